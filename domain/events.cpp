@@ -1,0 +1,183 @@
+#include "events.h"
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+ExecutionFailedCreated ExecutionFailedCreated::read(const JsonReader &r)
+{
+    ExecutionFailedCreated e;
+    e.eventId = r.nested<EventId>("eventId"_L1);
+    e.function = r.nested<FunctionInfo>("function"_L1);
+    e.error = r.nested<ErrorDetails>("error"_L1);
+    e.executeAt = r.int64("executeAt"_L1);
+    e.retryState = r.nested<RetryState>("retryState"_L1);
+    e.retrySpec = r.nested<RetrySpec>("retrySpec"_L1);
+    e.recoverable = r.enumeration("recoverable"_L1, Presence::Optional, RecoverableType::Unknown,
+                                  &parseRecoverableType, recoverableTypeNames());
+    return e;
+}
+
+void ExecutionFailedCreated::write(JsonWriter &w) const
+{
+    w.beginObject();
+    w.object("eventId"_L1, eventId)
+        .object("function"_L1, function)
+        .object("error"_L1, error)
+        .field("executeAt"_L1, executeAt)
+        .object("retryState"_L1, retryState)
+        .object("retrySpec"_L1, retrySpec)
+        .field("recoverable"_L1, enumName(recoverable));
+    w.endObject();
+}
+
+CompensationPrepared CompensationPrepared::read(const JsonReader &r)
+{
+    return {r.nested<EventId>("eventId"_L1), r.nested<FunctionInfo>("function"_L1),
+            r.nested<RetryState>("retryState"_L1)};
+}
+
+void CompensationPrepared::write(JsonWriter &w) const
+{
+    w.beginObject();
+    w.object("eventId"_L1, eventId).object("function"_L1, function).object("retryState"_L1, retryState);
+    w.endObject();
+}
+
+ExecutionSuccessApplied ExecutionSuccessApplied::read(const JsonReader &r)
+{
+    return {r.int64("executeAt"_L1)};
+}
+
+void ExecutionSuccessApplied::write(JsonWriter &w) const
+{
+    w.beginObject().field("executeAt"_L1, executeAt).endObject();
+}
+
+ExecutionFailedApplied ExecutionFailedApplied::read(const JsonReader &r)
+{
+    return {r.nested<ErrorDetails>("error"_L1), r.int64("executeAt"_L1),
+            r.enumeration("recoverable"_L1, Presence::Optional, RecoverableType::Unknown, &parseRecoverableType,
+                          recoverableTypeNames())};
+}
+
+void ExecutionFailedApplied::write(JsonWriter &w) const
+{
+    w.beginObject();
+    w.object("error"_L1, error).field("executeAt"_L1, executeAt).field("recoverable"_L1, enumName(recoverable));
+    w.endObject();
+}
+
+RetrySpecApplied RetrySpecApplied::read(const JsonReader &r)
+{
+    return {r.int32("maxRetries"_L1), r.int32("minBackoff"_L1), r.int32("executionTimeout"_L1)};
+}
+
+void RetrySpecApplied::write(JsonWriter &w) const
+{
+    w.beginObject();
+    w.field("maxRetries"_L1, maxRetries)
+        .field("minBackoff"_L1, minBackoff)
+        .field("executionTimeout"_L1, executionTimeout);
+    w.endObject();
+}
+
+RecoverableMarked RecoverableMarked::read(const JsonReader &r)
+{
+    return {r.enumeration("recoverable"_L1, Presence::Required, RecoverableType::Unknown, &parseRecoverableType,
+                          recoverableTypeNames())};
+}
+
+void RecoverableMarked::write(JsonWriter &w) const
+{
+    w.beginObject().field("recoverable"_L1, enumName(recoverable)).endObject();
+}
+
+FunctionChanged FunctionChanged::read(const JsonReader &r)
+{
+    return {FunctionInfo::read(r)};
+}
+
+void FunctionChanged::write(JsonWriter &w) const
+{
+    // Wow's FunctionChanged declares name, processorName, contextName, functionKind.
+    w.beginObject();
+    w.field("name"_L1, function.name)
+        .field("processorName"_L1, function.processorName)
+        .field("contextName"_L1, function.contextName)
+        .field("functionKind"_L1, enumName(function.functionKind));
+    w.endObject();
+}
+
+AggregateDeleted AggregateDeleted::read(const JsonReader &) { return {}; }
+void AggregateDeleted::write(JsonWriter &w) const { w.beginObject().endObject(); }
+AggregateRecovered AggregateRecovered::read(const JsonReader &) { return {}; }
+void AggregateRecovered::write(JsonWriter &w) const { w.beginObject().endObject(); }
+
+static const std::array<EventInfo, std::variant_size_v<Event>> &eventTable()
+{
+    static const QString api = u"me.ahoo.wow.compensation.api."_s;
+    static const std::array<EventInfo, std::variant_size_v<Event>> table = {{
+        {u"execution_failed_created"_s, api + u"ExecutionFailedCreated"_s},
+        {u"compensation_prepared"_s, api + u"CompensationPrepared"_s},
+        {u"execution_success_applied"_s, api + u"ExecutionSuccessApplied"_s},
+        {u"execution_failed_applied"_s, api + u"ExecutionFailedApplied"_s},
+        {u"retry_spec_applied"_s, api + u"RetrySpecApplied"_s},
+        {u"recoverable_marked"_s, api + u"RecoverableMarked"_s},
+        {u"function_changed"_s, api + u"FunctionChanged"_s},
+        {u"default_aggregate_deleted"_s, u"me.ahoo.wow.api.event.DefaultAggregateDeleted"_s},
+        {u"default_aggregate_recovered"_s, u"me.ahoo.wow.api.event.DefaultAggregateRecovered"_s},
+    }};
+    return table;
+}
+
+const EventInfo &eventInfo(const Event &event)
+{
+    return eventTable()[event.index()];
+}
+
+QByteArray encodeEventBody(const Event &event)
+{
+    return std::visit([](const auto &e) { return e.toJsonBytes(); }, event);
+}
+
+DomainEvent toDomainEvent(const Event &event, QString id)
+{
+    const EventInfo &info = eventInfo(event);
+    DomainEvent d;
+    d.id = std::move(id);
+    d.name = info.name;
+    d.bodyType = info.bodyType;
+    d.body = encodeEventBody(event);
+    return d;
+}
+
+template <size_t I = 0>
+static Result<Event> decodeAt(size_t index, const QByteArray &body, const QString &name)
+{
+    if constexpr (I < std::variant_size_v<Event>) {
+        if (I == index) {
+            using T = std::variant_alternative_t<I, Event>;
+            auto r = decodeJsonBytes<T>(body, name);
+            if (!r)
+                return r.error();
+            return Event(std::move(r).value());
+        }
+        return decodeAt<I + 1>(index, body, name);
+    } else {
+        return DomainError::illegalArgument(u"Unknown event."_s);
+    }
+}
+
+Result<Event> fromDomainEvent(const DomainEvent &event)
+{
+    const auto &table = eventTable();
+    for (size_t i = 0; i < table.size(); ++i) {
+        if (table[i].name == event.name || table[i].bodyType == event.bodyType)
+            return decodeAt(i, event.body, table[i].name);
+    }
+    return DomainError::illegalArgument(u"Unknown event \""_s + event.name + u"\" (bodyType "_s + event.bodyType
+                                        + u")."_s);
+}
+
+} // namespace wci

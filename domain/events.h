@@ -1,0 +1,84 @@
+#pragma once
+
+// Events of execution_failed (wow-api.md §4.8) as one variant, with their wire names,
+// body types and bodies.
+
+#include "wire_types.h"
+
+#include <variant>
+
+namespace wci {
+
+struct ExecutionFailedCreated {
+    EventId eventId;
+    FunctionInfo function;
+    ErrorDetails error;
+    qint64 executeAt = 0;
+    RetryState retryState;
+    RetrySpec retrySpec;
+    RecoverableType recoverable = RecoverableType::Unknown;
+    WCI_WIRE_TYPE(ExecutionFailedCreated)
+};
+
+struct CompensationPrepared {
+    EventId eventId;
+    FunctionInfo function;
+    RetryState retryState;
+    WCI_WIRE_TYPE(CompensationPrepared)
+};
+
+struct ExecutionSuccessApplied {
+    qint64 executeAt = 0;
+    WCI_WIRE_TYPE(ExecutionSuccessApplied)
+};
+
+struct ExecutionFailedApplied {
+    ErrorDetails error;
+    qint64 executeAt = 0;
+    RecoverableType recoverable = RecoverableType::Unknown;
+    WCI_WIRE_TYPE(ExecutionFailedApplied)
+};
+
+struct RetrySpecApplied {
+    int maxRetries = 0;
+    int minBackoff = 0;
+    int executionTimeout = 0;
+    WCI_WIRE_TYPE(RetrySpecApplied)
+};
+
+struct RecoverableMarked {
+    RecoverableType recoverable = RecoverableType::Unknown;
+    WCI_WIRE_TYPE(RecoverableMarked)
+};
+
+struct FunctionChanged {
+    FunctionInfo function;
+    WCI_WIRE_TYPE(FunctionChanged)
+};
+
+struct AggregateDeleted {
+    WCI_WIRE_TYPE(AggregateDeleted)
+};
+
+struct AggregateRecovered {
+    WCI_WIRE_TYPE(AggregateRecovered)
+};
+
+using Event = std::variant<ExecutionFailedCreated, CompensationPrepared, ExecutionSuccessApplied,
+                           ExecutionFailedApplied, RetrySpecApplied, RecoverableMarked, FunctionChanged,
+                           AggregateDeleted, AggregateRecovered>;
+
+struct EventInfo {
+    QString name;     // snake_case wire name
+    QString bodyType; // FQCN
+};
+
+const EventInfo &eventInfo(const Event &event);
+QByteArray encodeEventBody(const Event &event);
+
+// Builds the DomainEvent entry of a stream for this event.
+DomainEvent toDomainEvent(const Event &event, QString id);
+// Reads a stream entry back into a typed event (by name, falling back to bodyType).
+Result<Event> fromDomainEvent(const DomainEvent &event);
+
+} // namespace wci

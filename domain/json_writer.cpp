@@ -1,0 +1,210 @@
+#include "json_writer.h"
+
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace wci {
+
+void JsonWriter::separator()
+{
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
+    if (!m_hasElement.empty()) {
+        if (m_hasElement.back())
+            m_out.append(',');
+        m_hasElement.back() = true;
+    }
+}
+
+JsonWriter &JsonWriter::beginObject()
+{
+    separator();
+    m_out.append('{');
+    m_hasElement.push_back(false);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endObject()
+{
+    m_out.append('}');
+    m_hasElement.pop_back();
+    return *this;
+}
+
+JsonWriter &JsonWriter::beginArray()
+{
+    separator();
+    m_out.append('[');
+    m_hasElement.push_back(false);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endArray()
+{
+    m_out.append(']');
+    m_hasElement.pop_back();
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(QLatin1StringView name)
+{
+    separator();
+    m_out.append('"');
+    appendEscaped(m_out, QByteArrayView(name.data(), name.size()));
+    m_out.append("\":");
+    m_afterKey = true;
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(const QString &name)
+{
+    separator();
+    m_out.append('"');
+    appendEscaped(m_out, name.toUtf8());
+    m_out.append("\":");
+    m_afterKey = true;
+    return *this;
+}
+
+void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case '\b': out.append("\\b"); break;
+        case '\f': out.append("\\f"); break;
+        default:
+            if (c < 0x20) {
+                out.append("\\u00");
+                out.append(hex[c >> 4]);
+                out.append(hex[c & 0xF]);
+            } else {
+                out.append(ch);
+            }
+        }
+    }
+}
+
+JsonWriter &JsonWriter::value(const QString &v)
+{
+    separator();
+    m_out.append('"');
+    appendEscaped(m_out, v.toUtf8());
+    m_out.append('"');
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(QLatin1StringView v)
+{
+    separator();
+    m_out.append('"');
+    appendEscaped(m_out, QByteArrayView(v.data(), v.size()));
+    m_out.append('"');
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(qint64 v)
+{
+    separator();
+    m_out.append(QByteArray::number(v));
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(bool v)
+{
+    separator();
+    m_out.append(v ? "true" : "false");
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(double v)
+{
+    separator();
+    if (!std::isfinite(v)) {
+        m_out.append("null");
+    } else if (v == std::floor(v) && std::fabs(v) < 9007199254740992.0) {
+        m_out.append(QByteArray::number(static_cast<qint64>(v)));
+    } else {
+        m_out.append(QByteArray::number(v, 'g', 17));
+    }
+    return *this;
+}
+
+JsonWriter &JsonWriter::null()
+{
+    separator();
+    m_out.append("null");
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(const std::optional<int> &v)
+{
+    return v ? value(static_cast<qint64>(*v)) : null();
+}
+
+JsonWriter &JsonWriter::value(const QJsonObject &v)
+{
+    beginObject();
+    for (auto it = v.begin(); it != v.end(); ++it) {
+        key(it.key());
+        value(it.value());
+    }
+    return endObject();
+}
+
+JsonWriter &JsonWriter::value(const QJsonArray &v)
+{
+    beginArray();
+    for (const auto &item : v)
+        value(item);
+    return endArray();
+}
+
+JsonWriter &JsonWriter::value(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return null();
+    case QJsonValue::Bool:
+        return value(v.toBool());
+    case QJsonValue::Double: {
+        // Qt keeps integers that fit in qint64 exactly; write them as integers.
+        const qint64 a = v.toInteger(0);
+        const qint64 b = v.toInteger(1);
+        if (a == b)
+            return value(a);
+        return value(v.toDouble());
+    }
+    case QJsonValue::String:
+        return value(v.toString());
+    case QJsonValue::Array:
+        return value(v.toArray());
+    case QJsonValue::Object:
+        return value(v.toObject());
+    }
+    return null();
+}
+
+JsonWriter &JsonWriter::raw(const QByteArray &json)
+{
+    separator();
+    m_out.append(json);
+    return *this;
+}
+
+QJsonObject parseObject(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+} // namespace wci

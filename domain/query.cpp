@@ -1,0 +1,342 @@
+#include "query.h"
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+Condition Condition::leaf(QString field, Operator op, QJsonValue value)
+{
+    Condition c;
+    c.field = std::move(field);
+    c.op = op;
+    c.value = std::move(value);
+    return c;
+}
+
+Condition Condition::logical(Operator op, std::vector<Condition> children)
+{
+    Condition c;
+    c.op = op;
+    c.children = std::move(children);
+    return c;
+}
+
+Condition Condition::id(QString id)
+{
+    Condition c;
+    c.op = Operator::Id;
+    c.value = id;
+    return c;
+}
+
+Condition Condition::deleted(DeletionState state)
+{
+    Condition c;
+    c.op = Operator::Deleted;
+    c.value = enumName(state);
+    return c;
+}
+
+int Condition::nodeCount() const
+{
+    int n = 1;
+    for (const auto &c : children)
+        n += c.nodeCount();
+    return n;
+}
+
+bool Condition::usesField(Operator op)
+{
+    switch (op) {
+    case Operator::And:
+    case Operator::Or:
+    case Operator::Nor:
+    case Operator::Id:
+    case Operator::Ids:
+    case Operator::AggregateId:
+    case Operator::AggregateIds:
+    case Operator::TenantId:
+    case Operator::OwnerId:
+    case Operator::SpaceId:
+    case Operator::Deleted:
+    case Operator::All:
+    case Operator::Raw:
+        return false;
+    case Operator::Match:
+        return false; // full text: the backend decides which fields
+    default:
+        return true;
+    }
+}
+
+std::optional<DeletionState> deletionStateOf(const QJsonValue &value)
+{
+    if (value.isBool())
+        return value.toBool() ? DeletionState::Deleted : DeletionState::Active;
+    if (value.isString())
+        return parseDeletionState(value.toString().toUpper());
+    return std::nullopt;
+}
+
+static bool isStringArray(const QJsonValue &v)
+{
+    if (!v.isArray())
+        return false;
+    for (const auto &item : v.toArray()) {
+        if (!item.isString())
+            return false;
+    }
+    return true;
+}
+
+static bool isScalar(const QJsonValue &v)
+{
+    return v.isString() || v.isDouble() || v.isBool() || v.isNull();
+}
+
+std::optional<DomainError> Condition::validate() const
+{
+    const QString opName = enumName(op);
+    auto fail = [&](const QString &msg) { return DomainError::illegalArgument(opName + u" operator "_s + msg); };
+    if (usesField(op) && field.isEmpty())
+        return fail(u"requires a field."_s);
+    switch (op) {
+    case Operator::And:
+    case Operator::Or:
+    case Operator::Nor:
+        if (children.empty())
+            return DomainError::illegalArgument(opName + u" operator children cannot be empty."_s);
+        for (const auto &c : children) {
+            if (auto e = c.validate())
+                return e;
+        }
+        return std::nullopt;
+    case Operator::ElemMatch:
+        if (children.size() != 1)
+            return fail(u"must have exactly one child condition."_s);
+        return children.front().validate();
+    case Operator::Id:
+    case Operator::AggregateId:
+    case Operator::TenantId:
+    case Operator::OwnerId:
+    case Operator::SpaceId:
+        if (!value.isString())
+            return fail(u"value must be a string."_s);
+        return std::nullopt;
+    case Operator::Ids:
+    case Operator::AggregateIds:
+        if (!isStringArray(value))
+            return fail(u"value must be an array of strings."_s);
+        return std::nullopt;
+    case Operator::In:
+    case Operator::NotIn:
+    case Operator::AllIn:
+        if (!value.isArray())
+            return fail(u"value must be an array."_s);
+        return std::nullopt;
+    case Operator::Between: {
+        const QJsonArray a = value.toArray();
+        if (!value.isArray() || a.size() != 2 || !isScalar(a.at(0)) || !isScalar(a.at(1)))
+            return DomainError::illegalArgument(u"BETWEEN operator value must be a array with 2 elements."_s);
+        return std::nullopt;
+    }
+    case Operator::Eq:
+    case Operator::Ne:
+    case Operator::Gt:
+    case Operator::Lt:
+    case Operator::Gte:
+    case Operator::Lte:
+        if (!isScalar(value))
+            return fail(u"value must be a string, number, boolean or null."_s);
+        return std::nullopt;
+    case Operator::Contains:
+    case Operator::StartsWith:
+    case Operator::EndsWith:
+    case Operator::Match:
+        if (!value.isString())
+            return fail(u"value must be a string."_s);
+        return std::nullopt;
+    case Operator::Exists:
+        if (!value.isBool() && !(value.isString() && value.toString().isEmpty()))
+            return fail(u"value must be a boolean."_s);
+        return std::nullopt;
+    case Operator::Deleted:
+        if (!deletionStateOf(value))
+            return fail(u"value must be ACTIVE, DELETED, ALL or a boolean."_s);
+        return std::nullopt;
+    case Operator::RecentDays:
+    case Operator::EarlierDays: {
+        const qint64 a = value.toInteger(0), b = value.toInteger(1);
+        if (!value.isDouble() || a != b || a < 0 || a > 100000)
+            return fail(u"value must be a whole number of days."_s);
+        return std::nullopt;
+    }
+    case Operator::BeforeToday: {
+        if (value.isDouble()) {
+            const double s = value.toDouble();
+            if (s < 0 || s >= 86400)
+                return fail(u"value must be a second of the day (0..86399)."_s);
+            return std::nullopt;
+        }
+        static const QStringList formats = {u"HH:mm"_s, u"HH:mm:ss"_s, u"HH:mm:ss.zzz"_s};
+        if (value.isString()) {
+            for (const auto &f : formats) {
+                if (QTime::fromString(value.toString(), f).isValid())
+                    return std::nullopt;
+            }
+        }
+        return fail(u"value must be a second of the day or a time \"HH:mm[:ss]\"."_s);
+    }
+    case Operator::Raw:
+        return DomainError::illegalArgument(u"RAW conditions are not supported."_s);
+    default:
+        break;
+    }
+    if (!options.isEmpty()) {
+        const QJsonValue zone = options.value(QLatin1String("zoneId"));
+        if (!zone.isUndefined() && !zone.isNull() && !zone.isString())
+            return fail(u"option zoneId must be a string."_s);
+    }
+    return std::nullopt;
+}
+
+Condition Condition::read(const JsonReader &r)
+{
+    Condition c;
+    c.field = r.string("field"_L1, Presence::Optional);
+    c.op = r.enumeration("operator"_L1, Presence::Optional, Operator::All, &parseOperator, operatorNames());
+    if (r.object().contains("value"_L1))
+        c.value = r.raw("value"_L1);
+    c.children = r.list<Condition>("children"_L1);
+    c.options = r.jsonObject("options"_L1);
+    return c;
+}
+
+void Condition::write(JsonWriter &w) const
+{
+    w.beginObject();
+    if (!field.isEmpty())
+        w.field("field"_L1, field);
+    w.field("operator"_L1, enumName(op));
+    if (!(value.isString() && value.toString().isEmpty()))
+        w.field("value"_L1, value);
+    if (!children.empty())
+        w.array("children"_L1, children);
+    if (!options.isEmpty())
+        w.field("options"_L1, options);
+    w.endObject();
+}
+
+Sort Sort::read(const JsonReader &r)
+{
+    return {r.string("field"_L1),
+            r.enumeration("direction"_L1, Presence::Optional, SortDirection::Asc, &parseSortDirection,
+                          sortDirectionNames())};
+}
+
+void Sort::write(JsonWriter &w) const
+{
+    w.beginObject();
+    w.field("field"_L1, field).field("direction"_L1, enumName(direction));
+    w.endObject();
+}
+
+Projection Projection::read(const JsonReader &r)
+{
+    return {r.stringList("include"_L1), r.stringList("exclude"_L1)};
+}
+
+void Projection::write(JsonWriter &w) const
+{
+    w.beginObject();
+    auto list = [&](QLatin1StringView name, const QStringList &items) {
+        if (items.isEmpty())
+            return;
+        w.key(name).beginArray();
+        for (const auto &s : items)
+            w.value(s);
+        w.endArray();
+    };
+    list("include"_L1, include);
+    list("exclude"_L1, exclude);
+    w.endObject();
+}
+
+Pagination Pagination::read(const JsonReader &r)
+{
+    return {r.int32("index"_L1, Presence::Optional, 1), r.int32("size"_L1, Presence::Optional, 10)};
+}
+
+void Pagination::write(JsonWriter &w) const
+{
+    w.beginObject();
+    w.field("index"_L1, index).field("size"_L1, size);
+    w.endObject();
+}
+
+namespace {
+template <typename Q>
+void readCommon(const JsonReader &r, Q &q)
+{
+    q.condition = r.nested<Condition>("condition"_L1, Presence::Required);
+    q.projection = r.nested<Projection>("projection"_L1, Presence::Optional);
+    q.sort = r.list<Sort>("sort"_L1);
+}
+
+template <typename Q>
+void writeCommon(JsonWriter &w, const Q &q)
+{
+    w.object("condition"_L1, q.condition);
+    if (!q.projection.isEmpty())
+        w.object("projection"_L1, q.projection);
+    w.array("sort"_L1, q.sort);
+}
+} // namespace
+
+ListQuery ListQuery::read(const JsonReader &r)
+{
+    ListQuery q;
+    readCommon(r, q);
+    q.limit = r.int32("limit"_L1, Presence::Optional, 0);
+    return q;
+}
+
+void ListQuery::write(JsonWriter &w) const
+{
+    w.beginObject();
+    writeCommon(w, *this);
+    w.field("limit"_L1, limit);
+    w.endObject();
+}
+
+PagedQuery PagedQuery::read(const JsonReader &r)
+{
+    PagedQuery q;
+    readCommon(r, q);
+    q.pagination = r.nested<Pagination>("pagination"_L1, Presence::Optional);
+    return q;
+}
+
+void PagedQuery::write(JsonWriter &w) const
+{
+    w.beginObject();
+    writeCommon(w, *this);
+    w.object("pagination"_L1, pagination);
+    w.endObject();
+}
+
+SingleQuery SingleQuery::read(const JsonReader &r)
+{
+    SingleQuery q;
+    readCommon(r, q);
+    return q;
+}
+
+void SingleQuery::write(JsonWriter &w) const
+{
+    w.beginObject();
+    writeCommon(w, *this);
+    w.endObject();
+}
+
+} // namespace wci

@@ -1,0 +1,116 @@
+#pragma once
+
+// Wow's query DSL (wow-api.md §4.5): Condition, Sort, Projection, Pagination and the
+// list / paged / single query envelopes, plus PagedList.
+
+#include "wire_types.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+
+#include <vector>
+
+namespace wci {
+
+struct Condition {
+    QString field;
+    Operator op = Operator::All;
+    QJsonValue value = QString(); // Wow's default is ""
+    std::vector<Condition> children;
+    QJsonObject options;
+
+    bool ignoreCase() const { return options.value(QLatin1String("ignoreCase")).toBool(false); }
+    QString zoneId() const { return options.value(QLatin1String("zoneId")).toString(); }
+    QString datePattern() const { return options.value(QLatin1String("datePattern")).toString(); }
+    // Number of nodes in the tree (the HTTP guard limits it).
+    int nodeCount() const;
+    // Does this operator use `field`?
+    static bool usesField(Operator op);
+    // Checks the shape Wow's converters require (children, value types) so that every
+    // evaluator can rely on it; names the offending node.
+    std::optional<DomainError> validate() const;
+
+    static Condition all() { return {}; }
+    static Condition leaf(QString field, Operator op, QJsonValue value = QString());
+    static Condition eq(QString field, QJsonValue value) { return leaf(std::move(field), Operator::Eq, value); }
+    static Condition in(QString field, QJsonArray values) { return leaf(std::move(field), Operator::In, values); }
+    static Condition logical(Operator op, std::vector<Condition> children);
+    static Condition and_(std::vector<Condition> children) { return logical(Operator::And, std::move(children)); }
+    static Condition or_(std::vector<Condition> children) { return logical(Operator::Or, std::move(children)); }
+    static Condition id(QString id);
+    static Condition deleted(DeletionState state);
+
+    WCI_WIRE_TYPE(Condition)
+};
+
+struct Sort {
+    QString field;
+    SortDirection direction = SortDirection::Asc;
+    WCI_WIRE_TYPE(Sort)
+};
+
+struct Projection {
+    QStringList include;
+    QStringList exclude;
+    bool isEmpty() const { return include.isEmpty() && exclude.isEmpty(); }
+    WCI_WIRE_TYPE(Projection)
+};
+
+struct Pagination {
+    int index = 1;
+    int size = 10;
+    qint64 offset() const { return (static_cast<qint64>(index) - 1) * size; }
+    WCI_WIRE_TYPE(Pagination)
+};
+
+struct ListQuery {
+    Condition condition;
+    Projection projection;
+    std::vector<Sort> sort;
+    int limit = 0; // 0 = unlimited in Wow's API; HTTP requires 1..1000
+    WCI_WIRE_TYPE(ListQuery)
+};
+
+struct PagedQuery {
+    Condition condition;
+    Projection projection;
+    std::vector<Sort> sort;
+    Pagination pagination;
+    WCI_WIRE_TYPE(PagedQuery)
+};
+
+struct SingleQuery {
+    Condition condition;
+    Projection projection;
+    std::vector<Sort> sort;
+    WCI_WIRE_TYPE(SingleQuery)
+};
+
+// {"total": int64, "list": [...]}. T needs read/write like every wire type.
+template <typename T>
+struct PagedList {
+    qint64 total = 0;
+    std::vector<T> list;
+
+    static PagedList read(const JsonReader &r)
+    {
+        PagedList p;
+        p.total = r.int64(QLatin1StringView("total"));
+        p.list = r.list<T>(QLatin1StringView("list"), Presence::Required);
+        return p;
+    }
+    void write(JsonWriter &w) const
+    {
+        w.beginObject();
+        w.field(QLatin1StringView("total"), total);
+        w.array(QLatin1StringView("list"), list);
+        w.endObject();
+    }
+    static Result<PagedList> fromJson(const QJsonValue &v) { return decodeJson<PagedList>(v, QStringLiteral("PagedList")); }
+    QByteArray toJsonBytes() const { return wci::toJsonBytes(*this); }
+    friend bool operator==(const PagedList &, const PagedList &) = default;
+};
+
+std::optional<DeletionState> deletionStateOf(const QJsonValue &value);
+
+} // namespace wci
