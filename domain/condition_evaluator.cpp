@@ -83,7 +83,8 @@ std::optional<int> compare(const QJsonValue &a, const QJsonValue &b)
         return x < y ? -1 : (x > y ? 1 : 0);
     }
     case Bracket::String: {
-        const int c = QString::compare(a.toString(), b.toString(), Qt::CaseSensitive);
+        // Byte order of UTF-8, as Mongo and SQLite's BINARY collation compare strings.
+        const int c = a.toString().toUtf8().compare(b.toString().toUtf8());
         return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
     case Bracket::Bool:
@@ -238,9 +239,10 @@ Result<TimeBounds> timeBounds(const Condition &c, const EvaluationContext &ctx)
     QTimeZone zone = ctx.defaultZone;
     const QString zoneId = c.zoneId();
     if (!zoneId.isEmpty()) {
-        zone = QTimeZone(zoneId.toUtf8());
-        if (!zone.isValid())
+        const auto resolved = resolveZoneId(zoneId);
+        if (!resolved)
             return DomainError::illegalArgument(u"Unknown zoneId: "_s + zoneId + u'.');
+        zone = *resolved;
     }
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(ctx.now, zone);
     const QDate today = now.date();

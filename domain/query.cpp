@@ -100,6 +100,13 @@ std::optional<DomainError> Condition::validate() const
     auto fail = [&](const QString &msg) { return DomainError::illegalArgument(opName + u" operator "_s + msg); };
     if (usesField(op) && field.isEmpty())
         return fail(u"requires a field."_s);
+    const QJsonValue zone = options.value(QLatin1String("zoneId"));
+    if (!zone.isUndefined() && !zone.isNull()) {
+        if (!zone.isString())
+            return fail(u"option zoneId must be a string."_s);
+        if (!zone.toString().isEmpty() && !resolveZoneId(zone.toString()))
+            return DomainError::illegalArgument(u"Unknown zoneId: "_s + zone.toString() + u'.');
+    }
     switch (op) {
     case Operator::And:
     case Operator::Or:
@@ -192,10 +199,33 @@ std::optional<DomainError> Condition::validate() const
     default:
         break;
     }
-    if (!options.isEmpty()) {
-        const QJsonValue zone = options.value(QLatin1String("zoneId"));
-        if (!zone.isUndefined() && !zone.isNull() && !zone.isString())
-            return fail(u"option zoneId must be a string."_s);
+    return std::nullopt;
+}
+
+std::optional<QTimeZone> resolveZoneId(const QString &zoneId)
+{
+    if (zoneId == u"Z"_s || zoneId == u"UTC"_s || zoneId == u"GMT"_s || zoneId == u"UT"_s)
+        return QTimeZone::utc();
+    static const QRegularExpression offset(uR"(^(?:GMT|UTC|UT)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$)"_s);
+    const auto m = offset.match(zoneId);
+    if (m.hasMatch()) {
+        const int h = m.captured(2).toInt(), min = m.captured(3).toInt(), sec = m.captured(4).toInt();
+        if (h > 18 || min > 59 || sec > 59)
+            return std::nullopt;
+        const int seconds = (h * 3600 + min * 60 + sec) * (m.captured(1) == u"-"_s ? -1 : 1);
+        if (std::abs(seconds) > 18 * 3600)
+            return std::nullopt;
+        return QTimeZone(seconds);
+    }
+    const QByteArray id = zoneId.toUtf8();
+    if (QTimeZone::isTimeZoneIdAvailable(id))
+        return QTimeZone(id);
+    // Region ids the system database has but does not list (Etc/GMT-8, ...). Ids without a
+    // '/' are refused: QTimeZone would read them as POSIX TZ rules, which Java does not.
+    if (id.contains('/')) {
+        const QTimeZone zone(id);
+        if (zone.isValid())
+            return zone;
     }
     return std::nullopt;
 }

@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonValue>
+#include <QTimeZone>
 
 #include <vector>
 
@@ -112,5 +113,10 @@ struct PagedList {
 };
 
 std::optional<DeletionState> deletionStateOf(const QJsonValue &value);
+
+// Resolves a Java ZoneId string as Wow does with ZoneId.of: region ids ("Asia/Shanghai"),
+// "Z", "UTC"/"GMT", and offsets ("+08:00", "-0530", "GMT+8", "UTC+08:00"). Anything else
+// (including POSIX TZ strings that QTimeZone would accept) → nullopt.
+std::optional<QTimeZone> resolveZoneId(const QString &zoneId);
 
 } // namespace wci
