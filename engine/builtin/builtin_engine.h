@@ -1,0 +1,106 @@
+#pragma once
+
+// The built-in engine: Wow's compensation service as an event-sourced store in one SQLite
+// file (WAL). Event streams are append-only, keyed by (aggregate id, version); the snapshot
+// row is written in the same transaction as the stream. All SQLite work runs on the
+// engine's own thread pool, never on the caller's thread.
+
+#include "engine.h"
+
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+
+namespace wci {
+
+struct Delivery {
+    qint64 seq = 0;
+    qint64 time = 0;
+    QString kind;          // EVENT, STATE_EVENT or RESEND_STATE_EVENT
+    QString aggregateId;
+    int version = 0;
+    QString streamId;
+    QString compensationId;
+    FunctionInfo function;
+    friend bool operator==(const Delivery &, const Delivery &) = default;
+};
+
+struct BuiltinEngineOptions {
+    QString path;
+    bool create = true;
+    bool readOnly = false;
+    std::function<qint64()> clock; // default: system clock (epoch ms)
+    QTimeZone zone = QTimeZone::systemTimeZone(); // default zone of date operators
+    int maxThreads = 4;
+    std::optional<int> machineId; // fixed id-generator machine id (deterministic seeding)
+};
+
+class BuiltinEngine : public Engine {
+    Q_OBJECT
+public:
+    // Opens or creates the database; IllegalArgument/InternalServerError when it cannot.
+    static Result<std::unique_ptr<BuiltinEngine>> open(const BuiltinEngineOptions &options);
+    ~BuiltinEngine() override;
+
+    QString describe() const override;
+    EngineCapabilities capabilities() const override;
+    qint64 now() const override;
+    QString path() const;
+    int machineId() const;
+
+    QFuture<CommandResult> execute(const Command &command, const CommandOptions &options) override;
+
+    QFuture<qint64> countSnapshots(const Condition &condition) override;
+    QFuture<QList<Document>> listSnapshots(const ListQuery &query, SnapshotView view) override;
+    QFuture<PagedList<Document>> pagedSnapshots(const PagedQuery &query, SnapshotView view) override;
+    QFuture<Document> singleSnapshot(const SingleQuery &query, SnapshotView view) override;
+    QFuture<Document> getSnapshot(const QString &aggregateId) override;
+    QFuture<void> regenerateSnapshot(const QString &aggregateId) override;
+    QFuture<BatchResult> batchRegenerateSnapshots(const QString &afterId, int limit) override;
+
+    QFuture<ExecutionFailedState> loadState(const QString &aggregateId) override;
+    QFuture<ExecutionFailedState> loadStateAtVersion(const QString &aggregateId, int version) override;
+    QFuture<ExecutionFailedState> loadStateAtTime(const QString &aggregateId, qint64 createTime) override;
+    QFuture<QList<StateEvent>> tracing(const QString &aggregateId, const TracingRange &range) override;
+
+    QFuture<QList<Document>> loadEventStreams(const QString &aggregateId, int headVersion, int tailVersion) override;
+    QFuture<QList<Document>> listEventStreams(const ListQuery &query) override;
+    QFuture<PagedList<Document>> pagedEventStreams(const PagedQuery &query) override;
+    QFuture<qint64> countEventStreams(const Condition &condition) override;
+    QFuture<int> compensate(const QString &aggregateId, int version, const CompensationTarget &target) override;
+    QFuture<BatchResult> resendStateEvents(const QString &afterId, int limit) override;
+
+    QFuture<WowMetadata> metadata() override;
+    QFuture<QString> generateGlobalId() override;
+    QFuture<BiScriptResponse> generateBiScript(const BiScriptRequest &request) override;
+
+    // What compensate / resend recorded, newest last.
+    QFuture<QList<Delivery>> deliveries(qint64 afterSeq = 0, int limit = 1000);
+
+    // Synchronous cores, for tools that already run off the GUI thread (seed, import, tests).
+    // Throw EngineError on failure.
+    CommandResult executeNow(const Command &command, const CommandOptions &options);
+    // Many commands in one transaction (each under its own savepoint): seeding and import.
+    struct BatchCommand {
+        Command command;
+        CommandOptions options;
+        std::optional<qint64> at; // the command's time instead of the clock (history, import)
+    };
+    std::vector<std::variant<CommandResult, EngineError>> executeBatch(const std::vector<BatchCommand> &commands);
+
+    struct Impl;
+
+private:
+    explicit BuiltinEngine(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+// Server-side rewriting of wow-api.md §4.5: tenant "(0)" appended; for snapshot queries
+// deleted=false appended unless the condition names DELETED at the root or as an AND child.
+Condition rewriteQueryCondition(const Condition &condition, bool snapshotQuery);
+
+// Applies Wow's include / exclude projection to a stored document.
+QByteArray applyProjection(const QByteArray &json, const Projection &projection, const QString &idField);
+
+} // namespace wci

@@ -1,0 +1,35 @@
+#pragma once
+
+// Realistic demo failures for the built-in engine: several bounded contexts, processors and
+// functions, a dozen error codes with Java-like stack traces ("Caused by:" chains), and
+// histories through prepare, failed retries, successes, retry-spec and function changes,
+// recoverable marks, deletes and recovers, so every dashboard category is populated.
+// Deterministic for a given seed and `now`.
+
+#include "domain_error.h"
+
+#include <QString>
+
+#include <functional>
+
+namespace wci {
+
+struct SeedOptions {
+    int count = 1000;
+    quint64 seed = 1;
+    qint64 now = 0; // epoch ms the histories lead up to; 0 = current time
+    int batchSize = 2000;
+    // Called after each batch with aggregates done; return false to stop.
+    std::function<bool(int done, int total)> progress;
+};
+
+struct SeedReport {
+    int aggregates = 0;
+    int commands = 0;
+    int rejected = 0; // commands the domain refused (kept: they make realistic data too)
+    qint64 now = 0;
+};
+
+Result<SeedReport> seedDemoDatabase(const QString &path, const SeedOptions &options);
+
+} // namespace wci

@@ -1,0 +1,100 @@
+#pragma once
+
+// A thin RAII layer over the SQLite C API: connections, prepared statements (cached per
+// connection), transactions. Errors are thrown as SqliteError and turned into EngineErrors
+// at the engine boundary.
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <memory>
+#include <stdexcept>
+#include <variant>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace wci::sqlite {
+
+class SqliteError : public std::runtime_error {
+public:
+    SqliteError(int code, const QString &msg);
+    int code;
+    QString message;
+    bool isBusy() const;
+    bool isConstraint() const;
+};
+
+using Value = std::variant<std::nullptr_t, qint64, double, QString, QByteArray>;
+
+class Statement {
+public:
+    Statement(sqlite3 *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
+    ~Statement();
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    Statement &reset();
+    Statement &bind(int index, qint64 v);
+    Statement &bind(int index, int v) { return bind(index, static_cast<qint64>(v)); }
+    Statement &bind(int index, double v);
+    Statement &bind(int index, bool v) { return bind(index, static_cast<qint64>(v ? 1 : 0)); }
+    Statement &bind(int index, const QString &v);
+    Statement &bind(int index, const QByteArray &v); // as TEXT (UTF-8 JSON)
+    Statement &bindNull(int index);
+    Statement &bind(int index, const Value &v);
+    Statement &bindAll(const std::vector<Value> &values, int first = 1);
+
+    bool step(); // true while a row is available
+    void run();  // step to completion
+
+    qint64 int64(int col) const;
+    double real(int col) const;
+    QString text(int col) const;
+    QByteArray bytes(int col) const;
+    bool isNull(int col) const;
+
+private:
+    sqlite3 *m_db;
+    sqlite3_stmt *m_stmt;
+};
+
+class Connection {
+public:
+    // Opens (creating when asked) a database file in WAL mode with a busy timeout.
+    Connection(const QString &path, bool create, bool readOnly = false);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    void exec(const char *sql);
+    void exec(const QString &sql);
+    // A statement cached by its SQL text (use for fixed SQL only); reset and ready to bind.
+    // Generated SQL (compiled conditions) goes through prepareUncached.
+    Statement &prepare(const QString &sql);
+    std::unique_ptr<Statement> prepareUncached(const QString &sql);
+    qint64 changes() const;
+    sqlite3 *handle() const { return m_db; }
+    const QString &path() const { return m_path; }
+
+private:
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+    QHash<QString, std::shared_ptr<Statement>> m_cache;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back when not committed.
+class Transaction {
+public:
+    explicit Transaction(Connection &c, bool immediate = true);
+    ~Transaction();
+    void commit();
+
+private:
+    Connection &m_c;
+    bool m_done = false;
+};
+
+} // namespace wci::sqlite

@@ -1,0 +1,107 @@
+#pragma once
+
+// The one interface the UI, the server and the tools use to reach a compensation service:
+// the built-in SQLite engine or a remote Wow server. Every call is asynchronous; results
+// arrive as QFuture<T>, failures as EngineError (a QException) on the future.
+
+#include "bi_script.h"
+#include "commands.h"
+#include "engine_error.h"
+#include "query.h"
+#include "wire_types.h"
+
+#include <QFuture>
+#include <QObject>
+
+namespace wci {
+
+// A JSON document exactly as the engine stores or the server returned it (a snapshot or an
+// event stream, possibly projected). Kept as bytes so export and the server copy, not re-encode.
+struct Document {
+    QByteArray json;
+    QJsonObject object() const { return parseObject(json); }
+    template <typename T>
+    Result<T> as() const { return T::fromJsonBytes(json); }
+    static Document read(const JsonReader &r);
+    void write(JsonWriter &w) const { w.raw(json); }
+    friend bool operator==(const Document &, const Document &) = default;
+};
+
+// Snapshot query results as whole documents or as their `state` objects.
+enum class SnapshotView { Document, State };
+
+struct CommandOptions {
+    CommandStage waitStage = CommandStage::Processed;
+    QString requestId;                  // empty → the command id
+    std::optional<int> expectedVersion; // Command-Aggregate-Version
+    QString aggregateId;                // for create: fixes the new id (Command-Aggregate-Id)
+    QString operatorName;               // becomes the stream header command_operator
+    QString reason;                     // becomes the stream header "reason"
+    QMap<QString, QString> headers;     // copied into the stream header (Command-Header-*)
+    int waitTimeoutMs = 30000;
+};
+
+struct TracingRange {
+    int headVersion = 1;
+    std::optional<int> tailVersion; // default: latest
+    std::optional<int> limit;       // emit only the last `limit` versions
+};
+
+// What an engine accepts; the rest of the app adapts to it.
+struct EngineCapabilities {
+    int maxPageSize = 0;      // 0 = no limit
+    int maxListLimit = 0;     // 0 = no limit
+    int maxPagingWindow = 0;  // index*size bound, 0 = none
+    int maxConditionNodes = 0;
+    QList<Operator> refusedOperators;
+    bool fullTextSearch = false;
+    bool biScriptPost = true; // current Wow; older servers had GET /wow/bi/script
+    bool deliveries = false;  // records compensation deliveries (built-in only)
+    bool readOnly = false;
+};
+
+class Engine : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~Engine() override = default;
+
+    // A short description for the title and status bar ("built-in: /path/file.db").
+    virtual QString describe() const = 0;
+    virtual EngineCapabilities capabilities() const = 0;
+    // The engine's clock (epoch ms); "now" for category conditions.
+    virtual qint64 now() const = 0;
+
+    // Commands: the CommandResult of the waited stage; failures carry it in EngineError.
+    virtual QFuture<CommandResult> execute(const Command &command, const CommandOptions &options) = 0;
+
+    // Snapshots.
+    virtual QFuture<qint64> countSnapshots(const Condition &condition) = 0;
+    virtual QFuture<QList<Document>> listSnapshots(const ListQuery &query, SnapshotView view) = 0;
+    virtual QFuture<PagedList<Document>> pagedSnapshots(const PagedQuery &query, SnapshotView view) = 0;
+    virtual QFuture<Document> singleSnapshot(const SingleQuery &query, SnapshotView view) = 0;
+    virtual QFuture<Document> getSnapshot(const QString &aggregateId) = 0;
+    virtual QFuture<void> regenerateSnapshot(const QString &aggregateId) = 0;
+    virtual QFuture<BatchResult> batchRegenerateSnapshots(const QString &afterId, int limit) = 0;
+
+    // State.
+    virtual QFuture<ExecutionFailedState> loadState(const QString &aggregateId) = 0;
+    virtual QFuture<ExecutionFailedState> loadStateAtVersion(const QString &aggregateId, int version) = 0;
+    virtual QFuture<ExecutionFailedState> loadStateAtTime(const QString &aggregateId, qint64 createTime) = 0;
+    virtual QFuture<QList<StateEvent>> tracing(const QString &aggregateId, const TracingRange &range) = 0;
+
+    // Event streams.
+    virtual QFuture<QList<Document>> loadEventStreams(const QString &aggregateId, int headVersion, int tailVersion) = 0;
+    virtual QFuture<QList<Document>> listEventStreams(const ListQuery &query) = 0;
+    virtual QFuture<PagedList<Document>> pagedEventStreams(const PagedQuery &query) = 0;
+    virtual QFuture<qint64> countEventStreams(const Condition &condition) = 0;
+    virtual QFuture<int> compensate(const QString &aggregateId, int version, const CompensationTarget &target) = 0;
+    virtual QFuture<BatchResult> resendStateEvents(const QString &afterId, int limit) = 0;
+
+    // Global.
+    virtual QFuture<WowMetadata> metadata() = 0;
+    virtual QFuture<QString> generateGlobalId() = 0;
+    virtual QFuture<BiScriptResponse> generateBiScript(const BiScriptRequest &request) = 0;
+};
+
+} // namespace wci

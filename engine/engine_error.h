@@ -1,0 +1,38 @@
+#pragma once
+
+#include "wire_types.h"
+
+#include <QException>
+
+#include <optional>
+
+namespace wci {
+
+// A failed engine call: Wow's errorCode / errorMsg / bindingErrors, the HTTP status Wow would
+// answer with, and for command failures the full CommandResult (Wow's error body there).
+// Thrown into QFutures (it is a QException), caught with QFuture::onFailed.
+class EngineError : public QException {
+public:
+    EngineError() = default;
+    EngineError(QString code, QString msg, int status = 0, QList<BindingError> binding = {});
+    static EngineError from(const DomainError &e);
+    static EngineError fromCommandResult(const CommandResult &r);
+
+    QString errorCode;
+    QString errorMsg;
+    QList<BindingError> bindingErrors;
+    int httpStatus = 400;
+    std::optional<CommandResult> commandResult;
+
+    ErrorInfo toErrorInfo() const { return {errorCode, errorMsg, bindingErrors}; }
+    QString toString() const { return errorCode + QStringLiteral(": ") + errorMsg; }
+
+    void raise() const override { throw *this; }
+    EngineError *clone() const override { return new EngineError(*this); }
+    const char *what() const noexcept override;
+
+private:
+    mutable QByteArray m_what;
+};
+
+} // namespace wci

@@ -1,0 +1,67 @@
+#pragma once
+
+// What the engine conformance suite needs from an engine under test: a fresh engine on an
+// empty store with a clock the test controls. One harness per engine kind.
+
+#include "engine.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QTemporaryDir>
+
+#include <atomic>
+#include <memory>
+#include <variant>
+
+namespace wci::test {
+
+class EngineHarness {
+public:
+    virtual ~EngineHarness() = default;
+    virtual QString name() const = 0;
+    // A new engine over an empty store; `clock` is read for "now".
+    virtual Engine *create(std::function<qint64()> clock) = 0;
+    // Drops the engine and its store.
+    virtual void destroy() = 0;
+};
+
+std::unique_ptr<EngineHarness> makeHarness();
+
+// Waits for a future while the event loop runs (remote engines finish on this thread).
+template <typename T>
+bool waitFor(const QFuture<T> &f, int timeoutMs = 20000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!f.isFinished() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    return f.isFinished();
+}
+
+// The result or the EngineError of a finished future.
+template <typename T>
+std::variant<T, EngineError> outcome(QFuture<T> f)
+{
+    if (!waitFor(f))
+        return EngineError(u"TestTimeout"_qs, u"the engine did not answer in time"_qs);
+    try {
+        return f.result();
+    } catch (const EngineError &e) {
+        return e;
+    } catch (const std::exception &e) {
+        return EngineError(u"UnexpectedException"_qs, QString::fromUtf8(e.what()));
+    }
+}
+
+inline std::optional<EngineError> outcomeVoid(QFuture<void> f)
+{
+    if (!waitFor(f))
+        return EngineError(u"TestTimeout"_qs, u"the engine did not answer in time"_qs);
+    try {
+        f.waitForFinished();
+        return std::nullopt;
+    } catch (const EngineError &e) {
+        return e;
+    }
+}
+
+} // namespace wci::test

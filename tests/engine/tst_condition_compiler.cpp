@@ -1,0 +1,402 @@
+// The SQL the built-in engine runs for a Condition gives exactly the in-memory evaluator's
+// answer: a property test over random conditions on seeded demo data, plus checks that the
+// dashboard categories compile to indexed columns only and that values are parameters.
+
+#include "builtin_engine.h"
+#include "categories.h"
+#include "condition_compiler.h"
+#include "demo_seeder.h"
+#include "engine_harness.h"
+
+#include <QJsonArray>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "test_printers.h"
+
+#include <random>
+
+using namespace wci;
+using namespace wci::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kNow = 1767225600000; // 2026-01-01T00:00:00Z
+
+template <typename T>
+T ok(QFuture<T> f)
+{
+    auto o = outcome(std::move(f));
+    if (auto *e = std::get_if<EngineError>(&o))
+        qFatal("engine call failed: %s", qPrintable(e->toString()));
+    return std::get<T>(std::move(o));
+}
+
+void collectValues(const QJsonValue &v, const QStringList &parts, int i, QList<QJsonValue> &out)
+{
+    if (i == parts.size()) {
+        if (v.isArray()) {
+            for (const auto &x : v.toArray())
+                out.append(x);
+        } else {
+            out.append(v);
+        }
+        return;
+    }
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        const auto it = o.constFind(parts.at(i));
+        if (it != o.constEnd())
+            collectValues(*it, parts, i + 1, out);
+    } else if (v.isArray()) {
+        for (const auto &x : v.toArray())
+            collectValues(x, parts, i, out);
+    }
+}
+
+class Generator {
+public:
+    Generator(quint32 seed, const QList<QJsonObject> &docs, QStringList fields, QStringList timeFields,
+              QStringList textFields, QString arrayField, QStringList arrayChildFields, QStringList ids)
+        : m_rng(seed), m_docs(docs), m_fields(std::move(fields)), m_timeFields(std::move(timeFields)),
+          m_textFields(std::move(textFields)), m_arrayField(std::move(arrayField)),
+          m_arrayChildFields(std::move(arrayChildFields)), m_ids(std::move(ids))
+    {
+    }
+
+    Condition condition(int depth = 0)
+    {
+        const int r = below(100);
+        if (depth < 3 && r < 25) {
+            static const Operator logical[] = {Operator::And, Operator::Or, Operator::Nor};
+            std::vector<Condition> children;
+            const int n = 1 + below(3);
+            for (int i = 0; i < n; ++i)
+                children.push_back(condition(depth + 1));
+            return Condition::logical(logical[below(3)], std::move(children));
+        }
+        return leaf();
+    }
+
+private:
+    int below(int n) { return int(std::uniform_int_distribution<int>(0, n - 1)(m_rng)); }
+    template <typename T>
+    const T &pick(const QList<T> &list) { return list.at(below(int(list.size()))); }
+
+    QJsonValue sampleValue(const QString &field)
+    {
+        if (below(10) < 7 && !m_docs.isEmpty()) {
+            QList<QJsonValue> values;
+            collectValues(QJsonValue(pick(m_docs)), field.split(u'.'), 0, values);
+            if (!values.isEmpty()) {
+                const QJsonValue v = pick(values);
+                if (!v.isObject() && !v.isArray())
+                    return v;
+            }
+        }
+        switch (below(7)) {
+        case 0: return QJsonValue(qint64(kNow - below(3) * 86400000LL));
+        case 1: return QJsonValue(below(12));
+        case 2: return QJsonValue(below(2) == 0);
+        case 3: return QJsonValue(QJsonValue::Null);
+        case 4: return QJsonValue(u"FAILED"_s);
+        case 5: return QJsonValue(1.5);
+        default: return QJsonValue(u"zz-%1"_s.arg(below(100)));
+        }
+    }
+
+    QString substringOf(const QString &field)
+    {
+        const QJsonValue v = sampleValue(field);
+        QString s = v.isString() ? v.toString() : u"Service"_s;
+        if (s.size() > 3 && below(2)) {
+            const int start = below(int(s.size()) - 2);
+            s = s.mid(start, 1 + below(int(s.size()) - start));
+        }
+        if (below(5) == 0)
+            s = s.toUpper();
+        return s;
+    }
+
+    QJsonObject dateOptions()
+    {
+        static const QStringList zones = {u"UTC"_s, u"Asia/Shanghai"_s, u"America/New_York"_s, u"+05:30"_s};
+        QJsonObject o;
+        if (below(3))
+            o.insert("zoneId"_L1, pick(zones));
+        if (below(8) == 0)
+            o.insert("datePattern"_L1, u"yyyy-MM-dd"_s);
+        return o;
+    }
+
+    Condition leaf()
+    {
+        const int r = below(100);
+        Condition c;
+        if (r < 8) {
+            static const Operator idOps[] = {Operator::Id, Operator::AggregateId};
+            c.op = idOps[below(2)];
+            c.value = below(4) ? pick(m_ids) : u"nope"_s;
+            return c;
+        }
+        if (r < 12) {
+            c.op = below(2) ? Operator::Ids : Operator::AggregateIds;
+            QJsonArray a;
+            for (int i = below(4); i > 0; --i)
+                a.append(pick(m_ids));
+            c.value = a;
+            return c;
+        }
+        if (r < 16) {
+            static const Operator ops[] = {Operator::TenantId, Operator::OwnerId, Operator::SpaceId};
+            c.op = ops[below(3)];
+            c.value = below(3) ? (c.op == Operator::TenantId ? u"(0)"_s : QString()) : u"x"_s;
+            return c;
+        }
+        if (r < 20) {
+            c.op = Operator::Deleted;
+            static const QJsonValue states[] = {u"ACTIVE"_s, u"DELETED"_s, u"ALL"_s, true, false};
+            c.value = states[below(5)];
+            return c;
+        }
+        if (r < 22)
+            return Condition::all();
+        if (r < 26 && !m_arrayField.isEmpty()) {
+            c.op = Operator::ElemMatch;
+            c.field = m_arrayField;
+            Condition child = Condition::eq(pick(m_arrayChildFields), sampleValue(m_arrayField + u'.' + pick(m_arrayChildFields)));
+            if (below(2))
+                child.op = Operator::Ne;
+            c.children.push_back(child);
+            return c;
+        }
+        if (r < 36) {
+            static const Operator ops[] = {Operator::Today,     Operator::Tomorrow,   Operator::ThisWeek,
+                                           Operator::NextWeek,  Operator::LastWeek,   Operator::ThisMonth,
+                                           Operator::LastMonth, Operator::RecentDays, Operator::EarlierDays,
+                                           Operator::BeforeToday};
+            c.op = ops[below(10)];
+            c.field = pick(m_timeFields);
+            c.options = dateOptions();
+            if (c.op == Operator::RecentDays || c.op == Operator::EarlierDays)
+                c.value = 1 + below(20);
+            else if (c.op == Operator::BeforeToday)
+                c.value = below(2) ? QJsonValue(u"%1:30"_s.arg(below(24), 2, 10, QChar(u'0'))) : QJsonValue(below(86400));
+            return c;
+        }
+        if (r < 46) {
+            static const Operator ops[] = {Operator::Contains, Operator::StartsWith, Operator::EndsWith};
+            c.op = ops[below(3)];
+            c.field = pick(m_textFields);
+            c.value = substringOf(c.field);
+            if (below(3) == 0)
+                c.options.insert("ignoreCase"_L1, true);
+            return c;
+        }
+        if (r < 49) {
+            c.op = Operator::Match;
+            static const QStringList words = {u"unavailable"_s, u"timeout"_s, u"\"Connection refused\""_s,
+                                              u"-Duplicate Amount"_s, u"nothing-like-this"_s};
+            c.value = pick(words);
+            return c;
+        }
+        c.field = pick(m_fields);
+        static const Operator ops[] = {Operator::Eq,     Operator::Ne,    Operator::Gt,      Operator::Lt,
+                                       Operator::Gte,    Operator::Lte,   Operator::In,      Operator::NotIn,
+                                       Operator::AllIn,  Operator::Between, Operator::Null,  Operator::NotNull,
+                                       Operator::True,   Operator::False, Operator::Exists};
+        c.op = ops[below(15)];
+        switch (c.op) {
+        case Operator::In:
+        case Operator::NotIn:
+        case Operator::AllIn: {
+            QJsonArray a;
+            for (int i = below(4); i > 0; --i)
+                a.append(sampleValue(c.field));
+            c.value = a;
+            break;
+        }
+        case Operator::Between: {
+            QJsonValue a = sampleValue(c.field), b = sampleValue(c.field);
+            c.value = QJsonArray{a, b};
+            break;
+        }
+        case Operator::Exists:
+            c.value = below(2) == 0;
+            break;
+        case Operator::Null:
+        case Operator::NotNull:
+        case Operator::True:
+        case Operator::False:
+            break;
+        default:
+            c.value = sampleValue(c.field);
+        }
+        return c;
+    }
+
+    std::mt19937 m_rng;
+    QList<QJsonObject> m_docs;
+    QStringList m_fields, m_timeFields, m_textFields;
+    QString m_arrayField;
+    QStringList m_arrayChildFields;
+    QStringList m_ids;
+};
+
+} // namespace
+
+class TestConditionCompiler : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir;
+    std::unique_ptr<BuiltinEngine> engine;
+    QList<QJsonObject> snapshots;
+    QList<QJsonObject> streams;
+    QStringList ids;
+
+private slots:
+    void initTestCase()
+    {
+        const QString path = dir.filePath(u"property.db"_s);
+        SeedOptions so;
+        so.count = 400;
+        so.seed = 7;
+        so.now = kNow;
+        const auto seeded = seedDemoDatabase(path, so);
+        QVERIFY2(seeded.ok(), seeded.ok() ? "" : qPrintable(seeded.error().message));
+        BuiltinEngineOptions o;
+        o.path = path;
+        o.clock = [] { return kNow; };
+        o.zone = QTimeZone("Europe/Berlin");
+        auto opened = BuiltinEngine::open(o);
+        QVERIFY(opened.ok());
+        engine = std::move(opened).value();
+        ListQuery all;
+        all.condition = Condition::deleted(DeletionState::All);
+        for (const auto &d : ok(engine->listSnapshots(all, SnapshotView::Document))) {
+            snapshots.append(d.object());
+            ids.append(snapshots.last().value("aggregateId"_L1).toString());
+        }
+        QCOMPARE(snapshots.size(), 400);
+        ListQuery allStreams;
+        allStreams.condition = Condition::all();
+        for (const auto &d : ok(engine->listEventStreams(allStreams)))
+            streams.append(d.object());
+        QVERIFY(streams.size() > 800);
+    }
+
+    void snapshotQueriesEqualEvaluator()
+    {
+        const FieldCatalog &cat = FieldCatalog::snapshots();
+        QStringList fields = cat.knownFields();
+        fields.append(u"tags.team"_s);
+        const quint32 seed = 20261126;
+        Generator gen(seed, snapshots, fields,
+                      {u"state.executeAt"_s, u"state.retryState.nextRetryAt"_s, u"state.retryState.timeoutAt"_s,
+                       u"firstEventTime"_s, u"eventTime"_s, u"state.eventId.version"_s},
+                      {u"state.error.errorMsg"_s, u"state.error.errorCode"_s, u"state.function.processorName"_s,
+                       u"aggregateId"_s, u"state.error.stackTrace"_s, u"state.status"_s},
+                      u"state.error.bindingErrors"_s, {u"name"_s, u"msg"_s}, ids);
+        const EvaluationContext ctx{kNow, QTimeZone("Europe/Berlin")};
+        const ConditionEvaluator evaluator(ctx);
+        int nonEmpty = 0, residualFree = 0;
+        for (int i = 0; i < 1500; ++i) {
+            const Condition c = gen.condition();
+            const QByteArray json = c.toJsonBytes();
+            const Condition effective = rewriteQueryCondition(c, true);
+            QStringList expected;
+            for (const auto &doc : snapshots) {
+                const auto m = evaluator.matches(effective, doc, DocumentKind::Snapshot);
+                if (!m.ok())
+                    QFAIL(qPrintable(u"evaluator refused "_s + QString::fromUtf8(json) + u": "_s + m.error().message));
+                if (*m)
+                    expected.append(doc.value("aggregateId"_L1).toString());
+            }
+            std::sort(expected.begin(), expected.end());
+            ListQuery q;
+            q.condition = c;
+            q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+            auto o = outcome(engine->listSnapshots(q, SnapshotView::Document));
+            if (auto *e = std::get_if<EngineError>(&o))
+                QFAIL(qPrintable(u"engine refused "_s + QString::fromUtf8(json) + u": "_s + e->toString()));
+            QStringList actual;
+            for (const auto &d : std::get<QList<Document>>(o))
+                actual.append(d.object().value("aggregateId"_L1).toString());
+            if (actual != expected) {
+                qWarning("seed %u, case %d: %s", seed, i, json.constData());
+                QCOMPARE(actual, expected);
+            }
+            QCOMPARE(ok(engine->countSnapshots(c)), qint64(expected.size()));
+            nonEmpty += expected.isEmpty() ? 0 : 1;
+            CompileOptions co{DocumentKind::Snapshot, u"d"_s, ctx};
+            const auto compiled = compileCondition(effective, co);
+            if (!compiled.ok())
+                QFAIL(qPrintable(QString::fromUtf8(json) + u": "_s + compiled.error().message));
+            residualFree += compiled->residualCount == 0 ? 1 : 0;
+        }
+        // The generator must exercise both outcomes and both SQL paths.
+        QVERIFY2(nonEmpty > 300, qPrintable(QString::number(nonEmpty)));
+        QVERIFY2(residualFree > 200 && residualFree < 1400, qPrintable(QString::number(residualFree)));
+    }
+
+    void eventStreamQueriesEqualEvaluator()
+    {
+        QStringList fields = FieldCatalog::eventStreams().knownFields();
+        fields.append({u"header.remote_ip"_s, u"header.command_operator"_s, u"body.body.executeAt"_s,
+                       u"body.body.recoverable"_s, u"body.body.retryState.retries"_s});
+        Generator gen(99, streams, fields, {u"createTime"_s, u"body.body.executeAt"_s},
+                      {u"body.name"_s, u"header.reason"_s, u"commandId"_s, u"body.body.error.errorMsg"_s},
+                      u"body"_s, {u"name"_s, u"revision"_s}, ids);
+        const EvaluationContext ctx{kNow, QTimeZone("Europe/Berlin")};
+        const ConditionEvaluator evaluator(ctx);
+        for (int i = 0; i < 300; ++i) {
+            const Condition c = gen.condition();
+            const Condition effective = rewriteQueryCondition(c, false);
+            qint64 expected = 0;
+            for (const auto &doc : streams) {
+                const auto m = evaluator.matches(effective, doc, DocumentKind::EventStream);
+                QVERIFY(m.ok());
+                expected += *m ? 1 : 0;
+            }
+            auto o = outcome(engine->countEventStreams(c));
+            if (auto *e = std::get_if<EngineError>(&o))
+                QFAIL(qPrintable(u"engine refused "_s + QString::fromUtf8(c.toJsonBytes()) + u": "_s + e->toString()));
+            if (std::get<qint64>(o) != expected)
+                qWarning("case %d: %s", i, c.toJsonBytes().constData());
+            QCOMPARE(std::get<qint64>(o), expected);
+        }
+    }
+
+    void categoriesUseIndexedColumnsOnly()
+    {
+        for (auto cat : allFailureCategories) {
+            CompileOptions co{DocumentKind::Snapshot, u"d"_s, EvaluationContext{kNow, QTimeZone::utc()}};
+            const auto compiled = compileCondition(rewriteQueryCondition(categoryCondition(cat, kNow), true), co);
+            QVERIFY(compiled.ok());
+            QCOMPARE(compiled->residualCount, 0);
+            QVERIFY(!compiled->sql.contains(u"wci_match"_s));
+        }
+    }
+
+    void valuesAreParameters()
+    {
+        const QString evil = u"x' OR '1'='1"_s;
+        CompileOptions co{DocumentKind::Snapshot, u"d"_s, EvaluationContext{kNow, QTimeZone::utc()}};
+        const auto compiled = compileCondition(Condition::eq(u"state.status"_s, evil), co);
+        QVERIFY(compiled.ok());
+        QVERIFY(!compiled->sql.contains(evil));
+        QVERIFY(std::find(compiled->params.begin(), compiled->params.end(), sqlite::Value(evil)) != compiled->params.end());
+        const auto bad = compileCondition(Condition::eq(u"state.status = 1 OR 1"_s, 1), co);
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().code, ErrorCode::IllegalArgument);
+        QVERIFY(bad.error().message.contains(u"state.status = 1 OR 1"_s));
+        // Prefixed fields only take plain key paths.
+        QVERIFY(!compileCondition(Condition::eq(u"tags.a\"b"_s, 1), co).ok());
+        QVERIFY(compileCondition(Condition::eq(u"tags.team"_s, u"x"_s), co).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConditionCompiler)
+#include "tst_condition_compiler.moc"

@@ -1,0 +1,578 @@
+// Engine conformance: the same cases for every Engine (built-in directly; later the remote
+// client through `serve`). Written against the Engine interface only.
+
+#include "categories.h"
+#include "engine_harness.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+#include "test_printers.h"
+
+using namespace wci;
+using namespace wci::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kT0 = 1767225600000; // 2026-01-01T00:00:00Z
+
+CreateExecutionFailed createBody(const QString &processor = u"OrderSaga"_s, std::optional<RetrySpec> spec = RetrySpec{3, 10, 60},
+                                 const QString &errorCode = u"IllegalState"_s)
+{
+    CreateExecutionFailed c;
+    c.eventId = {u"0V3pJzzz0001001"_s, {u"example-service"_s, u"order"_s, u"0V3pJzzy0001001"_s, u"(0)"_s}, 1};
+    c.function = {FunctionKind::Event, u"example-service"_s, processor, u"onOrderCreated"_s};
+    c.error = {errorCode, u"Inventory service unavailable"_s,
+               u"java.lang.IllegalStateException: Inventory service unavailable\n\tat com.acme.Saga.on(Saga.java:42)"_s, {}};
+    c.executeAt = kT0;
+    c.retrySpec = spec;
+    return c;
+}
+
+template <typename T>
+T ok(QFuture<T> f)
+{
+    auto o = outcome(std::move(f));
+    if (auto *e = std::get_if<EngineError>(&o))
+        qFatal("engine call failed: %s", qPrintable(e->toString()));
+    return std::get<T>(std::move(o));
+}
+
+template <typename T>
+EngineError err(QFuture<T> f)
+{
+    auto o = outcome(std::move(f));
+    if (auto *e = std::get_if<EngineError>(&o))
+        return *e;
+    qFatal("engine call succeeded where it should have failed");
+}
+
+} // namespace
+
+class TestEngineConformance : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<EngineHarness> harness = makeHarness();
+    Engine *engine = nullptr;
+    std::atomic<qint64> now{kT0};
+    std::atomic<bool> ticking{false}; // each read of the clock advances it by 1 ms
+
+    QString create(const QString &id = {}, const CreateExecutionFailed &body = createBody())
+    {
+        CommandOptions o;
+        o.aggregateId = id;
+        const CommandResult r = ok(engine->execute(Command{QString(), QString(), body}, o));
+        return r.aggregateId;
+    }
+    CommandResult run(const QString &id, CommandBody body, CommandOptions o = {})
+    {
+        return ok(engine->execute(Command{id, QString(), std::move(body)}, o));
+    }
+    EngineError fails(const QString &id, CommandBody body, CommandOptions o = {})
+    {
+        return err(engine->execute(Command{id, QString(), std::move(body)}, o));
+    }
+    qint64 count(const Condition &c = Condition::all()) { return ok(engine->countSnapshots(c)); }
+
+private slots:
+    void init()
+    {
+        now = kT0;
+        ticking = false;
+        engine = harness->create([this] { return ticking ? now.fetch_add(1) + 1 : now.load(); });
+    }
+    void cleanup() { harness->destroy(); }
+
+    void createThenLoad()
+    {
+        const CommandResult r = ok(engine->execute(Command{QString(), QString(), createBody()}, CommandOptions{}));
+        QVERIFY(r.succeeded());
+        QCOMPARE(r.stage, CommandStage::Processed);
+        QCOMPARE(r.aggregateVersion, std::optional<int>(1));
+        QCOMPARE(r.function.name, u"onCreate"_s);
+        QCOMPARE(r.function.processorName, u"ExecutionFailed"_s);
+        QCOMPARE(r.id, r.commandId);
+        QCOMPARE(r.requestId, r.commandId);
+        QCOMPARE(r.aggregateId.size(), 15);
+        const ExecutionFailedState s = ok(engine->loadState(r.aggregateId));
+        QCOMPARE(s.id, r.aggregateId);
+        QCOMPARE(s.status, ExecutionFailedStatus::Failed);
+        QCOMPARE(s.retryState, (RetryState{0, kT0, kT0 + 60000, kT0 + 10000}));
+        const Snapshot snap = ok(engine->getSnapshot(r.aggregateId)).as<Snapshot>().value();
+        QCOMPARE(snap.version, 1);
+        QCOMPARE(snap.state, s);
+        QCOMPARE(snap.firstEventTime, kT0);
+        QCOMPARE(snap.eventTime, kT0);
+        QCOMPARE(snap.deleted, false);
+        QCOMPARE(snap.tenantId, u"(0)"_s);
+        QVERIFY(snap.tags.has_value());
+        const auto streams = ok(engine->loadEventStreams(r.aggregateId, 1, 10));
+        QCOMPARE(streams.size(), 1);
+        const DomainEventStream stream = streams.first().as<DomainEventStream>().value();
+        QCOMPARE(stream.version, 1);
+        QCOMPARE(stream.commandId, r.commandId);
+        QCOMPARE(snap.eventId, stream.id);
+        QCOMPARE(stream.body.front().name, u"execution_failed_created"_s);
+    }
+
+    void createWithFixedIdAndDefaultSpec()
+    {
+        CreateExecutionFailed body = createBody();
+        body.retrySpec.reset();
+        const QString id = create(u"fixed-id-1"_s, body);
+        QCOMPARE(id, u"fixed-id-1"_s);
+        const auto s = ok(engine->loadState(id));
+        QCOMPARE(s.retrySpec, (RetrySpec{10, 180, 120}));
+        // The same id again: create expects version 0.
+        CommandOptions o;
+        o.aggregateId = id;
+        const EngineError e = err(engine->execute(Command{QString(), QString(), createBody()}, o));
+        QCOMPARE(e.errorCode, ErrorCode::CommandExpectVersionConflict);
+        QCOMPARE(e.httpStatus, 409);
+    }
+
+    void waitStages()
+    {
+        const QString id = create();
+        CommandOptions o;
+        o.waitStage = CommandStage::Sent;
+        CommandResult r = run(id, MarkRecoverable{RecoverableType::Recoverable}, o);
+        QCOMPARE(r.stage, CommandStage::Sent);
+        QCOMPARE(r.function.processorName, u"CommandGateway"_s);
+        QVERIFY(!r.aggregateVersion.has_value());
+        o.waitStage = CommandStage::Snapshot;
+        r = run(id, MarkRecoverable{RecoverableType::Unrecoverable}, o);
+        QCOMPARE(r.stage, CommandStage::Snapshot);
+        QCOMPARE(r.function.processorName, u"SnapshotDispatcher"_s);
+        QCOMPARE(r.aggregateVersion, std::optional<int>(3));
+        // Acknowledged at SNAPSHOT: the snapshot already shows it.
+        QCOMPARE(ok(engine->getSnapshot(id)).as<Snapshot>()->version, 3);
+    }
+
+    void everyCommandChangesState()
+    {
+        const QString id = create();
+        now = kT0 + 20000;
+        QCOMPARE(run(id, PrepareCompensation{}).function.name, u"onPrepare"_s);
+        ExecutionFailedState s = ok(engine->loadState(id));
+        QCOMPARE(s.status, ExecutionFailedStatus::Prepared);
+        QCOMPARE(s.retryState.retries, 1);
+        QCOMPARE(s.retryState.retryAt, kT0 + 20000);
+
+        run(id, ApplyExecutionFailed{{u"Timeout"_s, u"again"_s, u"trace"_s, {}}, kT0 + 21000, RecoverableType::Recoverable});
+        s = ok(engine->loadState(id));
+        QCOMPARE(s.status, ExecutionFailedStatus::Failed);
+        QCOMPARE(s.error.errorCode, u"Timeout"_s);
+        QCOMPARE(s.recoverable, RecoverableType::Recoverable);
+
+        run(id, ApplyRetrySpec{5, 0, 30});
+        QCOMPARE(ok(engine->loadState(id)).retrySpec, (RetrySpec{5, 0, 30}));
+
+        FunctionInfo f{FunctionKind::StateEvent, u"example-service"_s, u"OrderProjector"_s, u"onState"_s};
+        run(id, ChangeFunction{f});
+        QCOMPARE(ok(engine->loadState(id)).function, f);
+
+        run(id, MarkRecoverable{RecoverableType::Unrecoverable});
+        QCOMPARE(ok(engine->loadState(id)).recoverable, RecoverableType::Unrecoverable);
+
+        now = kT0 + 30000;
+        run(id, ForcePrepareCompensation{});
+        run(id, ApplyExecutionSuccess{kT0 + 31000});
+        s = ok(engine->loadState(id));
+        QCOMPARE(s.status, ExecutionFailedStatus::Succeeded);
+        QCOMPARE(s.executeAt, kT0 + 31000);
+
+        run(id, DeleteAggregate{});
+        QCOMPARE(err(engine->loadState(id)).errorCode, ErrorCode::NotFound);
+        QCOMPARE(err(engine->getSnapshot(id)).httpStatus, 404);
+        run(id, RecoverAggregate{});
+        QCOMPARE(ok(engine->loadState(id)).status, ExecutionFailedStatus::Succeeded);
+        QCOMPARE(ok(engine->countEventStreams(Condition::leaf(u"aggregateId"_s, Operator::Eq, id))), 10);
+    }
+
+    void commandErrors()
+    {
+        const QString id = create();
+        EngineError e = fails(u"missing"_s, PrepareCompensation{});
+        QCOMPARE(e.errorCode, ErrorCode::NotFound);
+        QCOMPARE(e.httpStatus, 404);
+        QVERIFY(e.commandResult.has_value());
+        QCOMPARE(e.commandResult->function.processorName, u"SimpleCommandAggregate"_s);
+        QCOMPARE(e.commandResult->stage, CommandStage::Processed);
+        QVERIFY(e.errorMsg.endsWith(u"id=missing) is not initialized."_s));
+
+        e = fails(id, ApplyExecutionSuccess{kT0});
+        QCOMPARE(e.errorCode, ErrorCode::IllegalState);
+        QCOMPARE(e.errorMsg, u"ExecutionFailed is not prepared."_s);
+        QCOMPARE(e.commandResult->function.name, u"onSucceed"_s);
+        QCOMPARE(e.commandResult->aggregateVersion, std::optional<int>(1));
+
+        e = fails(id, MarkRecoverable{RecoverableType::Unknown});
+        QCOMPARE(e.errorCode, ErrorCode::IllegalArgument);
+        QCOMPARE(e.errorMsg, u"ExecutionFailed recoverable is already marked to UNKNOWN."_s);
+
+        e = fails(id, ApplyRetrySpec{-1, 1, 1});
+        QCOMPARE(e.errorMsg, u"maxRetries must be greater than or equal to 0."_s);
+        e = fails(id, ApplyRetrySpec{70, 1, 1});
+        QCOMPARE(e.errorCode, ErrorCode::BadRequest);
+
+        CommandOptions o;
+        o.expectedVersion = 7;
+        e = fails(id, MarkRecoverable{RecoverableType::Recoverable}, o);
+        QCOMPARE(e.errorCode, ErrorCode::CommandExpectVersionConflict);
+        QCOMPARE(e.httpStatus, 409);
+        o.expectedVersion = 1;
+        QVERIFY(run(id, MarkRecoverable{RecoverableType::Recoverable}, o).succeeded());
+
+        run(id, DeleteAggregate{});
+        e = fails(id, DeleteAggregate{});
+        QCOMPARE(e.errorCode, ErrorCode::IllegalAccessDeletedAggregate);
+        QCOMPARE(e.httpStatus, 410);
+        e = fails(create(), RecoverAggregate{});
+        QCOMPARE(e.errorCode, ErrorCode::IllegalState);
+        QVERIFY(e.errorMsg.contains(u"is not deleted."_s));
+        // Nothing of the rejected commands was stored.
+        QCOMPARE(ok(engine->loadEventStreams(id, 1, 100)).size(), 3);
+    }
+
+    void duplicateRequestId()
+    {
+        const QString id = create();
+        CommandOptions o;
+        o.requestId = u"req-1"_s;
+        QVERIFY(run(id, MarkRecoverable{RecoverableType::Recoverable}, o).succeeded());
+        const EngineError e = fails(id, MarkRecoverable{RecoverableType::Unrecoverable}, o);
+        QCOMPARE(e.errorCode, ErrorCode::DuplicateRequestId);
+        QCOMPARE(e.errorMsg, u"Duplicate request ID[req-1]."_s);
+        QCOMPARE(e.commandResult->stage, CommandStage::Sent);
+        QCOMPARE(ok(engine->loadState(id)).recoverable, RecoverableType::Recoverable);
+        // The same request id on another aggregate is fine.
+        QVERIFY(run(create(), MarkRecoverable{RecoverableType::Recoverable}, o).succeeded());
+    }
+
+    void headersOperatorAndReason()
+    {
+        const QString id = create();
+        CommandOptions o;
+        o.operatorName = u"alice"_s;
+        o.reason = u"downstream fixed"_s;
+        o.headers.insert(u"trace_id"_s, u"t-1"_s);
+        run(id, MarkRecoverable{RecoverableType::Recoverable}, o);
+        const auto stream = ok(engine->loadEventStreams(id, 2, 2)).first().as<DomainEventStream>().value();
+        QCOMPARE(stream.header.value(u"command_operator"_s), u"alice"_s);
+        QCOMPARE(stream.header.value(u"reason"_s), u"downstream fixed"_s);
+        QCOMPARE(stream.header.value(u"trace_id"_s), u"t-1"_s);
+        const Snapshot snap = ok(engine->getSnapshot(id)).as<Snapshot>().value();
+        QCOMPARE(snap.operatorName, u"alice"_s);
+        QCOMPARE(snap.firstOperator, QString());
+    }
+
+    void snapshotQueries()
+    {
+        QStringList ids;
+        for (int i = 0; i < 25; ++i)
+            ids.append(create(u"agg-%1"_s.arg(i, 2, 10, QChar(u'0')), createBody(i % 2 ? u"A"_s : u"B"_s)));
+        run(ids[3], DeleteAggregate{});
+        QCOMPARE(count(), 24); // deleted ones hidden unless asked for
+        QCOMPARE(count(Condition::deleted(DeletionState::Deleted)), 1);
+        QCOMPARE(count(Condition::deleted(DeletionState::All)), 25);
+        QCOMPARE(count(Condition::eq(u"state.function.processorName"_s, u"A"_s)), 11); // agg-03 is an A
+
+        PagedQuery pq;
+        pq.condition = Condition::eq(u"state.function.processorName"_s, u"B"_s);
+        pq.sort = {Sort{u"aggregateId"_s, SortDirection::Desc}};
+        pq.pagination = {2, 5};
+        const auto page = ok(engine->pagedSnapshots(pq, SnapshotView::State));
+        QCOMPARE(page.total, 13); // even numbers 00..24
+        QCOMPARE(page.list.size(), size_t(5));
+        const auto first = page.list.front().as<ExecutionFailedState>();
+        QVERIFY(first.ok());
+        QCOMPARE(first->id, u"agg-14"_s); // B = even: 24,22,20,18,16 | 14,...
+
+        ListQuery lq;
+        lq.condition = Condition::all();
+        lq.limit = 3;
+        lq.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+        const auto docs = ok(engine->listSnapshots(lq, SnapshotView::Document));
+        QCOMPARE(docs.size(), 3);
+        QCOMPARE(docs.at(2).as<Snapshot>()->aggregateId, u"agg-02"_s);
+
+        lq.projection.include = {u"state.status"_s};
+        const auto projected = ok(engine->listSnapshots(lq, SnapshotView::Document));
+        const QJsonObject p = projected.first().object();
+        QCOMPARE(p.keys(), (QStringList{u"aggregateId"_s, u"state"_s}));
+        QCOMPARE(p.value("state"_L1).toObject().keys(), QStringList{u"status"_s});
+
+        SingleQuery sq;
+        sq.condition = Condition::id(u"agg-07"_s);
+        QCOMPARE(ok(engine->singleSnapshot(sq, SnapshotView::State)).as<ExecutionFailedState>()->id, u"agg-07"_s);
+        sq.condition = Condition::id(u"agg-03"_s); // deleted
+        QCOMPARE(err(engine->singleSnapshot(sq, SnapshotView::State)).errorCode, ErrorCode::NotFound);
+
+        pq.pagination = {100, 10}; // beyond the end: total, no rows
+        const auto empty = ok(engine->pagedSnapshots(pq, SnapshotView::Document));
+        QCOMPARE(empty.total, 13);
+        QVERIFY(empty.list.empty());
+    }
+
+    void categories()
+    {
+        // One aggregate per interesting situation, at now = kT0 + 100 s.
+        const QString failedDue = create(u"a-failed-due"_s);               // nextRetryAt = T0+10s
+        const QString executing = create(u"b-executing"_s);
+        const QString timedOut = create(u"c-timed-out"_s);
+        const QString exhausted = create(u"d-exhausted"_s, createBody(u"P"_s, RetrySpec{0, 10, 60}));
+        const QString succeeded = create(u"e-succeeded"_s);
+        const QString unrecoverable = create(u"f-unrecoverable"_s);
+        now = kT0;
+        run(timedOut, PrepareCompensation{}); // timeout at T0+60s
+        run(succeeded, PrepareCompensation{});
+        run(succeeded, ApplyExecutionSuccess{kT0});
+        run(unrecoverable, MarkRecoverable{RecoverableType::Unrecoverable});
+        now = kT0 + 90000;
+        run(executing, PrepareCompensation{}); // timeout at T0+150s
+        now = kT0 + 100000;
+        bool countsAgree = true;
+        auto members = [&](FailureCategory c) -> QStringList {
+            ListQuery q;
+            q.condition = categoryCondition(c, now);
+            q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+            QStringList out;
+            for (const auto &d : ok(engine->listSnapshots(q, SnapshotView::State)))
+                out.append(d.as<ExecutionFailedState>()->id);
+            if (ok(engine->countSnapshots(q.condition)) != qint64(out.size()))
+                countsAgree = false;
+            return out;
+        };
+        QCOMPARE(members(FailureCategory::ToRetry), (QStringList{failedDue, timedOut}));
+        QCOMPARE(members(FailureCategory::Executing), (QStringList{executing}));
+        QCOMPARE(members(FailureCategory::NextRetry), (QStringList{failedDue, timedOut})); // both due by T0+20s
+        QCOMPARE(members(FailureCategory::NonRetryable), (QStringList{exhausted}));
+        QCOMPARE(members(FailureCategory::Succeeded), (QStringList{succeeded}));
+        QCOMPARE(members(FailureCategory::Unrecoverable), (QStringList{unrecoverable}));
+        QCOMPARE(members(FailureCategory::All).size(), 6);
+        QVERIFY(countsAgree);
+    }
+
+    void regenerateSnapshots()
+    {
+        const QString a = create(u"r-a"_s);
+        const QString b = create(u"r-b"_s);
+        run(a, MarkRecoverable{RecoverableType::Recoverable});
+        const Snapshot before = ok(engine->getSnapshot(a)).as<Snapshot>().value();
+        now = kT0 + 5000;
+        QVERIFY(!outcomeVoid(engine->regenerateSnapshot(a)).has_value());
+        Snapshot after = ok(engine->getSnapshot(a)).as<Snapshot>().value();
+        QCOMPARE(after.snapshotTime, kT0 + 5000);
+        after.snapshotTime = before.snapshotTime;
+        QCOMPARE(after, before);
+        const auto missing = outcomeVoid(engine->regenerateSnapshot(u"nope"_s));
+        QVERIFY(missing.has_value());
+        QCOMPARE(missing->errorCode, ErrorCode::NotFound);
+
+        BatchResult r = ok(engine->batchRegenerateSnapshots(u"(0)"_s, 1));
+        QCOMPARE(r.size, 1);
+        QCOMPARE(r.afterId, a);
+        r = ok(engine->batchRegenerateSnapshots(r.afterId, 10));
+        QCOMPARE(r.size, 1);
+        QCOMPARE(r.afterId, b);
+        r = ok(engine->batchRegenerateSnapshots(r.afterId, 10));
+        QCOMPARE(r.size, 0);
+        QVERIFY(r.succeeded());
+    }
+
+    void stateAtVersionAndTime()
+    {
+        const QString id = create();
+        now = kT0 + 1000;
+        run(id, MarkRecoverable{RecoverableType::Recoverable});
+        now = kT0 + 2000;
+        run(id, PrepareCompensation{});
+        QCOMPARE(ok(engine->loadStateAtVersion(id, 1)).recoverable, RecoverableType::Unknown);
+        QCOMPARE(ok(engine->loadStateAtVersion(id, 2)).recoverable, RecoverableType::Recoverable);
+        QCOMPARE(ok(engine->loadStateAtVersion(id, 3)).status, ExecutionFailedStatus::Prepared);
+        const EngineError beyond = err(engine->loadStateAtVersion(id, 5));
+        QCOMPARE(beyond.errorCode, ErrorCode::IllegalState);
+        QCOMPARE(beyond.errorMsg, u"targetVersion:5 != stateAggregate.version:3"_s);
+        QCOMPARE(err(engine->loadStateAtVersion(id, 0)).errorCode, ErrorCode::NotFound);
+        QCOMPARE(ok(engine->loadStateAtTime(id, kT0 + 1500)).recoverable, RecoverableType::Recoverable);
+        QCOMPARE(ok(engine->loadStateAtTime(id, kT0 + 1500)).status, ExecutionFailedStatus::Failed);
+        QCOMPARE(err(engine->loadStateAtTime(id, kT0 - 1)).errorCode, ErrorCode::NotFound);
+    }
+
+    void tracing()
+    {
+        const QString id = create();
+        run(id, MarkRecoverable{RecoverableType::Recoverable});
+        run(id, MarkRecoverable{RecoverableType::Unrecoverable});
+        run(id, DeleteAggregate{});
+        auto all = ok(engine->tracing(id, TracingRange{}));
+        QCOMPARE(all.size(), 4);
+        QCOMPARE(all.at(1).state.recoverable, RecoverableType::Recoverable);
+        QCOMPARE(all.at(3).deleted, true);
+        QCOMPARE(all.at(0).body.front().name, u"execution_failed_created"_s);
+        auto range = ok(engine->tracing(id, TracingRange{2, 3, std::nullopt}));
+        QCOMPARE(range.size(), 2);
+        QCOMPARE(range.first().version, 2);
+        auto last = ok(engine->tracing(id, TracingRange{1, std::nullopt, 1}));
+        QCOMPARE(last.size(), 1);
+        QCOMPARE(last.first().version, 4);
+        QCOMPARE(ok(engine->tracing(id, TracingRange{1, std::nullopt, 0})).size(), 0);
+        QCOMPARE(ok(engine->tracing(u"unknown"_s, TracingRange{})).size(), 0);
+        QCOMPARE(err(engine->tracing(id, TracingRange{0, std::nullopt, std::nullopt})).errorCode, ErrorCode::IllegalArgument);
+    }
+
+    void eventStreamQueries()
+    {
+        const QString a = create(u"e-a"_s);
+        const QString b = create(u"e-b"_s);
+        run(a, MarkRecoverable{RecoverableType::Recoverable});
+        run(a, PrepareCompensation{});
+        QCOMPARE(ok(engine->loadEventStreams(a, 2, 3)).size(), 2);
+        QCOMPARE(ok(engine->loadEventStreams(a, 5, 9)).size(), 0);
+        const Condition byA = Condition::leaf(QString(), Operator::AggregateId, a);
+        QCOMPARE(ok(engine->countEventStreams(byA)), 3);
+        QCOMPARE(ok(engine->countEventStreams(Condition::all())), 4);
+        QCOMPARE(ok(engine->countEventStreams(Condition::eq(u"body.name"_s, u"compensation_prepared"_s))), 1);
+        PagedQuery pq;
+        pq.condition = byA;
+        pq.sort = {Sort{u"version"_s, SortDirection::Desc}};
+        pq.pagination = {1, 2};
+        const auto page = ok(engine->pagedEventStreams(pq));
+        QCOMPARE(page.total, 3);
+        QCOMPARE(page.list.front().as<DomainEventStream>()->version, 3);
+        ListQuery lq;
+        lq.condition = Condition::eq(u"aggregateId"_s, b);
+        lq.limit = 10;
+        QCOMPARE(ok(engine->listEventStreams(lq)).size(), 1);
+    }
+
+    void compensateAndResend()
+    {
+        const QString a = create(u"c-a"_s);
+        create(u"c-b"_s);
+        CompensationTarget t;
+        t.function = {FunctionKind::Event, u"example-service"_s, u"OrderSaga"_s, u"onOrderCreated"_s};
+        QCOMPARE(ok(engine->compensate(a, 1, t)), 1);
+        QCOMPARE(ok(engine->compensate(a, 9, t)), 0);
+        t.function.functionKind = FunctionKind::Command;
+        const EngineError e = err(engine->compensate(a, 1, t));
+        QCOMPARE(e.errorCode, ErrorCode::IllegalArgument);
+        QCOMPARE(e.errorMsg, u"Unsupported FunctionKind:COMMAND"_s);
+        BatchResult r = ok(engine->resendStateEvents(u"(0)"_s, 1));
+        QCOMPARE(r.size, 1);
+        QCOMPARE(r.afterId, a);
+        r = ok(engine->resendStateEvents(r.afterId, 5));
+        QCOMPARE(r.size, 1);
+        QCOMPARE(r.afterId, u"c-b"_s);
+    }
+
+    void globals()
+    {
+        const WowMetadata m = ok(engine->metadata());
+        QVERIFY(m.contexts.contains(u"compensation-service"_s));
+        const QString id1 = ok(engine->generateGlobalId());
+        const QString id2 = ok(engine->generateGlobalId());
+        QCOMPARE(id1.size(), 15);
+        QVERIFY(id2 > id1);
+        const BiScriptResponse bi = ok(engine->generateBiScript(BiScriptRequest{}));
+        QVERIFY(bi.script.contains(u"execution_failed"_s));
+        QVERIFY(!engine->describe().isEmpty());
+    }
+
+    void badInputLeavesDataUnchanged_data()
+    {
+        QTest::addColumn<QByteArray>("condition");
+        QTest::addColumn<QString>("expectInMessage");
+        QTest::newRow("unknown field") << QByteArray("{\"field\":\"state.nope\",\"operator\":\"EQ\",\"value\":1}") << u"state.nope"_s;
+        QTest::newRow("sql in field name") << QByteArray("{\"field\":\"state.status' OR 1=1 --\",\"operator\":\"EQ\",\"value\":\"x\"}")
+                                           << u"Unknown field"_s;
+        QTest::newRow("IN with a string") << QByteArray("{\"field\":\"state.status\",\"operator\":\"IN\",\"value\":\"FAILED\"}")
+                                          << u"IN operator"_s;
+        QTest::newRow("empty AND") << QByteArray("{\"operator\":\"AND\",\"children\":[]}") << u"AND operator"_s;
+        QTest::newRow("RAW") << QByteArray("{\"operator\":\"RAW\",\"value\":\"1=1\"}") << u"RAW"_s;
+        QTest::newRow("BETWEEN one value") << QByteArray("{\"field\":\"version\",\"operator\":\"BETWEEN\",\"value\":[1]}")
+                                           << u"BETWEEN"_s;
+        QTest::newRow("bad zone") << QByteArray("{\"field\":\"state.executeAt\",\"operator\":\"TODAY\",\"options\":{\"zoneId\":\"Mars/Olympus\"}}")
+                                  << u"zoneId"_s;
+        QTest::newRow("10 MB string") << (QByteArray("{\"field\":\"state.error.errorMsg\",\"operator\":\"EQ\",\"value\":\"")
+                                          + QByteArray(10 * 1024 * 1024, 'x') + QByteArray("\"}"))
+                                      << u"longer than"_s;
+    }
+
+    void badInputLeavesDataUnchanged()
+    {
+        QFETCH(QByteArray, condition);
+        QFETCH(QString, expectInMessage);
+        create(u"keep-1"_s);
+        const auto cond = Condition::fromJsonBytes(condition);
+        QVERIFY(cond.ok());
+        const EngineError e = err(engine->countSnapshots(*cond));
+        QCOMPARE(e.errorCode, ErrorCode::IllegalArgument);
+        QVERIFY2(e.errorMsg.contains(expectInMessage), qPrintable(e.errorMsg));
+        PagedQuery pq;
+        pq.condition = *cond;
+        QCOMPARE(err(engine->pagedSnapshots(pq, SnapshotView::State)).errorCode, ErrorCode::IllegalArgument);
+        QCOMPARE(count(), 1);
+        QCOMPARE(ok(engine->loadState(u"keep-1"_s)).status, ExecutionFailedStatus::Failed);
+    }
+
+    void badPagingAndCommands()
+    {
+        const QString id = create(u"keep-2"_s);
+        PagedQuery pq;
+        pq.pagination = {1, -5};
+        QCOMPARE(err(engine->pagedSnapshots(pq, SnapshotView::State)).errorCode, ErrorCode::IllegalArgument);
+        pq.pagination = {0, 10};
+        QCOMPARE(err(engine->pagedSnapshots(pq, SnapshotView::State)).errorCode, ErrorCode::IllegalArgument);
+        ListQuery lq;
+        lq.limit = -1;
+        QCOMPARE(err(engine->listSnapshots(lq, SnapshotView::State)).errorCode, ErrorCode::IllegalArgument);
+        PagedQuery sortBad;
+        sortBad.sort = {Sort{u"state.status; DROP TABLE snapshot"_s, SortDirection::Asc}};
+        QCOMPARE(err(engine->pagedSnapshots(sortBad, SnapshotView::State)).errorCode, ErrorCode::IllegalArgument);
+
+        ApplyExecutionFailed huge{{u"E"_s, u"m"_s, QString(10 * 1024 * 1024, u'x'), {}}, kT0, RecoverableType::Unknown};
+        run(id, PrepareCompensation{});
+        const EngineError e = fails(id, huge);
+        QCOMPARE(e.errorCode, ErrorCode::IllegalArgument);
+        QVERIFY(e.errorMsg.contains(u"error.stackTrace"_s));
+        // SQL metacharacters in values are just values.
+        const QString evil = u"x'); DELETE FROM snapshot; --"_s;
+        QCOMPARE(count(Condition::eq(u"state.error.errorCode"_s, evil)), 0);
+        QCOMPARE(count(Condition::leaf(u"state.error.errorMsg"_s, Operator::Contains, evil)), 0);
+        CreateExecutionFailed body = createBody(evil, RetrySpec{3, 10, 60}, evil);
+        const QString evilId = create(evil, body);
+        QCOMPARE(count(Condition::eq(u"state.error.errorCode"_s, evil)), 1);
+        QCOMPARE(ok(engine->loadState(evilId)).function.processorName, evil);
+        QCOMPARE(count(), 2);
+        QCOMPARE(ok(engine->loadState(id)).status, ExecutionFailedStatus::Prepared);
+    }
+
+    void concurrentWritersKeepVersionsContiguous()
+    {
+        const QString id = create(u"busy"_s, createBody(u"P"_s, RetrySpec{1000, 0, 0}));
+        QList<QFuture<CommandResult>> futures;
+        ticking = true; // with executionTimeout 0 every force prepare is allowed 1 ms later
+        for (int i = 0; i < 60; ++i) {
+            futures.append(engine->execute(Command{id, QString(), ForcePrepareCompensation{}}, CommandOptions{}));
+        }
+        int succeeded = 0;
+        for (auto &f : futures) {
+            auto o = outcome(f);
+            if (std::holds_alternative<CommandResult>(o))
+                ++succeeded;
+        }
+        QCOMPARE(succeeded, 60); // executionTimeout 0: every force prepare is allowed
+        const auto streams = ok(engine->loadEventStreams(id, 1, 1000));
+        QCOMPARE(streams.size(), 61);
+        for (int i = 0; i < streams.size(); ++i)
+            QCOMPARE(streams.at(i).as<DomainEventStream>()->version, i + 1);
+        QCOMPARE(ok(engine->loadState(id)).retryState.retries, 60);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineConformance)
+#include "tst_engine_conformance.moc"
