@@ -55,8 +55,12 @@ qint64 GlobalIdGenerator::timestampOf(const QString &id)
 
 QString GlobalIdGenerator::next()
 {
+    return next(m_clock());
+}
+
+QString GlobalIdGenerator::next(qint64 now)
+{
     QMutexLocker lock(&m_mutex);
-    qint64 now = m_clock();
     if (now < m_lastMs)
         now = m_lastMs; // clock stepped back: stay on the last millisecond
     if (now == m_lastMs) {

@@ -24,6 +24,8 @@ public:
                                std::function<qint64()> clock = {});
 
     QString next();
+    // An id for a given time (history replay); still never below the last id issued.
+    QString next(qint64 nowMs);
     int machineId() const { return m_machineId; }
     void setMachineId(int machineId);
 
