@@ -703,15 +703,10 @@ struct BuiltinEngine::Impl {
     {
         const Where w = where(condition, snapshots);
         const QString order = orderBy(sort, snapshots);
-        QString column;
-        if (!snapshots)
-            column = u"e.doc"_s;
-        else if (view == SnapshotView::State && projection.isEmpty())
-            column = u"json_extract("_s + kSnapshotDoc + u", '$.state')"_s;
-        else
-            column = kSnapshotDoc;
-        QString sql = u"SELECT "_s + column + u" FROM "_s + (snapshots ? u"snapshot s"_s : u"event_stream e"_s)
-            + u" WHERE "_s + w.sql + order;
+        // Phase 1 finds the keys in order; phase 2 reads only those documents. SQLite would
+        // otherwise compute the document column for every row that enters the sorter.
+        QString sql = snapshots ? u"SELECT s.aggregate_id FROM snapshot s WHERE "_s : u"SELECT e.seq FROM event_stream e WHERE "_s;
+        sql += w.sql + order;
         std::vector<sqlite::Value> params = w.params;
         if (limit > 0 || offset > 0) {
             sql += u" LIMIT ? OFFSET ?"_s;
@@ -719,18 +714,34 @@ struct BuiltinEngine::Impl {
             params.push_back(offset);
         }
         auto lease = reader();
-        auto st = (*lease).prepareUncached(sql);
-        st->bindAll(params);
+        Connection &c = *lease;
+        auto keys = c.prepareUncached(sql);
+        keys->bindAll(params);
+        std::vector<sqlite::Value> found;
+        while (keys->step())
+            found.push_back(snapshots ? sqlite::Value(keys->text(0)) : sqlite::Value(keys->int64(0)));
+        keys.reset();
+        const bool stateOnly = snapshots && view == SnapshotView::State;
+        Statement &doc = c.prepare(
+            snapshots ? (stateOnly && projection.isEmpty()
+                             ? u"SELECT json_extract(doc, '$.state') FROM snapshot_doc WHERE aggregate_id = ?"_s
+                             : u"SELECT doc FROM snapshot_doc WHERE aggregate_id = ?"_s)
+                      : u"SELECT doc FROM event_stream WHERE seq = ?"_s);
         QList<Document> out;
-        while (st->step()) {
-            QByteArray json = st->bytes(0);
+        out.reserve(qsizetype(found.size()));
+        for (const auto &key : found) {
+            doc.reset().bind(1, key);
+            if (!doc.step())
+                continue; // deleted between the two reads by another process
+            QByteArray json = doc.bytes(0);
             if (!projection.isEmpty()) {
                 json = applyProjection(json, projection, snapshots ? u"aggregateId"_s : u"id"_s);
-                if (snapshots && view == SnapshotView::State)
+                if (stateOnly)
                     json = QJsonDocument(parseObject(json).value("state"_L1).toObject()).toJson(QJsonDocument::Compact);
             }
             out.append(Document{json});
         }
+        doc.reset();
         return out;
     }
 

@@ -1,0 +1,267 @@
+// Built-in engine benchmark.
+//   bench_engine --quick             small N, for ctest (checks results, not times)
+//   bench_engine --full              10^6 aggregates (the figures of the engine issue)
+//   bench_engine --count N [--db F]  any size; --db keeps / reuses the database
+// Prints: create and prepare commands/s next to a minimal hand-written SQLite loop inserting
+// the same rows, count and first page (20 rows) per dashboard category, full event-stream
+// scan rate, and peak RSS.
+
+#include "builtin_engine.h"
+#include "categories.h"
+#include "demo_seeder.h"
+#include "sqlite_db.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace wci;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+template <typename T>
+T await(QFuture<T> f)
+{
+    f.waitForFinished();
+    return f.result(); // rethrows EngineError
+}
+
+long peakRssMb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024;
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+CreateExecutionFailed sampleCreate(int i)
+{
+    CreateExecutionFailed c;
+    c.eventId = {u"ev%1"_s.arg(i), {u"order-service"_s, u"order"_s, u"ord%1"_s.arg(i), u"(0)"_s}, 1};
+    c.function = {FunctionKind::Event, u"order-service"_s, u"OrderSaga"_s, u"onOrderCreated"_s};
+    c.error = {u"IllegalState"_s, u"Inventory service unavailable"_s,
+               u"java.lang.IllegalStateException: Inventory service unavailable\n\tat com.acme.order.saga.OrderSaga.onOrderCreated(OrderSaga.kt:87)\n\tat me.ahoo.wow.messaging.function.MethodFunction.invoke(MethodFunction.kt:61)\n\tat reactor.core.publisher.MonoFlatMap$FlatMapMain.onNext(MonoFlatMap.java:132)\nCaused by: java.net.ConnectException: Connection refused\n\t... 12 more\n"_s,
+               {}};
+    c.executeAt = 1767225600000 + i;
+    return c;
+}
+
+struct Row {
+    QString table;
+    std::vector<sqlite::Value> values;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const bool quick = args.contains(u"--quick"_s);
+    int count = quick ? 2000 : 1000000;
+    QString dbPath;
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == u"--count"_s && i + 1 < args.size())
+            count = args[++i].toInt();
+        else if (args[i] == u"--db"_s && i + 1 < args.size())
+            dbPath = args[++i];
+    }
+    const int commandSample = quick ? 500 : 20000;
+    QTextStream out(stdout);
+    QTemporaryDir tmp;
+    if (dbPath.isEmpty())
+        dbPath = tmp.filePath(u"bench.db"_s);
+    const qint64 now = 1767225600000;
+    out << "bench_engine: " << count << " aggregates, " << commandSample << " commands per sample, db " << dbPath << "\n";
+
+    QElapsedTimer timer;
+    if (!QFile::exists(dbPath)) {
+        timer.start();
+        SeedOptions so;
+        so.count = count;
+        so.seed = 11;
+        so.now = now;
+        so.batchSize = 5000;
+        const auto seeded = seedDemoDatabase(dbPath, so);
+        if (!seeded) {
+            out << "seed failed: " << seeded.error().message << "\n";
+            return 1;
+        }
+        out << QString::asprintf("seed (batched): %d aggregates, %d commands in %.1f s = %.0f commands/s\n",
+                                 seeded->aggregates, seeded->commands, timer.elapsed() / 1000.0,
+                                 seeded->commands / (timer.elapsed() / 1000.0));
+    }
+    out.flush();
+
+    BuiltinEngineOptions o;
+    o.path = dbPath;
+    o.clock = [&] { return now; };
+    auto opened = BuiltinEngine::open(o);
+    if (!opened) {
+        out << "open failed: " << opened.error().message << "\n";
+        return 1;
+    }
+    BuiltinEngine &engine = *opened.value();
+    const qint64 total = await(engine.countSnapshots(Condition::deleted(DeletionState::All)));
+    if (total < count) {
+        out << "expected at least " << count << " aggregates, found " << total << "\n";
+        return 1;
+    }
+
+    // ---- commands: create, one transaction per command --------------------------------
+    QStringList created;
+    timer.restart();
+    for (int i = 0; i < commandSample; ++i) {
+        const CommandResult r = engine.executeNow(Command{QString(), QString(), sampleCreate(i)}, CommandOptions{});
+        created.append(r.aggregateId);
+    }
+    const double createRate = commandSample / (timer.nsecsElapsed() / 1e9);
+
+    // The same rows through a minimal SQLite loop: one transaction per aggregate, cached
+    // statements, no JSON work (the documents are read back from the engine's tables).
+    std::vector<std::vector<Row>> rows;
+    {
+        sqlite::Connection c(dbPath, false);
+        for (const auto &id : created) {
+            std::vector<Row> rs;
+            auto &es = c.prepare(u"SELECT aggregate_id, version, id, tenant_id, request_id, command_id, create_time, doc FROM event_stream WHERE aggregate_id = ?"_s);
+            es.bind(1, id);
+            while (es.step()) {
+                Row r{u"event_stream"_s, {}};
+                r.values = {es.text(0) + u"-raw"_s, es.int64(1), es.text(2) + u"-raw"_s, es.text(3), es.text(4), es.text(5), es.int64(6), es.bytes(7)};
+                rs.push_back(r);
+            }
+            auto &sn = c.prepare(u"SELECT * FROM snapshot WHERE aggregate_id = ?"_s);
+            sn.bind(1, id);
+            while (sn.step()) {
+                Row r{u"snapshot"_s, {}};
+                r.values.push_back(sn.text(0) + u"-raw"_s);
+                for (int col = 1; col < 27; ++col) {
+                    if (col == 1 || col == 2 || (col >= 8 && col <= 9) || col >= 18)
+                        r.values.push_back(sn.text(col));
+                    else
+                        r.values.push_back(sn.int64(col));
+                }
+                rs.push_back(r);
+            }
+            auto &sd = c.prepare(u"SELECT doc FROM snapshot_doc WHERE aggregate_id = ?"_s);
+            sd.bind(1, id);
+            while (sd.step())
+                rs.push_back(Row{u"snapshot_doc"_s, {id + u"-raw"_s, sd.bytes(0)}});
+            rows.push_back(rs);
+        }
+    }
+    double rawRate = 0;
+    {
+        sqlite::Connection c(dbPath, false);
+        c.exec("PRAGMA synchronous=NORMAL");
+        const QString insEvent = u"INSERT INTO event_stream(aggregate_id, version, id, tenant_id, request_id, command_id, create_time, doc) VALUES (?,?,?,?,?,?,?,?)"_s;
+        const QString insSnap = u"INSERT INTO snapshot VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s;
+        const QString insDoc = u"INSERT INTO snapshot_doc(aggregate_id, doc) VALUES (?,?)"_s;
+        timer.restart();
+        for (const auto &rs : rows) {
+            c.exec("BEGIN IMMEDIATE");
+            for (const auto &r : rs) {
+                auto &st = c.prepare(r.table == u"event_stream"_s ? insEvent : r.table == u"snapshot"_s ? insSnap : insDoc);
+                st.bindAll(r.values).run();
+            }
+            c.exec("COMMIT");
+        }
+        rawRate = rows.size() / (timer.nsecsElapsed() / 1e9);
+        c.exec("BEGIN");
+        c.exec("DELETE FROM event_stream WHERE aggregate_id LIKE '%-raw'");
+        c.exec("DELETE FROM snapshot WHERE aggregate_id LIKE '%-raw'");
+        c.exec("DELETE FROM snapshot_doc WHERE aggregate_id LIKE '%-raw'");
+        c.exec("COMMIT");
+    }
+
+    // ---- commands: prepare on the aggregates just created -----------------------------
+    timer.restart();
+    int prepared = 0;
+    for (const auto &id : created) {
+        try {
+            engine.executeNow(Command{id, QString(), PrepareCompensation{}}, CommandOptions{});
+            ++prepared;
+        } catch (const EngineError &) {
+        }
+    }
+    const double prepareRate = commandSample / (timer.nsecsElapsed() / 1e9);
+    if (prepared != commandSample) {
+        out << "prepare failed for " << (commandSample - prepared) << " aggregates\n";
+        return 1;
+    }
+    out << QString::asprintf("create:  %.0f commands/s (engine)  vs %.0f rows/s (minimal SQLite loop, same rows)  ratio %.0f%%\n",
+                             createRate, rawRate, 100.0 * createRate / rawRate);
+    out << QString::asprintf("prepare: %.0f commands/s (engine)\n", prepareRate);
+    out.flush();
+
+    // ---- categories -------------------------------------------------------------------
+    out << "category            count   count ms   first page ms (20 rows, aggregateId DESC)\n";
+    for (auto cat : allFailureCategories) {
+        const Condition c = categoryCondition(cat, now);
+        std::vector<double> countMs, pageMs;
+        qint64 n = 0;
+        for (int rep = 0; rep < 5; ++rep) {
+            timer.restart();
+            n = await(engine.countSnapshots(c));
+            countMs.push_back(timer.nsecsElapsed() / 1e6);
+            ListQuery q;
+            q.condition = c;
+            q.limit = 20;
+            q.sort = {Sort{u"aggregateId"_s, SortDirection::Desc}};
+            timer.restart();
+            const auto page = await(engine.listSnapshots(q, SnapshotView::State));
+            pageMs.push_back(timer.nsecsElapsed() / 1e6);
+            if (page.size() != std::min<qint64>(20, n)) {
+                out << "first page of " << categoryName(cat) << " has " << page.size() << " rows, expected " << std::min<qint64>(20, n) << "\n";
+                return 1;
+            }
+        }
+        out << QString::asprintf("%-16s %8lld %10.1f %10.1f\n", qPrintable(categoryName(cat)), (long long)n,
+                                 median(countMs), median(pageMs));
+    }
+    out.flush();
+
+    // ---- full event-stream scan through the engine API (keyset paging) ----------------
+    timer.restart();
+    qint64 streams = 0, bytes = 0;
+    QString lastId;
+    int lastVersion = 0;
+    for (;;) {
+        ListQuery q;
+        q.limit = 1000;
+        q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}, Sort{u"version"_s, SortDirection::Asc}};
+        if (!lastId.isEmpty()) {
+            q.condition = Condition::or_({Condition::leaf(u"aggregateId"_s, Operator::Gt, lastId),
+                                          Condition::and_({Condition::eq(u"aggregateId"_s, lastId),
+                                                           Condition::leaf(u"version"_s, Operator::Gt, lastVersion)})});
+        }
+        const auto page = await(engine.listEventStreams(q));
+        for (const auto &d : page)
+            bytes += d.json.size();
+        streams += page.size();
+        if (page.size() < 1000)
+            break;
+        const QJsonObject last = page.last().object();
+        lastId = last.value("aggregateId"_L1).toString();
+        lastVersion = last.value("version"_L1).toInt();
+    }
+    const double scanS = timer.nsecsElapsed() / 1e9;
+    out << QString::asprintf("event-stream scan: %lld streams, %.1f MB in %.2f s = %.0f streams/s, %.1f MB/s\n",
+                             (long long)streams, bytes / 1e6, scanS, streams / scanS, bytes / 1e6 / scanS);
+    out << "peak RSS: " << peakRssMb() << " MB\n";
+    return 0;
+}

@@ -1,0 +1,122 @@
+#pragma once
+
+// "Generate BI Sync Script" (wow-api.md §1.5, §4.14): the request/response wire types of
+// POST /wow/bi/script and a generator that writes the ClickHouse script Wow's wow-bi module
+// would write for the single aggregate compensation-service / execution_failed.
+//
+// The script has Wow's layout: "-- section --" markers around groups of statements; a global
+// section (databases), the ownership registry (DEPLOY), lifecycle (RESET: resetting anchor,
+// drops), per aggregate the command / state / state_last stores, the state expansion views,
+// the public views, the Kafka ingress (Kafka-engine queues and materialized-view consumers)
+// and the deployment anchor. Every object carries Wow's "wow-bi:" metadata comment.
+
+#include "domain_error.h"
+#include "json_reader.h"
+#include "json_writer.h"
+#include "wire_types.h"
+
+#include <QString>
+#include <QStringList>
+#include <QStringView>
+
+#include <optional>
+#include <vector>
+
+namespace wci {
+
+// Response header with the number of diagnostics (BiScriptHeaders.DIAGNOSTIC_COUNT).
+inline const QString kBiDiagnosticCountHeader = QStringLiteral("Wow-BI-Diagnostic-Count");
+
+// Upper bounds of the request overrides (BiScriptOptions / ClickHouseTopology.Cluster).
+namespace BiScriptLimits {
+inline constexpr int Database = 128;
+inline constexpr int ConsumerDatabase = 128;
+inline constexpr int Timezone = 64;
+inline constexpr int KafkaBootstrapServers = 4096;
+inline constexpr int TopicPrefix = 128;
+inline constexpr int ClusterValue = 128; // topology.cluster.name and .installation
+// The server's configured maximum (BiScriptOptions.maxExpansionDepth default).
+inline constexpr int MaxExpansionDepth = 5;
+} // namespace BiScriptLimits
+
+enum class BiScriptOperationMode {
+    Deploy,
+    Reset,
+};
+QString enumName(BiScriptOperationMode v);
+std::optional<BiScriptOperationMode> parseBiScriptOperationMode(QStringView s);
+const QStringList &biScriptOperationModeNames();
+
+enum class BiScriptTopologyMode {
+    Cluster,
+    Standalone,
+};
+QString enumName(BiScriptTopologyMode v);
+std::optional<BiScriptTopologyMode> parseBiScriptTopologyMode(QStringView s);
+const QStringList &biScriptTopologyModeNames();
+
+enum class BiScriptUnsupportedTypeStrategy {
+    Fail,
+    RawJson,
+};
+QString enumName(BiScriptUnsupportedTypeStrategy v);
+std::optional<BiScriptUnsupportedTypeStrategy> parseBiScriptUnsupportedTypeStrategy(QStringView s);
+const QStringList &biScriptUnsupportedTypeStrategyNames();
+
+struct BiScriptClusterRequest {
+    std::optional<QString> name;
+    std::optional<QString> installation;
+    WCI_WIRE_TYPE(BiScriptClusterRequest)
+};
+
+struct BiScriptTopologyRequest {
+    BiScriptTopologyMode mode = BiScriptTopologyMode::Cluster; // mandatory on the wire
+    std::optional<BiScriptClusterRequest> cluster;
+    WCI_WIRE_TYPE(BiScriptTopologyRequest)
+};
+
+// Every field optional; absent fields are not written and take the server's defaults.
+// Enum names are read case-insensitively (the compensation server enables
+// accept-case-insensitive-enums for this body) and written upper case.
+struct BiScriptRequest {
+    std::optional<BiScriptOperationMode> operation; // absent = DEPLOY
+    std::optional<QString> database;
+    std::optional<QString> consumerDatabase;
+    std::optional<BiScriptTopologyRequest> topology;
+    std::optional<QString> timezone;
+    std::optional<QString> kafkaBootstrapServers;
+    std::optional<QString> topicPrefix;
+    std::optional<int> maxExpansionDepth;
+    std::optional<BiScriptUnsupportedTypeStrategy> unsupportedTypeStrategy;
+    std::optional<bool> replayFromEarliestConfirmed; // RESET only, required there
+    BiScriptOperationMode effectiveOperation() const { return operation.value_or(BiScriptOperationMode::Deploy); }
+    WCI_WIRE_TYPE(BiScriptRequest)
+};
+
+// Codes / decisions are Wow's enum names (BiScriptDiagnosticCode, BiScriptMappingDecision),
+// kept as strings so that codes of newer servers still decode.
+struct BiScriptDiagnostic {
+    QString code;
+    QString aggregate;
+    QString path;
+    QString sourceType;
+    QString decision;
+    QString message;
+    WCI_WIRE_TYPE(BiScriptDiagnostic)
+};
+
+struct BiScriptResponse {
+    QString script;
+    bool destructive = false;
+    std::vector<BiScriptDiagnostic> diagnostics;
+    WCI_WIRE_TYPE(BiScriptResponse)
+};
+
+// The script Wow's generator writes for execution_failed with the server defaults of
+// BiScriptProperties overridden by the request; validation failures are IllegalArgument with
+// Wow's messages. DEPLOY is rendered as by a server with the default NO_OP deployment
+// inspector; RESET as against the deployment a previous DEPLOY with the same options created
+// (see bi_script.cpp for these and the other assumptions).
+Result<BiScriptResponse> generateBiScript(const BiScriptRequest &request);
+
+} // namespace wci
