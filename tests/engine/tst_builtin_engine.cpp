@@ -1,0 +1,226 @@
+// What only the built-in engine has: deliveries, read-only mode, machine-id leases, batch
+// execution, its own failure modes, and the demo seeder.
+
+#include "builtin_engine.h"
+#include "categories.h"
+#include "demo_seeder.h"
+#include "engine_harness.h"
+#include "sqlite_db.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "test_printers.h"
+
+using namespace wci;
+using namespace wci::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 kT0 = 1767225600000;
+
+CreateExecutionFailed createBody()
+{
+    CreateExecutionFailed c;
+    c.eventId = {u"ev"_s, {u"order-service"_s, u"order"_s, u"o1"_s, u"(0)"_s}, 1};
+    c.function = {FunctionKind::Event, u"order-service"_s, u"OrderSaga"_s, u"onOrderCreated"_s};
+    c.error = {u"IllegalState"_s, u"boom"_s, u"trace"_s, {}};
+    c.executeAt = kT0;
+    return c;
+}
+
+std::unique_ptr<BuiltinEngine> openEngine(const QString &path, bool readOnly = false)
+{
+    BuiltinEngineOptions o;
+    o.path = path;
+    o.readOnly = readOnly;
+    o.clock = [] { return kT0; };
+    auto r = BuiltinEngine::open(o);
+    if (!r)
+        qFatal("open: %s", qPrintable(r.error().message));
+    return std::move(r).value();
+}
+
+QByteArray dumpStreams(const QString &path)
+{
+    sqlite::Connection c(path, false);
+    auto &st = c.prepare(u"SELECT doc FROM event_stream ORDER BY aggregate_id, version"_s);
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    while (st.step())
+        h.addData(st.bytes(0));
+    return h.result().toHex();
+}
+} // namespace
+
+class TestBuiltinEngine : public QObject {
+    Q_OBJECT
+
+private slots:
+    void deliveriesRecordCompensation()
+    {
+        QTemporaryDir dir;
+        auto engine = openEngine(dir.filePath(u"d.db"_s));
+        CommandOptions o;
+        o.aggregateId = u"a1"_s;
+        engine->executeNow(Command{{}, {}, createBody()}, o);
+        CompensationTarget t;
+        t.id = u"comp-1"_s;
+        t.function = {FunctionKind::StateEvent, u"order-service"_s, u"OrderProjector"_s, u"onState"_s};
+        QCOMPARE(std::get<int>(outcome(engine->compensate(u"a1"_s, 1, t))), 1);
+        std::get<BatchResult>(outcome(engine->resendStateEvents(u"(0)"_s, 10)));
+        const auto list = std::get<QList<Delivery>>(outcome(engine->deliveries()));
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list[0].kind, u"STATE_EVENT"_s);
+        QCOMPARE(list[0].compensationId, u"comp-1"_s);
+        QCOMPARE(list[0].function, t.function);
+        QCOMPARE(list[0].version, 1);
+        QVERIFY(!list[0].streamId.isEmpty());
+        QCOMPARE(list[1].kind, u"RESEND_STATE_EVENT"_s);
+        QCOMPARE(list[1].function.processorName, u"ResendStateEventHandler"_s);
+        QCOMPARE(std::get<QList<Delivery>>(outcome(engine->deliveries(list[0].seq))).size(), 1);
+    }
+
+    void batchRegenerateStopsAtABrokenAggregate()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"b.db"_s);
+        auto engine = openEngine(path);
+        for (const auto &id : {u"a"_s, u"b"_s, u"c"_s}) {
+            CommandOptions o;
+            o.aggregateId = id;
+            engine->executeNow(Command{{}, {}, createBody()}, o);
+        }
+        {
+            sqlite::Connection c(path, false);
+            c.exec("UPDATE event_stream SET doc = '{\"broken\":true}' WHERE aggregate_id = 'b'");
+        }
+        const auto r = outcome(engine->batchRegenerateSnapshots(u"(0)"_s, 10));
+        QVERIFY(std::holds_alternative<EngineError>(r));
+        const EngineError e = std::get<EngineError>(r);
+        QCOMPARE(e.errorCode, ErrorCode::BatchTaskError);
+        QCOMPARE(e.errorMsg, u"Task[b] execution failed."_s);
+        QCOMPARE(e.httpStatus, 400);
+        // a is fine and c untouched; loading b's history now reports the damage.
+        QCOMPARE(std::get<EngineError>(outcome(engine->tracing(u"b"_s, {}))).errorCode, ErrorCode::InternalServerError);
+        QVERIFY(std::holds_alternative<ExecutionFailedState>(outcome(engine->loadState(u"c"_s))));
+    }
+
+    void readOnlyRefusesWrites()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"r.db"_s);
+        {
+            auto engine = openEngine(path);
+            CommandOptions o;
+            o.aggregateId = u"a"_s;
+            engine->executeNow(Command{{}, {}, createBody()}, o);
+        }
+        auto ro = openEngine(path, true);
+        QVERIFY(ro->capabilities().readOnly);
+        QVERIFY(ro->describe().contains(u"read-only"_s));
+        const auto r = outcome(ro->execute(Command{u"a"_s, {}, MarkRecoverable{RecoverableType::Recoverable}}, {}));
+        QCOMPARE(std::get<EngineError>(r).errorCode, ErrorCode::IllegalState);
+        QCOMPARE(std::get<qint64>(outcome(ro->countSnapshots(Condition::all()))), 1);
+        QVERIFY(outcomeVoid(ro->regenerateSnapshot(u"a"_s)).has_value());
+    }
+
+    void machineIdsAreLeasedPerOpen()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"m.db"_s);
+        auto a = openEngine(path);
+        auto b = openEngine(path);
+        QVERIFY(a->machineId() != b->machineId());
+        QSet<QString> ids;
+        for (int i = 0; i < 2000; ++i) {
+            ids.insert(std::get<QString>(outcome(a->generateGlobalId())));
+            ids.insert(std::get<QString>(outcome(b->generateGlobalId())));
+        }
+        QCOMPARE(ids.size(), 4000);
+    }
+
+    void refusesFilesThatAreNotDatabases()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"not.db"_s);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(8192, 'x'));
+        f.close();
+        BuiltinEngineOptions o;
+        o.path = path;
+        const auto r = BuiltinEngine::open(o);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, ErrorCode::IllegalArgument);
+        QVERIFY(r.error().message.contains(path));
+        o.path = dir.filePath(u"missing.db"_s);
+        o.create = false;
+        QCOMPARE(BuiltinEngine::open(o).error().code, ErrorCode::NotFound);
+    }
+
+    void batchKeepsGoodCommandsAndDropsRefusedOnes()
+    {
+        QTemporaryDir dir;
+        auto engine = openEngine(dir.filePath(u"x.db"_s));
+        std::vector<BuiltinEngine::BatchCommand> batch;
+        BuiltinEngine::BatchCommand create{Command{{}, {}, createBody()}, {}, kT0 - 5000};
+        create.options.aggregateId = u"a"_s;
+        batch.push_back(create);
+        batch.push_back({Command{u"a"_s, {}, MarkRecoverable{RecoverableType::Unknown}}, {}, kT0 - 4000}); // refused
+        batch.push_back({Command{u"a"_s, {}, MarkRecoverable{RecoverableType::Recoverable}}, {}, kT0 - 3000});
+        batch.push_back(create); // create again: refused
+        const auto results = engine->executeBatch(batch);
+        QCOMPARE(results.size(), size_t(4));
+        QVERIFY(std::holds_alternative<CommandResult>(results[0]));
+        QCOMPARE(std::get<EngineError>(results[1]).errorCode, ErrorCode::IllegalArgument);
+        QCOMPARE(std::get<CommandResult>(results[2]).aggregateVersion, std::optional<int>(2));
+        QCOMPARE(std::get<EngineError>(results[3]).errorCode, ErrorCode::CommandExpectVersionConflict);
+        const auto streams = std::get<QList<Document>>(outcome(engine->loadEventStreams(u"a"_s, 1, 10)));
+        QCOMPARE(streams.size(), 2);
+        QCOMPARE(streams[1].as<DomainEventStream>()->createTime, kT0 - 3000); // the command's own time
+    }
+
+    void seederIsDeterministicAndFillsEveryCategory()
+    {
+        QTemporaryDir dir;
+        SeedOptions so;
+        so.count = 600;
+        so.seed = 42;
+        so.now = kT0;
+        const auto a = seedDemoDatabase(dir.filePath(u"a.db"_s), so);
+        const auto b = seedDemoDatabase(dir.filePath(u"b.db"_s), so);
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(a->aggregates, 600);
+        QCOMPARE(a->commands, b->commands);
+        QCOMPARE(dumpStreams(dir.filePath(u"a.db"_s)), dumpStreams(dir.filePath(u"b.db"_s)));
+        so.seed = 43;
+        QVERIFY(seedDemoDatabase(dir.filePath(u"c.db"_s), so).ok());
+        QVERIFY(dumpStreams(dir.filePath(u"a.db"_s)) != dumpStreams(dir.filePath(u"c.db"_s)));
+
+        auto engine = openEngine(dir.filePath(u"a.db"_s));
+        for (auto cat : allFailureCategories) {
+            const qint64 n = std::get<qint64>(outcome(engine->countSnapshots(categoryCondition(cat, kT0))));
+            QVERIFY2(n > 0, qPrintable(categoryName(cat)));
+        }
+        // Several contexts, error codes, function kinds, and "Caused by:" chains.
+        auto distinct = [&](const char *column) {
+            sqlite::Connection c(dir.filePath(u"a.db"_s), false);
+            auto &st = c.prepare(u"SELECT COUNT(DISTINCT "_s + QLatin1String(column) + u") FROM snapshot"_s);
+            st.step();
+            return st.int64(0);
+        };
+        QVERIFY(distinct("fn_context") >= 5);
+        QVERIFY(distinct("error_code") >= 10);
+        QVERIFY(distinct("fn_kind") >= 2);
+        QVERIFY(std::get<qint64>(outcome(engine->countSnapshots(
+                    Condition::leaf(u"state.error.stackTrace"_s, Operator::Contains, u"Caused by: "_s)))) > 0);
+        QVERIFY(std::get<qint64>(outcome(engine->countEventStreams(Condition::eq(u"body.name"_s, u"function_changed"_s)))) > 0);
+        QVERIFY(std::get<qint64>(outcome(engine->countEventStreams(Condition::eq(u"body.name"_s, u"retry_spec_applied"_s)))) > 0);
+        QVERIFY(std::get<qint64>(outcome(engine->countEventStreams(Condition::eq(u"body.name"_s, u"default_aggregate_recovered"_s)))) > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBuiltinEngine)
+#include "tst_builtin_engine.moc"
