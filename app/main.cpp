@@ -1,6 +1,17 @@
 // wow-inspector: command line entry point. Subcommands are listed only once they work.
 
+#include "builtin_engine.h"
+#include "compensation_scheduler.h"
 #include "demo_seeder.h"
+#include "wow_api_server.h"
+
+#include <QDir>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
 #include "global_id.h"
 
 #include <QElapsedTimer>
@@ -18,6 +29,9 @@ const char *const kUsage = R"(Usage: wow-inspector <command> [options]
 Inspector for Wow's compensation service (execution_failed aggregates).
 
 Commands:
+  serve [--db FILE] [--host ADDR] [--port N] [--token T] [--scheduler] [--web-root DIR]
+                    Serve the built-in engine with Wow's REST API (loopback by default;
+                    --port 0 picks a free port and prints it).
   seed --db FILE [--count N] [--seed S] [--now MS]
                     Create (or add to) a built-in database with N realistic demo failures
                     (default 1000); the same seed and --now give the same data.
@@ -54,6 +68,111 @@ int runId(const QStringList &args)
     for (int i = 0; i < n; ++i)
         out << wci::GlobalIdGenerator::instance().next() << '\n';
     return 0;
+}
+
+// The database used when none is given: a demo database in the user's data directory,
+// created (with demo failures) the first time.
+QString defaultDatabase(QTextStream &err)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QString path = QDir(dir).filePath(u"demo.db"_s);
+    if (!QFileInfo::exists(path)) {
+        err << "No database given: creating a demo database at " << QDir::toNativeSeparators(path) << '\n' << Qt::flush;
+        wci::SeedOptions o;
+        o.count = 5000;
+        const auto r = wci::seedDemoDatabase(path, o);
+        if (!r)
+            err << "Could not create the demo database: " << r.error().message << '\n';
+    }
+    return path;
+}
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+int runServe(QCoreApplication &app, const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Serve the built-in engine with Wow's REST API."_s);
+    parser.addHelpOption();
+    QCommandLineOption db(u"db"_s, u"Database file (default: the demo database)."_s, u"FILE"_s);
+    QCommandLineOption host(u"host"_s, u"Address to bind (default 127.0.0.1)."_s, u"ADDR"_s, u"127.0.0.1"_s);
+    QCommandLineOption port(u"port"_s, u"Port (0 = pick a free one)."_s, u"N"_s, u"8080"_s);
+    QCommandLineOption token(u"token"_s, u"Require 'Authorization: Bearer T'."_s, u"T"_s);
+    QCommandLineOption scheduler(u"scheduler"_s, u"Run Wow's compensation scheduler."_s);
+    QCommandLineOption period(u"scheduler-period"_s, u"Scheduler period in seconds (default 60)."_s, u"S"_s, u"60"_s);
+    QCommandLineOption webRoot(u"web-root"_s, u"Serve static files (e.g. Wow's dashboard) from DIR."_s, u"DIR"_s);
+    QCommandLineOption maxBody(u"max-body"_s, u"Largest request body in bytes (default 8 MiB)."_s, u"BYTES"_s, u"8388608"_s);
+    QCommandLineOption noGuard(u"no-query-guard"_s, u"Turn off Wow's HTTP query limits."_s);
+    parser.addOptions({db, host, port, token, scheduler, period, webRoot, maxBody, noGuard});
+    QTextStream err(stderr);
+    if (!parser.parse(args)) {
+        err << "serve: " << parser.errorText() << '\n';
+        return 2;
+    }
+    if (parser.isSet(u"help"_s)) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    bool okPort = false, okBody = false, okPeriod = false;
+    const uint portNumber = parser.value(port).toUInt(&okPort);
+    const qint64 bodyLimit = parser.value(maxBody).toLongLong(&okBody);
+    const int periodS = parser.value(period).toInt(&okPeriod);
+    const QHostAddress address(parser.value(host));
+    if (!okPort || portNumber > 65535 || !okBody || bodyLimit < 1 || !okPeriod || periodS < 1 || address.isNull()) {
+        err << "serve: --host must be an IP address, --port 0..65535, --max-body and --scheduler-period positive\n";
+        return 2;
+    }
+    wci::BuiltinEngineOptions eo;
+    eo.path = parser.isSet(db) ? parser.value(db) : defaultDatabase(err);
+    auto opened = wci::BuiltinEngine::open(eo);
+    if (!opened) {
+        err << "serve: " << opened.error().message << '\n';
+        return 1;
+    }
+    std::unique_ptr<wci::BuiltinEngine> engine = std::move(opened).value();
+    wci::WowApiServerConfig config;
+    config.http.maxBodyBytes = bodyLimit;
+    config.token = parser.value(token);
+    config.webRoot = parser.value(webRoot);
+    config.guard.enabled = !parser.isSet(noGuard);
+    wci::WowApiServer server(engine.get(), config);
+    if (!server.listen(address, quint16(portNumber))) {
+        err << "serve: cannot listen on " << address.toString() << ':' << portNumber << ": " << server.errorString() << '\n';
+        return 1;
+    }
+    wci::CompensationScheduler compensation(engine.get());
+    compensation.setPeriod(periodS * 1000);
+    if (parser.isSet(scheduler))
+        compensation.start();
+
+    // SIGINT / SIGTERM end the event loop; the engine then finishes what it started.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [&] {
+            char c;
+            [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &c, 1);
+            QCoreApplication::quit();
+        });
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+    const QString hostText = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
+    QTextStream out(stdout);
+    out << "Serving compensation-service at http://" << hostText << ':' << server.port() << "/ (" << engine->describe()
+        << (config.token.isEmpty() ? QString() : u", bearer token required"_s)
+        << (compensation.isRunning() ? u", scheduler on"_s : QString()) << ")\n" << Qt::flush;
+    const int rc = app.exec();
+    compensation.stop();
+    server.close();
+    engine.reset(); // waits for running commands
+    err << "serve: stopped\n";
+    return rc;
 }
 
 int runSeed(const QStringList &args)
@@ -127,6 +246,8 @@ int main(int argc, char *argv[])
         return runId(args.mid(1));
     if (command == u"seed"_s)
         return runSeed(args.mid(1));
+    if (command == u"serve"_s)
+        return runServe(app, args.mid(1));
 
     QTextStream(stderr) << "wow-inspector: unknown command '" << command << "'\n\n" << kUsage;
     return 2;

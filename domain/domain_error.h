@@ -70,6 +70,7 @@ public:
     T &&value() && { return std::get<0>(std::move(m_data)); }
     const T &operator*() const & { return value(); }
     const T *operator->() const { return &value(); }
+    T *operator->() { return &value(); }
     const DomainError &error() const { return std::get<1>(m_data); }
 
 private:

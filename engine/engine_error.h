@@ -23,6 +23,7 @@ public:
     QList<BindingError> bindingErrors;
     int httpStatus = 400;
     std::optional<CommandResult> commandResult;
+    std::optional<BatchResult> batchResult; // batch operations: what was done before the failure
 
     ErrorInfo toErrorInfo() const { return {errorCode, errorMsg, bindingErrors}; }
     QString toString() const { return errorCode + QStringLiteral(": ") + errorMsg; }

@@ -1024,6 +1024,7 @@ QFuture<BatchResult> BuiltinEngine::batchRegenerateSnapshots(const QString &afte
                 BatchResult failed{r.afterId, r.size, ErrorCode::BatchTaskError, u"Task["_s + id + u"] execution failed."_s};
                 EngineError e(ErrorCode::BatchTaskError, failed.errorMsg);
                 e.httpStatus = 400;
+                e.batchResult = failed;
                 throw e;
             }
             r.afterId = id;
@@ -1092,7 +1093,7 @@ QFuture<QList<StateEvent>> BuiltinEngine::tracing(const QString &aggregateId, co
 {
     return d->run([this, aggregateId, range] {
         if (range.headVersion < 1)
-            throw illegalArgument(u"headVersion must be greater than or equal to 1."_s);
+            throw illegalArgument(u"headVersion must be greater than 0."_s);
         if (range.tailVersion && *range.tailVersion < range.headVersion)
             throw illegalArgument(u"tailVersion must be greater than or equal to headVersion."_s);
         if (range.limit && *range.limit < 0)

@@ -1,0 +1,28 @@
+#pragma once
+
+// Wow's HTTP query guard (wow-api.md §0.8, v8.10.9+): limits applied to every query that
+// arrives over HTTP, with Wow's messages. Configurable; on by default.
+
+#include "query.h"
+
+namespace wci {
+
+struct QueryGuardConfig {
+    bool enabled = true;
+    int maxListSize = 1000;
+    int maxPageSize = 100;
+    qint64 maxPageWindow = 10000;
+    int maxConditionNodes = 64;
+    int maxConditionValues = 1000;
+    bool allowExpensiveOperators = false;
+    bool allowRaw = false;
+};
+
+enum class GuardedQuery { List, Paged, Single, Count };
+
+std::optional<DomainError> guardListLimit(const QueryGuardConfig &g, int limit);
+std::optional<DomainError> guardPagination(const QueryGuardConfig &g, const Pagination &p);
+// `condition` is the rewritten one (tenant appended), as Wow checks it.
+std::optional<DomainError> guardCondition(const QueryGuardConfig &g, const Condition &condition, GuardedQuery type);
+
+} // namespace wci

@@ -1,0 +1,50 @@
+#pragma once
+
+// Wow's REST API for the compensation service's execution_failed aggregate (wow-api.md
+// §0–3) over any Engine: routes with Accept matching, the Command-* headers, JSON and
+// text/event-stream answers, Wow-Error-Code, CommandResult or ErrorInfo error bodies with
+// Wow's status mapping, the HTTP query guard, bearer-token auth and an optional static web
+// root (Wow's dashboard) with single-page-app fallback.
+
+#include "engine.h"
+#include "http_server.h"
+#include "query_guard.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace wci {
+
+struct WowApiServerConfig {
+    http::ServerConfig http;
+    QueryGuardConfig guard;
+    QString token;          // non-empty: "Authorization: Bearer <token>" required
+    QString webRoot;        // non-empty: serve static files from here
+    bool alsoUnderContextAlias = true; // routes also answer under /compensation
+};
+
+class WowApiServer : public QObject {
+    Q_OBJECT
+public:
+    WowApiServer(Engine *engine, WowApiServerConfig config, QObject *parent = nullptr);
+    ~WowApiServer() override;
+
+    bool listen(const QHostAddress &address, quint16 port);
+    quint16 port() const;
+    QString errorString() const;
+    void close();
+    int connectionCount() const;
+
+    struct Route;
+
+private:
+    void handle(const http::Request &request, http::Responder *responder);
+    bool serveStatic(const http::Request &request, http::Responder *responder);
+
+    QPointer<Engine> m_engine;
+    WowApiServerConfig m_config;
+    http::Server m_http;
+    std::vector<std::unique_ptr<Route>> m_routes;
+};
+
+} // namespace wci
