@@ -873,8 +873,10 @@ bool WowApiServer::serveStatic(const Request &req, Responder *res)
     if (file.isDir())
         file = QFileInfo(QDir(file.filePath()).filePath(u"index.html"_s));
     if (!file.isFile() || !inside(file)) {
-        // Single-page-app fallback: routes of the app (no file extension) get index.html.
-        if (relative.section(u'/', -1).contains(u'.'))
+        // Single-page-app fallback: routes of the app (no file extension) get index.html;
+        // the API's own namespaces never do.
+        if (relative.section(u'/', -1).contains(u'.') || relative.startsWith(u"wow/"_s)
+            || relative.startsWith(u"execution_failed"_s) || relative.startsWith(u"compensation/"_s))
             return false;
         file = QFileInfo(root.filePath(u"index.html"_s));
         if (!file.isFile() || !inside(file))

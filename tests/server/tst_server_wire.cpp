@@ -1,0 +1,485 @@
+// Wire tests of `serve`: raw HTTP over 127.0.0.1 against WowApiServer over a built-in engine,
+// checking status, headers and JSON of every endpoint (success and error), with the example
+// bodies of wow-api.md.
+
+#include "builtin_engine.h"
+#include "raw_http.h"
+#include "wow_api_server.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "test_printers.h"
+
+using namespace wci;
+using namespace wci::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 kT0 = 1767225600000;
+
+QByteArray golden(const QString &name)
+{
+    QFile f(QStringLiteral(WCI_GOLDEN_DIR) + u'/' + name);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("missing golden file %s", qPrintable(name));
+    return f.readAll();
+}
+
+using H = QList<QPair<QByteArray, QByteArray>>;
+
+} // namespace
+
+class TestServerWire : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir;
+    std::unique_ptr<BuiltinEngine> engine;
+    std::unique_ptr<WowApiServer> server;
+    std::unique_ptr<RawHttp> http;
+    std::atomic<qint64> now{kT0};
+
+    QByteArray create(const QByteArray &id)
+    {
+        const RawResponse r = http->request("POST", "/execution_failed/create_execution_failed",
+                                            golden(u"create_execution_failed.json"_s), {{"Command-Aggregate-Id", id}});
+        if (r.status != 200)
+            qFatal("create failed: %d %s", r.status, r.body.constData());
+        return id;
+    }
+
+    static void verifyError(const RawResponse &r, int status, const QString &code, const QString &msgPart = {})
+    {
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.header("Wow-Error-Code"), code.toUtf8());
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value("errorCode"_L1).toString(), code);
+        QCOMPARE(o.value("succeeded"_L1).toBool(true), false);
+        QVERIFY2(o.value("errorMsg"_L1).toString().contains(msgPart), qPrintable(o.value("errorMsg"_L1).toString()));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        BuiltinEngineOptions o;
+        o.path = dir.filePath(u"wire.db"_s);
+        o.clock = [this] { return now.load(); };
+        engine = std::move(BuiltinEngine::open(o)).value();
+        WowApiServerConfig c;
+        c.webRoot = dir.filePath(u"web"_s);
+        QDir().mkpath(c.webRoot);
+        QFile index(c.webRoot + u"/index.html"_s);
+        QVERIFY(index.open(QIODevice::WriteOnly));
+        index.write("<html>dashboard</html>");
+        index.close();
+        QFile js(c.webRoot + u"/app.js"_s);
+        QVERIFY(js.open(QIODevice::WriteOnly));
+        js.write("console.log(1)");
+        js.close();
+        server = std::make_unique<WowApiServer>(engine.get(), c);
+        QVERIFY(server->listen(QHostAddress::LocalHost, 0));
+        http = std::make_unique<RawHttp>(server->port());
+    }
+
+    void cleanupTestCase()
+    {
+        server.reset();
+        engine.reset();
+    }
+
+    void createCommand()
+    {
+        const RawResponse r = http->request("POST", "/execution_failed/create_execution_failed",
+                                            golden(u"create_execution_failed.json"_s), {{"Command-Aggregate-Id", "w-create"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Wow-Error-Code"), QByteArray("Ok"));
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+        const auto result = CommandResult::fromJsonBytes(r.body);
+        QVERIFY(result.ok());
+        QCOMPARE(result->stage, CommandStage::Processed);
+        QCOMPARE(result->aggregateId, u"w-create"_s);
+        QCOMPARE(result->aggregateVersion, std::optional<int>(1));
+        QCOMPARE(result->function.name, u"onCreate"_s);
+        QVERIFY(result->succeeded());
+        QVERIFY(r.json().contains("waitCommandId"_L1));
+        // The same id again: create expects version 0.
+        const RawResponse again = http->request("POST", "/execution_failed/create_execution_failed",
+                                                golden(u"create_execution_failed.json"_s), {{"Command-Aggregate-Id", "w-create"}});
+        verifyError(again, 409, u"CommandExpectVersionConflict"_s);
+        QCOMPARE(again.json().value("stage"_L1).toString(), u"PROCESSED"_s); // a CommandResult body
+        // Create rejects an empty body.
+        verifyError(http->request("POST", "/execution_failed/create_execution_failed"), 400, u"IllegalArgument"_s,
+                    u"Command can not be empty."_s);
+    }
+
+    void commandLifecycle()
+    {
+        const QByteArray id = create("w-life");
+        const QByteArray base = "/execution_failed/" + id;
+        // Success before prepare: the example business failure of wow-api.md 2.0.
+        RawResponse r = http->request("PUT", base + "/apply_execution_success", "{\"executeAt\":1767225901234}");
+        verifyError(r, 400, u"IllegalState"_s, u"ExecutionFailed is not prepared."_s);
+        QCOMPARE(r.json().value("function"_L1).toObject().value("name"_L1).toString(), u"onSucceed"_s);
+        QCOMPARE(r.json().value("aggregateVersion"_L1).toInt(), 1);
+
+        r = http->request("PUT", base + "/prepare_compensation"); // empty body = {}
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("function"_L1).toObject().value("name"_L1).toString(), u"onPrepare"_s);
+        r = http->request("PUT", base + "/apply_execution_failed",
+                          "{\"error\":{\"errorCode\":\"Timeout\",\"errorMsg\":\"again\",\"stackTrace\":\"t\"},\"executeAt\":1767225900000}");
+        QCOMPARE(r.status, 200);
+        verifyError(http->request("PUT", base + "/apply_retry_spec", "{\"maxRetries\":-1,\"minBackoff\":1,\"executionTimeout\":1}"),
+                    400, u"IllegalArgument"_s, u"maxRetries must be greater than or equal to 0."_s);
+        QCOMPARE(http->request("PUT", base + "/apply_retry_spec", "{\"maxRetries\":5,\"minBackoff\":1,\"executionTimeout\":0}").status, 200);
+        verifyError(http->request("PUT", base + "/change_function",
+                                  "{\"functionKind\":\"EVENT\",\"processorName\":\"OrderSaga\",\"contextName\":\"example-service\",\"name\":\"onOrderCreated\"}"),
+                    400, u"IllegalArgument"_s, u"FunctionInfoData(functionKind=EVENT"_s);
+        QCOMPARE(http->request("PUT", base + "/change_function",
+                               "{\"functionKind\":\"STATE_EVENT\",\"processorName\":\"P\",\"contextName\":\"C\",\"name\":\"N\"}").status, 200);
+        QCOMPARE(http->request("PUT", base + "/mark_recoverable", "{\"recoverable\":\"RECOVERABLE\"}").status, 200);
+        verifyError(http->request("PUT", base + "/mark_recoverable", "{\"recoverable\":\"MAYBE\"}"), 400, u"IllegalArgument"_s, u"recoverable"_s);
+        now = kT0 + 1000;
+        QCOMPARE(http->request("PUT", base + "/force_prepare_compensation", "{}").status, 200);
+        verifyError(http->request("DELETE", base), 400, u"IllegalArgument"_s, u"Command can not be empty."_s);
+        QCOMPARE(http->request("DELETE", base, "{}").status, 200);
+        verifyError(http->request("DELETE", base, "{}"), 410, u"IllegalAccessDeletedAggregate"_s);
+        verifyError(http->request("GET", base + "/state"), 404, u"NotFound"_s, u"Not found resource!"_s);
+        QCOMPARE(http->request("PUT", base + "/recover", "{}").status, 200);
+        verifyError(http->request("PUT", base + "/recover", "{}"), 400, u"IllegalState"_s, u"is not deleted."_s);
+        const auto state = ExecutionFailedState::fromJsonBytes(http->request("GET", base + "/state").body);
+        QVERIFY(state.ok());
+        QCOMPARE(state->status, ExecutionFailedStatus::Prepared);
+        QCOMPARE(state->function.processorName, u"P"_s);
+    }
+
+    void commandHeaders()
+    {
+        const QByteArray id = create("w-headers");
+        const QByteArray path = "/execution_failed/" + id + "/mark_recoverable";
+        RawResponse r = http->request("PUT", path, "{\"recoverable\":\"RECOVERABLE\"}",
+                                      {{"Command-Wait-Stage", "snapshot"}, {"Command-Request-Id", "rq-1"},
+                                       {"Command-Header-trace_id", "t-9"}, {"User-Agent", "wire-test"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("stage"_L1).toString(), u"SNAPSHOT"_s);
+        QCOMPARE(r.json().value("requestId"_L1).toString(), u"rq-1"_s);
+        verifyError(http->request("PUT", path, "{\"recoverable\":\"UNRECOVERABLE\"}", {{"Command-Request-Id", "rq-1"}}),
+                    400, u"DuplicateRequestId"_s, u"Duplicate request ID[rq-1]."_s);
+        verifyError(http->request("PUT", path, "{\"recoverable\":\"UNRECOVERABLE\"}", {{"Command-Aggregate-Version", "7"}}),
+                    409, u"CommandExpectVersionConflict"_s);
+        verifyError(http->request("PUT", path, "{\"recoverable\":\"UNRECOVERABLE\"}", {{"Command-Wait-Stage", "SOON"}}),
+                    400, u"IllegalArgument"_s, u"Command-Wait-Stage"_s);
+        verifyError(http->request("PUT", path, "{\"recoverable\":\"UNRECOVERABLE\"}", {{"Command-Wait-Timeout", "0"}}),
+                    400, u"IllegalArgument"_s, u"Command-Wait-Timeout"_s);
+        r = http->request("GET", "/execution_failed/" + id + "/event/2/2");
+        QCOMPARE(r.status, 200);
+        const QJsonObject header = QJsonDocument::fromJson(r.body).array().first().toObject().value("header"_L1).toObject();
+        QCOMPARE(header.value("trace_id"_L1).toString(), u"t-9"_s);
+        QCOMPARE(header.value("user_agent"_L1).toString(), u"wire-test"_s);
+        QCOMPARE(header.value("remote_ip"_L1).toString(), u"127.0.0.1"_s);
+        // A missing aggregate: NotFound reported by SimpleCommandAggregate.
+        r = http->request("PUT", "/execution_failed/nope/prepare_compensation");
+        verifyError(r, 404, u"NotFound"_s, u"is not initialized."_s);
+        QCOMPARE(r.json().value("function"_L1).toObject().value("processorName"_L1).toString(), u"SimpleCommandAggregate"_s);
+    }
+
+    void commandServerSentEvents()
+    {
+        const QByteArray id = create("w-sse");
+        RawResponse r = http->request("PUT", "/execution_failed/" + id + "/mark_recoverable", "{\"recoverable\":\"RECOVERABLE\"}",
+                                      {{"Accept", "text/event-stream"}, {"Command-Wait-Stage", "SNAPSHOT"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("text/event-stream"));
+        QCOMPARE(r.header("Wow-Error-Code"), QByteArray("Ok"));
+        const QList<QByteArray> events = r.body.split('\n');
+        QStringList names;
+        for (const auto &line : events) {
+            if (line.startsWith("event:"))
+                names.append(QString::fromUtf8(line.mid(6)));
+        }
+        QCOMPARE(names, (QStringList{u"SENT"_s, u"PROCESSED"_s, u"SNAPSHOT"_s}));
+        QVERIFY(r.body.startsWith("id:"));
+        QVERIFY(r.body.contains("\ndata:{\"id\":"));
+        // A failed stage is a normal event with the error inside.
+        r = http->request("PUT", "/execution_failed/" + id + "/mark_recoverable", "{\"recoverable\":\"RECOVERABLE\"}",
+                          {{"Accept", "text/event-stream"}});
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.contains("event:PROCESSED\ndata:"));
+        QVERIFY(r.body.contains("\"errorCode\":\"IllegalArgument\""));
+        // A stream failure: a final event named after the error code.
+        r = http->request("PUT", "/execution_failed/" + id + "/mark_recoverable", "{\"recoverable\":\"UNKNOWN\"}",
+                          {{"Accept", "text/event-stream"}, {"Command-Request-Id", "dup"}});
+        r = http->request("PUT", "/execution_failed/" + id + "/mark_recoverable", "{\"recoverable\":\"RECOVERABLE\"}",
+                          {{"Accept", "text/event-stream"}, {"Command-Request-Id", "dup"}});
+        QVERIFY(r.body.contains("event:DuplicateRequestId\n"));
+    }
+
+    void commandFacade()
+    {
+        const QByteArray id = create("w-facade");
+        RawResponse r = http->request("POST", "/wow/command/send", "{\"id\":\"" + id + "\",\"recoverable\":\"RECOVERABLE\"}",
+                                      {{"Command-Type", "me.ahoo.wow.compensation.api.MarkRecoverable"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("aggregateId"_L1).toString(), QString::fromUtf8(id));
+        verifyError(http->request("POST", "/wow/command/send", "{}"), 400, u"IllegalArgument"_s, u"Command-Type can not be empty."_s);
+        verifyError(http->request("POST", "/wow/command/send", "{\"id\":\"x\"}", {{"Command-Type", "com.acme.Nope"}}), 400,
+                    u"IllegalArgument"_s, u"com.acme.Nope"_s);
+        // JSON only: SSE alone does not match the route.
+        QCOMPARE(http->request("POST", "/wow/command/send", "{}", {{"Command-Type", "x"}, {"Accept", "text/event-stream"}}).status, 404);
+        r = http->request("POST", "/wow/command/send", "{\"id\":\"" + id + "\"}",
+                          {{"Command-Type", "me.ahoo.wow.api.command.DefaultDeleteAggregate"}});
+        QCOMPARE(r.status, 200);
+    }
+
+    void globalEndpoints()
+    {
+        RawResponse r = http->request("GET", "/wow/metadata");
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.hasHeader("Wow-Error-Code"));
+        QVERIFY(r.json().value("contexts"_L1).toObject().contains("compensation-service"_L1));
+        r = http->request("GET", "/wow/id/global", {}, {{"Accept", "text/plain"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("text/plain"));
+        QCOMPARE(r.body.size(), 15);
+        QVERIFY(!r.hasHeader("Wow-Error-Code"));
+        verifyError(http->request("GET", "/wow/id/global", {}, {{"Accept", "application/json"}}), 404, u"NotFound"_s);
+        r = http->request("POST", "/wow/command/wait", golden(u"wait_signal.json"_s));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.isEmpty());
+        QVERIFY(!r.hasHeader("Wow-Error-Code"));
+        verifyError(http->request("POST", "/wow/command/wait", "{\"id\":1"), 400, u"IllegalArgument"_s);
+    }
+
+    void biScript()
+    {
+        RawResponse r = http->request("POST", "/wow/bi/script", "{}");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/sql"));
+        QVERIFY(r.hasHeader("Wow-BI-Diagnostic-Count"));
+        QVERIFY(r.body.contains("CREATE"));
+        r = http->request("POST", "/wow/bi/script", "{}", {{"Accept", "application/json"}});
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().contains("script"_L1));
+        QCOMPARE(QByteArray::number(r.json().value("diagnostics"_L1).toArray().size()), r.header("Wow-BI-Diagnostic-Count"));
+        verifyError(http->request("POST", "/wow/bi/script", "{}", {}, false), 415, u"UnsupportedMediaType"_s);
+        verifyError(http->request("POST", "/wow/bi/script", "", {{"Content-Type", "application/json"}}), 400,
+                    u"IllegalArgument"_s, u"must not be empty"_s);
+        verifyError(http->request("POST", "/wow/bi/script", "{}", {{"Accept", "text/html"}}), 406, u"NotAcceptable"_s);
+        verifyError(http->request("POST", "/wow/bi/script", "{\"operation\":\"DEPLOY\",\"replayFromEarliestConfirmed\":true}"),
+                    400, u"IllegalArgument"_s);
+        QCOMPARE(http->request("GET", "/wow/bi/script").status, 404); // only the current POST route
+    }
+
+    void stateAndSnapshots()
+    {
+        const QByteArray id = create("w-state");
+        http->request("PUT", "/execution_failed/" + id + "/mark_recoverable", "{\"recoverable\":\"RECOVERABLE\"}");
+        const QByteArray base = "/execution_failed/" + id;
+        RawResponse r = http->request("GET", base + "/state");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Wow-Error-Code"), QByteArray("Ok"));
+        QCOMPARE(r.json().value("recoverable"_L1).toString(), u"RECOVERABLE"_s);
+        QVERIFY(r.json().contains("isRetryable"_L1));
+        QCOMPARE(http->request("GET", base + "/state/1").json().value("recoverable"_L1).toString(), u"UNKNOWN"_s);
+        verifyError(http->request("GET", base + "/state/9"), 400, u"IllegalState"_s, u"targetVersion:9 != stateAggregate.version:2"_s);
+        verifyError(http->request("GET", base + "/state/x"), 400, u"IllegalArgument"_s);
+        QCOMPARE(http->request("GET", base + "/state/time/" + QByteArray::number(now.load() + 10)).status, 200);
+        verifyError(http->request("GET", base + "/state/time/abc"), 400, u"IllegalArgument"_s);
+        r = http->request("GET", base + "/state/tracing?headVersion=2");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(r.body).array().size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(r.body).array().first().toObject().value("version"_L1).toInt(), 2);
+        verifyError(http->request("GET", base + "/state/tracing?headVersion=x"), 400, u"IllegalArgument"_s, u"headVersion must be an integer."_s);
+        QCOMPARE(http->request("GET", "/execution_failed/unknown/state/tracing").body, QByteArray("[]"));
+        verifyError(http->request("GET", base + "/state", {}, {{"Accept", "text/event-stream"}}), 404, u"NotFound"_s);
+
+        r = http->request("GET", base + "/snapshot");
+        QCOMPARE(r.status, 200);
+        const auto snap = Snapshot::fromJsonBytes(r.body);
+        QVERIFY(snap.ok());
+        QCOMPARE(snap->version, 2);
+        r = http->request("PUT", base + "/snapshot");
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.isEmpty());
+        QVERIFY(!r.hasHeader("Wow-Error-Code"));
+        verifyError(http->request("PUT", "/execution_failed/none/snapshot"), 404, u"NotFound"_s);
+        r = http->request("PUT", "/execution_failed/snapshot/(0)/2");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("size"_L1).toInt(), 2);
+        QCOMPARE(r.json().value("succeeded"_L1).toBool(), true);
+        r = http->request("POST", "/execution_failed/state/(0)/3");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("size"_L1).toInt(), 3);
+    }
+
+    void snapshotQueries()
+    {
+        create("w-q1");
+        create("w-q2");
+        RawResponse r = http->request("POST", "/execution_failed/snapshot/count", "{\"field\":\"state.status\",\"operator\":\"EQ\",\"value\":\"FAILED\"}");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Wow-Error-Code"), QByteArray("Ok"));
+        const qint64 failed = r.body.toLongLong();
+        QVERIFY(failed >= 2);
+        r = http->request("POST", "/execution_failed/snapshot/paged/state", golden(u"paged_query_succeeded.json"_s));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().contains("total"_L1));
+        r = http->request("POST", "/execution_failed/snapshot/paged",
+                          "{\"condition\":{\"operator\":\"AGGREGATE_IDS\",\"value\":[\"w-q1\",\"w-q2\"]},\"sort\":[{\"field\":\"aggregateId\",\"direction\":\"DESC\"}],\"pagination\":{\"index\":1,\"size\":1}}");
+        QCOMPARE(r.json().value("total"_L1).toInt(), 2);
+        QCOMPARE(r.json().value("list"_L1).toArray().first().toObject().value("aggregateId"_L1).toString(), u"w-q2"_s);
+        r = http->request("POST", "/execution_failed/snapshot/list",
+                          "{\"condition\":{\"operator\":\"ID\",\"value\":\"w-q1\"},\"limit\":10}");
+        QCOMPARE(QJsonDocument::fromJson(r.body).array().size(), 1);
+        r = http->request("POST", "/execution_failed/snapshot/list/state",
+                          "{\"condition\":{\"operator\":\"IDS\",\"value\":[\"w-q1\",\"w-q2\"]},\"limit\":10}",
+                          {{"Accept", "text/event-stream"}});
+        QCOMPARE(r.header("Content-Type"), QByteArray("text/event-stream"));
+        QCOMPARE(r.body.count("data:{\"id\":\"w-q"), 2);
+        r = http->request("POST", "/execution_failed/snapshot/single/state", "{\"condition\":{\"operator\":\"ID\",\"value\":\"w-q1\"}}");
+        QCOMPARE(r.json().value("id"_L1).toString(), u"w-q1"_s);
+        QCOMPARE(http->request("POST", "/execution_failed/snapshot/single", "{\"condition\":{\"operator\":\"ID\",\"value\":\"w-q1\"}}").json().value("version"_L1).toInt(), 1);
+        verifyError(http->request("POST", "/execution_failed/snapshot/single", "{\"condition\":{\"operator\":\"ID\",\"value\":\"zz\"}}"),
+                    404, u"NotFound"_s);
+        // An owner id header narrows the query (the aggregate has no owner).
+        QCOMPARE(http->request("POST", "/execution_failed/snapshot/count", "{\"operator\":\"ID\",\"value\":\"w-q1\"}",
+                               {{"Command-Owner-Id", "someone"}}).body, QByteArray("0"));
+    }
+
+    void queryGuard()
+    {
+        verifyError(http->request("POST", "/execution_failed/snapshot/list", "{\"condition\":{}}"), 400, u"IllegalArgument"_s,
+                    u"HTTP list query limit[0] must be between 1 and 1000."_s);
+        verifyError(http->request("POST", "/execution_failed/snapshot/paged", "{\"condition\":{},\"pagination\":{\"index\":1,\"size\":101}}"),
+                    400, u"IllegalArgument"_s, u"HTTP page size[101] must be between 1 and 100."_s);
+        verifyError(http->request("POST", "/execution_failed/snapshot/paged", "{\"condition\":{},\"pagination\":{\"index\":101,\"size\":100}}"),
+                    400, u"IllegalArgument"_s, u"HTTP page window[10100] must not exceed 10000."_s);
+        verifyError(http->request("POST", "/execution_failed/snapshot/count", "{\"field\":\"state.status\",\"operator\":\"NE\",\"value\":\"FAILED\"}"),
+                    400, u"IllegalArgument"_s, u"HTTP query operator[NE] is disabled because expensive operators are not allowed."_s);
+        verifyError(http->request("POST", "/execution_failed/snapshot/count", "{\"operator\":\"RAW\",\"value\":\"x\"}"),
+                    400, u"IllegalArgument"_s, u"HTTP query operator[RAW] is not allowed."_s);
+        verifyError(http->request("GET", "/execution_failed/x/event/1/2147483646"), 400, u"IllegalArgument"_s,
+                    u"HTTP list query limit[2147483646] must be between 1 and 1000."_s);
+        QCOMPARE(http->request("GET", "/execution_failed/x/event/1/1000").status, 200);
+        verifyError(http->request("POST", "/execution_failed/snapshot/count", "{\"field\":\"state.nope\",\"operator\":\"EQ\",\"value\":1}"),
+                    400, u"IllegalArgument"_s, u"state.nope"_s);
+    }
+
+    void eventStreams()
+    {
+        const QByteArray id = create("w-ev");
+        http->request("PUT", "/execution_failed/" + id + "/prepare_compensation");
+        RawResponse r = http->request("GET", "/execution_failed/" + id + "/event/1/10");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(r.body).array().size(), 2);
+        const auto stream = DomainEventStream::fromJson(QJsonDocument::fromJson(r.body).array().at(1));
+        QVERIFY(stream.ok());
+        QCOMPARE(stream->body.front().name, u"compensation_prepared"_s);
+        r = http->request("GET", "/execution_failed/" + id + "/event/1/10", {}, {{"Accept", "text/event-stream"}});
+        QCOMPARE(r.body.count("data:{"), 2);
+        r = http->request("POST", "/execution_failed/event/paged", golden(u"paged_query_history.json"_s));
+        QCOMPARE(r.status, 200);
+        r = http->request("POST", "/execution_failed/event/paged",
+                          "{\"condition\":{\"operator\":\"AGGREGATE_ID\",\"value\":\"w-ev\"},\"sort\":[{\"field\":\"version\",\"direction\":\"DESC\"}],\"pagination\":{\"index\":1,\"size\":10}}");
+        QCOMPARE(r.json().value("total"_L1).toInt(), 2);
+        QCOMPARE(r.json().value("list"_L1).toArray().first().toObject().value("version"_L1).toInt(), 2);
+        QCOMPARE(http->request("POST", "/execution_failed/event/count", "{\"operator\":\"AGGREGATE_ID\",\"value\":\"w-ev\"}").body, QByteArray("2"));
+        r = http->request("POST", "/execution_failed/event/list", "{\"condition\":{\"operator\":\"AGGREGATE_ID\",\"value\":\"w-ev\"},\"limit\":1}");
+        QCOMPARE(QJsonDocument::fromJson(r.body).array().size(), 1);
+        // Compensate: the example body of the API reference (COMMAND is refused), then EVENT.
+        verifyError(http->request("PUT", "/execution_failed/" + id + "/1/compensate", golden(u"compensation_target.json"_s)),
+                    400, u"IllegalArgument"_s, u"Unsupported FunctionKind:COMMAND"_s);
+        r = http->request("PUT", "/execution_failed/" + id + "/1/compensate",
+                          "{\"function\":{\"functionKind\":\"EVENT\",\"contextName\":\"c\",\"processorName\":\"p\",\"name\":\"n\"}}");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+        QCOMPARE(r.body, QByteArray("1"));
+        QCOMPARE(http->request("PUT", "/execution_failed/" + id + "/9/compensate",
+                               "{\"function\":{\"functionKind\":\"EVENT\",\"contextName\":\"c\",\"processorName\":\"p\",\"name\":\"n\"}}").body,
+                 QByteArray("0"));
+    }
+
+    void malformedAndUnknown()
+    {
+        RawResponse r = http->request("POST", "/execution_failed/snapshot/count", "{\"field\":");
+        verifyError(r, 400, u"IllegalArgument"_s);
+        QCOMPARE(r.json().value("bindingErrors"_L1).toArray().first().toObject().value("name"_L1).toString(), u"body"_s);
+        verifyError(http->request("GET", "/wow/no/such/route"), 404, u"NotFound"_s, u"No static resource /wow/no/such/route."_s);
+        verifyError(http->request("GET", "/execution_failed/a/b/c/d/e"), 404, u"NotFound"_s);
+        verifyError(http->request("PATCH", "/execution_failed/x/state"), 404, u"NotFound"_s); // wrong method → 404 as Wow
+        verifyError(http->request("POST", "/execution_failed/snapshot/count", "[1,2]"), 400, u"IllegalArgument"_s);
+        verifyError(http->request("POST", "/execution_failed/snapshot/count", "{}", {{"Content-Type", "text/xml"}}, false), 415,
+                    u"UnsupportedMediaType"_s);
+        // Under the context alias too.
+        QCOMPARE(http->request("GET", "/compensation/wow/metadata").status, 200);
+        QCOMPARE(http->request("POST", "/compensation/execution_failed/snapshot/count", "{\"operator\":\"ID\",\"value\":\"w-q1\"}").body,
+                 QByteArray("1"));
+    }
+
+    void staticWebRoot()
+    {
+        RawResponse r = http->request("GET", "/app.js");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray("console.log(1)"));
+        r = http->request("GET", "/to-retry"); // a dashboard route: index.html
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray("<html>dashboard</html>"));
+        QCOMPARE(http->request("GET", "/missing.css").status, 404);
+        QCOMPARE(http->request("GET", "/../wire.db").status, 404);
+        QCOMPARE(http->request("GET", "/%2e%2e/wire.db").status, 404);
+    }
+
+    void bodyLimitAndSlowClients()
+    {
+        // A huge declared body is refused from its headers alone; the rest is never read.
+        RawResponse r = http->send("POST /execution_failed/snapshot/count HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                   "Content-Length: 104857600\r\n\r\n{\"field\":",
+                                   5000);
+        QCOMPARE(r.status, 413);
+        QCOMPARE(r.header("Wow-Error-Code"), QByteArray("PayloadTooLarge"));
+        QVERIFY(r.closed);
+        // A chunked body that grows past the limit.
+        QByteArray chunked = "POST /execution_failed/snapshot/count HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (int i = 0; i < 9; ++i)
+            chunked += "100000\r\n" + QByteArray(0x100000, ' ') + "\r\n";
+        r = http->send(chunked, 10000);
+        QCOMPARE(r.status, 413);
+
+        // A client that sends half a request keeps its connection; others are served meanwhile.
+        QTcpSocket slow;
+        slow.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(slow.waitForConnected(2000));
+        slow.write("GET /wow/metadata HTTP/1.1\r\nHost: x\r\n");
+        QTest::qWait(50);
+        QCOMPARE(http->request("GET", "/wow/metadata").status, 200);
+        // Keep-alive: two requests on one connection, answered in order.
+        r = http->send("GET /wow/id/global HTTP/1.1\r\nHost: x\r\n\r\nGET /wow/metadata HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body.size(), 15);
+        // Garbage is a 400, not a crash.
+        r = http->send("THIS IS NOT HTTP\r\n\r\n");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(http->request("GET", "/wow/metadata").status, 200);
+    }
+
+    void bearerToken()
+    {
+        WowApiServerConfig c;
+        c.token = u"s3cret"_s;
+        WowApiServer guarded(engine.get(), c);
+        QVERIFY(guarded.listen(QHostAddress::LocalHost, 0));
+        RawHttp h(guarded.port());
+        RawResponse r = h.request("GET", "/wow/metadata");
+        verifyError(r, 401, u"Unauthorized"_s);
+        QCOMPARE(r.header("WWW-Authenticate"), QByteArray("Bearer"));
+        verifyError(h.request("GET", "/wow/metadata", {}, {{"Authorization", "Bearer wrong"}}), 401, u"Unauthorized"_s);
+        QCOMPARE(h.request("GET", "/wow/metadata", {}, {{"Authorization", "Bearer s3cret"}}).status, 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerWire)
+#include "tst_server_wire.moc"
