@@ -93,8 +93,9 @@ public:
         return true;
     }
 
-    // One request on a fresh connection.
-    RawResponse send(const QByteArray &bytes, int timeoutMs = 10000)
+    // One request on a fresh connection; with `waitForClose`, also notes whether the server
+    // closed the connection after answering.
+    RawResponse send(const QByteArray &bytes, int timeoutMs = 10000, bool waitForClose = false)
     {
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, m_port);
@@ -116,7 +117,7 @@ public:
             }
         }
         // Did the server close after answering?
-        QDeadlineTimer closing(200);
+        QDeadlineTimer closing(waitForClose ? 500 : 0);
         while (!closing.hasExpired() && socket.state() == QAbstractSocket::ConnectedState)
             QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
         r.closed = socket.state() != QAbstractSocket::ConnectedState;

@@ -438,7 +438,7 @@ private slots:
         // A huge declared body is refused from its headers alone; the rest is never read.
         RawResponse r = http->send("POST /execution_failed/snapshot/count HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                                    "Content-Length: 104857600\r\n\r\n{\"field\":",
-                                   5000);
+                                   5000, true);
         QCOMPARE(r.status, 413);
         QCOMPARE(r.header("Wow-Error-Code"), QByteArray("PayloadTooLarge"));
         QVERIFY(r.closed);
