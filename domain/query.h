@@ -38,6 +38,7 @@ struct Condition {
     static Condition logical(Operator op, std::vector<Condition> children);
     static Condition and_(std::vector<Condition> children) { return logical(Operator::And, std::move(children)); }
     static Condition or_(std::vector<Condition> children) { return logical(Operator::Or, std::move(children)); }
+    static Condition nor_(std::vector<Condition> children) { return logical(Operator::Nor, std::move(children)); }
     static Condition id(QString id);
     static Condition deleted(DeletionState state);
 

@@ -245,9 +245,11 @@ int main(int argc, char *argv[])
         q.limit = 1000;
         q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}, Sort{u"version"_s, SortDirection::Asc}};
         if (!lastId.isEmpty()) {
-            q.condition = Condition::or_({Condition::leaf(u"aggregateId"_s, Operator::Gt, lastId),
-                                          Condition::and_({Condition::eq(u"aggregateId"_s, lastId),
-                                                           Condition::leaf(u"version"_s, Operator::Gt, lastVersion)})});
+            // Keyset: from the last aggregate on, minus what was already read of it. The range on
+            // aggregateId is a top-level AND term, so it walks the (aggregate id, version) index.
+            Condition seen = Condition::nor_({Condition::and_({Condition::eq(u"aggregateId"_s, lastId),
+                                                                 Condition::leaf(u"version"_s, Operator::Lte, lastVersion)})});
+            q.condition = Condition::and_({Condition::leaf(u"aggregateId"_s, Operator::Gte, lastId), seen});
         }
         const auto page = await(engine.listEventStreams(q));
         for (const auto &d : page)

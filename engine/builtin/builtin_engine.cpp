@@ -70,7 +70,18 @@ CREATE TABLE IF NOT EXISTS snapshot(
   ev_aggregate_name TEXT NOT NULL,
   ev_aggregate_id TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS snapshot_category ON snapshot(deleted, status, recoverable, is_retryable, is_below_retry_threshold, timeout_at, next_retry_at);
+CREATE INDEX IF NOT EXISTS snapshot_category2 ON snapshot(deleted, tenant_id, recoverable, is_retryable, status, timeout_at, next_retry_at, is_below_retry_threshold);
+CREATE TABLE IF NOT EXISTS snapshot_count(
+  deleted INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL,
+  owner_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  recoverable TEXT NOT NULL,
+  is_retryable INTEGER NOT NULL,
+  is_below_retry_threshold INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (deleted, tenant_id, owner_id, status, recoverable, is_retryable, is_below_retry_threshold)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS snapshot_next_retry ON snapshot(deleted, next_retry_at);
 CREATE INDEX IF NOT EXISTS snapshot_function ON snapshot(fn_context, fn_processor, fn_name);
 CREATE INDEX IF NOT EXISTS snapshot_error_code ON snapshot(error_code);
@@ -434,8 +445,22 @@ struct BuiltinEngine::Impl {
         return s;
     }
 
+    // Per-bucket row counts of the snapshot table, kept in step with it, so that counts over
+    // these columns alone (All, Deleted, Succeeded, Unrecoverable, Non-retryable) read a few
+    // rows instead of scanning an index of 10^6 entries.
+    void adjustCount(Connection &c, const QString &sqlSelectBucket, const QString &aggregateId, int delta)
+    {
+        Statement &st = c.prepare(u"INSERT INTO snapshot_count(deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
+                                  "is_below_retry_threshold, n) "_s
+                                  + sqlSelectBucket + u" ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
+        st.bind(1, delta).bind(2, aggregateId).run();
+    }
+
     void writeSnapshot(Connection &c, const Snapshot &s)
     {
+        static const QString bucketOfRow = u"SELECT deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
+                                           "is_below_retry_threshold, ? FROM snapshot WHERE aggregate_id = ? AND 1"_s;
+        adjustCount(c, bucketOfRow, s.aggregateId, -1); // the row being replaced, if any
         const ExecutionFailedState &st = s.state;
         Statement &row = c.prepare(
             u"INSERT OR REPLACE INTO snapshot(aggregate_id, tenant_id, owner_id, version, deleted, first_event_time, "
@@ -473,6 +498,7 @@ struct BuiltinEngine::Impl {
         b(st.eventId.aggregateId.aggregateName);
         b(st.eventId.aggregateId.aggregateId);
         row.run();
+        adjustCount(c, bucketOfRow, s.aggregateId, +1);
         Statement &doc = c.prepare(u"INSERT OR REPLACE INTO snapshot_doc(aggregate_id, doc) VALUES (?, ?)"_s);
         doc.bind(1, s.aggregateId).bind(2, s.toJsonBytes()).run();
     }
@@ -655,6 +681,8 @@ struct BuiltinEngine::Impl {
     struct Where {
         QString sql;
         std::vector<sqlite::Value> params;
+        int residuals = 0;
+        QSet<QString> columns;
     };
 
     Where where(const Condition &condition, bool snapshots)
@@ -669,7 +697,7 @@ struct BuiltinEngine::Impl {
         auto compiled = compileCondition(rewritten, o);
         if (!compiled)
             raise(compiled.error());
-        return {compiled->sql, std::move(compiled->params)};
+        return {compiled->sql, std::move(compiled->params), compiled->residualCount, compiled->columns};
     }
 
     QString orderBy(const std::vector<Sort> &sort, bool snapshots)
@@ -687,10 +715,24 @@ struct BuiltinEngine::Impl {
         return u" ORDER BY "_s + parts.join(u", "_s);
     }
 
+    static bool summaryAnswers(const QSet<QString> &columns)
+    {
+        static const QSet<QString> summary = {u"deleted"_s, u"tenant_id"_s, u"owner_id"_s, u"status"_s,
+                                              u"recoverable"_s, u"is_retryable"_s, u"is_below_retry_threshold"_s};
+        QSet<QString> rest = columns;
+        return rest.subtract(summary).isEmpty();
+    }
+
     qint64 count(const Condition &condition, bool snapshots)
     {
         const Where w = where(condition, snapshots);
         auto lease = reader();
+        if (snapshots && w.residuals == 0 && summaryAnswers(w.columns)) {
+            auto st = (*lease).prepareUncached(u"SELECT COALESCE(SUM(s.n), 0) FROM snapshot_count s WHERE "_s + w.sql);
+            st->bindAll(w.params);
+            st->step();
+            return st->int64(0);
+        }
         auto st = (*lease).prepareUncached(u"SELECT COUNT(*) FROM "_s + (snapshots ? u"snapshot s"_s : u"event_stream e"_s)
                                            + u" WHERE "_s + w.sql);
         st->bindAll(w.params);
@@ -831,6 +873,48 @@ struct BuiltinEngine::Impl {
 
     // ---- open --------------------------------------------------------------------------
 
+    int schemaVersion()
+    {
+        Statement &st = writer->prepare(u"SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"_s);
+        const int v = st.step() ? int(st.int64(0)) : 0;
+        st.reset();
+        return v;
+    }
+
+    // Planner statistics, sampled (analysis_limit) so that even 10^6 rows take milliseconds.
+    // Without them SQLite may walk a one-column index and look up every row.
+    void refreshStatistics(bool force)
+    {
+        Statement &st = writer->prepare(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'"_s);
+        st.step();
+        const bool have = st.int64(0) > 0;
+        st.reset();
+        bool stale = !have;
+        if (have) {
+            Statement &rows = writer->prepare(u"SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'snapshot'"_s);
+            rows.step();
+            stale = rows.int64(0) == 0;
+            rows.reset();
+        }
+        if (force || stale)
+            writer->exec("PRAGMA analysis_limit=1000; ANALYZE;");
+    }
+
+    // Brings files written by earlier versions up to date (inside the open transaction).
+    void migrate()
+    {
+        const int version = schemaVersion();
+        if (version < 2) {
+            // 2: bucket counts and the category index led by recoverable / retryable.
+            writer->exec("DROP INDEX IF EXISTS snapshot_category");
+            writer->exec("DELETE FROM snapshot_count");
+            writer->exec("INSERT INTO snapshot_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
+                         "is_retryable, is_below_retry_threshold, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7");
+        }
+        writer->exec("INSERT INTO meta(key, value) VALUES ('schema_version', '2') "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    }
+
     void initialise()
     {
         writer = openConnection(options.create);
@@ -849,10 +933,9 @@ struct BuiltinEngine::Impl {
             st.step();
             machineId = int(st.int64(0) % GlobalIdGenerator::kMachineIdSpace);
             st.reset();
-            Statement &schema = writer->prepare(
-                u"INSERT INTO meta(key, value) VALUES ('schema_version', '1') ON CONFLICT(key) DO NOTHING"_s);
-            schema.run();
+            migrate();
             txn.commit();
+            refreshStatistics(false);
         }
         if (options.machineId)
             machineId = *options.machineId;
@@ -923,6 +1006,14 @@ QString BuiltinEngine::path() const
 int BuiltinEngine::machineId() const
 {
     return d->machineId;
+}
+
+void BuiltinEngine::refreshStatistics()
+{
+    if (d->options.readOnly)
+        return;
+    QMutexLocker lock(&d->writeMutex);
+    d->refreshStatistics(true);
 }
 
 std::vector<std::variant<CommandResult, EngineError>>

@@ -217,9 +217,14 @@ public:
         case Operator::And:
         case Operator::Or:
         case Operator::Nor: {
+            // Terms under OR / NOR are written as +column: SQLite would otherwise answer them
+            // with a multi-index OR that collects every matching key before counting.
+            const bool disjunctive = c.op != Operator::And;
+            m_orDepth += disjunctive ? 1 : 0;
             QStringList parts;
             for (const auto &child : c.children)
                 parts.append(compile(child));
+            m_orDepth -= disjunctive ? 1 : 0;
             const QString joined = parts.join(c.op == Operator::And ? u" AND "_s : u" OR "_s);
             if (c.op == Operator::Nor)
                 return u"NOT ("_s + joined + u')';
@@ -229,15 +234,15 @@ public:
             return u"1"_s;
         case Operator::Id:
         case Operator::Ids:
-            return idLeaf(m_opt.kind == DocumentKind::EventStream ? u"e.id"_s : u"s.aggregate_id"_s, c);
+            return idLeaf(ref(m_opt.kind == DocumentKind::EventStream ? u"e.id"_s : u"s.aggregate_id"_s), c);
         case Operator::AggregateId:
         case Operator::AggregateIds:
-            return idLeaf(m_opt.kind == DocumentKind::EventStream ? u"e.aggregate_id"_s : u"s.aggregate_id"_s, c);
+            return idLeaf(ref(m_opt.kind == DocumentKind::EventStream ? u"e.aggregate_id"_s : u"s.aggregate_id"_s), c);
         case Operator::TenantId:
-            return eqColumn(m_opt.kind == DocumentKind::EventStream ? u"e.tenant_id"_s : u"s.tenant_id"_s, c.value);
+            return eqColumn(ref(m_opt.kind == DocumentKind::EventStream ? u"e.tenant_id"_s : u"s.tenant_id"_s), c.value);
         case Operator::OwnerId:
             if (m_opt.kind == DocumentKind::Snapshot)
-                return eqColumn(u"s.owner_id"_s, c.value);
+                return eqColumn(ref(u"s.owner_id"_s), c.value);
             return residual(c);
         case Operator::Deleted: {
             if (m_opt.kind != DocumentKind::Snapshot)
@@ -245,7 +250,7 @@ public:
             const DeletionState st = *deletionStateOf(c.value);
             if (st == DeletionState::All)
                 return u"1"_s;
-            return st == DeletionState::Deleted ? u"s.deleted = 1"_s : u"s.deleted = 0"_s;
+            return ref(u"s.deleted"_s) + (st == DeletionState::Deleted ? u" = 1"_s : u" = 0"_s);
         }
         default:
             break;
@@ -260,8 +265,17 @@ public:
 
     std::vector<sqlite::Value> params;
     int residuals = 0;
+    QSet<QString> columns;
 
 private:
+    // A column reference: recorded, and written +column under OR / NOR.
+    QString ref(const QString &qualified)
+    {
+        columns.insert(qualified.section(u'.', 1));
+        return m_orDepth > 0 ? u'+' + qualified : qualified;
+    }
+    int m_orDepth = 0;
+
     QString bindParam(sqlite::Value v)
     {
         params.push_back(std::move(v));
@@ -295,13 +309,13 @@ private:
         }
         if (marks.isEmpty())
             return u"0"_s;
-        return col.column + u" IN ("_s + marks.join(u',') + u')';
+        return ref(col.column) + u" IN ("_s + marks.join(u',') + u')';
     }
 
     // Exact SQL for a leaf on a typed, always-present column; nullopt → evaluate on the doc.
     std::optional<QString> columnLeaf(const FieldColumn &col, const Condition &c)
     {
-        const QString &x = col.column;
+        const QString x = ref(col.column);
         auto cmp = [&](const char *op) -> QString {
             if (!fits(col.type, c.value))
                 return u"0"_s; // different type brackets never compare
@@ -459,6 +473,7 @@ Result<CompiledCondition> compileCondition(const Condition &condition, const Com
     out.sql = compiler.compile(condition);
     out.params = std::move(compiler.params);
     out.residualCount = compiler.residuals;
+    out.columns = std::move(compiler.columns);
     return out;
 }
 

@@ -10,6 +10,8 @@
 #include "condition_evaluator.h"
 #include "sqlite_db.h"
 
+#include <QSet>
+
 #include <vector>
 
 namespace wci {
@@ -44,6 +46,7 @@ struct CompiledCondition {
     QString sql;                        // boolean expression, never NULL
     std::vector<sqlite::Value> params;  // bound in order
     int residualCount = 0;              // wci_match calls (0 = index-only)
+    QSet<QString> columns;              // table columns the SQL reads (without alias)
 };
 
 struct CompileOptions {

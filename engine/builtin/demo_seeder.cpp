@@ -319,6 +319,7 @@ Result<SeedReport> seedDemoDatabase(const QString &path, const SeedOptions &opti
             return report;
     }
     flush();
+    engine.refreshStatistics();
     return report;
 }
 
