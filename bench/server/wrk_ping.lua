@@ -1,0 +1,2 @@
+-- The server's fixed CORS preflight answer: the HTTP layer alone, no engine call.
+wrk.method = "OPTIONS"
