@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS snapshot_count(
   PRIMARY KEY (deleted, tenant_id, owner_id, status, recoverable, is_retryable, is_below_retry_threshold)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS snapshot_next_retry ON snapshot(deleted, next_retry_at);
+CREATE INDEX IF NOT EXISTS snapshot_status_timeout ON snapshot(deleted, tenant_id, status, timeout_at);
 CREATE INDEX IF NOT EXISTS snapshot_function ON snapshot(fn_context, fn_processor, fn_name);
 CREATE INDEX IF NOT EXISTS snapshot_error_code ON snapshot(error_code);
 CREATE INDEX IF NOT EXISTS snapshot_event_aggregate ON snapshot(ev_aggregate_id);
@@ -685,7 +686,7 @@ struct BuiltinEngine::Impl {
         QSet<QString> columns;
     };
 
-    Where where(const Condition &condition, bool snapshots)
+    Where where(const Condition &condition, bool snapshots, bool noIndex = false)
     {
         if (auto e = checkConditionStrings(condition))
             raise(*e);
@@ -694,6 +695,7 @@ struct BuiltinEngine::Impl {
         o.kind = snapshots ? DocumentKind::Snapshot : DocumentKind::EventStream;
         o.docExpr = snapshots ? kSnapshotDoc : u"e.doc"_s;
         o.ctx = evalContext();
+        o.noIndex = noIndex;
         auto compiled = compileCondition(rewritten, o);
         if (!compiled)
             raise(compiled.error());
@@ -723,15 +725,45 @@ struct BuiltinEngine::Impl {
         return rest.subtract(summary).isEmpty();
     }
 
+    qint64 countWhere(Connection &c, const QString &table, const Where &w, const QString &extraSql = {},
+                      const std::vector<sqlite::Value> &extraParams = {})
+    {
+        auto st = c.prepareUncached(u"SELECT "_s + (table == u"snapshot_count"_s ? u"COALESCE(SUM(s.n), 0)"_s : u"COUNT(*)"_s)
+                                    + u" FROM "_s + table + u" s WHERE "_s + w.sql + extraSql);
+        st->bindAll(w.params);
+        st->bindAll(extraParams, int(w.params.size()) + 1);
+        st->step();
+        return st->int64(0);
+    }
+
     qint64 count(const Condition &condition, bool snapshots)
     {
         const Where w = where(condition, snapshots);
         auto lease = reader();
-        if (snapshots && w.residuals == 0 && summaryAnswers(w.columns)) {
-            auto st = (*lease).prepareUncached(u"SELECT COALESCE(SUM(s.n), 0) FROM snapshot_count s WHERE "_s + w.sql);
-            st->bindAll(w.params);
-            st->step();
-            return st->int64(0);
+        if (snapshots && w.residuals == 0 && summaryAnswers(w.columns))
+            return countWhere(*lease, u"snapshot_count"_s, w);
+        if (snapshots && w.residuals == 0 && w.columns.contains(u"status"_s)) {
+            // Split by status: each part is answered by the bucket counts when it can, and
+            // otherwise by an index range that starts with that status.
+            const Condition rewritten = rewriteQueryCondition(condition, true);
+            qint64 total = 0;
+            for (auto status : allExecutionFailedStatuss) {
+                const QString name = enumName(status);
+                const Condition part = foldStatus(rewritten, name);
+                if (isMatchNothing(part))
+                    continue;
+                CompileOptions o;
+                o.kind = DocumentKind::Snapshot;
+                o.docExpr = kSnapshotDoc;
+                o.ctx = evalContext();
+                auto compiled = compileCondition(part, o);
+                if (!compiled)
+                    raise(compiled.error());
+                const Where pw{compiled->sql, std::move(compiled->params), compiled->residualCount, compiled->columns};
+                total += countWhere(*lease, summaryAnswers(pw.columns) ? u"snapshot_count"_s : u"snapshot"_s, pw,
+                                    u" AND s.status = ?"_s, {name});
+            }
+            return total;
         }
         auto st = (*lease).prepareUncached(u"SELECT COUNT(*) FROM "_s + (snapshots ? u"snapshot s"_s : u"event_stream e"_s)
                                            + u" WHERE "_s + w.sql);
@@ -757,12 +789,51 @@ struct BuiltinEngine::Impl {
         }
         auto lease = reader();
         Connection &c = *lease;
-        auto keys = c.prepareUncached(sql);
-        keys->bindAll(params);
         std::vector<sqlite::Value> found;
-        while (keys->step())
-            found.push_back(snapshots ? sqlite::Value(keys->text(0)) : sqlite::Value(keys->int64(0)));
-        keys.reset();
+        bool done = false;
+        const bool byAggregateId = sort.empty()
+            || (sort.size() == 1 && (sort.front().field == u"aggregateId"_s || sort.front().field == u"_id"_s));
+        if (snapshots && limit > 0 && byAggregateId) {
+            // Pages in aggregate-id order: walk the table in key order and stop at the page,
+            // within a budget of VM steps. Dense matches (every dashboard category) finish at
+            // once; sparse ones run out of budget and go to the planner's index plan below,
+            // where few rows need sorting.
+            const Where scan = where(condition, snapshots, true);
+            QString scanSql = u"SELECT s.aggregate_id FROM snapshot s WHERE "_s + scan.sql + order + u" LIMIT ? OFFSET ?"_s;
+            std::vector<sqlite::Value> scanParams = scan.params;
+            scanParams.push_back(limit);
+            scanParams.push_back(offset);
+            struct Budget {
+                int ticks = 0;
+                int limit = 0;
+            } budget{0, options.keyOrderScanBudget};
+            sqlite3_progress_handler(c.handle(), 1000,
+                                     [](void *p) {
+                                         auto *b = static_cast<Budget *>(p);
+                                         return ++b->ticks > b->limit ? 1 : 0;
+                                     },
+                                     &budget);
+            try {
+                auto keys = c.prepareUncached(scanSql);
+                keys->bindAll(scanParams);
+                while (keys->step())
+                    found.push_back(sqlite::Value(keys->text(0)));
+                done = true;
+            } catch (const SqliteError &e) {
+                if ((e.code & 0xff) != SQLITE_INTERRUPT) {
+                    sqlite3_progress_handler(c.handle(), 0, nullptr, nullptr);
+                    throw;
+                }
+                found.clear();
+            }
+            sqlite3_progress_handler(c.handle(), 0, nullptr, nullptr);
+        }
+        if (!done) {
+            auto keys = c.prepareUncached(sql);
+            keys->bindAll(params);
+            while (keys->step())
+                found.push_back(snapshots ? sqlite::Value(keys->text(0)) : sqlite::Value(keys->int64(0)));
+        }
         const bool stateOnly = snapshots && view == SnapshotView::State;
         Statement &doc = c.prepare(
             snapshots ? (stateOnly && projection.isEmpty()

@@ -34,6 +34,9 @@ struct BuiltinEngineOptions {
     QTimeZone zone = QTimeZone::systemTimeZone(); // default zone of date operators
     int maxThreads = 4;
     std::optional<int> machineId; // fixed id-generator machine id (deterministic seeding)
+    // Pages in aggregate-id order first walk the table in key order for at most this many
+    // thousand SQLite VM steps, then fall back to the index plan (tests set it to 0).
+    int keyOrderScanBudget = 5000;
 };
 
 class BuiltinEngine : public Engine {

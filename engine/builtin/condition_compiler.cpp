@@ -272,7 +272,7 @@ private:
     QString ref(const QString &qualified)
     {
         columns.insert(qualified.section(u'.', 1));
-        return m_orDepth > 0 ? u'+' + qualified : qualified;
+        return m_orDepth > 0 || m_opt.noIndex ? u'+' + qualified : qualified;
     }
     int m_orDepth = 0;
 
@@ -475,6 +475,73 @@ Result<CompiledCondition> compileCondition(const Condition &condition, const Com
     out.residualCount = compiler.residuals;
     out.columns = std::move(compiler.columns);
     return out;
+}
+
+static Condition matchNothing()
+{
+    Condition c;
+    c.op = Operator::Ids;
+    c.value = QJsonArray();
+    return c;
+}
+
+bool isMatchNothing(const Condition &c)
+{
+    return c.op == Operator::Ids && c.value.isArray() && c.value.toArray().isEmpty();
+}
+
+Condition foldStatus(const Condition &c, const QString &status)
+{
+    switch (c.op) {
+    case Operator::And:
+    case Operator::Or:
+    case Operator::Nor: {
+        std::vector<Condition> kept;
+        bool anyAll = false, anyNothing = false;
+        for (const auto &child : c.children) {
+            Condition f = foldStatus(child, status);
+            if (f.op == Operator::All)
+                anyAll = true;
+            else if (isMatchNothing(f))
+                anyNothing = true;
+            else
+                kept.push_back(std::move(f));
+        }
+        if (c.op == Operator::And) {
+            if (anyNothing)
+                return matchNothing();
+            return kept.empty() ? Condition::all() : (kept.size() == 1 ? kept.front() : Condition::and_(std::move(kept)));
+        }
+        const bool orTrue = anyAll;
+        const bool orFalse = !anyAll && kept.empty();
+        if (c.op == Operator::Or) {
+            if (orTrue)
+                return Condition::all();
+            if (orFalse)
+                return matchNothing();
+            return kept.size() == 1 ? kept.front() : Condition::or_(std::move(kept));
+        }
+        if (orTrue)
+            return matchNothing(); // NOR of something true
+        if (orFalse)
+            return Condition::all();
+        return Condition::nor_(std::move(kept));
+    }
+    case Operator::Eq:
+    case Operator::Ne:
+    case Operator::In:
+    case Operator::NotIn: {
+        if (c.field != u"state.status"_s)
+            return c;
+        const QJsonObject doc{{u"state"_s, QJsonObject{{u"status"_s, status}}}};
+        const auto m = ConditionEvaluator().matches(c, doc, DocumentKind::Snapshot);
+        if (!m)
+            return c;
+        return *m ? Condition::all() : matchNothing();
+    }
+    default:
+        return c;
+    }
 }
 
 void registerMatchFunction(sqlite::Connection &connection)

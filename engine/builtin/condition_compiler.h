@@ -53,10 +53,17 @@ struct CompileOptions {
     DocumentKind kind = DocumentKind::Snapshot;
     QString docExpr;      // SQL expression yielding the stored document
     EvaluationContext ctx; // now and default zone for date operators
+    bool noIndex = false;  // write every column as +column (forces a scan in key order)
 };
 
 // IllegalArgument for malformed conditions and unknown fields (naming the field).
 Result<CompiledCondition> compileCondition(const Condition &condition, const CompileOptions &options);
+
+// The condition as it reads for documents whose state.status is `status`: leaves on
+// state.status (EQ, NE, IN, NOT_IN) become constants and AND / OR / NOR are simplified.
+// Used to split a count by status, so the parts that only need bucket counts read them.
+Condition foldStatus(const Condition &condition, const QString &status);
+bool isMatchNothing(const Condition &c);
 
 // Checks every field a condition, sort or projection names.
 std::optional<DomainError> checkFields(const Condition &condition, const FieldCatalog &catalog);

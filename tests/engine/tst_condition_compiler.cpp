@@ -329,6 +329,21 @@ private slots:
                 QCOMPARE(actual, expected);
             }
             QCOMPARE(ok(engine->countSnapshots(c)), qint64(expected.size()));
+            if (i % 3 == 0) {
+                // A page in aggregate-id order (the key-order scan with its fallback).
+                PagedQuery pq;
+                pq.condition = c;
+                pq.sort = {Sort{u"aggregateId"_s, SortDirection::Desc}};
+                pq.pagination = {2, 7};
+                const auto page = ok(engine->pagedSnapshots(pq, SnapshotView::State));
+                QStringList desc = expected;
+                std::reverse(desc.begin(), desc.end());
+                QStringList got;
+                for (const auto &d : page.list)
+                    got.append(d.object().value("id"_L1).toString());
+                QCOMPARE(page.total, qint64(expected.size()));
+                QCOMPARE(got, desc.mid(7, 7));
+            }
             nonEmpty += expected.isEmpty() ? 0 : 1;
             CompileOptions co{DocumentKind::Snapshot, u"d"_s, ctx};
             const auto compiled = compileCondition(effective, co);
