@@ -84,6 +84,7 @@ CREATE TABLE IF NOT EXISTS snapshot_count(
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS snapshot_next_retry ON snapshot(deleted, next_retry_at);
 CREATE INDEX IF NOT EXISTS snapshot_status_timeout ON snapshot(deleted, tenant_id, status, timeout_at);
+CREATE INDEX IF NOT EXISTS snapshot_category_next ON snapshot(deleted, tenant_id, recoverable, is_retryable, status, next_retry_at);
 CREATE INDEX IF NOT EXISTS snapshot_function ON snapshot(fn_context, fn_processor, fn_name);
 CREATE INDEX IF NOT EXISTS snapshot_error_code ON snapshot(error_code);
 CREATE INDEX IF NOT EXISTS snapshot_event_aggregate ON snapshot(ev_aggregate_id);
@@ -318,7 +319,7 @@ struct BuiltinEngine::Impl {
     {
         auto c = std::make_unique<Connection>(options.path, create, options.readOnly);
         registerMatchFunction(*c);
-        c->exec("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;");
+        c->exec("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;");
         return c;
     }
 
@@ -736,6 +737,67 @@ struct BuiltinEngine::Impl {
         return st->int64(0);
     }
 
+    // For a part "bucket terms AND one time comparison" (a time column, never NULL), count the
+    // bucket rows and subtract those failing the comparison: an index range that is short when
+    // most rows pass (NextRetry: almost every failure is due). Runs within a step budget and
+    // gives up (nullopt) when the excluded range turns out long.
+    std::optional<qint64> countByComplement(Connection &c, const Condition &part, const QString &status)
+    {
+        static const QHash<QString, bool> timeColumns = {{u"state.retryState.nextRetryAt"_s, true},
+                                                         {u"state.retryState.timeoutAt"_s, true}};
+        std::vector<Condition> terms = part.op == Operator::And ? part.children : std::vector<Condition>{part};
+        int timeIndex = -1;
+        for (int i = 0; i < int(terms.size()); ++i) {
+            const Condition &t = terms[i];
+            const bool comparison = t.op == Operator::Gt || t.op == Operator::Gte || t.op == Operator::Lt || t.op == Operator::Lte;
+            if (comparison && timeColumns.contains(t.field) && t.value.isDouble()) {
+                if (timeIndex >= 0)
+                    return std::nullopt;
+                timeIndex = i;
+            }
+        }
+        if (timeIndex < 0)
+            return std::nullopt;
+        Condition leaf = terms[timeIndex];
+        terms.erase(terms.begin() + timeIndex);
+        const Condition rest = terms.empty() ? Condition::all() : Condition::and_(terms);
+        static const QHash<Operator, Operator> opposite = {{Operator::Gt, Operator::Lte}, {Operator::Gte, Operator::Lt},
+                                                           {Operator::Lt, Operator::Gte}, {Operator::Lte, Operator::Gt}};
+        Condition excluded = leaf;
+        excluded.op = opposite.value(leaf.op);
+        CompileOptions o;
+        o.kind = DocumentKind::Snapshot;
+        o.docExpr = kSnapshotDoc;
+        o.ctx = evalContext();
+        auto restSql = compileCondition(rest, o);
+        auto excludedSql = compileCondition(Condition::and_({rest, excluded}), o);
+        if (!restSql || !excludedSql || !summaryAnswers(restSql->columns) || excludedSql->residualCount > 0)
+            return std::nullopt;
+        const Where all{restSql->sql, restSql->params, 0, restSql->columns};
+        const Where minus{excludedSql->sql, excludedSql->params, 0, excludedSql->columns};
+        struct Budget {
+            int ticks = 0;
+            int limit = 0;
+        } budget{0, std::max(1, options.keyOrderScanBudget)};
+        sqlite3_progress_handler(c.handle(), 1000,
+                                 [](void *p) {
+                                     auto *b = static_cast<Budget *>(p);
+                                     return ++b->ticks > b->limit ? 1 : 0;
+                                 },
+                                 &budget);
+        std::optional<qint64> out;
+        try {
+            const qint64 excludedCount = countWhere(c, u"snapshot"_s, minus, u" AND s.status = ?"_s, {status});
+            sqlite3_progress_handler(c.handle(), 0, nullptr, nullptr);
+            out = countWhere(c, u"snapshot_count"_s, all, u" AND s.status = ?"_s, {status}) - excludedCount;
+        } catch (const SqliteError &e) {
+            sqlite3_progress_handler(c.handle(), 0, nullptr, nullptr);
+            if ((e.code & 0xff) != SQLITE_INTERRUPT)
+                throw;
+        }
+        return out;
+    }
+
     qint64 count(const Condition &condition, bool snapshots)
     {
         const Where w = where(condition, snapshots);
@@ -760,8 +822,15 @@ struct BuiltinEngine::Impl {
                 if (!compiled)
                     raise(compiled.error());
                 const Where pw{compiled->sql, std::move(compiled->params), compiled->residualCount, compiled->columns};
-                total += countWhere(*lease, summaryAnswers(pw.columns) ? u"snapshot_count"_s : u"snapshot"_s, pw,
-                                    u" AND s.status = ?"_s, {name});
+                if (summaryAnswers(pw.columns)) {
+                    total += countWhere(*lease, u"snapshot_count"_s, pw, u" AND s.status = ?"_s, {name});
+                    continue;
+                }
+                if (auto n = countByComplement(*lease, part, name)) {
+                    total += *n;
+                    continue;
+                }
+                total += countWhere(*lease, u"snapshot"_s, pw, u" AND s.status = ?"_s, {name});
             }
             return total;
         }
