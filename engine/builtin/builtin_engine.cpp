@@ -745,7 +745,16 @@ struct BuiltinEngine::Impl {
     {
         static const QHash<QString, bool> timeColumns = {{u"state.retryState.nextRetryAt"_s, true},
                                                          {u"state.retryState.timeoutAt"_s, true}};
-        std::vector<Condition> terms = part.op == Operator::And ? part.children : std::vector<Condition>{part};
+        std::vector<Condition> terms;
+        const std::function<void(const Condition &)> flatten = [&](const Condition &node) {
+            if (node.op == Operator::And) {
+                for (const auto &child : node.children)
+                    flatten(child);
+            } else {
+                terms.push_back(node);
+            }
+        };
+        flatten(part);
         int timeIndex = -1;
         for (int i = 0; i < int(terms.size()); ++i) {
             const Condition &t = terms[i];
