@@ -1030,23 +1030,17 @@ struct BuiltinEngine::Impl {
         return v;
     }
 
-    // Planner statistics, sampled (analysis_limit) so that even 10^6 rows take milliseconds.
-    // Without them SQLite may walk a one-column index and look up every row.
-    void refreshStatistics(bool force)
+    // The planner's built-in estimates pick the right index for every query this engine
+    // writes (most equality terms first); sampled ANALYZE statistics made plans flip between
+    // runs, so none are kept.
+    void dropPlannerStatistics()
     {
         Statement &st = writer->prepare(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'"_s);
         st.step();
         const bool have = st.int64(0) > 0;
         st.reset();
-        bool stale = !have;
-        if (have) {
-            Statement &rows = writer->prepare(u"SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'snapshot'"_s);
-            rows.step();
-            stale = rows.int64(0) == 0;
-            rows.reset();
-        }
-        if (force || stale)
-            writer->exec("PRAGMA analysis_limit=1000; ANALYZE;");
+        if (have)
+            writer->exec("DELETE FROM sqlite_stat1; ANALYZE sqlite_schema;");
     }
 
     // Brings files written by earlier versions up to date (inside the open transaction).
@@ -1084,7 +1078,7 @@ struct BuiltinEngine::Impl {
             st.reset();
             migrate();
             txn.commit();
-            refreshStatistics(false);
+            dropPlannerStatistics();
         }
         if (options.machineId)
             machineId = *options.machineId;
@@ -1155,14 +1149,6 @@ QString BuiltinEngine::path() const
 int BuiltinEngine::machineId() const
 {
     return d->machineId;
-}
-
-void BuiltinEngine::refreshStatistics()
-{
-    if (d->options.readOnly)
-        return;
-    QMutexLocker lock(&d->writeMutex);
-    d->refreshStatistics(true);
 }
 
 std::vector<std::variant<CommandResult, EngineError>>

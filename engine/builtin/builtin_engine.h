@@ -78,9 +78,6 @@ public:
     QFuture<QString> generateGlobalId() override;
     QFuture<BiScriptResponse> generateBiScript(const BiScriptRequest &request) override;
 
-    // Re-samples the query planner's statistics (after bulk loads).
-    void refreshStatistics();
-
     // What compensate / resend recorded, newest last.
     QFuture<QList<Delivery>> deliveries(qint64 afterSeq = 0, int limit = 1000);
 

@@ -319,7 +319,6 @@ Result<SeedReport> seedDemoDatabase(const QString &path, const SeedOptions &opti
             return report;
     }
     flush();
-    engine.refreshStatistics();
     return report;
 }
 
