@@ -472,6 +472,44 @@ std::optional<DomainError> guard(const Call &call, const Condition &c, GuardedQu
     return guardCondition(call.config.guard, rewriteQueryCondition(c, false), type);
 }
 
+Condition &conditionOf(Condition &c)
+{
+    return c;
+}
+
+template <typename Q>
+Condition &conditionOf(Q &q)
+{
+    return q.condition;
+}
+
+// A query body: decoded, narrowed by the scope headers and checked by the HTTP guard; on any
+// problem the error is sent and nullopt returned.
+template <typename Q>
+std::optional<Q> readQuery(Call &c, const QString &typeName, GuardedQuery type)
+{
+    auto decoded = typedBody<Q>(c.req, typeName);
+    if (!decoded) {
+        sendDomainError(c.res, decoded.error());
+        return std::nullopt;
+    }
+    Q q = *decoded;
+    Condition &condition = conditionOf(q);
+    condition = withScopeHeaders(c.req, condition);
+    std::optional<DomainError> e;
+    if constexpr (std::is_same_v<Q, ListQuery>)
+        e = guardListLimit(c.config.guard, q.limit);
+    if constexpr (std::is_same_v<Q, PagedQuery>)
+        e = guardPagination(c.config.guard, q.pagination);
+    if (!e)
+        e = guard(c, condition, type);
+    if (e) {
+        sendDomainError(c.res, *e);
+        return std::nullopt;
+    }
+    return q;
+}
+
 } // namespace
 
 // ---- the routes ---------------------------------------------------------------------------
@@ -652,52 +690,28 @@ WowApiServer::WowApiServer(Engine *engine, WowApiServerConfig config, QObject *p
         sendResult(c, c.engine->batchRegenerateSnapshots(c.var("afterId"), *limit), [](const BatchResult &r) { return r.toJsonBytes(); });
     });
     add("POST", "/execution_failed/snapshot/count", json, [](Call &c) {
-        auto cond = typedBody<Condition>(c.req, u"Condition"_s);
-        if (!cond)
-            return sendDomainError(c.res, cond.error());
-        const Condition scoped = withScopeHeaders(c.req, *cond);
-        if (auto e = guard(c, scoped, GuardedQuery::Count))
-            return sendDomainError(c.res, *e);
-        sendResult(c, c.engine->countSnapshots(scoped), [](qint64 n) { return QByteArray::number(n); });
+        if (auto q = readQuery<Condition>(c, u"Condition"_s, GuardedQuery::Count))
+            sendResult(c, c.engine->countSnapshots(*q), [](qint64 n) { return QByteArray::number(n); });
     });
     for (const auto &[path, view] : {std::pair{"/execution_failed/snapshot/list", SnapshotView::Document},
                                      std::pair{"/execution_failed/snapshot/list/state", SnapshotView::State}}) {
         add("POST", path, jsonOrSse, [view](Call &c) {
-            auto q = typedBody<ListQuery>(c.req, u"ListQuery"_s);
-            if (!q)
-                return sendDomainError(c.res, q.error());
-            q.value().condition = withScopeHeaders(c.req, q->condition);
-            if (auto e = guardListLimit(c.config.guard, q->limit))
-                return sendDomainError(c.res, *e);
-            if (auto e = guard(c, q->condition, GuardedQuery::List))
-                return sendDomainError(c.res, *e);
-            sendList(c, c.engine->listSnapshots(*q, view));
+            if (auto q = readQuery<ListQuery>(c, u"ListQuery"_s, GuardedQuery::List))
+                sendList(c, c.engine->listSnapshots(*q, view));
         });
     }
     for (const auto &[path, view] : {std::pair{"/execution_failed/snapshot/paged", SnapshotView::Document},
                                      std::pair{"/execution_failed/snapshot/paged/state", SnapshotView::State}}) {
         add("POST", path, json, [view](Call &c) {
-            auto q = typedBody<PagedQuery>(c.req, u"PagedQuery"_s);
-            if (!q)
-                return sendDomainError(c.res, q.error());
-            q.value().condition = withScopeHeaders(c.req, q->condition);
-            if (auto e = guardPagination(c.config.guard, q->pagination))
-                return sendDomainError(c.res, *e);
-            if (auto e = guard(c, q->condition, GuardedQuery::Paged))
-                return sendDomainError(c.res, *e);
-            sendResult(c, c.engine->pagedSnapshots(*q, view), [](const PagedList<Document> &p) { return p.toJsonBytes(); });
+            if (auto q = readQuery<PagedQuery>(c, u"PagedQuery"_s, GuardedQuery::Paged))
+                sendResult(c, c.engine->pagedSnapshots(*q, view), [](const PagedList<Document> &p) { return p.toJsonBytes(); });
         });
     }
     for (const auto &[path, view] : {std::pair{"/execution_failed/snapshot/single", SnapshotView::Document},
                                      std::pair{"/execution_failed/snapshot/single/state", SnapshotView::State}}) {
         add("POST", path, json, [view](Call &c) {
-            auto q = typedBody<SingleQuery>(c.req, u"SingleQuery"_s);
-            if (!q)
-                return sendDomainError(c.res, q.error());
-            q.value().condition = withScopeHeaders(c.req, q->condition);
-            if (auto e = guard(c, q->condition, GuardedQuery::Single))
-                return sendDomainError(c.res, *e);
-            sendResult(c, c.engine->singleSnapshot(*q, view), [](const Document &d) { return d.json; });
+            if (auto q = readQuery<SingleQuery>(c, u"SingleQuery"_s, GuardedQuery::Single))
+                sendResult(c, c.engine->singleSnapshot(*q, view), [](const Document &d) { return d.json; });
         });
     }
 
@@ -713,35 +727,16 @@ WowApiServer::WowApiServer(Engine *engine, WowApiServerConfig config, QObject *p
         sendList(c, c.engine->loadEventStreams(c.var("id"), *head, *tail));
     });
     add("POST", "/execution_failed/event/list", jsonOrSse, [](Call &c) {
-        auto q = typedBody<ListQuery>(c.req, u"ListQuery"_s);
-        if (!q)
-            return sendDomainError(c.res, q.error());
-        q.value().condition = withScopeHeaders(c.req, q->condition);
-        if (auto e = guardListLimit(c.config.guard, q->limit))
-            return sendDomainError(c.res, *e);
-        if (auto e = guard(c, q->condition, GuardedQuery::List))
-            return sendDomainError(c.res, *e);
-        sendList(c, c.engine->listEventStreams(*q));
+        if (auto q = readQuery<ListQuery>(c, u"ListQuery"_s, GuardedQuery::List))
+            sendList(c, c.engine->listEventStreams(*q));
     });
     add("POST", "/execution_failed/event/paged", json, [](Call &c) {
-        auto q = typedBody<PagedQuery>(c.req, u"PagedQuery"_s);
-        if (!q)
-            return sendDomainError(c.res, q.error());
-        q.value().condition = withScopeHeaders(c.req, q->condition);
-        if (auto e = guardPagination(c.config.guard, q->pagination))
-            return sendDomainError(c.res, *e);
-        if (auto e = guard(c, q->condition, GuardedQuery::Paged))
-            return sendDomainError(c.res, *e);
-        sendResult(c, c.engine->pagedEventStreams(*q), [](const PagedList<Document> &p) { return p.toJsonBytes(); });
+        if (auto q = readQuery<PagedQuery>(c, u"PagedQuery"_s, GuardedQuery::Paged))
+            sendResult(c, c.engine->pagedEventStreams(*q), [](const PagedList<Document> &p) { return p.toJsonBytes(); });
     });
     add("POST", "/execution_failed/event/count", json, [](Call &c) {
-        auto cond = typedBody<Condition>(c.req, u"Condition"_s);
-        if (!cond)
-            return sendDomainError(c.res, cond.error());
-        const Condition scoped = withScopeHeaders(c.req, *cond);
-        if (auto e = guard(c, scoped, GuardedQuery::Count))
-            return sendDomainError(c.res, *e);
-        sendResult(c, c.engine->countEventStreams(scoped), [](qint64 n) { return QByteArray::number(n); });
+        if (auto q = readQuery<Condition>(c, u"Condition"_s, GuardedQuery::Count))
+            sendResult(c, c.engine->countEventStreams(*q), [](qint64 n) { return QByteArray::number(n); });
     });
     add("PUT", "/execution_failed/{id}/{version}/compensate", json, [](Call &c) {
         const auto version = toInt(c.var("version"));
