@@ -301,6 +301,30 @@ QByteArray applyProjection(const QByteArray &json, const Projection &projection,
     return w.take();
 }
 
+// Interrupts the statements of one connection after `thousands` thousand VM steps, for as
+// long as it lives (sqlite3_progress_handler); an interrupted step throws SQLITE_INTERRUPT.
+class StepBudget {
+public:
+    StepBudget(Connection &c, int thousands) : m_db(c.handle()), m_limit(std::max(1, thousands))
+    {
+        sqlite3_progress_handler(m_db, 1000, &StepBudget::tick, this);
+    }
+    ~StepBudget() { sqlite3_progress_handler(m_db, 0, nullptr, nullptr); }
+    StepBudget(const StepBudget &) = delete;
+    StepBudget &operator=(const StepBudget &) = delete;
+    static bool interrupted(const SqliteError &e) { return (e.code & 0xff) == SQLITE_INTERRUPT; }
+
+private:
+    static int tick(void *self)
+    {
+        auto *b = static_cast<StepBudget *>(self);
+        return ++b->m_ticks > b->m_limit ? 1 : 0;
+    }
+    sqlite3 *m_db;
+    int m_limit;
+    int m_ticks = 0;
+};
+
 // ------------------------------------------------------------------------------------------
 
 struct BuiltinEngine::Impl {
@@ -784,24 +808,13 @@ struct BuiltinEngine::Impl {
             return std::nullopt;
         const Where all{restSql->sql, restSql->params, 0, restSql->columns};
         const Where minus{excludedSql->sql, excludedSql->params, 0, excludedSql->columns};
-        struct Budget {
-            int ticks = 0;
-            int limit = 0;
-        } budget{0, std::max(1, options.keyOrderScanBudget)};
-        sqlite3_progress_handler(c.handle(), 1000,
-                                 [](void *p) {
-                                     auto *b = static_cast<Budget *>(p);
-                                     return ++b->ticks > b->limit ? 1 : 0;
-                                 },
-                                 &budget);
         std::optional<qint64> out;
         try {
+            StepBudget budget(c, options.keyOrderScanBudget);
             const qint64 excludedCount = countWhere(c, u"snapshot"_s, minus, u" AND s.status = ?"_s, {status});
-            sqlite3_progress_handler(c.handle(), 0, nullptr, nullptr);
             out = countWhere(c, u"snapshot_count"_s, all, u" AND s.status = ?"_s, {status}) - excludedCount;
         } catch (const SqliteError &e) {
-            sqlite3_progress_handler(c.handle(), 0, nullptr, nullptr);
-            if ((e.code & 0xff) != SQLITE_INTERRUPT)
+            if (!StepBudget::interrupted(e))
                 throw;
         }
         return out;
@@ -881,30 +894,18 @@ struct BuiltinEngine::Impl {
             std::vector<sqlite::Value> scanParams = scan.params;
             scanParams.push_back(limit);
             scanParams.push_back(offset);
-            struct Budget {
-                int ticks = 0;
-                int limit = 0;
-            } budget{0, options.keyOrderScanBudget};
-            sqlite3_progress_handler(c.handle(), 1000,
-                                     [](void *p) {
-                                         auto *b = static_cast<Budget *>(p);
-                                         return ++b->ticks > b->limit ? 1 : 0;
-                                     },
-                                     &budget);
             try {
+                StepBudget budget(c, options.keyOrderScanBudget);
                 auto keys = c.prepareUncached(scanSql);
                 keys->bindAll(scanParams);
                 while (keys->step())
                     found.push_back(sqlite::Value(keys->text(0)));
                 done = true;
             } catch (const SqliteError &e) {
-                if ((e.code & 0xff) != SQLITE_INTERRUPT) {
-                    sqlite3_progress_handler(c.handle(), 0, nullptr, nullptr);
+                if (!StepBudget::interrupted(e))
                     throw;
-                }
                 found.clear();
             }
-            sqlite3_progress_handler(c.handle(), 0, nullptr, nullptr);
         }
         if (!done) {
             auto keys = c.prepareUncached(sql);

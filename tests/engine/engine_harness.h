@@ -64,4 +64,24 @@ inline std::optional<EngineError> outcomeVoid(QFuture<void> f)
     }
 }
 
+// The value of a future that must succeed (a failure ends the test binary with the error).
+template <typename T>
+T ok(QFuture<T> f)
+{
+    auto o = outcome(std::move(f));
+    if (auto *e = std::get_if<EngineError>(&o))
+        qFatal("engine call failed: %s", qPrintable(e->toString()));
+    return std::get<T>(std::move(o));
+}
+
+// The error of a future that must fail.
+template <typename T>
+EngineError err(QFuture<T> f)
+{
+    auto o = outcome(std::move(f));
+    if (auto *e = std::get_if<EngineError>(&o))
+        return *e;
+    qFatal("engine call succeeded where it should have failed");
+}
+
 } // namespace wci::test

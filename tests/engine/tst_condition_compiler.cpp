@@ -25,14 +25,6 @@ namespace {
 
 constexpr qint64 kNow = 1767225600000; // 2026-01-01T00:00:00Z
 
-template <typename T>
-T ok(QFuture<T> f)
-{
-    auto o = outcome(std::move(f));
-    if (auto *e = std::get_if<EngineError>(&o))
-        qFatal("engine call failed: %s", qPrintable(e->toString()));
-    return std::get<T>(std::move(o));
-}
 
 void collectValues(const QJsonValue &v, const QStringList &parts, int i, QList<QJsonValue> &out)
 {

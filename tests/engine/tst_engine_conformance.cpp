@@ -30,23 +30,7 @@ CreateExecutionFailed createBody(const QString &processor = u"OrderSaga"_s, std:
     return c;
 }
 
-template <typename T>
-T ok(QFuture<T> f)
-{
-    auto o = outcome(std::move(f));
-    if (auto *e = std::get_if<EngineError>(&o))
-        qFatal("engine call failed: %s", qPrintable(e->toString()));
-    return std::get<T>(std::move(o));
-}
 
-template <typename T>
-EngineError err(QFuture<T> f)
-{
-    auto o = outcome(std::move(f));
-    if (auto *e = std::get_if<EngineError>(&o))
-        return *e;
-    qFatal("engine call succeeded where it should have failed");
-}
 
 } // namespace
 
