@@ -38,7 +38,7 @@ QFuture<void> CompensationScheduler::runOnce()
     }
     m_busy = true;
     ListQuery q;
-    q.condition = categoryCondition(FailureCategory::NextRetry, m_engine->now());
+    q.condition = categoryCondition(FailureCategory::NextRetry, m_clock ? m_clock() : m_engine->now());
     q.limit = m_batchSize;
     q.sort = {Sort{u"version"_s, SortDirection::Asc}};
     struct Round {

@@ -19,6 +19,8 @@ public:
     void setPeriod(int ms) { m_timer.setInterval(ms); }
     int period() const { return m_timer.interval(); }
     void setBatchSize(int n) { m_batchSize = n; }
+    // "now" of the next-retry query; default: the engine's clock.
+    void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
     int batchSize() const { return m_batchSize; }
     bool isRunning() const { return m_timer.isActive(); }
 
@@ -35,6 +37,7 @@ private:
     QPointer<Engine> m_engine;
     QTimer m_timer;
     int m_batchSize = 100;
+    std::function<qint64()> m_clock;
     bool m_busy = false;
 };
 

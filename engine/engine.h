@@ -71,6 +71,9 @@ public:
     virtual EngineCapabilities capabilities() const = 0;
     // The engine's clock (epoch ms); "now" for category conditions.
     virtual qint64 now() const = 0;
+    // What actions should send unless told otherwise (remote engines wait for SNAPSHOT, so a
+    // refresh right after a command shows its effect).
+    virtual CommandOptions defaultCommandOptions() const { return {}; }
 
     // Commands: the CommandResult of the waited stage; failures carry it in EngineError.
     virtual QFuture<CommandResult> execute(const Command &command, const CommandOptions &options) = 0;

@@ -52,6 +52,7 @@ private slots:
             outcome(engine->execute(Command{u"unrecoverable"_s, {}, MarkRecoverable{RecoverableType::Unrecoverable}}, {}))));
 
         CompensationScheduler scheduler(engine);
+        scheduler.setClock([&] { return now.load(); }); // the test's clock, also behind a remote engine
         scheduler.setBatchSize(1);
         QSignalSpy rounds(&scheduler, &CompensationScheduler::roundFinished);
         now = kT0 + 60000;

@@ -1,0 +1,584 @@
+#include "remote_engine.h"
+
+#include "global_id.h"
+#include "json_slicer.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QPromise>
+#include <QSslConfiguration>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+struct RemoteEngine::Call {
+    QByteArray method;
+    QString path; // below the prefix, starting with '/'
+    QUrlQuery query;
+    QByteArray body;
+    bool hasBody = false;
+    QByteArray accept = "application/json";
+    QList<QPair<QByteArray, QByteArray>> headers;
+    bool idempotent = false; // may be retried
+};
+
+namespace {
+
+const QByteArray kJson = "application/json";
+
+QString pathSegment(const QString &s)
+{
+    return QString::fromUtf8(QUrl::toPercentEncoding(s));
+}
+
+// The EngineError for an HTTP answer that is not a success.
+EngineError httpError(int status, const QByteArray &body, const QByteArray &wowErrorCode)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (doc.isObject()) {
+        const QJsonObject o = doc.object();
+        if (o.contains("stage"_L1)) {
+            if (auto r = CommandResult::fromJson(o)) {
+                EngineError e = EngineError::fromCommandResult(*r);
+                e.httpStatus = status;
+                return e;
+            }
+        }
+        if (o.contains("afterId"_L1) && o.contains("size"_L1)) {
+            if (auto b = BatchResult::fromJson(o)) {
+                EngineError e(b->errorCode, b->errorMsg, status);
+                e.batchResult = *b;
+                return e;
+            }
+        }
+        if (o.contains("errorCode"_L1)) {
+            if (auto info = ErrorInfo::fromJson(o))
+                return EngineError(info->errorCode, info->errorMsg, status, info->bindingErrors);
+        }
+    }
+    const QString snippet = QString::fromUtf8(body.left(200)).simplified();
+    QString code = wowErrorCode.isEmpty() ? QString() : QString::fromUtf8(wowErrorCode);
+    switch (status) {
+    case 401:
+        return EngineError(code.isEmpty() ? u"Unauthorized"_s : code, u"The server refused the credentials (HTTP 401). Check the token or auth header of this connection."_s, 401);
+    case 403:
+        return EngineError(code.isEmpty() ? u"Forbidden"_s : code, u"The server does not allow this (HTTP 403)."_s, 403);
+    case 404:
+        return EngineError(code.isEmpty() ? ErrorCode::NotFound : code, u"The server has no such route (HTTP 404): is the path prefix right?"_s, 404);
+    default:
+        break;
+    }
+    return EngineError(code.isEmpty() ? (status >= 500 ? u"ServerError"_s : u"BadResponse"_s) : code,
+                       u"The server answered HTTP %1%2"_s.arg(status).arg(snippet.isEmpty() ? u"."_s : u": "_s + snippet),
+                       status);
+}
+
+EngineError networkError(QNetworkReply::NetworkError error, const QString &detail, const QUrl &url, int timeoutMs)
+{
+    const QString where = url.host() + (url.port() > 0 ? u":"_s + QString::number(url.port()) : QString());
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        return EngineError(u"ConnectionRefused"_s, u"Nothing accepted the connection at "_s + where + u": is the server running?"_s, 503);
+    case QNetworkReply::HostNotFoundError:
+        return EngineError(u"HostNotFound"_s, u"The host "_s + url.host() + u" could not be found (DNS)."_s, 503);
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+        return EngineError(ErrorCode::RequestTimeout, u"The server at "_s + where + u" did not answer within %1 s."_s.arg(timeoutMs / 1000.0), 408);
+    case QNetworkReply::SslHandshakeFailedError:
+        return EngineError(u"TlsError"_s, u"The TLS handshake with "_s + where + u" failed: "_s + detail, 495);
+    case QNetworkReply::RemoteHostClosedError:
+        return EngineError(u"ConnectionClosed"_s, u"The server at "_s + where + u" closed the connection before answering completely."_s, 502);
+    default:
+        return EngineError(u"NetworkError"_s, u"Talking to "_s + where + u" failed: "_s + detail, 502);
+    }
+}
+
+template <typename T>
+T parseJson(const QByteArray &body, const QString &typeName)
+{
+    auto r = T::fromJsonBytes(body);
+    if (!r)
+        throw EngineError(u"BadResponse"_s, u"The server's "_s + typeName + u" is not what Wow sends: "_s + r.error().message, 502);
+    return *r;
+}
+
+QList<Document> parseDocuments(const QByteArray &body)
+{
+    const auto items = sliceArray(body);
+    if (!items)
+        throw EngineError(u"BadResponse"_s, u"The server's answer is not a JSON array."_s, 502);
+    QList<Document> out;
+    out.reserve(items->size());
+    for (const auto &item : *items)
+        out.append(Document{item});
+    return out;
+}
+
+PagedList<Document> parsePaged(const QByteArray &body)
+{
+    const auto total = sliceMember(body, "total");
+    const auto list = sliceMember(body, "list");
+    bool ok = false;
+    const qint64 n = total ? total->toLongLong(&ok) : 0;
+    if (!ok || !list)
+        throw EngineError(u"BadResponse"_s, u"The server's paged answer has no total or list."_s, 502);
+    PagedList<Document> out;
+    out.total = n;
+    const QList<Document> docs = parseDocuments(*list);
+    out.list.assign(docs.begin(), docs.end());
+    return out;
+}
+
+qint64 parseInteger(const QByteArray &body)
+{
+    bool ok = false;
+    const qint64 n = body.trimmed().toLongLong(&ok);
+    if (!ok)
+        throw EngineError(u"BadResponse"_s, u"The server's answer is not a number: "_s + QString::fromUtf8(body.left(80)), 502);
+    return n;
+}
+
+QString stageHeader(CommandStage s)
+{
+    return enumName(s);
+}
+
+} // namespace
+
+RemoteEngine::RemoteEngine(RemoteEngineOptions options, QObject *parent)
+    : Engine(parent), m_options(std::move(options)), m_nam(new QNetworkAccessManager(this))
+{
+    m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+}
+
+RemoteEngine::~RemoteEngine()
+{
+    cancelAll();
+}
+
+QByteArray RemoteEngine::userAgent()
+{
+    return "wow-inspector/" + QByteArray(WCI_VERSION) + " (Qt " + qVersion() + ')';
+}
+
+QString RemoteEngine::describe() const
+{
+    return u"remote: "_s + m_options.baseUrl.toString(QUrl::RemoveUserInfo) + m_options.pathPrefix;
+}
+
+EngineCapabilities RemoteEngine::capabilities() const
+{
+    // Current Wow (v8.10.9+) HTTP query guard defaults.
+    EngineCapabilities c;
+    c.maxPageSize = 100;
+    c.maxListLimit = 1000;
+    c.maxPagingWindow = 10000;
+    c.maxConditionNodes = 64;
+    c.refusedOperators = {Operator::Raw, Operator::Ne, Operator::NotIn, Operator::Nor, Operator::Null,
+                          Operator::NotNull, Operator::Contains, Operator::EndsWith};
+    return c;
+}
+
+qint64 RemoteEngine::now() const
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+CommandOptions RemoteEngine::defaultCommandOptions() const
+{
+    CommandOptions o;
+    o.waitStage = m_options.defaultWaitStage;
+    return o;
+}
+
+void RemoteEngine::cancelAll()
+{
+    const auto replies = m_inFlight;
+    for (QNetworkReply *reply : replies)
+        reply->abort();
+}
+
+QFuture<RemoteEngine::Reply> RemoteEngine::send(const Call &call)
+{
+    auto promise = std::make_shared<QPromise<Reply>>();
+    QFuture<Reply> future = promise->future();
+    promise->start();
+
+    QUrl url = m_options.baseUrl;
+    QString basePath = url.path();
+    while (basePath.endsWith(u'/'))
+        basePath.chop(1);
+    QString prefix = m_options.pathPrefix;
+    while (prefix.endsWith(u'/'))
+        prefix.chop(1);
+    if (!prefix.isEmpty() && !prefix.startsWith(u'/'))
+        prefix.prepend(u'/');
+    url.setPath(basePath + prefix + call.path, QUrl::StrictMode);
+    if (!call.query.isEmpty())
+        url.setQuery(call.query);
+
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", call.accept);
+    request.setRawHeader("User-Agent", userAgent());
+    if (call.hasBody)
+        request.setRawHeader("Content-Type", kJson);
+    if (!m_options.bearerToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_options.bearerToken.toUtf8());
+    if (!m_options.authHeaderName.isEmpty())
+        request.setRawHeader(m_options.authHeaderName, m_options.authHeaderValue);
+    for (const auto &[name, value] : m_options.extraHeaders)
+        request.setRawHeader(name, value);
+    for (const auto &[name, value] : call.headers)
+        request.setRawHeader(name, value);
+    request.setTransferTimeout(m_options.timeoutMs);
+    if (url.scheme() == u"https"_s && !m_options.caFile.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        QList<QSslCertificate> cas = tls.caCertificates();
+        cas += QSslCertificate::fromPath(m_options.caFile, QSsl::Pem);
+        tls.setCaCertificates(cas);
+        request.setSslConfiguration(tls);
+    }
+
+    const int timeoutMs = m_options.timeoutMs;
+    const qint64 maxBytes = m_options.maxResponseBytes;
+    const int retries = call.idempotent ? m_options.readRetries : 0;
+    const int backoff = m_options.retryBackoffMs;
+    const QByteArray method = call.method;
+    const QByteArray body = call.body;
+    QPointer<RemoteEngine> self(this);
+
+    auto attempt = std::make_shared<std::function<void(int)>>();
+    *attempt = [self, promise, request, method, body, timeoutMs, maxBytes, retries, backoff, attempt, url](int n) {
+        if (!self) {
+            promise->setException(EngineError(u"Cancelled"_s, u"The connection was closed."_s, 499));
+            promise->finish();
+            return;
+        }
+        QNetworkReply *reply = body.isNull() && method == "GET" ? self->m_nam->get(request)
+                                                               : self->m_nam->sendCustomRequest(request, method, body);
+        self->m_inFlight.insert(reply);
+        auto tooLarge = std::make_shared<bool>(false);
+        QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply, maxBytes, tooLarge](qint64 received, qint64) {
+            if (received > maxBytes && !*tooLarge) {
+                *tooLarge = true;
+                reply->abort();
+            }
+        });
+        QObject::connect(reply, &QNetworkReply::finished, reply, [=]() {
+            reply->deleteLater();
+            if (self)
+                self->m_inFlight.remove(reply);
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const auto error = reply->error();
+            const QByteArray data = *tooLarge ? QByteArray() : reply->readAll();
+            auto retryOr = [&](const EngineError &e) {
+                if (n < retries) {
+                    QTimer::singleShot(backoff << n, self.data(), [attempt, n] { (*attempt)(n + 1); });
+                    return;
+                }
+                promise->setException(e);
+                promise->finish();
+            };
+            if (*tooLarge) {
+                promise->setException(EngineError(u"ResponseTooLarge"_s, u"The server's answer is larger than %1 MiB; it was not read."_s.arg(maxBytes / 1048576), 502));
+                promise->finish();
+                return;
+            }
+            if (status == 0 || (error != QNetworkReply::NoError && status == 0)) {
+                retryOr(networkError(error, reply->errorString(), url, timeoutMs));
+                return;
+            }
+            if (status >= 200 && status < 300) {
+                if (error != QNetworkReply::NoError) { // e.g. the connection dropped mid-body
+                    retryOr(networkError(error, reply->errorString(), url, timeoutMs));
+                    return;
+                }
+                promise->addResult(Reply{status, data, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray()});
+                promise->finish();
+                return;
+            }
+            const EngineError e = httpError(status, data, reply->rawHeader("Wow-Error-Code"));
+            if (status == 502 || status == 503 || status == 504) {
+                retryOr(e);
+                return;
+            }
+            promise->setException(e);
+            promise->finish();
+        });
+    };
+    (*attempt)(0);
+    return future;
+}
+
+// ---- commands -------------------------------------------------------------------------------
+
+QFuture<CommandResult> RemoteEngine::execute(const Command &command, const CommandOptions &options)
+{
+    const CommandType type = command.type();
+    const CommandInfo &info = commandInfo(type);
+    Call c;
+    c.method = info.method.toUtf8();
+    c.path = commandPath(type, pathSegment(command.aggregateId));
+    c.body = encodeCommandBody(command.body);
+    c.hasBody = true;
+    // A fresh request id makes a repeated click or a resend harmless; never retried blindly.
+    const QString requestId = options.requestId.isEmpty() ? GlobalIdGenerator::instance().next() : options.requestId;
+    c.headers = {{"Command-Wait-Stage", stageHeader(options.waitStage).toUtf8()},
+                 {"Command-Request-Id", requestId.toUtf8()},
+                 {"Command-Wait-Timeout", QByteArray::number(options.waitTimeoutMs)}};
+    if (options.expectedVersion)
+        c.headers.append({"Command-Aggregate-Version", QByteArray::number(*options.expectedVersion)});
+    if (type == CommandType::CreateExecutionFailed && !options.aggregateId.isEmpty())
+        c.headers.append({"Command-Aggregate-Id", options.aggregateId.toUtf8()});
+    if (!options.operatorName.isEmpty())
+        c.headers.append({"Command-Header-command_operator", options.operatorName.toUtf8()});
+    if (!options.reason.isEmpty())
+        c.headers.append({"Command-Header-reason", QUrl::toPercentEncoding(options.reason, " :/,;()[]'@!$&*+=")});
+    for (auto it = options.headers.begin(); it != options.headers.end(); ++it)
+        c.headers.append({"Command-Header-" + it.key().toUtf8(), it.value().toUtf8()});
+    return send(c).then([](const Reply &r) { return parseJson<CommandResult>(r.body, u"CommandResult"_s); });
+}
+
+// ---- snapshots ------------------------------------------------------------------------------
+
+QFuture<qint64> RemoteEngine::countSnapshots(const Condition &condition)
+{
+    Call c{"POST", u"/execution_failed/snapshot/count"_s, {}, condition.toJsonBytes(), true, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseInteger(r.body); });
+}
+
+QFuture<QList<Document>> RemoteEngine::listPaged(const QString &path, const ListQuery &query, bool snapshots, SnapshotView view)
+{
+    const int maxList = capabilities().maxListLimit;
+    if (query.limit < 0) {
+        return QtFuture::makeExceptionalFuture<QList<Document>>(
+            EngineError(ErrorCode::IllegalArgument, u"limit must be greater than or equal to 0."_s));
+    }
+    if (query.limit >= 1 && (maxList == 0 || query.limit <= maxList)) {
+        Call c{"POST", path, {}, query.toJsonBytes(), true, kJson, {}, true};
+        return send(c).then([](const Reply &r) { return parseDocuments(r.body); });
+    }
+    // Beyond the server's list limit: cursor pages on the document id, in id order.
+    const bool byId = query.sort.empty()
+        || (query.sort.size() == 1 && (query.sort.front().field == u"aggregateId"_s || query.sort.front().field == u"id"_s));
+    if (!byId) {
+        return QtFuture::makeExceptionalFuture<QList<Document>>(
+            EngineError(ErrorCode::IllegalArgument, u"Lists longer than %1 need to be sorted by the id (the server pages them with a cursor)."_s.arg(maxList)));
+    }
+    const QString cursorField = snapshots ? u"aggregateId"_s : u"id"_s;
+    const SortDirection dir = query.sort.empty() ? SortDirection::Asc : query.sort.front().direction;
+    auto promise = std::make_shared<QPromise<QList<Document>>>();
+    promise->start();
+    auto acc = std::make_shared<QList<Document>>();
+    auto step = std::make_shared<std::function<void(QString)>>();
+    QPointer<RemoteEngine> self(this);
+    *step = [=](const QString &last) {
+        if (!self) {
+            promise->setException(EngineError(u"Cancelled"_s, u"The connection was closed."_s, 499));
+            promise->finish();
+            return;
+        }
+        ListQuery page = query;
+        page.sort = {Sort{cursorField, dir}};
+        const int remaining = query.limit > 0 ? query.limit - int(acc->size()) : maxList;
+        page.limit = std::min(maxList, remaining);
+        if (!last.isEmpty())
+            page.condition = Condition::and_({query.condition, Condition::leaf(cursorField, dir == SortDirection::Asc ? Operator::Gt : Operator::Lt, last)});
+        Call c{"POST", path, {}, page.toJsonBytes(), true, kJson, {}, true};
+        self->send(c)
+            .then(self.data(),
+                  [=](const Reply &r) {
+                      const QList<Document> docs = parseDocuments(r.body);
+                      *acc += docs;
+                      const bool done = docs.size() < page.limit || (query.limit > 0 && acc->size() >= query.limit);
+                      if (done || docs.isEmpty()) {
+                          promise->addResult(*acc);
+                          promise->finish();
+                          return;
+                      }
+                      const QJsonObject lastDoc = docs.last().object();
+                      const QString key = snapshots && view == SnapshotView::State ? u"id"_s : cursorField;
+                      (*step)(lastDoc.value(key).toString());
+                  })
+            .onFailed([=](const EngineError &e) {
+                promise->setException(e);
+                promise->finish();
+            });
+    };
+    (*step)(QString());
+    return promise->future();
+}
+
+QFuture<QList<Document>> RemoteEngine::listSnapshots(const ListQuery &query, SnapshotView view)
+{
+    return listPaged(view == SnapshotView::State ? u"/execution_failed/snapshot/list/state"_s : u"/execution_failed/snapshot/list"_s,
+                     query, true, view);
+}
+
+QFuture<PagedList<Document>> RemoteEngine::pagedSnapshots(const PagedQuery &query, SnapshotView view)
+{
+    Call c{"POST", view == SnapshotView::State ? u"/execution_failed/snapshot/paged/state"_s : u"/execution_failed/snapshot/paged"_s,
+           {}, query.toJsonBytes(), true, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parsePaged(r.body); });
+}
+
+QFuture<Document> RemoteEngine::singleSnapshot(const SingleQuery &query, SnapshotView view)
+{
+    Call c{"POST", view == SnapshotView::State ? u"/execution_failed/snapshot/single/state"_s : u"/execution_failed/snapshot/single"_s,
+           {}, query.toJsonBytes(), true, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return Document{r.body}; });
+}
+
+QFuture<Document> RemoteEngine::getSnapshot(const QString &aggregateId)
+{
+    Call c{"GET", u"/execution_failed/"_s + pathSegment(aggregateId) + u"/snapshot"_s, {}, {}, false, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return Document{r.body}; });
+}
+
+QFuture<void> RemoteEngine::regenerateSnapshot(const QString &aggregateId)
+{
+    Call c{"PUT", u"/execution_failed/"_s + pathSegment(aggregateId) + u"/snapshot"_s, {}, QByteArray(""), false, kJson, {}, false};
+    return send(c).then([](const Reply &) {});
+}
+
+QFuture<BatchResult> RemoteEngine::batchRegenerateSnapshots(const QString &afterId, int limit)
+{
+    Call c{"PUT", u"/execution_failed/snapshot/"_s + pathSegment(afterId) + u'/' + QString::number(limit), {}, QByteArray(""), false, kJson, {}, false};
+    return send(c).then([](const Reply &r) { return parseJson<BatchResult>(r.body, u"BatchResult"_s); });
+}
+
+// ---- state ----------------------------------------------------------------------------------
+
+QFuture<ExecutionFailedState> RemoteEngine::loadState(const QString &aggregateId)
+{
+    Call c{"GET", u"/execution_failed/"_s + pathSegment(aggregateId) + u"/state"_s, {}, {}, false, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseJson<ExecutionFailedState>(r.body, u"state"_s); });
+}
+
+QFuture<ExecutionFailedState> RemoteEngine::loadStateAtVersion(const QString &aggregateId, int version)
+{
+    Call c{"GET", u"/execution_failed/"_s + pathSegment(aggregateId) + u"/state/"_s + QString::number(version), {}, {}, false, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseJson<ExecutionFailedState>(r.body, u"state"_s); });
+}
+
+QFuture<ExecutionFailedState> RemoteEngine::loadStateAtTime(const QString &aggregateId, qint64 createTime)
+{
+    Call c{"GET", u"/execution_failed/"_s + pathSegment(aggregateId) + u"/state/time/"_s + QString::number(createTime), {}, {}, false, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseJson<ExecutionFailedState>(r.body, u"state"_s); });
+}
+
+QFuture<QList<StateEvent>> RemoteEngine::tracing(const QString &aggregateId, const TracingRange &range)
+{
+    Call c{"GET", u"/execution_failed/"_s + pathSegment(aggregateId) + u"/state/tracing"_s, {}, {}, false, kJson, {}, true};
+    c.query.addQueryItem(u"headVersion"_s, QString::number(range.headVersion));
+    if (range.tailVersion)
+        c.query.addQueryItem(u"tailVersion"_s, QString::number(*range.tailVersion));
+    if (range.limit)
+        c.query.addQueryItem(u"limit"_s, QString::number(*range.limit));
+    return send(c).then([](const Reply &r) {
+        QList<StateEvent> out;
+        for (const auto &d : parseDocuments(r.body))
+            out.append(parseJson<StateEvent>(d.json, u"state event"_s));
+        return out;
+    });
+}
+
+// ---- event streams --------------------------------------------------------------------------
+
+QFuture<QList<Document>> RemoteEngine::loadEventStreams(const QString &aggregateId, int headVersion, int tailVersion)
+{
+    if (tailVersion < headVersion) {
+        return QtFuture::makeExceptionalFuture<QList<Document>>(
+            EngineError(ErrorCode::IllegalArgument, u"tailVersion must be greater than or equal to headVersion."_s));
+    }
+    // The server takes at most 1000 versions a call: load in ranges of 1000.
+    const int chunk = std::max(1, capabilities().maxListLimit);
+    auto promise = std::make_shared<QPromise<QList<Document>>>();
+    promise->start();
+    auto acc = std::make_shared<QList<Document>>();
+    auto step = std::make_shared<std::function<void(qint64)>>();
+    QPointer<RemoteEngine> self(this);
+    *step = [=](qint64 head) {
+        if (!self)
+            return;
+        const qint64 tail = std::min<qint64>(tailVersion, head + chunk - 1);
+        Call c{"GET", u"/execution_failed/"_s + pathSegment(aggregateId) + u"/event/"_s + QString::number(head) + u'/' + QString::number(tail),
+               {}, {}, false, kJson, {}, true};
+        self->send(c)
+            .then(self.data(),
+                  [=](const Reply &r) {
+                      const QList<Document> docs = parseDocuments(r.body);
+                      *acc += docs;
+                      if (tail >= tailVersion || docs.size() < tail - head + 1) {
+                          promise->addResult(*acc);
+                          promise->finish();
+                          return;
+                      }
+                      (*step)(tail + 1);
+                  })
+            .onFailed([=](const EngineError &e) {
+                promise->setException(e);
+                promise->finish();
+            });
+    };
+    (*step)(headVersion);
+    return promise->future();
+}
+
+QFuture<QList<Document>> RemoteEngine::listEventStreams(const ListQuery &query)
+{
+    return listPaged(u"/execution_failed/event/list"_s, query, false, SnapshotView::Document);
+}
+
+QFuture<PagedList<Document>> RemoteEngine::pagedEventStreams(const PagedQuery &query)
+{
+    Call c{"POST", u"/execution_failed/event/paged"_s, {}, query.toJsonBytes(), true, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parsePaged(r.body); });
+}
+
+QFuture<qint64> RemoteEngine::countEventStreams(const Condition &condition)
+{
+    Call c{"POST", u"/execution_failed/event/count"_s, {}, condition.toJsonBytes(), true, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseInteger(r.body); });
+}
+
+QFuture<int> RemoteEngine::compensate(const QString &aggregateId, int version, const CompensationTarget &target)
+{
+    Call c{"PUT", u"/execution_failed/"_s + pathSegment(aggregateId) + u'/' + QString::number(version) + u"/compensate"_s,
+           {}, target.toJsonBytes(), true, kJson, {}, false};
+    return send(c).then([](const Reply &r) { return int(parseInteger(r.body)); });
+}
+
+QFuture<BatchResult> RemoteEngine::resendStateEvents(const QString &afterId, int limit)
+{
+    Call c{"POST", u"/execution_failed/state/"_s + pathSegment(afterId) + u'/' + QString::number(limit), {}, QByteArray(""), false, kJson, {}, false};
+    return send(c).then([](const Reply &r) { return parseJson<BatchResult>(r.body, u"BatchResult"_s); });
+}
+
+// ---- global ---------------------------------------------------------------------------------
+
+QFuture<WowMetadata> RemoteEngine::metadata()
+{
+    Call c{"GET", u"/wow/metadata"_s, {}, {}, false, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseJson<WowMetadata>(r.body, u"metadata"_s); });
+}
+
+QFuture<QString> RemoteEngine::generateGlobalId()
+{
+    Call c{"GET", u"/wow/id/global"_s, {}, {}, false, "text/plain", {}, false};
+    return send(c).then([](const Reply &r) { return QString::fromUtf8(r.body.trimmed()); });
+}
+
+QFuture<BiScriptResponse> RemoteEngine::generateBiScript(const BiScriptRequest &request)
+{
+    Call c{"POST", u"/wow/bi/script"_s, {}, request.toJsonBytes(), true, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseJson<BiScriptResponse>(r.body, u"BI script"_s); });
+}
+
+} // namespace wci

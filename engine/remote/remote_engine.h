@@ -1,0 +1,91 @@
+#pragma once
+
+// The Engine over a Wow compensation server's REST API (wow-api.md): one
+// QNetworkAccessManager, explicit Accept per route, bearer or custom-header auth, extra
+// headers, TLS with the system CAs plus an optional CA file (certificate errors are never
+// ignored), per-request timeouts, bounded retries for idempotent reads only, and paging within
+// the server's limits (cursor on aggregateId beyond them).
+
+#include "engine.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QSet>
+#include <QUrl>
+
+namespace wci {
+
+struct RemoteEngineOptions {
+    QUrl baseUrl;                 // e.g. http://127.0.0.1:8080
+    QString pathPrefix;           // e.g. /compensation behind a gateway; empty on the service itself
+    QString bearerToken;          // Authorization: Bearer <token>
+    QByteArray authHeaderName;    // or a custom header carrying the credentials
+    QByteArray authHeaderValue;
+    QList<QPair<QByteArray, QByteArray>> extraHeaders;
+    int timeoutMs = 30000;        // per request
+    int readRetries = 2;          // idempotent reads only
+    int retryBackoffMs = 200;     // doubled on each retry
+    qint64 maxResponseBytes = 64 * 1024 * 1024;
+    QString caFile;               // extra CA certificates (PEM) trusted besides the system's
+    CommandStage defaultWaitStage = CommandStage::Snapshot;
+};
+
+class RemoteEngine : public Engine {
+    Q_OBJECT
+public:
+    explicit RemoteEngine(RemoteEngineOptions options, QObject *parent = nullptr);
+    ~RemoteEngine() override;
+
+    QString describe() const override;
+    EngineCapabilities capabilities() const override;
+    qint64 now() const override;
+    CommandOptions defaultCommandOptions() const override;
+    const RemoteEngineOptions &options() const { return m_options; }
+    // Aborts every request in flight; their futures fail with Cancelled.
+    void cancelAll();
+    static QByteArray userAgent();
+
+    QFuture<CommandResult> execute(const Command &command, const CommandOptions &options) override;
+
+    QFuture<qint64> countSnapshots(const Condition &condition) override;
+    QFuture<QList<Document>> listSnapshots(const ListQuery &query, SnapshotView view) override;
+    QFuture<PagedList<Document>> pagedSnapshots(const PagedQuery &query, SnapshotView view) override;
+    QFuture<Document> singleSnapshot(const SingleQuery &query, SnapshotView view) override;
+    QFuture<Document> getSnapshot(const QString &aggregateId) override;
+    QFuture<void> regenerateSnapshot(const QString &aggregateId) override;
+    QFuture<BatchResult> batchRegenerateSnapshots(const QString &afterId, int limit) override;
+
+    QFuture<ExecutionFailedState> loadState(const QString &aggregateId) override;
+    QFuture<ExecutionFailedState> loadStateAtVersion(const QString &aggregateId, int version) override;
+    QFuture<ExecutionFailedState> loadStateAtTime(const QString &aggregateId, qint64 createTime) override;
+    QFuture<QList<StateEvent>> tracing(const QString &aggregateId, const TracingRange &range) override;
+
+    QFuture<QList<Document>> loadEventStreams(const QString &aggregateId, int headVersion, int tailVersion) override;
+    QFuture<QList<Document>> listEventStreams(const ListQuery &query) override;
+    QFuture<PagedList<Document>> pagedEventStreams(const PagedQuery &query) override;
+    QFuture<qint64> countEventStreams(const Condition &condition) override;
+    QFuture<int> compensate(const QString &aggregateId, int version, const CompensationTarget &target) override;
+    QFuture<BatchResult> resendStateEvents(const QString &afterId, int limit) override;
+
+    QFuture<WowMetadata> metadata() override;
+    QFuture<QString> generateGlobalId() override;
+    QFuture<BiScriptResponse> generateBiScript(const BiScriptRequest &request) override;
+
+    struct Call;
+    struct Reply {
+        int status = 0;
+        QByteArray body;
+        QByteArray contentType;
+    };
+    QFuture<Reply> send(const Call &call);
+
+private:
+    QFuture<QList<Document>> listPaged(const QString &path, const ListQuery &query, bool snapshots, SnapshotView view);
+
+    RemoteEngineOptions m_options;
+    QNetworkAccessManager *m_nam;
+    QSet<QNetworkReply *> m_inFlight; // removed again when they finish
+};
+
+} // namespace wci
