@@ -155,6 +155,55 @@ RemoteEngine::RemoteEngine(RemoteEngineOptions options, QObject *parent)
     : Engine(parent), m_options(std::move(options)), m_nam(new QNetworkAccessManager(this))
 {
     m_nam->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Until probed, assume current Wow: its limits are the strictest.
+    m_caps.maxPageSize = 100;
+    m_caps.maxListLimit = 1000;
+    m_caps.maxPagingWindow = 10000;
+    m_caps.maxConditionNodes = 64;
+    m_caps.refusedOperators = {Operator::Raw, Operator::Ne, Operator::NotIn, Operator::Nor, Operator::Null,
+                               Operator::NotNull, Operator::Contains, Operator::EndsWith};
+}
+
+QFuture<EngineCapabilities> RemoteEngine::probe()
+{
+    // A list with limit 0 is refused by the guard of current Wow and answered by older servers.
+    ListQuery zero;
+    zero.condition = Condition::leaf(u"aggregateId"_s, Operator::Eq, u"(probe)"_s);
+    zero.limit = 0;
+    Call list{"POST", u"/execution_failed/snapshot/list"_s, {}, zero.toJsonBytes(), true, kJson, {}, true};
+    Call bi{"POST", u"/wow/bi/script"_s, {}, QByteArray("{}"), true, kJson, {}, true};
+    QPointer<RemoteEngine> self(this);
+    auto guarded = std::make_shared<bool>(true);
+    return send(list)
+        .then([guarded](const Reply &) { *guarded = false; })
+        .onFailed([guarded](const EngineError &e) {
+            if (e.errorCode != ErrorCode::IllegalArgument || !e.errorMsg.startsWith(u"HTTP list query limit"_s))
+                throw e; // not the guard: a real failure (auth, network, ...)
+            *guarded = true;
+        })
+        .then([self, bi] {
+            if (!self)
+                throw EngineError(u"Cancelled"_s, u"The connection was closed."_s, 499);
+            return self->send(bi).then([](const Reply &) { return true; }).onFailed([](const EngineError &e) {
+                if (e.httpStatus == 404)
+                    return false; // an older server: BI script only on GET
+                if (e.httpStatus == 401 || e.httpStatus == 403 || e.httpStatus == 0)
+                    throw e;
+                return true; // the route exists (it may refuse options)
+            });
+        })
+        .unwrap()
+        .then([self, guarded](bool biPost) {
+            EngineCapabilities c;
+            if (*guarded && self)
+                c = self->m_caps;
+            if (!*guarded)
+                c.refusedOperators = {Operator::Raw};
+            c.biScriptPost = biPost;
+            if (self)
+                self->m_caps = c;
+            return c;
+        });
 }
 
 RemoteEngine::~RemoteEngine()
@@ -174,15 +223,7 @@ QString RemoteEngine::describe() const
 
 EngineCapabilities RemoteEngine::capabilities() const
 {
-    // Current Wow (v8.10.9+) HTTP query guard defaults.
-    EngineCapabilities c;
-    c.maxPageSize = 100;
-    c.maxListLimit = 1000;
-    c.maxPagingWindow = 10000;
-    c.maxConditionNodes = 64;
-    c.refusedOperators = {Operator::Raw, Operator::Ne, Operator::NotIn, Operator::Nor, Operator::Null,
-                          Operator::NotNull, Operator::Contains, Operator::EndsWith};
-    return c;
+    return m_caps;
 }
 
 qint64 RemoteEngine::now() const
@@ -360,7 +401,7 @@ QFuture<QList<Document>> RemoteEngine::listPaged(const QString &path, const List
         return QtFuture::makeExceptionalFuture<QList<Document>>(
             EngineError(ErrorCode::IllegalArgument, u"limit must be greater than or equal to 0."_s));
     }
-    if (query.limit >= 1 && (maxList == 0 || query.limit <= maxList)) {
+    if (maxList == 0 || (query.limit >= 1 && query.limit <= maxList)) {
         Call c{"POST", path, {}, query.toJsonBytes(), true, kJson, {}, true};
         return send(c).then([](const Reply &r) { return parseDocuments(r.body); });
     }
@@ -370,6 +411,16 @@ QFuture<QList<Document>> RemoteEngine::listPaged(const QString &path, const List
     if (!byId) {
         return QtFuture::makeExceptionalFuture<QList<Document>>(
             EngineError(ErrorCode::IllegalArgument, u"Lists longer than %1 need to be sorted by the id (the server pages them with a cursor)."_s.arg(maxList)));
+    }
+    // Wow appends deleted=false unless DELETED is the root (or a direct AND child after its
+    // tenant wrapping), so a cursor around a DELETED condition would change its meaning.
+    const std::function<bool(const Condition &)> namesDeleted = [&](const Condition &c) {
+        return c.op == Operator::Deleted || std::any_of(c.children.begin(), c.children.end(), namesDeleted);
+    };
+    if (snapshots && namesDeleted(query.condition)) {
+        return QtFuture::makeExceptionalFuture<QList<Document>>(EngineError(
+            ErrorCode::IllegalArgument,
+            u"Lists of more than %1 snapshots that name DELETED cannot be paged through Wow's API; narrow the condition."_s.arg(maxList)));
     }
     const QString cursorField = snapshots ? u"aggregateId"_s : u"id"_s;
     const SortDirection dir = query.sort.empty() ? SortDirection::Asc : query.sort.front().direction;
@@ -388,8 +439,12 @@ QFuture<QList<Document>> RemoteEngine::listPaged(const QString &path, const List
         page.sort = {Sort{cursorField, dir}};
         const int remaining = query.limit > 0 ? query.limit - int(acc->size()) : maxList;
         page.limit = std::min(maxList, remaining);
-        if (!last.isEmpty())
-            page.condition = Condition::and_({query.condition, Condition::leaf(cursorField, dir == SortDirection::Asc ? Operator::Gt : Operator::Lt, last)});
+        if (!last.isEmpty()) {
+            std::vector<Condition> parts = query.condition.op == Operator::And ? query.condition.children
+                                                                              : std::vector<Condition>{query.condition};
+            parts.push_back(Condition::leaf(cursorField, dir == SortDirection::Asc ? Operator::Gt : Operator::Lt, last));
+            page.condition = Condition::and_(std::move(parts));
+        }
         Call c{"POST", path, {}, page.toJsonBytes(), true, kJson, {}, true};
         self->send(c)
             .then(self.data(),
@@ -498,7 +553,7 @@ QFuture<QList<Document>> RemoteEngine::loadEventStreams(const QString &aggregate
             EngineError(ErrorCode::IllegalArgument, u"tailVersion must be greater than or equal to headVersion."_s));
     }
     // The server takes at most 1000 versions a call: load in ranges of 1000.
-    const int chunk = std::max(1, capabilities().maxListLimit);
+    const int chunk = capabilities().maxListLimit > 0 ? capabilities().maxListLimit : std::max(1, tailVersion - headVersion + 1);
     auto promise = std::make_shared<QPromise<QList<Document>>>();
     promise->start();
     auto acc = std::make_shared<QList<Document>>();

@@ -44,6 +44,10 @@ public:
     const RemoteEngineOptions &options() const { return m_options; }
     // Aborts every request in flight; their futures fail with Cancelled.
     void cancelAll();
+    // Learns what the server accepts: whether Wow's HTTP query guard is on (v8.10.9+: list
+    // limit 1..1000, page size 100, window 10 000, expensive operators refused) and whether
+    // the BI script has the current POST route. capabilities() answers from it afterwards.
+    QFuture<EngineCapabilities> probe();
     static QByteArray userAgent();
 
     QFuture<CommandResult> execute(const Command &command, const CommandOptions &options) override;
@@ -85,6 +89,7 @@ private:
 
     RemoteEngineOptions m_options;
     QNetworkAccessManager *m_nam;
+    EngineCapabilities m_caps;
     QSet<QNetworkReply *> m_inFlight; // removed again when they finish
 };
 
