@@ -69,6 +69,25 @@ bool Condition::usesField(Operator op)
     }
 }
 
+bool Condition::isDateOperator(Operator op)
+{
+    switch (op) {
+    case Operator::Today:
+    case Operator::Tomorrow:
+    case Operator::ThisWeek:
+    case Operator::NextWeek:
+    case Operator::LastWeek:
+    case Operator::ThisMonth:
+    case Operator::LastMonth:
+    case Operator::RecentDays:
+    case Operator::EarlierDays:
+    case Operator::BeforeToday:
+        return true;
+    default:
+        return false;
+    }
+}
+
 std::optional<DeletionState> deletionStateOf(const QJsonValue &value)
 {
     if (value.isBool())

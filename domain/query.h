@@ -27,6 +27,8 @@ struct Condition {
     int nodeCount() const;
     // Does this operator use `field`?
     static bool usesField(Operator op);
+    // TODAY ... EARLIER_DAYS, BEFORE_TODAY: bounds computed from "now" in a zone.
+    static bool isDateOperator(Operator op);
     // Checks the shape Wow's converters require (children, value types) so that every
     // evaluator can rely on it; names the offending node.
     std::optional<DomainError> validate() const;

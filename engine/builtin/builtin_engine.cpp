@@ -981,6 +981,19 @@ struct BuiltinEngine::Impl {
         }
     }
 
+    // The state after replaying `streams`; NotFound when the aggregate ends up deleted.
+    ExecutionFailedState liveStateAfter(const std::vector<DomainEventStream> &streams)
+    {
+        ExecutionFailedAggregate last;
+        replay(streams, [&](const DomainEventStream &, const ExecutionFailedAggregate &a, const Snapshot &) {
+            last = a;
+            return true;
+        });
+        if (last.deleted)
+            throw notFound();
+        return last.state;
+    }
+
     void regenerate(Connection &c, const QString &aggregateId)
     {
         const auto streams = loadStreams(c, aggregateId);
@@ -1286,14 +1299,7 @@ QFuture<ExecutionFailedState> BuiltinEngine::loadStateAtVersion(const QString &a
             throw EngineError(ErrorCode::IllegalState, u"targetVersion:%1 != stateAggregate.version:%2"_s.arg(version).arg(
                                                            streams.back().version));
         }
-        ExecutionFailedAggregate last;
-        d->replay(streams, [&](const DomainEventStream &, const ExecutionFailedAggregate &a, const Snapshot &) {
-            last = a;
-            return true;
-        });
-        if (last.deleted)
-            throw notFound();
-        return last.state;
+        return d->liveStateAfter(streams);
     });
 }
 
@@ -1305,14 +1311,7 @@ QFuture<ExecutionFailedState> BuiltinEngine::loadStateAtTime(const QString &aggr
         std::erase_if(streams, [&](const DomainEventStream &s) { return s.createTime > createTime; });
         if (streams.empty())
             throw notFound();
-        ExecutionFailedAggregate last;
-        d->replay(streams, [&](const DomainEventStream &, const ExecutionFailedAggregate &a, const Snapshot &) {
-            last = a;
-            return true;
-        });
-        if (last.deleted)
-            throw notFound();
-        return last.state;
+        return d->liveStateAfter(streams);
     });
 }
 

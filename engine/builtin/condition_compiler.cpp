@@ -359,16 +359,10 @@ private:
                 return u"substr("_s + x + u", 1, length("_s + bindParam(v) + u")) = "_s + bindParam(v);
             return u"substr("_s + x + u", -length("_s + bindParam(v) + u")) = "_s + bindParam(v);
         }
-        case Operator::Today:
-        case Operator::Tomorrow:
-        case Operator::ThisWeek:
-        case Operator::NextWeek:
-        case Operator::LastWeek:
-        case Operator::ThisMonth:
-        case Operator::LastMonth:
-        case Operator::RecentDays:
-        case Operator::EarlierDays:
-        case Operator::BeforeToday: {
+        default:
+            break;
+        }
+        if (Condition::isDateOperator(c.op)) {
             if (col.type != ColumnType::Integer || !c.datePattern().isEmpty())
                 return std::nullopt;
             const auto b = timeBounds(c, m_opt.ctx);
@@ -381,9 +375,7 @@ private:
             const QString hi = bindParam(b->to);
             return u'(' + x + u" >= "_s + lo + u" AND "_s + x + u" <= "_s + hi + u')';
         }
-        default:
-            return std::nullopt;
-        }
+        return std::nullopt;
     }
 
     QString residual(const Condition &c)
