@@ -1,0 +1,71 @@
+#include "category_counts_model.h"
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+CategoryCountsModel::CategoryCountsModel(Engine *engine, QObject *parent) : QAbstractListModel(parent), m_engine(engine) {}
+
+void CategoryCountsModel::refresh(qint64 now)
+{
+    if (!m_engine)
+        return;
+    if (now == 0)
+        now = m_engine->now();
+    const quint64 generation = ++m_generation;
+    m_outstanding = int(allFailureCategories.size());
+    for (size_t i = 0; i < allFailureCategories.size(); ++i) {
+        m_engine->countSnapshots(categoryCondition(allFailureCategories[i], now))
+            .then(this,
+                  [this, generation, i](qint64 n) {
+                      if (generation != m_generation)
+                          return;
+                      m_counts[i] = n;
+                      m_known[i] = true;
+                      emit dataChanged(index(int(i)), index(int(i)));
+                      if (--m_outstanding == 0)
+                          emit refreshed();
+                  })
+            .onFailed(this, [this, generation](const EngineError &e) {
+                if (generation != m_generation)
+                    return;
+                if (--m_outstanding == 0)
+                    emit refreshed();
+                emit failed(e.errorMsg);
+            });
+    }
+}
+
+qint64 CategoryCountsModel::count(FailureCategory c) const
+{
+    for (size_t i = 0; i < allFailureCategories.size(); ++i) {
+        if (allFailureCategories[i] == c)
+            return m_known[i] ? m_counts[i] : -1;
+    }
+    return -1;
+}
+
+int CategoryCountsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(allFailureCategories.size());
+}
+
+QVariant CategoryCountsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() < 0 || index.row() >= rowCount())
+        return {};
+    const size_t i = size_t(index.row());
+    const FailureCategory c = allFailureCategories[i];
+    switch (role) {
+    case Qt::DisplayRole:
+        return m_known[i] ? u"%1 (%2)"_s.arg(categoryName(c)).arg(m_counts[i]) : categoryName(c);
+    case CategoryRole:
+        return int(c);
+    case CountRole:
+        return m_known[i] ? QVariant(m_counts[i]) : QVariant();
+    default:
+        return {};
+    }
+}
+
+} // namespace wci

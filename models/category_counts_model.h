@@ -1,0 +1,41 @@
+#pragma once
+
+// The categories sidebar's data: each dashboard category (plus All and Deleted) with its count
+// from the engine, refreshed together.
+
+#include "categories.h"
+#include "engine.h"
+
+#include <QAbstractListModel>
+#include <QPointer>
+
+namespace wci {
+
+class CategoryCountsModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role { CategoryRole = Qt::UserRole + 1, CountRole, ConditionRole };
+
+    explicit CategoryCountsModel(Engine *engine, QObject *parent = nullptr);
+
+    // Counts every category with "now" = `now` (the engine's clock when 0).
+    void refresh(qint64 now = 0);
+    qint64 count(FailureCategory c) const;
+    FailureCategory categoryAt(int row) const { return allFailureCategories[size_t(row)]; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+signals:
+    void refreshed();
+    void failed(const QString &message);
+
+private:
+    QPointer<Engine> m_engine;
+    std::array<qint64, allFailureCategories.size()> m_counts{};
+    std::array<bool, allFailureCategories.size()> m_known{};
+    quint64 m_generation = 0;
+    int m_outstanding = 0;
+};
+
+} // namespace wci
