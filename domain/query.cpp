@@ -88,6 +88,22 @@ bool Condition::isDateOperator(Operator op)
     }
 }
 
+Condition rewriteQueryCondition(const Condition &condition, bool snapshotQuery)
+{
+    Condition tenant;
+    tenant.op = Operator::TenantId;
+    tenant.value = kDefaultTenantId;
+    Condition c = condition.op == Operator::All ? tenant : Condition::and_({condition, tenant});
+    if (!snapshotQuery)
+        return c;
+    const bool namesDeleted = c.op == Operator::Deleted
+        || (c.op == Operator::And && std::any_of(c.children.begin(), c.children.end(),
+                                                  [](const Condition &x) { return x.op == Operator::Deleted; }));
+    if (namesDeleted)
+        return c;
+    return Condition::and_({Condition::deleted(DeletionState::Active), c});
+}
+
 std::optional<DeletionState> deletionStateOf(const QJsonValue &value)
 {
     if (value.isBool())

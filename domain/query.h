@@ -117,6 +117,10 @@ struct PagedList {
 
 std::optional<DeletionState> deletionStateOf(const QJsonValue &value);
 
+// Wow's server-side rewriting (wow-api.md §4.5): tenant "(0)" appended; for snapshot queries
+// deleted=false appended unless the condition names DELETED at the root or as an AND child.
+Condition rewriteQueryCondition(const Condition &condition, bool snapshotQuery);
+
 // Resolves a Java ZoneId string as Wow does with ZoneId.of: region ids ("Asia/Shanghai"),
 // "Z", "UTC"/"GMT", and offsets ("+08:00", "-0530", "GMT+8", "UTC+08:00"). Anything else
 // (including POSIX TZ strings that QTimeZone would accept) → nullopt.

@@ -1,6 +1,5 @@
 #include "wow_api_server.h"
 
-#include "builtin_engine.h" // rewriteQueryCondition
 #include "global_id.h"
 
 #include <QDir>

@@ -228,21 +228,6 @@ std::optional<DomainError> checkConditionStrings(const Condition &c)
 
 } // namespace
 
-Condition rewriteQueryCondition(const Condition &condition, bool snapshotQuery)
-{
-    Condition tenant;
-    tenant.op = Operator::TenantId;
-    tenant.value = kDefaultTenantId;
-    Condition c = condition.op == Operator::All ? tenant : Condition::and_({condition, tenant});
-    if (!snapshotQuery)
-        return c;
-    const bool namesDeleted = c.op == Operator::Deleted
-        || (c.op == Operator::And && std::any_of(c.children.begin(), c.children.end(),
-                                                  [](const Condition &x) { return x.op == Operator::Deleted; }));
-    if (namesDeleted)
-        return c;
-    return Condition::and_({Condition::deleted(DeletionState::Active), c});
-}
 
 namespace {
 
@@ -1012,12 +997,12 @@ struct BuiltinEngine::Impl {
         writeSnapshot(c, last);
     }
 
-    QStringList aggregateIdsAfter(Connection &c, const QString &afterId, int limit, bool fromEvents)
+    // Aggregates that have event streams, in id order after `afterId`.
+    QStringList aggregateIdsAfter(Connection &c, const QString &afterId, int limit)
     {
         QStringList out;
-        Statement &st = c.prepare(fromEvents
-                                      ? u"SELECT DISTINCT aggregate_id FROM event_stream WHERE aggregate_id > ? ORDER BY aggregate_id LIMIT ?"_s
-                                      : u"SELECT aggregate_id FROM snapshot WHERE aggregate_id > ? ORDER BY aggregate_id LIMIT ?"_s);
+        Statement &st = c.prepare(
+            u"SELECT DISTINCT aggregate_id FROM event_stream WHERE aggregate_id > ? ORDER BY aggregate_id LIMIT ?"_s);
         st.bind(1, afterId).bind(2, limit);
         while (st.step())
             out.append(st.text(0));
@@ -1254,7 +1239,7 @@ QFuture<BatchResult> BuiltinEngine::batchRegenerateSnapshots(const QString &afte
             throw EngineError(ErrorCode::IllegalState, u"The database is open read-only."_s);
         QMutexLocker lock(&d->writeMutex);
         Transaction txn(*d->writer);
-        const QStringList ids = d->aggregateIdsAfter(*d->writer, afterId, limit, true);
+        const QStringList ids = d->aggregateIdsAfter(*d->writer, afterId, limit);
         BatchResult r{afterId, 0, ErrorCode::Ok, QString()};
         for (const auto &id : ids) {
             try {

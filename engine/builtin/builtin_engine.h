@@ -99,10 +99,6 @@ private:
     std::unique_ptr<Impl> d;
 };
 
-// Server-side rewriting of wow-api.md §4.5: tenant "(0)" appended; for snapshot queries
-// deleted=false appended unless the condition names DELETED at the root or as an AND child.
-Condition rewriteQueryCondition(const Condition &condition, bool snapshotQuery);
-
 // Applies Wow's include / exclude projection to a stored document.
 QByteArray applyProjection(const QByteArray &json, const Projection &projection, const QString &idField);
 

@@ -115,6 +115,7 @@ private slots:
     void httpStatusMapping();
     void pagedList();
     void metadataOfCompensationService();
+    void serverSideRewriting();
 };
 
 void TestJsonCodecs::goldenRoundTrip_data()
@@ -656,6 +657,25 @@ void TestJsonCodecs::metadataOfCompensationService()
     QCOMPARE(*back, m);
     for (int i = 0; i < kCommandTypeCount; ++i)
         QVERIFY(ef.commands.contains(commandInfo(static_cast<CommandType>(i)).typeName));
+}
+
+void TestJsonCodecs::serverSideRewriting()
+{
+    const QJsonObject tenant{{"operator"_L1, u"TENANT_ID"_s}, {"value"_L1, u"(0)"_s}};
+    const QJsonObject active{{"operator"_L1, u"DELETED"_s}, {"value"_L1, u"ACTIVE"_s}};
+    // ALL is replaced by the tenant; snapshot queries also get deleted=false.
+    QCOMPARE(rewriteQueryCondition(Condition::all(), false).toJson(), tenant);
+    QCOMPARE(rewriteQueryCondition(Condition::all(), true).toJson(),
+             (QJsonObject{{"operator"_L1, u"AND"_s}, {"children"_L1, QJsonArray{active, tenant}}}));
+    // DELETED at the root stays a direct AND child after the tenant wrapping: no deleted=false.
+    const Condition all = rewriteQueryCondition(Condition::deleted(DeletionState::All), true);
+    QCOMPARE(all.op, Operator::And);
+    QCOMPARE(all.children.size(), size_t(2));
+    QCOMPARE(all.children.front().op, Operator::Deleted);
+    // Nested one level deeper it is no longer seen (Wow wraps without flattening).
+    const Condition nested = rewriteQueryCondition(
+        Condition::and_({Condition::deleted(DeletionState::All), Condition::eq(u"state.status"_s, u"FAILED"_s)}), true);
+    QCOMPARE(nested.children.front().toJson(), active);
 }
 
 QTEST_GUILESS_MAIN(TestJsonCodecs)
