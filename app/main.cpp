@@ -43,6 +43,21 @@ Options:
   -v, --version     Show the version.
 )";
 
+// Parses a subcommand's options; an exit code when it should stop here (bad options: 2,
+// --help: 0), nothing when it should go on.
+std::optional<int> parseOptions(QCommandLineParser &parser, const QStringList &args, const char *command)
+{
+    if (!parser.parse(args)) {
+        QTextStream(stderr) << command << ": " << parser.errorText() << '\n';
+        return 2;
+    }
+    if (parser.isSet(u"help"_s)) {
+        QTextStream(stdout) << parser.helpText();
+        return 0;
+    }
+    return std::nullopt;
+}
+
 int runId(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -50,14 +65,8 @@ int runId(const QStringList &args)
     parser.addHelpOption();
     QCommandLineOption count(u"count"_s, u"How many ids to print."_s, u"N"_s, u"1"_s);
     parser.addOption(count);
-    if (!parser.parse(args)) {
-        QTextStream(stderr) << parser.errorText() << '\n';
-        return 2;
-    }
-    if (parser.isSet(u"help"_s)) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto exit = parseOptions(parser, args, "id"))
+        return *exit;
     bool ok = false;
     const int n = parser.value(count).toInt(&ok);
     if (!ok || n < 1 || n > 1000000) {
@@ -111,14 +120,8 @@ int runServe(QCoreApplication &app, const QStringList &args)
     QCommandLineOption noGuard(u"no-query-guard"_s, u"Turn off Wow's HTTP query limits."_s);
     parser.addOptions({db, host, port, token, scheduler, period, webRoot, maxBody, noGuard});
     QTextStream err(stderr);
-    if (!parser.parse(args)) {
-        err << "serve: " << parser.errorText() << '\n';
-        return 2;
-    }
-    if (parser.isSet(u"help"_s)) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto exit = parseOptions(parser, args, "serve"))
+        return *exit;
     bool okPort = false, okBody = false, okPeriod = false;
     const uint portNumber = parser.value(port).toUInt(&okPort);
     const qint64 bodyLimit = parser.value(maxBody).toLongLong(&okBody);
@@ -185,14 +188,8 @@ int runSeed(const QStringList &args)
     QCommandLineOption seed(u"seed"_s, u"Random seed."_s, u"S"_s, u"1"_s);
     QCommandLineOption now(u"now"_s, u"Epoch ms the histories lead up to (default: now)."_s, u"MS"_s, u"0"_s);
     parser.addOptions({db, count, seed, now});
-    if (!parser.parse(args)) {
-        QTextStream(stderr) << "seed: " << parser.errorText() << '\n';
-        return 2;
-    }
-    if (parser.isSet(u"help"_s)) {
-        QTextStream(stdout) << parser.helpText();
-        return 0;
-    }
+    if (const auto exit = parseOptions(parser, args, "seed"))
+        return *exit;
     if (!parser.isSet(db)) {
         QTextStream(stderr) << "seed: --db FILE is required\n";
         return 2;

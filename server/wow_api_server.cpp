@@ -877,7 +877,8 @@ bool WowApiServer::serveStatic(const Request &req, Responder *res)
             return false;
     }
     QFile f(file.filePath());
-    if (!f.open(QIODevice::ReadOnly) || f.size() > 256 * 1024 * 1024)
+    // Read whole on the event loop: fine for a dashboard's files; larger ones are refused.
+    if (!f.open(QIODevice::ReadOnly) || f.size() > 32 * 1024 * 1024)
         return false;
     static const QMimeDatabase mimes;
     Headers h = baseHeaders();
