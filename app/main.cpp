@@ -3,32 +3,39 @@
 #include "builtin_engine.h"
 #include "compensation_scheduler.h"
 #include "demo_seeder.h"
+#include "global_id.h"
+#include "main_window.h"
 #include "wow_api_server.h"
 
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QSettings>
 #include <QSocketNotifier>
 #include <QStandardPaths>
+#include <QTextStream>
 
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "global_id.h"
-
-#include <QElapsedTimer>
-
-#include <QCommandLineParser>
-#include <QCoreApplication>
-#include <QTextStream>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-const char *const kUsage = R"(Usage: wow-inspector <command> [options]
+const char *const kUsage = R"(Usage: wow-inspector [--db FILE | --connect URL-or-profile] [--read-only]
+       wow-inspector <command> [options]
 
 Inspector for Wow's compensation service (execution_failed aggregates).
 
+Without a command it opens the inspector window: on the built-in database FILE (created when
+missing), on a remote Wow server (a URL or the name of a saved connection profile), or else on
+the last database opened (the demo database, created with demo failures, the first time).
+
 Commands:
+  gui [options]     The window, as above.
   serve [--db FILE] [--host ADDR] [--port N] [--token T] [--scheduler] [--web-root DIR]
                     Serve the built-in engine with Wow's REST API (loopback by default;
                     --port 0 picks a free port and prints it).
@@ -223,17 +230,72 @@ int runSeed(const QStringList &args)
 
 } // namespace
 
+int runGui(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"wow-inspector"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(WCI_VERSION));
+    QApplication::setApplicationDisplayName(u"Wow Compensation Inspector"_s);
+    QStringList args = app.arguments();
+    if (args.size() > 1 && args.at(1) == u"gui"_s)
+        args.removeAt(1);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Open the inspector window."_s);
+    parser.addHelpOption();
+    QCommandLineOption db(u"db"_s, u"Open this built-in database (created when missing)."_s, u"FILE"_s);
+    QCommandLineOption connect(u"connect"_s, u"Connect to a Wow server: a URL or a saved profile's name."_s, u"URL"_s);
+    QCommandLineOption readOnly(u"read-only"_s, u"Open read-only: look, never act."_s);
+    parser.addOptions({db, connect, readOnly});
+    if (const auto exit = parseOptions(parser, args, "wow-inspector"))
+        return *exit;
+    if (parser.isSet(db) && parser.isSet(connect)) {
+        QTextStream(stderr) << "wow-inspector: give --db or --connect, not both\n";
+        return 2;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        QTextStream(stderr) << "wow-inspector: unknown command '" << parser.positionalArguments().first() << "'\n\n"
+                            << kUsage;
+        return 2;
+    }
+
+    QSettings settings;
+    wci::KeychainSecretStore secrets;
+    wci::MainWindow window(&settings, &secrets);
+    QTextStream err(stderr);
+    if (parser.isSet(db)) {
+        window.openDatabase(parser.value(db), parser.isSet(readOnly), true);
+    } else if (parser.isSet(connect)) {
+        window.connectTo(parser.value(connect), parser.isSet(readOnly));
+    } else {
+        const QString last = settings.value(u"connection/last"_s).toString();
+        if (last.startsWith(u"db:"_s) && QFileInfo::exists(last.mid(3)))
+            window.openDatabase(last.mid(3), parser.isSet(readOnly));
+        else if (last.startsWith(u"profile:"_s))
+            window.connectTo(last.mid(8), parser.isSet(readOnly));
+        else
+            window.openDatabase(defaultDatabase(err), parser.isSet(readOnly), true);
+    }
+    window.show();
+    return app.exec();
+}
+
 int main(int argc, char *argv[])
 {
+    // The window unless the first argument is a command-line command.
+    const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    static const QStringList commands = {u"serve"_s, u"seed"_s, u"id"_s, u"help"_s, u"-h"_s, u"--help"_s, u"-v"_s, u"--version"_s};
+    if (!commands.contains(first))
+        return runGui(argc, argv);
+
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"wow-inspector"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(WCI_VERSION));
     const QStringList args = app.arguments();
     const QString command = args.size() > 1 ? args.at(1) : QString();
 
-    if (command.isEmpty() || command == u"help"_s || command == u"-h"_s || command == u"--help"_s) {
+    if (command == u"help"_s || command == u"-h"_s || command == u"--help"_s) {
         QTextStream(stdout) << kUsage;
-        return command.isEmpty() ? 2 : 0;
+        return 0;
     }
     if (command == u"-v"_s || command == u"--version"_s) {
         QTextStream(stdout) << "wow-inspector " << QCoreApplication::applicationVersion() << '\n';

@@ -1,12 +1,24 @@
 #include "failure_list_model.h"
 
-#include <QDateTime>
+#include "failure_text.h"
+
+#include <QBrush>
+#include <QColor>
 
 namespace wci {
 
 using namespace Qt::StringLiterals;
 
-FailureListModel::FailureListModel(Engine *engine, QObject *parent) : QAbstractTableModel(parent), m_engine(engine) {}
+FailureListModel::FailureListModel(Engine *engine, QObject *parent)
+    : QAbstractTableModel(parent), m_engine(engine), m_now(engine ? engine->now() : 0)
+{
+}
+
+int FailureListModel::pageSize() const
+{
+    const int max = m_engine ? m_engine->capabilities().maxPageSize : 0;
+    return max > 0 ? std::min(m_pageSize, max) : m_pageSize;
+}
 
 void FailureListModel::setCondition(const Condition &condition)
 {
@@ -23,6 +35,30 @@ void FailureListModel::setLoadingState()
     }
 }
 
+QList<Snapshot> FailureListModel::decode(const std::vector<Document> &docs)
+{
+    QList<Snapshot> rows;
+    rows.reserve(qsizetype(docs.size()));
+    for (const auto &d : docs) {
+        if (auto s = d.as<Snapshot>())
+            rows.append(std::move(*s));
+    }
+    return rows;
+}
+
+void FailureListModel::storePage(int page, QList<Snapshot> rows)
+{
+    m_pages.insert(page, Page{std::move(rows), ++m_useCounter});
+    while (m_pages.size() > m_maxCachedPages) {
+        auto oldest = m_pages.begin();
+        for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+            if (it->lastUse < oldest->lastUse)
+                oldest = it;
+        }
+        m_pages.erase(oldest);
+    }
+}
+
 void FailureListModel::refresh()
 {
     if (!m_engine)
@@ -34,23 +70,19 @@ void FailureListModel::refresh()
     PagedQuery q;
     q.condition = m_condition;
     q.sort = m_sort;
-    q.pagination = {1, m_pageSize};
-    m_engine->pagedSnapshots(q, SnapshotView::State)
+    q.pagination = {1, pageSize()};
+    m_engine->pagedSnapshots(q, SnapshotView::Document)
         .then(this,
               [this, generation](const PagedList<Document> &page) {
                   if (generation != m_generation)
                       return; // an older query answered late
-                  QList<ExecutionFailedState> states;
-                  for (const auto &d : page.list) {
-                      if (auto s = d.as<ExecutionFailedState>())
-                          states.append(*s);
-                  }
                   beginResetModel();
                   m_total = page.total;
                   m_pages.clear();
-                  m_pages.insert(0, states);
+                  storePage(0, decode(page.list));
                   endResetModel();
                   m_countPending = false;
+                  m_hasResult = true;
                   m_lastError.clear();
                   setLoadingState();
                   emit refreshed();
@@ -59,40 +91,38 @@ void FailureListModel::refresh()
             if (generation != m_generation)
                 return;
             m_countPending = false;
-            m_lastError = e.errorMsg;
+            m_lastError = e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg;
             setLoadingState();
-            emit failed(e.errorMsg);
+            emit failed(m_lastError);
         });
 }
 
 void FailureListModel::requestPage(int page) const
 {
-    if (!m_engine || m_pages.contains(page) || m_pending.contains(page))
+    if (!m_engine || m_countPending || m_pages.contains(page) || m_pending.contains(page))
         return;
     auto *self = const_cast<FailureListModel *>(this);
     m_pending.insert(page);
     const quint64 generation = m_generation;
+    const int size = pageSize();
     PagedQuery q;
     q.condition = m_condition;
     q.sort = m_sort;
-    q.pagination = {page + 1, m_pageSize};
+    q.pagination = {page + 1, size};
     self->setLoadingState();
-    m_engine->pagedSnapshots(q, SnapshotView::State)
+    m_engine->pagedSnapshots(q, SnapshotView::Document)
         .then(self,
-              [self, generation, page](const PagedList<Document> &result) {
+              [self, generation, page, size](const PagedList<Document> &result) {
                   if (generation != self->m_generation)
                       return;
                   self->m_pending.remove(page);
-                  QList<ExecutionFailedState> states;
-                  for (const auto &d : result.list) {
-                      if (auto s = d.as<ExecutionFailedState>())
-                          states.append(*s);
-                  }
-                  self->m_pages.insert(page, states);
-                  const int first = page * self->m_pageSize;
-                  const int last = std::min<qint64>(self->m_total, first + self->m_pageSize) - 1;
-                  if (last >= first)
+                  self->storePage(page, decode(result.list));
+                  const int first = page * size;
+                  const int last = std::min(self->rowCount(), first + size) - 1;
+                  if (last >= first) {
                       emit self->dataChanged(self->index(first, 0), self->index(last, ColumnCount - 1));
+                      emit self->pageLoaded(first, last);
+                  }
                   self->setLoadingState();
                   if (result.total != self->m_total)
                       self->refresh(); // the set changed under us: start over
@@ -101,15 +131,21 @@ void FailureListModel::requestPage(int page) const
             if (generation != self->m_generation)
                 return;
             self->m_pending.remove(page);
-            self->m_lastError = e.errorMsg;
+            self->m_lastError = e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg;
             self->setLoadingState();
-            emit self->failed(e.errorMsg);
+            emit self->failed(self->m_lastError);
         });
 }
 
 int FailureListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(std::min<qint64>(m_total, std::numeric_limits<int>::max()));
+    if (parent.isValid())
+        return 0;
+    qint64 n = std::min<qint64>(m_total, std::numeric_limits<int>::max());
+    const int window = m_engine ? m_engine->capabilities().maxPagingWindow : 0;
+    if (window > 0)
+        n = std::min<qint64>(n, window);
+    return int(n);
 }
 
 int FailureListModel::columnCount(const QModelIndex &parent) const
@@ -117,60 +153,105 @@ int FailureListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-std::optional<ExecutionFailedState> FailureListModel::stateAt(int row) const
+const Snapshot *FailureListModel::rowPtr(int row) const
 {
     if (row < 0 || row >= rowCount())
-        return std::nullopt;
-    const auto it = m_pages.constFind(row / m_pageSize);
-    if (it == m_pages.constEnd() || row % m_pageSize >= it->size())
-        return std::nullopt;
-    return it->at(row % m_pageSize);
+        return nullptr;
+    const int size = pageSize();
+    const auto it = m_pages.find(row / size);
+    if (it == m_pages.end() || row % size >= it->rows.size())
+        return nullptr;
+    it->lastUse = ++m_useCounter;
+    return &it->rows.at(row % size);
+}
+
+std::optional<ExecutionFailedState> FailureListModel::stateAt(int row) const
+{
+    const Snapshot *s = rowPtr(row);
+    return s ? std::optional(s->state) : std::nullopt;
+}
+
+std::optional<Snapshot> FailureListModel::snapshotAt(int row) const
+{
+    const Snapshot *s = rowPtr(row);
+    return s ? std::optional(*s) : std::nullopt;
 }
 
 int FailureListModel::rowOf(const QString &executionId) const
 {
+    const int size = pageSize();
     for (auto it = m_pages.constBegin(); it != m_pages.constEnd(); ++it) {
-        for (int i = 0; i < it->size(); ++i) {
-            if (it->at(i).id == executionId)
-                return it.key() * m_pageSize + i;
+        for (int i = 0; i < it->rows.size(); ++i) {
+            if (it->rows.at(i).aggregateId == executionId)
+                return it.key() * size + i;
         }
     }
     return -1;
 }
 
-static QString dateTime(qint64 ms)
+void FailureListModel::setUtc(bool utc)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(u"yyyy-MM-dd HH:mm:ss"_s);
+    if (utc == m_utc)
+        return;
+    m_utc = utc;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, FirstFailed), index(rowCount() - 1, Timeout), {Qt::DisplayRole, Qt::ToolTipRole});
+    emit headerDataChanged(Qt::Horizontal, FirstFailed, Timeout);
+}
+
+void FailureListModel::setNow(qint64 now)
+{
+    m_now = now;
+    if (rowCount() > 0) {
+        emit dataChanged(index(0, Status), index(rowCount() - 1, Status), {Qt::DisplayRole, Qt::ForegroundRole});
+        emit dataChanged(index(0, NextRetry), index(rowCount() - 1, NextRetry), {Qt::DisplayRole, Qt::ToolTipRole});
+    }
+}
+
+static QVariant statusColor(const QString &badge)
+{
+    if (badge == u"SUCCEEDED")
+        return QBrush(QColor(0x2e, 0x7d, 0x32));
+    if (badge == u"FAILED" || badge == u"TIMED OUT")
+        return QBrush(QColor(0xc6, 0x28, 0x28));
+    if (badge == u"EXECUTING" || badge == u"PREPARED")
+        return QBrush(QColor(0x15, 0x65, 0xc0));
+    return QBrush(QColor(0x61, 0x61, 0x61));
 }
 
 QVariant FailureListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
         return {};
-    const auto state = stateAt(index.row());
-    if (!state) {
-        requestPage(index.row() / m_pageSize);
+    const Snapshot *snap = rowPtr(index.row());
+    if (!snap) {
+        requestPage(index.row() / pageSize());
         if (role == LoadedRole)
             return false;
         return role == Qt::DisplayRole && index.column() == ExecutionId ? QVariant(u"…"_s) : QVariant();
     }
-    const ExecutionFailedState &s = *state;
+    const ExecutionFailedState &s = snap->state;
     switch (role) {
     case LoadedRole:
         return true;
+    case DeletedRole:
+        return snap->deleted;
     case StateRole:
         return QVariant::fromValue(s);
     case IdRole:
-        return s.id;
+        return snap->aggregateId;
     case RawValueRole:
         switch (index.column()) {
         case Status: return enumName(s.status);
-        case ExecutionId: return s.id;
-        case Function: return s.function.processorName;
+        case ExecutionId: return snap->aggregateId;
+        case Context: return s.function.contextName;
+        case Processor: return s.function.processorName;
+        case Function: return s.function.name;
         case ErrorCode: return s.error.errorCode;
         case ErrorMessage: return s.error.errorMsg;
         case Retries: return s.retryState.retries;
         case Recoverable: return enumName(s.recoverable);
+        case FirstFailed: return snap->firstEventTime;
         case ExecuteAt: return s.executeAt;
         case NextRetry: return s.retryState.nextRetryAt;
         case Timeout: return s.retryState.timeoutAt;
@@ -178,22 +259,36 @@ QVariant FailureListModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Status: return enumName(s.status);
-        case ExecutionId: return s.id;
-        case Function: return QString(s.function.contextName + u" / "_s + s.function.processorName + u'.' + s.function.name);
+        case Status: return statusBadge(s, snap->deleted, m_now);
+        case ExecutionId: return snap->aggregateId;
+        case Context: return s.function.contextName;
+        case Processor: return s.function.processorName;
+        case Function: return s.function.name;
         case ErrorCode: return s.error.errorCode;
-        case ErrorMessage: return s.error.errorMsg.section(u'\n', 0, 0);
+        case ErrorMessage: return s.error.errorMsg.section(u'\n', 0, 0).left(300);
         case Retries: return u"%1 / %2"_s.arg(s.retryState.retries).arg(s.retrySpec.maxRetries);
         case Recoverable: return enumName(s.recoverable);
-        case ExecuteAt: return dateTime(s.executeAt);
-        case NextRetry: return dateTime(s.retryState.nextRetryAt);
-        case Timeout: return dateTime(s.retryState.timeoutAt);
+        case FirstFailed: return formatDateTime(snap->firstEventTime, m_utc);
+        case ExecuteAt: return formatDateTime(s.executeAt, m_utc);
+        case NextRetry:
+            if (snap->deleted || s.status == ExecutionFailedStatus::Succeeded || !s.isBelowRetryThreshold()
+                || s.recoverable == RecoverableType::Unrecoverable)
+                return u"—"_s;
+            return s.retryState.nextRetryAt <= m_now ? u"due"_s : formatRelative(s.retryState.nextRetryAt, m_now);
+        case Timeout: return formatDateTime(s.retryState.timeoutAt, m_utc);
         }
         return {};
-    case Qt::ToolTipRole:
-        if (index.column() == ErrorMessage)
-            return s.error.errorMsg;
+    case Qt::ForegroundRole:
+        if (index.column() == Status)
+            return statusColor(statusBadge(s, snap->deleted, m_now));
         return {};
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case ErrorMessage: return s.error.errorMsg.left(2000);
+        case NextRetry: return formatDateTime(s.retryState.nextRetryAt, m_utc);
+        case Status: return describeNextStep(s, snap->deleted, m_now);
+        default: return {};
+        }
     default:
         return {};
     }
@@ -201,11 +296,21 @@ QVariant FailureListModel::data(const QModelIndex &index, int role) const
 
 QVariant FailureListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
+    if (orientation != Qt::Horizontal || (role != Qt::DisplayRole && role != Qt::ToolTipRole) || section < 0
+        || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const names[] = {"Status", "Execution id", "Function", "Error code", "Error message",
-                                        "Retries", "Recoverable", "Last executed", "Next retry", "Timeout"};
-    return QString::fromLatin1(names[section]);
+    static const char *const names[] = {"Status",  "Execution id", "Context",      "Processor", "Function",
+                                        "Error code", "Error message", "Retries",   "Recoverable", "First failed",
+                                        "Last executed", "Next retry", "Timeout"};
+    QString name = QString::fromLatin1(names[section]);
+    if (role == Qt::ToolTipRole) {
+        if (section >= FirstFailed && section != NextRetry)
+            return QString(name + (m_utc ? u" (UTC)"_s : u" (local time)"_s));
+        if (section == NextRetry)
+            return u"Time until the next retry is due"_s;
+        return name;
+    }
+    return name;
 }
 
 QString FailureListModel::sortField(int column)
@@ -213,11 +318,14 @@ QString FailureListModel::sortField(int column)
     switch (column) {
     case Status: return u"state.status"_s;
     case ExecutionId: return u"aggregateId"_s;
-    case Function: return u"state.function.processorName"_s;
+    case Context: return u"state.function.contextName"_s;
+    case Processor: return u"state.function.processorName"_s;
+    case Function: return u"state.function.name"_s;
     case ErrorCode: return u"state.error.errorCode"_s;
     case ErrorMessage: return u"state.error.errorMsg"_s;
     case Retries: return u"state.retryState.retries"_s;
     case Recoverable: return u"state.recoverable"_s;
+    case FirstFailed: return u"firstEventTime"_s;
     case ExecuteAt: return u"state.executeAt"_s;
     case NextRetry: return u"state.retryState.nextRetryAt"_s;
     case Timeout: return u"state.retryState.timeoutAt"_s;
@@ -230,8 +338,46 @@ void FailureListModel::sort(int column, Qt::SortOrder order)
     const QString field = sortField(column);
     if (field.isEmpty())
         return;
-    m_sort = {Sort{field, order == Qt::AscendingOrder ? SortDirection::Asc : SortDirection::Desc}};
+    const SortDirection dir = order == Qt::AscendingOrder ? SortDirection::Asc : SortDirection::Desc;
+    m_sort = {Sort{field, dir}};
+    if (field != u"aggregateId")
+        m_sort.push_back(Sort{u"aggregateId"_s, dir}); // a total order, so pages never overlap
     refresh();
+}
+
+static QString csvField(const QString &s)
+{
+    if (!s.contains(u',') && !s.contains(u'"') && !s.contains(u'\n') && !s.contains(u'\r'))
+        return s;
+    QString q = s;
+    q.replace(u"\""_s, u"\"\""_s);
+    return u'"' + q + u'"';
+}
+
+QString FailureListModel::toCsv(const QList<int> &rows) const
+{
+    QStringList lines;
+    QStringList header;
+    for (int c = 0; c < ColumnCount; ++c)
+        header.append(csvField(headerData(c, Qt::Horizontal).toString()));
+    lines.append(header.join(u','));
+    for (int row : rows) {
+        if (!rowPtr(row))
+            continue;
+        QStringList fields;
+        for (int c = 0; c < ColumnCount; ++c) {
+            // Full values, not the display's shortened ones.
+            QVariant v = (c == ErrorMessage || c == Status || c == ExecutionId || c == Context || c == Processor
+                          || c == Function || c == ErrorCode || c == Recoverable)
+                ? data(index(row, c), RawValueRole)
+                : data(index(row, c), Qt::DisplayRole);
+            if (c == NextRetry || c == FirstFailed || c == ExecuteAt || c == Timeout)
+                v = formatDateTime(data(index(row, c), RawValueRole).toLongLong(), m_utc);
+            fields.append(csvField(v.toString()));
+        }
+        lines.append(fields.join(u','));
+    }
+    return lines.join(u"\r\n"_s) + u"\r\n"_s;
 }
 
 } // namespace wci

@@ -3,8 +3,9 @@
 // The failure list as a lazy, paged table over any Engine (ARCHITECTURE §6): the row count
 // comes from the engine's total, rows are fetched a page at a time when a view asks for them,
 // and replies of an earlier query (a new filter, sort or refresh) are dropped by a generation
-// number. Sorting and filtering happen in the engine query. Raw values are exposed through
-// roles from Qt::UserRole; display text is formatting only.
+// number. Sorting and filtering happen in the engine query. At most `maxCachedPages` pages
+// stay in memory (least recently used go first), so scrolling 10^6 rows stays bounded. Raw
+// values are exposed through roles from Qt::UserRole; display text is formatting only.
 
 #include "engine.h"
 
@@ -18,27 +19,46 @@ namespace wci {
 class FailureListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Status, ExecutionId, Function, ErrorCode, ErrorMessage, Retries, Recoverable, ExecuteAt, NextRetry, Timeout, ColumnCount };
+    enum Column {
+        Status, ExecutionId, Context, Processor, Function, ErrorCode, ErrorMessage, Retries, Recoverable,
+        FirstFailed, ExecuteAt, NextRetry, Timeout, ColumnCount
+    };
     enum Role {
         StateRole = Qt::UserRole + 1, // the whole ExecutionFailedState (QVariant of the struct)
         IdRole,                       // execution id
         RawValueRole,                 // the column's raw value (enum name, epoch ms, number)
         LoadedRole,                   // false while the row's page is on its way
+        DeletedRole,                  // the snapshot is marked deleted
     };
 
     explicit FailureListModel(Engine *engine, QObject *parent = nullptr);
 
     void setCondition(const Condition &condition); // refreshes
     const Condition &condition() const { return m_condition; }
-    void setPageSize(int size) { m_pageSize = size; }
-    int pageSize() const { return m_pageSize; }
+    void setPageSize(int size) { m_pageSize = std::max(1, size); }
+    int pageSize() const;
+    void setMaxCachedPages(int pages) { m_maxCachedPages = std::max(2, pages); }
+    int cachedPages() const { return int(m_pages.size()); }
     // Re-reads the total and drops cached pages; the current rows stay until replaced.
     void refresh();
     bool isLoading() const { return m_countPending || !m_pending.isEmpty(); }
+    bool hasResult() const { return m_hasResult; }
     QString lastError() const { return m_lastError; }
+    // The engine's total for the condition; rowCount() may be less when the engine only pages
+    // through a window of rows (a remote Wow server: 10 000).
+    qint64 totalCount() const { return m_total; }
+    bool isCapped() const { return rowCount() < m_total; }
     // The row of an execution id among the loaded pages, or -1.
     int rowOf(const QString &executionId) const;
     std::optional<ExecutionFailedState> stateAt(int row) const;
+    std::optional<Snapshot> snapshotAt(int row) const;
+    std::vector<Sort> sortOrder() const { return m_sort; }
+
+    // Dates in UTC or local time; "now" for the relative next-retry column (a live countdown
+    // when called every second).
+    void setUtc(bool utc);
+    bool isUtc() const { return m_utc; }
+    void setNow(qint64 now);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -48,26 +68,41 @@ public:
 
     // The engine field a column sorts by ("" when it cannot be sorted).
     static QString sortField(int column);
+    // The rows as CSV (header line first), RFC 4180 quoting.
+    QString toCsv(const QList<int> &rows) const;
 
 signals:
     void loadingChanged(bool loading);
     void failed(const QString &message); // a count or page could not be read
     void refreshed();                    // the total of the current query arrived
+    void pageLoaded(int firstRow, int lastRow);
 
 private:
+    struct Page {
+        QList<Snapshot> rows;
+        quint64 lastUse = 0;
+    };
     void requestPage(int page) const;
     void setLoadingState();
+    void storePage(int page, QList<Snapshot> rows);
+    const Snapshot *rowPtr(int row) const;
+    static QList<Snapshot> decode(const std::vector<Document> &docs);
 
     QPointer<Engine> m_engine;
     Condition m_condition;
     std::vector<Sort> m_sort{Sort{QStringLiteral("aggregateId"), SortDirection::Desc}};
-    int m_pageSize = 50;
+    int m_pageSize = 100;
+    int m_maxCachedPages = 40;
     qint64 m_total = 0;
     quint64 m_generation = 0;
     bool m_countPending = false;
     bool m_wasLoading = false;
+    bool m_hasResult = false;
+    bool m_utc = false;
+    qint64 m_now = 0;
     QString m_lastError;
-    mutable QHash<int, QList<ExecutionFailedState>> m_pages;
+    mutable QHash<int, Page> m_pages;
+    mutable quint64 m_useCounter = 0;
     mutable QSet<int> m_pending;
 };
 

@@ -4,9 +4,14 @@
 #include "builtin_engine.h"
 #include "category_counts_model.h"
 #include "demo_seeder.h"
+#include "failure_filter.h"
 #include "failure_list_model.h"
+#include "failure_text.h"
+#include "history_models.h"
+#include "condition_evaluator.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -170,6 +175,220 @@ private slots:
             QCOMPARE(model.data(model.index(row), CategoryCountsModel::CountRole).toLongLong(), n);
             QVERIFY(model.data(model.index(row)).toString().endsWith(u"(%1)"_s.arg(n)));
         }
+    }
+
+    void listEvictsPagesAndStaysCorrect()
+    {
+        // A cache of 3 pages while reading 260 rows in pages of 20: memory stays bounded and
+        // evicted pages come back from the engine when a view asks for them again.
+        FailureListModel model(engine.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(20);
+        model.setMaxCachedPages(3);
+        QSignalSpy refreshed(&model, &FailureListModel::refreshed);
+        model.setCondition(Condition::all());
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > 0, 10000);
+        refreshed.clear();
+        const QStringList first = allIds(model);
+        QVERIFY(model.cachedPages() <= 3);
+        QCOMPARE(first.size(), model.rowCount());
+        QVERIFY(!model.stateAt(100).has_value()); // evicted by now
+        QCOMPARE(allIds(model), first);         // and read again the same
+        QVERIFY(model.cachedPages() <= 3);
+    }
+
+    void listColumnsAndCsv()
+    {
+        FailureListModel model(engine.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy refreshed(&model, &FailureListModel::refreshed);
+        model.setNow(kNow);
+        model.setCondition(categoryCondition(FailureCategory::NextRetry, kNow));
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > 0, 10000);
+        refreshed.clear();
+        QVERIFY(model.rowCount() > 0);
+        const auto snap = *model.snapshotAt(0);
+        const Document doc = await(engine->getSnapshot(snap.aggregateId));
+        QCOMPARE(snap, *doc.as<Snapshot>());
+        QCOMPARE(model.data(model.index(0, FailureListModel::FirstFailed), FailureListModel::RawValueRole).toLongLong(),
+                 snap.firstEventTime);
+        model.setUtc(true);
+        QCOMPARE(model.data(model.index(0, FailureListModel::FirstFailed)).toString(), formatDateTime(snap.firstEventTime, true));
+        QVERIFY(model.headerData(FailureListModel::FirstFailed, Qt::Horizontal, Qt::ToolTipRole).toString().contains(u"UTC"_s));
+        // Next retry: due rows say so; the countdown follows setNow().
+        QCOMPARE(model.data(model.index(0, FailureListModel::NextRetry)).toString(), u"due"_s);
+        model.setNow(snap.state.retryState.nextRetryAt - 65000);
+        QCOMPARE(model.data(model.index(0, FailureListModel::NextRetry)).toString(), u"in 1m 5s"_s);
+        // CSV: a header and one line per row, full values, quoted where needed.
+        const QString csv = model.toCsv({0, 1});
+        const QStringList lines = csv.split(u"\r\n"_s, Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].startsWith(u"Status,Execution id,Context,Processor,Function,Error code,Error message"_s));
+        QVERIFY(lines[1].contains(snap.aggregateId));
+        if (snap.state.error.errorMsg.contains(u',') || snap.state.error.errorMsg.contains(u'"'))
+            QVERIFY(lines[1].contains(u'"'));
+    }
+
+    void textHelpers()
+    {
+        QCOMPARE(formatDuration(850), u"850 ms"_s);
+        QCOMPARE(formatDuration(65000), u"1m 5s"_s);
+        QCOMPARE(formatDuration(3 * 3600000 + 12 * 60000), u"3h 12m"_s);
+        QCOMPARE(formatDuration(2 * 86400000LL + 3 * 3600000), u"2d 3h"_s);
+        QCOMPARE(formatRelative(kNow + 250000, kNow), u"in 4m 10s"_s);
+        QCOMPARE(formatRelative(kNow - 180000, kNow), u"3m ago"_s);
+        QCOMPARE(formatRelative(kNow, kNow), u"now"_s);
+        QCOMPARE(formatDateTime(0, true), u"—"_s);
+        QCOMPARE(formatDateTime(kNow, true), u"2026-01-01 00:00:00"_s);
+
+        ExecutionFailedState s;
+        s.retrySpec = {10, 180, 120};
+        s.retryState = {2, kNow - 300000, kNow - 180000, kNow + 250000};
+        QCOMPARE(describeNextStep(s, false, kNow), u"Next retry in 4m 10s (retry 3 of 10)."_s);
+        QVERIFY(describeNextStep(s, false, kNow + 260000).startsWith(u"Due"_s));
+        s.retryState.retries = 10;
+        QCOMPARE(describeNextStep(s, false, kNow), u"Retry limit reached: 10 / 10 — use Force retry or raise the limit."_s);
+        s.status = ExecutionFailedStatus::Prepared;
+        s.retryState.timeoutAt = kNow + 60000;
+        QVERIFY(describeNextStep(s, false, kNow).startsWith(u"Executing: attempt 10"_s));
+        QCOMPARE(statusBadge(s, false, kNow), u"EXECUTING"_s);
+        QCOMPARE(statusBadge(s, false, kNow + 120000), u"TIMED OUT"_s);
+        QVERIFY(describeNextStep(s, false, kNow + 120000).startsWith(u"Attempt 10 timed out 1m ago. Retry limit reached"_s));
+        s.recoverable = RecoverableType::Unrecoverable;
+        QVERIFY(describeNextStep(s, false, kNow + 120000).startsWith(u"Marked unrecoverable"_s));
+        QVERIFY(describeNextStep(s, true, kNow).startsWith(u"Deleted"_s));
+        QCOMPARE(statusBadge(s, true, kNow), u"DELETED"_s);
+        s.status = ExecutionFailedStatus::Succeeded;
+        QVERIFY(describeNextStep(s, false, kNow).startsWith(u"Succeeded"_s));
+    }
+
+    void filterConditions()
+    {
+        // Each filter narrows the engine's answer exactly as its condition alone does.
+        FailureFilter f;
+        QVERIFY(f.isEmpty());
+        QCOMPARE(failureCondition(FailureCategory::All, f, kNow).op, Operator::All);
+        ListQuery q;
+        q.limit = 1;
+        q.condition = categoryCondition(FailureCategory::ToRetry, kNow);
+        const auto some = *await(engine->listSnapshots(q, SnapshotView::Document)).front().as<Snapshot>();
+        f.errorCode = some.state.error.errorCode;
+        f.processorName = some.state.function.processorName;
+        const qint64 both = await(engine->countSnapshots(failureCondition(FailureCategory::ToRetry, f, kNow)));
+        const qint64 expected = await(engine->countSnapshots(Condition::and_(
+            {categoryCondition(FailureCategory::ToRetry, kNow), Condition::eq(u"state.error.errorCode"_s, f.errorCode),
+             Condition::eq(u"state.function.processorName"_s, f.processorName)})));
+        QCOMPARE(both, expected);
+        QVERIFY(both >= 1);
+        // The search box finds an execution id, a failed event id and a source aggregate id.
+        for (const QString &text : {some.aggregateId, some.state.eventId.id, some.state.eventId.aggregateId.aggregateId}) {
+            FailureFilter s;
+            s.search = u"  "_s + text + u" "_s;
+            const auto docs = await(engine->listSnapshots(ListQuery{failureCondition(FailureCategory::All, s, kNow), {}, {}, 100},
+                                                          SnapshotView::Document));
+            QStringList ids;
+            for (const auto &d : docs)
+                ids.append(d.as<Snapshot>()->aggregateId);
+            QVERIFY2(ids.contains(some.aggregateId), qPrintable(text));
+        }
+        // Free text searches the message and stack trace.
+        const QString word = some.state.error.stackTrace.section(u'\n', 1, 1).trimmed().section(u' ', 1, 1).section(u'(', 0, 0);
+        QVERIFY(!word.isEmpty());
+        const Condition text = searchCondition(word, true);
+        QCOMPARE(text.op, Operator::Match);
+        QVERIFY(await(engine->countSnapshots(text)) >= 1);
+        // Time range on the first failure.
+        FailureFilter range;
+        range.firstFailedFrom = some.firstEventTime;
+        range.firstFailedTo = some.firstEventTime;
+        QVERIFY(await(engine->countSnapshots(failureCondition(FailureCategory::All, range, kNow))) >= 1);
+        // Saved views keep the filter as JSON.
+        FailureFilter all = f;
+        all.search = u"abc"_s;
+        all.freeText = true;
+        all.status = ExecutionFailedStatus::Prepared;
+        all.recoverable = RecoverableType::Unknown;
+        all.contextName = u"ctx"_s;
+        all.functionName = u"fn"_s;
+        all.firstFailedFrom = 5;
+        all.firstFailedTo = 6;
+        QCOMPARE(FailureFilter::fromJson(all.toJson()), all);
+    }
+
+    void historyModels()
+    {
+        ListQuery q;
+        q.limit = 50;
+        q.condition = Condition::leaf(u"version"_s, Operator::Gte, 5);
+        const auto docs = await(engine->listSnapshots(q, SnapshotView::Document));
+        QVERIFY(!docs.empty());
+        const Snapshot snap = *docs.front().as<Snapshot>();
+        const QString id = snap.aggregateId;
+
+        EventStreamModel streams;
+        QAbstractItemModelTester t1(&streams, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QList<Document> raw = await(engine->loadEventStreams(id, 1, std::numeric_limits<int>::max()));
+        streams.setStreams(raw);
+        QCOMPARE(streams.rowCount(), snap.version);
+        for (int r = 0; r < streams.rowCount(); ++r) {
+            QCOMPARE(streams.data(streams.index(r, EventStreamModel::Version)).toInt(), r + 1);
+            // The JSON shown is the stored document, re-indented, keys in their order.
+            const QString pretty = streams.data(streams.index(r, 0), EventStreamModel::JsonRole).toString();
+            QCOMPARE(QJsonDocument::fromJson(pretty.toUtf8()).object(), raw[r].object());
+            QVERIFY(pretty.indexOf(u"\"id\""_s) < pretty.indexOf(u"\"contextName\""_s));
+        }
+        streams.setUtc(true);
+
+        TimelineModel timeline;
+        QAbstractItemModelTester t2(&timeline, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QList<StateEvent> trace = await(engine->tracing(id, TracingRange{}));
+        timeline.setEntries(buildTimeline(trace));
+        QCOMPARE(timeline.rowCount(), snap.version);
+        const auto &entries = timeline.entries();
+        QVERIFY(entries.front().what.startsWith(u"Created"_s));
+        QCOMPARE(entries.front().sincePrevious, -1);
+        for (int i = 1; i < entries.size(); ++i) {
+            QCOMPARE(entries[i].sincePrevious, trace[i].createTime - trace[i - 1].createTime);
+            QVERIFY2(!entries[i].changes.isEmpty() || trace[i].state == trace[i - 1].state, qPrintable(entries[i].what));
+            for (const auto &e : trace[i].body) {
+                if (e.name == u"compensation_prepared")
+                    QVERIFY(entries[i].what.contains(u"attempt %1"_s.arg(trace[i].state.retryState.retries)));
+            }
+        }
+
+        StateDiffModel diff;
+        QAbstractItemModelTester t3(&diff, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto v2 = await(engine->loadStateAtVersion(id, 2));
+        const auto v1 = await(engine->loadStateAtVersion(id, 1));
+        diff.setStates(v2.toJson(), v1.toJson());
+        const auto fields = flattenJson(v2.toJson());
+        QCOMPARE(diff.rowCount(), int(fields.size()));
+        int changed = 0;
+        const auto before = flattenJson(v1.toJson());
+        for (int i = 0; i < fields.size(); ++i) {
+            QCOMPARE(diff.data(diff.index(i, StateDiffModel::Field)).toString(), fields[i].first);
+            QCOMPARE(diff.data(diff.index(i, StateDiffModel::Value)).toString(), fields[i].second);
+            const bool differs = before[i].second != fields[i].second;
+            QCOMPARE(diff.data(diff.index(i, 0), StateDiffModel::ChangedRole).toBool(), differs);
+            changed += differs;
+        }
+        QCOMPARE(diff.changedCount(), changed);
+        diff.setOnlyChanges(true);
+        QCOMPARE(diff.rowCount(), changed);
+        diff.setStates(v1.toJson(), std::nullopt);
+        QCOMPARE(diff.changedCount(), 0);
+        QCOMPARE(diff.valueOf(u"retryState.retries"_s), QString::number(v1.retryState.retries));
+    }
+
+    void prettyJsonKeepsOrderAndEscapes()
+    {
+        const QByteArray raw = "{\"b\":1,\"a\":{\"x\":\"q\\\"{,}\",\"e\":[],\"o\":{}},\"c\":[1,2]}";
+        const QString pretty = prettyJson(raw);
+        QCOMPARE(QJsonDocument::fromJson(pretty.toUtf8()).object(), QJsonDocument::fromJson(raw).object());
+        QVERIFY(pretty.indexOf(u"\"b\""_s) < pretty.indexOf(u"\"a\""_s));
+        QVERIFY(pretty.contains(u"\"e\": []"_s));
+        QVERIFY(pretty.contains(u"\"o\": {}"_s));
+        QVERIFY(pretty.contains(u"\"q\\\"{,}\""_s));
     }
 };
 

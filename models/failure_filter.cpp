@@ -1,0 +1,107 @@
+#include "failure_filter.h"
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+bool FailureFilter::isEmpty() const
+{
+    return search.trimmed().isEmpty() && !status && !recoverable && contextName.isEmpty() && processorName.isEmpty()
+        && functionName.isEmpty() && errorCode.isEmpty() && !firstFailedFrom && !firstFailedTo;
+}
+
+QJsonObject FailureFilter::toJson() const
+{
+    QJsonObject o;
+    if (!search.isEmpty())
+        o.insert("search"_L1, search);
+    if (freeText)
+        o.insert("freeText"_L1, true);
+    if (status)
+        o.insert("status"_L1, enumName(*status));
+    if (recoverable)
+        o.insert("recoverable"_L1, enumName(*recoverable));
+    if (!contextName.isEmpty())
+        o.insert("contextName"_L1, contextName);
+    if (!processorName.isEmpty())
+        o.insert("processorName"_L1, processorName);
+    if (!functionName.isEmpty())
+        o.insert("functionName"_L1, functionName);
+    if (!errorCode.isEmpty())
+        o.insert("errorCode"_L1, errorCode);
+    if (firstFailedFrom)
+        o.insert("firstFailedFrom"_L1, double(*firstFailedFrom));
+    if (firstFailedTo)
+        o.insert("firstFailedTo"_L1, double(*firstFailedTo));
+    return o;
+}
+
+FailureFilter FailureFilter::fromJson(const QJsonObject &o)
+{
+    FailureFilter f;
+    f.search = o.value("search"_L1).toString();
+    f.freeText = o.value("freeText"_L1).toBool();
+    if (o.contains("status"_L1))
+        f.status = parseExecutionFailedStatus(o.value("status"_L1).toString());
+    if (o.contains("recoverable"_L1))
+        f.recoverable = parseRecoverableType(o.value("recoverable"_L1).toString());
+    f.contextName = o.value("contextName"_L1).toString();
+    f.processorName = o.value("processorName"_L1).toString();
+    f.functionName = o.value("functionName"_L1).toString();
+    f.errorCode = o.value("errorCode"_L1).toString();
+    if (o.value("firstFailedFrom"_L1).isDouble())
+        f.firstFailedFrom = qint64(o.value("firstFailedFrom"_L1).toDouble());
+    if (o.value("firstFailedTo"_L1).isDouble())
+        f.firstFailedTo = qint64(o.value("firstFailedTo"_L1).toDouble());
+    return f;
+}
+
+Condition searchCondition(const QString &rawText, bool freeText)
+{
+    const QString text = rawText.trimmed();
+    if (text.isEmpty())
+        return Condition::all();
+    if (freeText)
+        return Condition::leaf(QString(), Operator::Match, text);
+    return Condition::or_({
+        Condition::eq(u"aggregateId"_s, text),
+        Condition::eq(u"state.eventId.id"_s, text),
+        Condition::eq(u"state.eventId.aggregateId.aggregateId"_s, text),
+        Condition::eq(u"state.function.processorName"_s, text),
+        Condition::eq(u"state.function.name"_s, text),
+        Condition::eq(u"state.error.errorCode"_s, text),
+    });
+}
+
+Condition failureCondition(FailureCategory category, const FailureFilter &f, qint64 now)
+{
+    std::vector<Condition> parts;
+    const Condition cat = categoryCondition(category, now);
+    if (cat.op != Operator::All)
+        parts.push_back(cat);
+    if (!f.search.trimmed().isEmpty())
+        parts.push_back(searchCondition(f.search, f.freeText));
+    if (f.status)
+        parts.push_back(Condition::eq(u"state.status"_s, enumName(*f.status)));
+    if (f.recoverable)
+        parts.push_back(Condition::eq(u"state.recoverable"_s, enumName(*f.recoverable)));
+    if (!f.contextName.isEmpty())
+        parts.push_back(Condition::eq(u"state.function.contextName"_s, f.contextName));
+    if (!f.processorName.isEmpty())
+        parts.push_back(Condition::eq(u"state.function.processorName"_s, f.processorName));
+    if (!f.functionName.isEmpty())
+        parts.push_back(Condition::eq(u"state.function.name"_s, f.functionName));
+    if (!f.errorCode.isEmpty())
+        parts.push_back(Condition::eq(u"state.error.errorCode"_s, f.errorCode));
+    if (f.firstFailedFrom)
+        parts.push_back(Condition::leaf(u"firstEventTime"_s, Operator::Gte, QJsonValue(double(*f.firstFailedFrom))));
+    if (f.firstFailedTo)
+        parts.push_back(Condition::leaf(u"firstEventTime"_s, Operator::Lte, QJsonValue(double(*f.firstFailedTo))));
+    if (parts.empty())
+        return Condition::all();
+    if (parts.size() == 1)
+        return parts.front();
+    return Condition::and_(std::move(parts));
+}
+
+} // namespace wci

@@ -1,0 +1,906 @@
+#include "main_window.h"
+
+#include "builtin_engine.h"
+#include "category_counts_model.h"
+#include "connection_dialog.h"
+#include "details_pane.h"
+#include "failure_list_model.h"
+#include "filter_bar.h"
+#include "remote_engine.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QDir>
+#include <QFileInfo>
+#include <QTimeZone>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+Result<EngineConnection> openBuiltinConnection(const QString &path, bool readOnly, bool create)
+{
+    BuiltinEngineOptions o;
+    o.path = path;
+    o.readOnly = readOnly;
+    o.create = create;
+    auto engine = BuiltinEngine::open(o);
+    if (!engine)
+        return engine.error();
+    EngineConnection c;
+    c.engine = std::move(engine).value();
+    c.kind = u"built-in"_s;
+    c.location = QFileInfo(path).absoluteFilePath();
+    c.readOnly = readOnly;
+    return c;
+}
+
+MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, QWidget *parent)
+    : QMainWindow(parent), m_settings(settings), m_secrets(secrets),
+      m_profiles(std::make_unique<ProfileStore>(settings, secrets))
+{
+    setObjectName(u"mainWindow"_s);
+    m_utc = m_settings->value(u"view/utc"_s, false).toBool();
+    buildActions();
+    buildCentral();
+    buildToolBar();
+    buildMenus();
+
+    m_clockTimer = new QTimer(this);
+    m_clockTimer->setInterval(1000); // the live countdowns
+    connect(m_clockTimer, &QTimer::timeout, this, [this] {
+        if (!engine())
+            return;
+        const qint64 now = engine()->now();
+        m_list->setNow(now);
+        m_details->tick(now);
+    });
+    m_clockTimer->start();
+    m_autoRefresh = new QTimer(this);
+    connect(m_autoRefresh, &QTimer::timeout, this, &MainWindow::refresh);
+
+    restoreGeometry(m_settings->value(u"window/geometry"_s).toByteArray());
+    restoreState(m_settings->value(u"window/state"_s).toByteArray());
+    setAutoRefreshSeconds(m_settings->value(u"view/autoRefresh"_s, 0).toInt());
+    setUtc(m_utc);
+    refreshSavedViews();
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    // Models and the details pane hold the engine; drop them before it.
+    m_details->setEngine(nullptr);
+    m_table->setModel(nullptr);
+    m_categoryView->setModel(nullptr);
+    delete m_list;
+    delete m_counts;
+    m_list = nullptr;
+    m_counts = nullptr;
+}
+
+void MainWindow::buildActions()
+{
+    auto make = [this](const QString &text, const QKeySequence &key, auto slot) {
+        auto *a = new QAction(text, this);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    m_openAction = make(tr("&Open database…"), QKeySequence::Open, [this] { openDatabaseDialog(false, false); });
+    m_openReadOnlyAction = make(tr("Open database &read-only…"), QKeySequence(u"Ctrl+Shift+R"_s),
+                                [this] { openDatabaseDialog(false, true); });
+    m_newAction = make(tr("&New database…"), QKeySequence::New, [this] { openDatabaseDialog(true, false); });
+    m_connectAction = make(tr("&Connect to server…"), QKeySequence(u"Ctrl+Shift+O"_s), [this] { connectDialog(); });
+    m_quitAction = make(tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+    m_copyAction = make(tr("&Copy execution ids"), QKeySequence::Copy, [this] { copySelectedIds(); });
+    m_copyCsvAction = make(tr("Copy rows as C&SV"), QKeySequence(u"Ctrl+Shift+C"_s), [this] { copySelectedRowsAsCsv(); });
+    m_findAction = make(tr("&Find…"), QKeySequence::Find, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    m_clearSearchAction = make(tr("C&lear search"), QKeySequence(Qt::Key_Escape), [this] {
+        if (!m_search->text().isEmpty())
+            m_search->clear();
+    });
+    m_refreshAction = make(tr("&Refresh"), QKeySequence::Refresh, [this] { refresh(); });
+    if (m_refreshAction->shortcut() != QKeySequence(Qt::Key_F5))
+        m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), m_refreshAction->shortcut()});
+    m_utcAction = new QAction(tr("Times in &UTC"), this);
+    m_utcAction->setCheckable(true);
+    m_utcAction->setShortcut(QKeySequence(u"Ctrl+U"_s));
+    connect(m_utcAction, &QAction::toggled, this, &MainWindow::setUtc);
+    m_detailsAction = make(tr("Show &details"), QKeySequence(Qt::Key_Return), [this] {
+        m_details->tabs()->setCurrentIndex(DetailsPane::OverviewTab);
+        m_details->tabs()->setFocus();
+    });
+    m_detailsAction->setShortcutContext(Qt::WidgetShortcut);
+    m_saveViewAction = make(tr("&Save current view…"), QKeySequence(u"Ctrl+S"_s), [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save view"), tr("Name of the view:"), QLineEdit::Normal,
+                                                   QString(), &ok);
+        if (ok && !name.trimmed().isEmpty())
+            saveView(name.trimmed());
+    });
+    m_deleteViewAction = make(tr("&Delete saved view"), QKeySequence(), [this] {
+        const QString name = m_viewsBox->currentIndex() > 0 ? m_viewsBox->currentText() : QString();
+        if (name.isEmpty())
+            return;
+        m_settings->beginGroup(u"views"_s);
+        m_settings->remove(name);
+        m_settings->endGroup();
+        refreshSavedViews();
+        statusBar()->showMessage(tr("Deleted view \"%1\"").arg(name), 4000);
+    });
+    m_shortcutsAction = make(tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), [this] { showShortcuts(); });
+    m_freeText = new QAction(tr("Full text"), this);
+    m_freeText->setObjectName(u"freeTextAction"_s);
+    m_freeText->setCheckable(true);
+    m_freeText->setShortcut(QKeySequence(u"Ctrl+Shift+F"_s));
+    connect(m_freeText, &QAction::toggled, this, [this] {
+        if (!m_search->text().trimmed().isEmpty())
+            applyFilter();
+    });
+
+    m_autoRefreshGroup = new QActionGroup(this);
+    for (int seconds : {0, 10, 30, 60}) {
+        auto *a = new QAction(seconds == 0 ? tr("Off") : seconds < 60 ? tr("Every %1 s").arg(seconds) : tr("Every minute"),
+                              m_autoRefreshGroup);
+        a->setCheckable(true);
+        a->setData(seconds);
+        connect(a, &QAction::triggered, this, [this, seconds] { setAutoRefreshSeconds(seconds); });
+    }
+    int n = 1;
+    for (auto c : allFailureCategories) {
+        auto *a = new QAction(categoryName(c), this);
+        a->setShortcut(QKeySequence(u"Alt+%1"_s.arg(n++)));
+        connect(a, &QAction::triggered, this, [this, c] { setCategory(c); });
+        m_categoryActions.append(a);
+    }
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    file->addAction(m_openReadOnlyAction);
+    file->addAction(m_newAction);
+    file->addAction(m_connectAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_copyAction);
+    edit->addAction(m_copyCsvAction);
+    edit->addSeparator();
+    edit->addAction(m_findAction);
+    edit->addAction(m_freeText);
+    edit->addAction(m_clearSearchAction);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_refreshAction);
+    QMenu *auto_ = view->addMenu(tr("&Auto-refresh"));
+    auto_->addActions(m_autoRefreshGroup->actions());
+    view->addAction(m_utcAction);
+    view->addAction(m_detailsAction);
+    view->addSeparator();
+    QMenu *cats = view->addMenu(tr("&Category"));
+    cats->addActions(m_categoryActions);
+    QMenu *views = menuBar()->addMenu(tr("Sa&ved views"));
+    views->addAction(m_saveViewAction);
+    views->addAction(m_deleteViewAction);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcutsAction);
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About Wow Compensation Inspector"),
+                           tr("<b>Wow Compensation Inspector</b> %1<br>Browse, understand and act on the failed "
+                              "executions recorded by Wow's compensation service.")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+    // Shortcuts work even where the menu bar is hidden (and in tests).
+    addActions({m_openAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction, m_copyCsvAction,
+                m_findAction, m_freeText, m_clearSearchAction, m_refreshAction, m_utcAction, m_saveViewAction,
+                m_shortcutsAction});
+    addActions(m_categoryActions);
+}
+
+void MainWindow::buildToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(u"mainToolBar"_s);
+    bar->setMovable(false);
+    m_connections = new QComboBox(bar);
+    m_connections->setObjectName(u"connectionSwitcher"_s);
+    m_connections->setToolTip(tr("Switch between built-in databases and remote servers"));
+    m_connections->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_connections->setMinimumContentsLength(28);
+    connect(m_connections, &QComboBox::activated, this, [this](int i) {
+        const QString data = m_connections->itemData(i).toString();
+        if (data.startsWith(u"db:"_s))
+            openDatabase(data.mid(3));
+        else if (data.startsWith(u"profile:"_s))
+            connectTo(data.mid(8));
+        else if (data == u"open"_s)
+            openDatabaseDialog(false, false);
+        else if (data == u"connect"_s)
+            connectDialog();
+        fillConnectionSwitcher();
+    });
+    bar->addWidget(m_connections);
+    bar->addSeparator();
+    bar->addAction(m_refreshAction);
+    m_autoRefreshBox = new QComboBox(bar);
+    m_autoRefreshBox->setObjectName(u"autoRefresh"_s);
+    m_autoRefreshBox->setToolTip(tr("Auto-refresh"));
+    for (auto *a : m_autoRefreshGroup->actions())
+        m_autoRefreshBox->addItem(a->data().toInt() == 0 ? tr("Auto-refresh off") : a->text(), a->data());
+    connect(m_autoRefreshBox, &QComboBox::activated, this,
+            [this](int i) { setAutoRefreshSeconds(m_autoRefreshBox->itemData(i).toInt()); });
+    bar->addWidget(m_autoRefreshBox);
+    bar->addAction(m_utcAction);
+    bar->addSeparator();
+    m_search = new QLineEdit(bar);
+    m_search->setObjectName(u"search"_s);
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(320);
+    m_search->setPlaceholderText(tr("Search execution id, event id, aggregate id, processor, function or error code (Ctrl+F)"));
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(300);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_searchTimer->stop();
+        applyFilter();
+    });
+    connect(m_searchTimer, &QTimer::timeout, this, &MainWindow::applyFilter);
+    bar->addWidget(m_search);
+    bar->addAction(m_freeText);
+    bar->addSeparator();
+    m_viewsBox = new QComboBox(bar);
+    m_viewsBox->setObjectName(u"savedViews"_s);
+    m_viewsBox->setToolTip(tr("Saved views: a category with its search and filters"));
+    connect(m_viewsBox, &QComboBox::activated, this, [this](int i) {
+        if (i <= 0)
+            return;
+        const QString name = m_viewsBox->itemText(i);
+        for (const auto &v : savedViews()) {
+            if (v.name == name)
+                applySavedView(v);
+        }
+    });
+    bar->addWidget(m_viewsBox);
+    bar->addAction(m_saveViewAction);
+}
+
+void MainWindow::buildCentral()
+{
+    m_categoryView = new QListView;
+    m_categoryView->setObjectName(u"categories"_s);
+    m_categoryView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_categoryView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_categoryView->setMinimumWidth(170);
+    m_categoryView->setSpacing(2);
+
+    m_filterBar = new FilterBar;
+    m_filterBar->setObjectName(u"filterBar"_s);
+    connect(m_filterBar, &FilterBar::changed, this, &MainWindow::applyFilter);
+
+    m_banner = new QFrame;
+    m_banner->setObjectName(u"errorBanner"_s);
+    m_banner->setStyleSheet(u"QFrame#errorBanner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
+                            "QLabel { color: #8a1c1c; }"_s);
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setObjectName(u"errorBannerText"_s);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_bannerRetry = new QPushButton(tr("Retry"), m_banner);
+    m_bannerRetry->setObjectName(u"errorBannerRetry"_s);
+    connect(m_bannerRetry, &QPushButton::clicked, this, &MainWindow::refresh);
+    auto *bl = new QHBoxLayout(m_banner);
+    bl->addWidget(m_bannerText, 1);
+    bl->addWidget(m_bannerRetry);
+    m_banner->hide();
+
+    m_searchNote = new QLabel;
+    m_searchNote->setObjectName(u"searchNote"_s);
+    m_searchNote->setWordWrap(true);
+    m_searchNote->setStyleSheet(u"QLabel { color: #5d4037; }"_s);
+    m_searchNote->hide();
+
+    m_table = new QTableView;
+    m_table->setObjectName(u"failureTable"_s);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setSortingEnabled(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setSortIndicatorShown(true);
+    m_table->horizontalHeader()->setSectionsClickable(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addAction(m_detailsAction);
+    m_table->addAction(m_copyAction);
+    m_table->addAction(m_copyCsvAction);
+    m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_table, &QTableView::activated, m_detailsAction, &QAction::trigger);
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int section, Qt::SortOrder order) {
+                if (m_list && !FailureListModel::sortField(section).isEmpty())
+                    m_list->sort(section, order);
+            });
+
+    m_selectionTimer = new QTimer(this);
+    m_selectionTimer->setSingleShot(true);
+    m_selectionTimer->setInterval(60); // arrowing through the list loads only the row it rests on
+    connect(m_selectionTimer, &QTimer::timeout, this, &MainWindow::onCurrentRowChanged);
+
+    m_details = new DetailsPane;
+    m_details->setObjectName(u"detailsPane"_s);
+
+    auto *listArea = new QWidget;
+    auto *ll = new QVBoxLayout(listArea);
+    ll->setContentsMargins(0, 0, 0, 0);
+    ll->addWidget(m_filterBar);
+    ll->addWidget(m_searchNote);
+    ll->addWidget(m_banner);
+    ll->addWidget(m_table, 1);
+
+    auto *right = new QSplitter(Qt::Vertical);
+    right->setObjectName(u"listDetailsSplitter"_s);
+    right->addWidget(listArea);
+    right->addWidget(m_details);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    right->setSizes({600, 400});
+    auto *main = new QSplitter(Qt::Horizontal);
+    main->setObjectName(u"mainSplitter"_s);
+    main->addWidget(m_categoryView);
+    main->addWidget(right);
+    main->setStretchFactor(0, 0);
+    main->setStretchFactor(1, 1);
+    main->setSizes({190, 1200});
+    setCentralWidget(main);
+
+    m_engineLabel = new QLabel;
+    m_engineLabel->setObjectName(u"engineLabel"_s);
+    m_rowsLabel = new QLabel;
+    m_rowsLabel->setObjectName(u"rowsLabel"_s);
+    m_loadingLabel = new QLabel;
+    m_zoneLabel = new QLabel;
+    statusBar()->addPermanentWidget(m_loadingLabel);
+    statusBar()->addPermanentWidget(m_rowsLabel);
+    statusBar()->addPermanentWidget(m_zoneLabel);
+    statusBar()->addPermanentWidget(m_engineLabel);
+}
+
+void MainWindow::setConnection(EngineConnection connection)
+{
+    m_details->setEngine(nullptr);
+    FailureListModel *oldList = m_list;
+    CategoryCountsModel *oldCounts = m_counts;
+    EngineConnection old = std::move(m_connection);
+    m_connection = std::move(connection);
+    Engine *e = m_connection.engine.get();
+
+    m_list = new FailureListModel(e, this);
+    m_list->setUtc(m_utc);
+    m_counts = new CategoryCountsModel(e, this);
+    m_table->setModel(m_list);
+    m_categoryView->setModel(m_counts);
+    delete oldList;
+    delete oldCounts;
+    old.engine.reset(); // after everything that used it
+
+    m_table->horizontalHeader()->blockSignals(true);
+    m_table->horizontalHeader()->setSortIndicator(FailureListModel::ExecutionId, Qt::DescendingOrder);
+    m_table->horizontalHeader()->blockSignals(false);
+    const QList<int> widths = {90, 140, 150, 170, 150, 190, 320, 70, 100, 140, 140, 90, 140};
+    for (int c = 0; c < widths.size(); ++c)
+        m_table->setColumnWidth(c, widths[c]);
+
+    connect(m_list, &FailureListModel::refreshed, this, [this] {
+        hideBanner();
+        updateRowsLabel();
+        restoreSelection();
+        QStringList contexts, processors, functions, codes;
+        for (int r = 0; r < std::min(m_list->rowCount(), m_list->pageSize()); ++r) {
+            if (const auto s = m_list->stateAt(r)) {
+                contexts.append(s->function.contextName);
+                processors.append(s->function.processorName);
+                functions.append(s->function.name);
+                codes.append(s->error.errorCode);
+            }
+        }
+        m_filterBar->addSeenValues(contexts, processors, functions, codes);
+    });
+    connect(m_list, &FailureListModel::pageLoaded, this, [this] { restoreSelection(); });
+    connect(m_list, &FailureListModel::failed, this, [this](const QString &message) {
+        showBanner(tr("The failure list could not be read from %1: %2").arg(m_connection.location, message));
+    });
+    connect(m_list, &FailureListModel::loadingChanged, this,
+            [this](bool loading) { m_loadingLabel->setText(loading ? tr("Loading…") : QString()); });
+    connect(m_counts, &CategoryCountsModel::failed, this, [this](const QString &message) {
+        showBanner(tr("The category counts could not be read from %1: %2").arg(m_connection.location, message));
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { m_selectionTimer->start(); });
+    connect(m_categoryView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    setCategory(m_counts->categoryAt(current.row()));
+            });
+
+    const auto caps = e ? e->capabilities() : EngineCapabilities{};
+    m_freeText->setEnabled(caps.fullTextSearch);
+    if (!caps.fullTextSearch) {
+        m_freeText->setChecked(false);
+        m_freeText->setToolTip(tr("This engine cannot search free text; the search box matches ids, processor, "
+                                  "function and error code exactly."));
+        m_searchNote->setText(tr("Note: %1 has no full-text search, so the search box matches execution id, event id, "
+                                 "aggregate id, processor, function or error code exactly.")
+                                  .arg(m_connection.kind == u"remote"_s ? tr("the remote server") : tr("this engine")));
+    } else {
+        m_freeText->setToolTip(tr("Search the error message and stack trace (and every other text) instead of exact "
+                                  "fields; scans every failure"));
+    }
+    m_searchNote->setVisible(!caps.fullTextSearch);
+
+    m_selectedId.clear();
+    m_details->setEngine(e);
+    m_details->setUtc(m_utc);
+    hideBanner();
+    updateTitle();
+    fillConnectionSwitcher();
+    if (m_connection.kind == u"built-in"_s)
+        rememberDatabase(m_connection.location);
+    if (e) {
+        m_categoryView->setCurrentIndex(m_counts->index(int(std::find(allFailureCategories.begin(),
+                                                                      allFailureCategories.end(), m_category)
+                                                            - allFailureCategories.begin())));
+        refresh();
+    }
+    emit connectionChanged();
+}
+
+bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
+{
+    auto c = openBuiltinConnection(path, readOnly, create);
+    if (!c) {
+        showBanner(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), c.error().message));
+        return false;
+    }
+    setConnection(std::move(c).value());
+    m_settings->setValue(u"connection/last"_s, QString(u"db:"_s + m_connection.location));
+    return true;
+}
+
+void MainWindow::connectTo(const QString &urlOrProfile, bool readOnly)
+{
+    if (const auto p = m_profiles->profile(urlOrProfile)) {
+        const ConnectionProfile profile = *p;
+        m_profiles->secret(profile.name).then(this, [this, profile](const QString &secret) { connectRemote(profile, secret); });
+        return;
+    }
+    const QUrl url = QUrl::fromUserInput(urlOrProfile);
+    if (!url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) || url.host().isEmpty()) {
+        showBanner(tr("\"%1\" is neither a saved connection profile nor an http(s) URL.").arg(urlOrProfile));
+        return;
+    }
+    ConnectionProfile p;
+    p.url = url;
+    p.readOnly = readOnly;
+    connectRemote(p, {});
+}
+
+void MainWindow::connectRemote(const ConnectionProfile &profile, const QString &secret)
+{
+    auto *remote = new RemoteEngine(remoteOptions(profile, secret));
+    EngineConnection c;
+    c.engine.reset(remote);
+    c.kind = u"remote"_s;
+    c.location = profile.url.toString();
+    c.profileName = profile.name;
+    c.readOnly = profile.readOnly;
+    setConnection(std::move(c));
+    if (!profile.name.isEmpty())
+        m_settings->setValue(u"connection/last"_s, QString(u"profile:"_s + profile.name));
+    // Learn the server's limits; refresh if they are looser than the defaults assumed.
+    const auto before = remote->capabilities();
+    QPointer<RemoteEngine> guard(remote);
+    remote->probe().then(this, [this, guard, before](const EngineCapabilities &caps) {
+        if (guard && engine() == guard.data() && (caps.maxPageSize != before.maxPageSize || caps.maxPagingWindow != before.maxPagingWindow))
+            refresh();
+    });
+}
+
+void MainWindow::refresh()
+{
+    if (!engine())
+        return;
+    const qint64 now = engine()->now();
+    m_list->setNow(now);
+    m_counts->refresh(now);
+    m_list->setCondition(failureCondition(m_category, filter(), now));
+    m_details->reload();
+}
+
+void MainWindow::applyFilter()
+{
+    if (!engine())
+        return;
+    const qint64 now = engine()->now();
+    m_list->setNow(now);
+    m_list->setCondition(failureCondition(m_category, filter(), now));
+    updateTitle();
+}
+
+FailureFilter MainWindow::filter() const
+{
+    FailureFilter f;
+    f.search = m_search->text();
+    f.freeText = m_freeText->isChecked() && m_freeText->isEnabled();
+    return m_filterBar->apply(f);
+}
+
+void MainWindow::setCategory(FailureCategory category)
+{
+    const bool changed = category != m_category;
+    m_category = category;
+    if (m_counts) {
+        const int row = int(std::find(allFailureCategories.begin(), allFailureCategories.end(), category)
+                            - allFailureCategories.begin());
+        if (m_categoryView->currentIndex().row() != row)
+            m_categoryView->setCurrentIndex(m_counts->index(row));
+    }
+    if (changed && engine()) {
+        const qint64 now = engine()->now();
+        m_counts->refresh(now);
+        m_list->setNow(now);
+        m_list->setCondition(failureCondition(m_category, filter(), now));
+        updateTitle();
+    }
+}
+
+void MainWindow::updateTitle()
+{
+    QString where = tr("not connected");
+    if (engine()) {
+        where = engine()->describe();
+        if (m_connection.kind == u"remote"_s && !m_connection.profileName.isEmpty())
+            where = m_connection.profileName + u" — "_s + where;
+        if (m_connection.readOnly && !where.contains(u"read-only"_s))
+            where += tr(" (read-only)");
+    }
+    setWindowTitle(tr("%1 — %2 — Wow Compensation Inspector").arg(categoryName(m_category), where));
+    m_engineLabel->setText(where);
+    m_engineLabel->setToolTip(m_connection.readOnly ? tr("Read-only: actions are disabled") : QString());
+}
+
+void MainWindow::updateRowsLabel()
+{
+    const qint64 total = m_list->totalCount();
+    if (m_list->isCapped()) {
+        m_rowsLabel->setText(tr("Showing the first %L1 of %L2 failures — the server pages through at most %L1; narrow "
+                                "the filter")
+                                 .arg(m_list->rowCount())
+                                 .arg(total));
+    } else {
+        m_rowsLabel->setText(tr("%L1 failure(s)").arg(total));
+    }
+}
+
+void MainWindow::showBanner(const QString &text)
+{
+    m_bannerText->setText(text);
+    m_banner->show();
+    statusBar()->showMessage(text, 8000);
+}
+
+void MainWindow::hideBanner()
+{
+    m_banner->hide();
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->isVisible() ? m_bannerText->text() : QString();
+}
+
+void MainWindow::selectFailure(const QString &executionId)
+{
+    m_selectedId = executionId;
+    m_details->showFailure(executionId);
+    restoreSelection();
+}
+
+void MainWindow::restoreSelection()
+{
+    if (m_selectedId.isEmpty() || !m_list)
+        return;
+    const int row = m_list->rowOf(m_selectedId);
+    if (row < 0 || m_table->currentIndex().row() == row)
+        return;
+    m_table->selectionModel()->setCurrentIndex(m_list->index(row, FailureListModel::ExecutionId),
+                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void MainWindow::onCurrentRowChanged()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return; // a reset: keep showing the failure that was selected
+    const QString id = m_list->data(m_list->index(current.row(), 0), FailureListModel::IdRole).toString();
+    if (id.isEmpty())
+        return; // its page is on its way
+    m_selectedId = id;
+    m_details->showFailure(id);
+}
+
+QList<int> MainWindow::selectedRows() const
+{
+    QList<int> rows;
+    for (const auto &i : m_table->selectionModel()->selectedRows())
+        rows.append(i.row());
+    std::sort(rows.begin(), rows.end());
+    if (rows.isEmpty() && m_table->currentIndex().isValid())
+        rows.append(m_table->currentIndex().row());
+    return rows;
+}
+
+void MainWindow::copySelectedIds()
+{
+    if (!m_list)
+        return;
+    // Ctrl+C inside a text field copies its text, not the rows.
+    if (auto *w = QApplication::focusWidget(); w && w != m_table && !m_table->isAncestorOf(w)) {
+        if (auto *le = qobject_cast<QLineEdit *>(w)) {
+            le->copy();
+            return;
+        }
+    }
+    QStringList ids;
+    for (int r : selectedRows()) {
+        const QString id = m_list->data(m_list->index(r, 0), FailureListModel::IdRole).toString();
+        if (!id.isEmpty())
+            ids.append(id);
+    }
+    if (ids.isEmpty())
+        return;
+    QApplication::clipboard()->setText(ids.join(u'\n'));
+    statusBar()->showMessage(tr("Copied %n execution id(s)", nullptr, int(ids.size())), 3000);
+}
+
+void MainWindow::copySelectedRowsAsCsv()
+{
+    if (!m_list)
+        return;
+    const QList<int> rows = selectedRows();
+    if (rows.isEmpty())
+        return;
+    QApplication::clipboard()->setText(m_list->toCsv(rows));
+    statusBar()->showMessage(tr("Copied %n row(s) as CSV", nullptr, int(rows.size())), 3000);
+}
+
+void MainWindow::setAutoRefreshSeconds(int seconds)
+{
+    if (seconds > 0)
+        m_autoRefresh->start(seconds * 1000);
+    else
+        m_autoRefresh->stop();
+    for (auto *a : m_autoRefreshGroup->actions())
+        a->setChecked(a->data().toInt() == seconds);
+    m_autoRefreshBox->setCurrentIndex(std::max(0, m_autoRefreshBox->findData(seconds)));
+    m_settings->setValue(u"view/autoRefresh"_s, seconds);
+}
+
+void MainWindow::setUtc(bool utc)
+{
+    m_utc = utc;
+    if (m_utcAction->isChecked() != utc)
+        m_utcAction->setChecked(utc);
+    if (m_list)
+        m_list->setUtc(utc);
+    m_details->setUtc(utc);
+    m_filterBar->setUtc(utc);
+    m_zoneLabel->setText(utc ? tr("Times in UTC") : tr("Times in local time (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())));
+    m_settings->setValue(u"view/utc"_s, utc);
+}
+
+void MainWindow::fillConnectionSwitcher()
+{
+    m_connections->clear();
+    int current = -1;
+    const QStringList recent = m_settings->value(u"connection/recentDatabases"_s).toStringList();
+    for (const auto &path : recent) {
+        m_connections->addItem(tr("Built-in: %1").arg(QFileInfo(path).fileName()), QString(u"db:"_s + path));
+        m_connections->setItemData(m_connections->count() - 1, QDir::toNativeSeparators(path), Qt::ToolTipRole);
+        if (m_connection.kind == u"built-in"_s && path == m_connection.location)
+            current = m_connections->count() - 1;
+    }
+    for (const auto &p : m_profiles->profiles()) {
+        m_connections->addItem(tr("Remote: %1").arg(p.name), QString(u"profile:"_s + p.name));
+        m_connections->setItemData(m_connections->count() - 1, p.url.toString(), Qt::ToolTipRole);
+        if (m_connection.kind == u"remote"_s && p.name == m_connection.profileName)
+            current = m_connections->count() - 1;
+    }
+    if (current < 0 && engine()) {
+        m_connections->insertItem(0, m_connection.kind == u"remote"_s ? tr("Remote: %1").arg(m_connection.location)
+                                                                       : tr("Built-in: %1").arg(m_connection.location),
+                                  QString());
+        current = 0;
+    }
+    m_connections->insertSeparator(m_connections->count());
+    m_connections->addItem(tr("Open database…"), u"open"_s);
+    m_connections->addItem(tr("Connect to server…"), u"connect"_s);
+    m_connections->setCurrentIndex(std::max(0, current));
+}
+
+void MainWindow::rememberDatabase(const QString &path)
+{
+    QStringList recent = m_settings->value(u"connection/recentDatabases"_s).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 8)
+        recent.removeLast();
+    m_settings->setValue(u"connection/recentDatabases"_s, recent);
+    fillConnectionSwitcher();
+}
+
+void MainWindow::openDatabaseDialog(bool create, bool readOnly)
+{
+    const QString filter = tr("Inspector databases (*.db *.sqlite);;All files (*)");
+    const QString path = create ? QFileDialog::getSaveFileName(this, tr("New database"), QString(), filter)
+                                : QFileDialog::getOpenFileName(this, readOnly ? tr("Open database read-only") : tr("Open database"),
+                                                               QString(), filter);
+    if (path.isEmpty())
+        return;
+    if (create && QFileInfo::exists(path)) {
+        showBanner(tr("%1 already exists; use Open database to open it.").arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    openDatabase(path, readOnly, create);
+}
+
+void MainWindow::connectDialog()
+{
+    ConnectionDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    ConnectionProfile p = dialog.profile();
+    if (dialog.saveAsProfile()) {
+        if (const auto err = m_profiles->save(p, dialog.secret())) {
+            showBanner(tr("Could not save the profile: %1").arg(err->message));
+            return;
+        }
+    } else {
+        p.name.clear();
+    }
+    connectRemote(p, dialog.secret());
+}
+
+QList<SavedView> MainWindow::savedViews() const
+{
+    QList<SavedView> views;
+    m_settings->beginGroup(u"views"_s);
+    for (const auto &name : m_settings->childKeys()) {
+        const QJsonObject o = QJsonDocument::fromJson(m_settings->value(name).toByteArray()).object();
+        SavedView v;
+        v.name = name;
+        v.category = categoryByRoute(o.value("category"_L1).toString()).value_or(FailureCategory::All);
+        v.filter = FailureFilter::fromJson(o.value("filter"_L1).toObject());
+        views.append(v);
+    }
+    m_settings->endGroup();
+    return views;
+}
+
+void MainWindow::saveView(const QString &name)
+{
+    QJsonObject o;
+    o.insert("category"_L1, categoryRoute(m_category));
+    o.insert("filter"_L1, filter().toJson());
+    // The combined condition too, so the view says exactly what it asks the engine.
+    o.insert("condition"_L1, failureCondition(m_category, filter(), 0).toJson());
+    m_settings->beginGroup(u"views"_s);
+    m_settings->setValue(name, QJsonDocument(o).toJson(QJsonDocument::Compact));
+    m_settings->endGroup();
+    refreshSavedViews();
+    m_viewsBox->setCurrentIndex(m_viewsBox->findText(name));
+    statusBar()->showMessage(tr("Saved view \"%1\"").arg(name), 4000);
+}
+
+void MainWindow::applySavedView(const SavedView &view)
+{
+    m_search->blockSignals(true);
+    m_search->setText(view.filter.search);
+    m_search->blockSignals(false);
+    m_freeText->blockSignals(true);
+    m_freeText->setChecked(view.filter.freeText && m_freeText->isEnabled());
+    m_freeText->blockSignals(false);
+    m_filterBar->setFilter(view.filter);
+    if (view.category != m_category)
+        setCategory(view.category);
+    else
+        applyFilter();
+}
+
+void MainWindow::refreshSavedViews()
+{
+    m_viewsBox->clear();
+    m_viewsBox->addItem(tr("Saved views…"));
+    for (const auto &v : savedViews())
+        m_viewsBox->addItem(v.name);
+    m_deleteViewAction->setEnabled(m_viewsBox->count() > 1);
+}
+
+void MainWindow::showShortcuts()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Keyboard shortcuts"));
+    auto *table = new QTableWidget(&dialog);
+    table->setColumnCount(2);
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    QList<QAction *> all = {m_openAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction,
+                            m_copyAction, m_copyCsvAction, m_findAction, m_freeText, m_clearSearchAction,
+                            m_refreshAction, m_utcAction, m_detailsAction, m_saveViewAction, m_shortcutsAction};
+    all += m_categoryActions;
+    for (auto *a : all) {
+        const int r = table->rowCount();
+        table->insertRow(r);
+        table->setItem(r, 0, new QTableWidgetItem(a->text().remove(u'&')));
+        table->setItem(r, 1, new QTableWidgetItem(a->shortcut().toString(QKeySequence::NativeText)));
+    }
+    const int r = table->rowCount();
+    table->insertRow(r);
+    table->setItem(r, 0, new QTableWidgetItem(tr("Move in the list")));
+    table->setItem(r, 1, new QTableWidgetItem(tr("Arrows, Page Up/Down, Home/End")));
+    table->resizeColumnsToContents();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(table);
+    layout->addWidget(buttons);
+    dialog.resize(520, 560);
+    dialog.exec();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings->setValue(u"window/geometry"_s, saveGeometry());
+    m_settings->setValue(u"window/state"_s, saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace wci

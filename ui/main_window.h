@@ -1,0 +1,175 @@
+#pragma once
+
+// The inspector's main window: a connection switcher, the categories sidebar with live counts,
+// the lazy failure list with search, filters and saved views, and the details pane of the
+// selected failure. Widgets talk to models and the Engine only, through continuations bound to
+// a context object, so nothing here blocks on SQLite or the network.
+
+#include "categories.h"
+#include "engine.h"
+#include "connection_profiles.h"
+#include "failure_filter.h"
+
+#include <QMainWindow>
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPushButton;
+class QSettings;
+class QTableView;
+class QTimer;
+
+namespace wci {
+
+class CategoryCountsModel;
+class DetailsPane;
+class FailureListModel;
+class FilterBar;
+class ProfileStore;
+class SecretStore;
+
+// An engine together with what the window says about it.
+struct EngineConnection {
+    std::unique_ptr<Engine> engine;
+    QString kind;        // "built-in" or "remote"
+    QString location;    // the file or the URL
+    QString profileName; // remote profile, if any
+    bool readOnly = false;
+};
+
+Result<EngineConnection> openBuiltinConnection(const QString &path, bool readOnly, bool create);
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // `settings` keeps recent files, saved views and window state; `secrets` the profiles' tokens.
+    MainWindow(QSettings *settings, SecretStore *secrets, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setConnection(EngineConnection connection);
+    // Opens a built-in database (shows the problem in place when it cannot).
+    bool openDatabase(const QString &path, bool readOnly = false, bool create = false);
+    // A URL or the name of a saved profile.
+    void connectTo(const QString &urlOrProfile, bool readOnly = false);
+    void connectRemote(const ConnectionProfile &profile, const QString &secret);
+
+    Engine *engine() const { return m_connection.engine.get(); }
+    const EngineConnection &connection() const { return m_connection; }
+    FailureCategory category() const { return m_category; }
+    void setCategory(FailureCategory category);
+    FailureFilter filter() const;
+    void applySavedView(const SavedView &view);
+    void saveView(const QString &name);
+    QList<SavedView> savedViews() const;
+    void selectFailure(const QString &executionId);
+    QString selectedFailure() const { return m_selectedId; }
+
+    // For tests and benchmarks.
+    FailureListModel *listModel() const { return m_list; }
+    CategoryCountsModel *countsModel() const { return m_counts; }
+    QTableView *tableView() const { return m_table; }
+    QListView *categoryView() const { return m_categoryView; }
+    QLineEdit *searchEdit() const { return m_search; }
+    QAction *freeTextAction() const { return m_freeText; }
+    FilterBar *filterBar() const { return m_filterBar; }
+    DetailsPane *detailsPane() const { return m_details; }
+    QFrame *errorBanner() const { return m_banner; }
+    QString bannerText() const;
+    QPushButton *bannerRetry() const { return m_bannerRetry; }
+    QLabel *engineLabel() const { return m_engineLabel; }
+    QLabel *rowsLabel() const { return m_rowsLabel; }
+    QAction *utcAction() const { return m_utcAction; }
+
+public slots:
+    void refresh();
+    void setAutoRefreshSeconds(int seconds); // 0 = off
+    void setUtc(bool utc);
+    void copySelectedIds();
+    void copySelectedRowsAsCsv();
+    void showShortcuts();
+
+signals:
+    void connectionChanged();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildToolBar();
+    void buildCentral();
+    void applyFilter();
+    void updateTitle();
+    void updateRowsLabel();
+    void showBanner(const QString &text);
+    void hideBanner();
+    void restoreSelection();
+    void onCurrentRowChanged();
+    void fillConnectionSwitcher();
+    void rememberDatabase(const QString &path);
+    void refreshSavedViews();
+    void openDatabaseDialog(bool create, bool readOnly);
+    void connectDialog();
+    QList<int> selectedRows() const;
+
+    QSettings *m_settings;
+    SecretStore *m_secrets;
+    std::unique_ptr<ProfileStore> m_profiles;
+    EngineConnection m_connection;
+    FailureCategory m_category = FailureCategory::ToRetry;
+    QString m_selectedId;
+    int m_selectedRowHint = -1;
+    bool m_utc = false;
+
+    FailureListModel *m_list = nullptr;
+    CategoryCountsModel *m_counts = nullptr;
+
+    QComboBox *m_connections = nullptr;
+    QComboBox *m_autoRefreshBox = nullptr;
+    QComboBox *m_viewsBox = nullptr;
+    QLineEdit *m_search = nullptr;
+    QAction *m_freeText = nullptr;
+    QLabel *m_searchNote = nullptr;
+    FilterBar *m_filterBar = nullptr;
+    QListView *m_categoryView = nullptr;
+    QTableView *m_table = nullptr;
+    DetailsPane *m_details = nullptr;
+    QFrame *m_banner = nullptr;
+    QLabel *m_bannerText = nullptr;
+    QPushButton *m_bannerRetry = nullptr;
+    QLabel *m_engineLabel = nullptr;
+    QLabel *m_rowsLabel = nullptr;
+    QLabel *m_loadingLabel = nullptr;
+    QLabel *m_zoneLabel = nullptr;
+    QTimer *m_clockTimer = nullptr;
+    QTimer *m_autoRefresh = nullptr;
+    QTimer *m_selectionTimer = nullptr;
+    QTimer *m_searchTimer = nullptr;
+
+    QAction *m_openAction = nullptr;
+    QAction *m_openReadOnlyAction = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_copyCsvAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_clearSearchAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_utcAction = nullptr;
+    QAction *m_detailsAction = nullptr;
+    QAction *m_saveViewAction = nullptr;
+    QAction *m_deleteViewAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
+    QActionGroup *m_autoRefreshGroup = nullptr;
+    QList<QAction *> m_categoryActions;
+};
+
+} // namespace wci
