@@ -106,6 +106,18 @@ static void flattenInto(const QJsonObject &o, const QString &prefix, QList<QPair
     }
 }
 
+QString readableValue(const QString &path, const QString &value, bool utc)
+{
+    const QString leaf = path.section(u'.', -1);
+    if (!leaf.endsWith(u"At"_s) && !leaf.endsWith(u"Time"_s))
+        return value;
+    bool ok = false;
+    const qint64 ms = value.toLongLong(&ok);
+    if (!ok || ms < 100000000000LL) // not epoch milliseconds
+        return value;
+    return u"%1 (%2)"_s.arg(formatDateTime(ms, utc), value);
+}
+
 QList<QPair<QString, QString>> flattenJson(const QJsonObject &object)
 {
     QList<QPair<QString, QString>> out;
@@ -227,7 +239,7 @@ static QString describeStep(const StateEvent &e)
     return parts.join(u"; "_s);
 }
 
-QList<TimelineEntry> buildTimeline(const QList<StateEvent> &tracing)
+QList<TimelineEntry> buildTimeline(const QList<StateEvent> &tracing, bool utc)
 {
     QList<TimelineEntry> out;
     std::optional<QList<QPair<QString, QString>>> previousFields;
@@ -250,8 +262,12 @@ QList<TimelineEntry> buildTimeline(const QList<StateEvent> &tracing)
             for (const auto &[k, v] : fields) {
                 const auto it = before.constFind(k);
                 const QString old = it == before.constEnd() ? QString() : *it;
-                if (old != v)
-                    t.changes.append(u"%1: %2 → %3"_s.arg(k, old.isNull() ? u"—"_s : old.left(80), v.left(80)));
+                if (old != v) {
+                    const auto shown = [&](const QString &x) {
+                        return readableValue(k, x, utc).section(u" ("_s, 0, 0).section(u'\n', 0, 0).left(80);
+                    };
+                    t.changes.append(u"%1: %2 → %3"_s.arg(k, old.isNull() ? u"—"_s : shown(old), shown(v)));
+                }
             }
         }
         previousFields = std::move(fields);
@@ -344,6 +360,13 @@ void StateDiffModel::setStates(const QJsonObject &current, const std::optional<Q
     rebuild();
 }
 
+void StateDiffModel::setUtc(bool utc)
+{
+    m_utc = utc;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, Value), index(rowCount() - 1, Previous));
+}
+
 void StateDiffModel::setOnlyChanges(bool only)
 {
     m_onlyChanges = only;
@@ -406,8 +429,9 @@ QVariant StateDiffModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Field: return r.path;
-        case Value: return r.value.isNull() ? u"(removed)"_s : r.value;
-        case Previous: return r.changed ? (r.previous.isNull() ? u"(absent)"_s : r.previous) : QString();
+        case Value: return r.value.isNull() ? u"(removed)"_s : readableValue(r.path, r.value, m_utc);
+        case Previous:
+            return r.changed ? (r.previous.isNull() ? u"(absent)"_s : readableValue(r.path, r.previous, m_utc)) : QString();
         }
         return {};
     default:

@@ -14,6 +14,9 @@ namespace wci {
 // sort them).
 QString prettyJson(const QByteArray &json);
 
+// A field's value for people: epoch-millisecond fields (…At, …Time) get their date added.
+QString readableValue(const QString &path, const QString &value, bool utc = false);
+
 // A JSON object flattened to "path → value text" in document order ("retryState.retries" → "3").
 QList<QPair<QString, QString>> flattenJson(const QJsonObject &object);
 
@@ -55,7 +58,7 @@ struct TimelineEntry {
     QStringList changes; // "retryState.retries: 2 → 3"
 };
 
-QList<TimelineEntry> buildTimeline(const QList<StateEvent> &tracing);
+QList<TimelineEntry> buildTimeline(const QList<StateEvent> &tracing, bool utc = false);
 
 class TimelineModel : public QAbstractTableModel {
     Q_OBJECT
@@ -87,6 +90,7 @@ public:
     // previous empty → nothing is marked changed (the first version).
     void setStates(const QJsonObject &current, const std::optional<QJsonObject> &previous);
     void setOnlyChanges(bool only);
+    void setUtc(bool utc);
     int changedCount() const;
     // The value text of a field path, or a null QString when absent.
     QString valueOf(const QString &path) const;
@@ -105,6 +109,7 @@ private:
     QList<Row> m_all;
     QList<Row> m_rows;
     bool m_onlyChanges = false;
+    bool m_utc = false;
 };
 
 } // namespace wci

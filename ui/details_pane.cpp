@@ -242,6 +242,9 @@ QWidget *DetailsPane::buildTimeTravel()
     m_onlyChanges = new QCheckBox(tr("Only changes"), page);
     auto *view = makeTable(page, m_diff, u"diffView"_s);
     view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->setWordWrap(false);
+    view->horizontalHeader()->setSectionResizeMode(StateDiffModel::Field, QHeaderView::ResizeToContents);
+    view->setColumnWidth(StateDiffModel::Value, 420);
     m_sliderTimer = new QTimer(this);
     m_sliderTimer->setSingleShot(true);
     m_sliderTimer->setInterval(120); // dragging the slider loads the version it rests on
@@ -388,6 +391,14 @@ void DetailsPane::reload()
                   for (int i = 0; i < m_streams->rowCount(); ++i)
                       m_streamList.append(m_streams->streamAt(i));
                   m_streamView->resizeColumnsToContents();
+                  if (m_streams->rowCount() > 0)
+                      m_streamView->selectRow(m_streams->rowCount() - 1); // the latest stream's JSON
+                  if (!m_streamList.isEmpty()) {
+                      m_timePicker->blockSignals(true);
+                      m_timePicker->setDateTime(QDateTime::fromMSecsSinceEpoch(m_streamList.last().createTime,
+                                                                               m_timePicker->timeSpec()));
+                      m_timePicker->blockSignals(false);
+                  }
                   partDone();
               })
         .onFailed(this, [this, generation](const EngineError &e) {
@@ -400,7 +411,7 @@ void DetailsPane::reload()
               [this, generation](const QList<StateEvent> &events) {
                   if (generation != m_generation)
                       return;
-                  m_timeline->setEntries(buildTimeline(events));
+                  m_timeline->setEntries(buildTimeline(events, m_utc));
                   m_timelineView->resizeColumnsToContents();
                   partDone();
               })
@@ -509,7 +520,10 @@ void DetailsPane::setUtc(bool utc)
     m_utc = utc;
     m_streams->setUtc(utc);
     m_timeline->setUtc(utc);
+    m_diff->setUtc(utc);
+    const qint64 picked = m_timePicker->dateTime().toMSecsSinceEpoch();
     m_timePicker->setTimeSpec(utc ? Qt::UTC : Qt::LocalTime);
+    m_timePicker->setDateTime(QDateTime::fromMSecsSinceEpoch(picked, utc ? Qt::UTC : Qt::LocalTime));
     fillFromSnapshot();
 }
 

@@ -22,6 +22,7 @@
 #include <QSettings>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTabWidget>
 #include <QTextStream>
 
 #include <unistd.h>
@@ -96,8 +97,9 @@ int main(int argc, char *argv[])
     QCommandLineOption quick(u"quick"_s, u"Small seeded database (CI)."_s);
     QCommandLineOption dbOpt(u"db"_s, u"Built-in database to open (read-only)."_s, u"FILE"_s);
     QCommandLineOption pagesOpt(u"pages"_s, u"Scroll at most N pages (default: all)."_s, u"N"_s, u"0"_s);
-    QCommandLineOption shotOpt(u"screenshot"_s, u"Save a screenshot of the window (first row selected)."_s, u"PNG"_s);
-    parser.addOptions({quick, dbOpt, pagesOpt, shotOpt});
+    QCommandLineOption shotOpt(u"screenshot"_s, u"Save a screenshot of the window (a To retry row selected)."_s, u"PNG"_s);
+    QCommandLineOption tabOpt(u"tab"_s, u"Details tab shown in the screenshot (0 Overview … 4 Snapshot)."_s, u"N"_s, u"0"_s);
+    parser.addOptions({quick, dbOpt, pagesOpt, shotOpt, tabOpt});
     parser.addHelpOption();
     parser.process(app);
     QTextStream out(stdout);
@@ -203,6 +205,7 @@ int main(int argc, char *argv[])
         table->scrollToTop();
         table->selectRow(std::min(2, model->rowCount() - 1));
         waitFor([&] { return !window.detailsPane()->executionId().isEmpty() && window.detailsPane()->snapshot().has_value(); }, 30000);
+        window.detailsPane()->tabs()->setCurrentIndex(parser.value(tabOpt).toInt());
         waitFor([&] { return false; }, 400); // the time-travel view settles
         if (!window.grab().save(parser.value(shotOpt))) {
             out << "could not save " << parser.value(shotOpt) << '\n';

@@ -367,7 +367,7 @@ private slots:
         const auto before = flattenJson(v1.toJson());
         for (int i = 0; i < fields.size(); ++i) {
             QCOMPARE(diff.data(diff.index(i, StateDiffModel::Field)).toString(), fields[i].first);
-            QCOMPARE(diff.data(diff.index(i, StateDiffModel::Value)).toString(), fields[i].second);
+            QCOMPARE(diff.data(diff.index(i, StateDiffModel::Value)).toString(), readableValue(fields[i].first, fields[i].second));
             const bool differs = before[i].second != fields[i].second;
             QCOMPARE(diff.data(diff.index(i, 0), StateDiffModel::ChangedRole).toBool(), differs);
             changed += differs;
@@ -378,6 +378,11 @@ private slots:
         diff.setStates(v1.toJson(), std::nullopt);
         QCOMPARE(diff.changedCount(), 0);
         QCOMPARE(diff.valueOf(u"retryState.retries"_s), QString::number(v1.retryState.retries));
+        // Epoch-millisecond fields read as dates too.
+        QCOMPARE(readableValue(u"retryState.nextRetryAt"_s, QString::number(kNow), true),
+                 u"2026-01-01 00:00:00 (%1)"_s.arg(kNow));
+        QCOMPARE(readableValue(u"retryState.retries"_s, u"3"_s, true), u"3"_s);
+        QCOMPARE(readableValue(u"eventId.version"_s, QString::number(kNow), true), QString::number(kNow));
     }
 
     void prettyJsonKeepsOrderAndEscapes()

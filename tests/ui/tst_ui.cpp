@@ -325,7 +325,7 @@ private slots:
             QCOMPARE(m->rowCount(), int(fields.size()));
             for (int i = 0; i < fields.size(); ++i) {
                 QCOMPARE(m->data(m->index(i, StateDiffModel::Field)).toString(), fields[i].first);
-                QCOMPARE(m->data(m->index(i, StateDiffModel::Value)).toString(), fields[i].second);
+                QCOMPARE(m->data(m->index(i, StateDiffModel::Value)).toString(), readableValue(fields[i].first, fields[i].second));
             }
             if (v > 1) {
                 const auto before = flattenJson(await(engine()->loadStateAtVersion(snap.aggregateId, v - 1)).toJson());
