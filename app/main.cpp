@@ -258,7 +258,7 @@ int runGui(int argc, char *argv[])
         return 2;
     }
 
-    QSettings settings;
+    QSettings settings(QSettings::NativeFormat, QSettings::UserScope, u"wow-inspector"_s, u"wow-inspector"_s);
     wci::KeychainSecretStore secrets;
     wci::MainWindow window(&settings, &secrets);
     QTextStream err(stderr);

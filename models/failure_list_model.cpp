@@ -35,12 +35,13 @@ void FailureListModel::setLoadingState()
     }
 }
 
-QList<Snapshot> FailureListModel::decode(const std::vector<Document> &docs)
+template <typename Docs>
+QList<Snapshot> FailureListModel::decode(const Docs &docs)
 {
     QList<Snapshot> rows;
     rows.reserve(qsizetype(docs.size()));
     for (const auto &d : docs) {
-        if (auto s = d.as<Snapshot>())
+        if (auto s = d.template as<Snapshot>())
             rows.append(std::move(*s));
     }
     return rows;
@@ -105,36 +106,113 @@ void FailureListModel::requestPage(int page) const
     m_pending.insert(page);
     const quint64 generation = m_generation;
     const int size = pageSize();
+    const qint64 first = qint64(page) * size;
+    const qint64 count = std::min<qint64>(m_total - first, size);
+    self->setLoadingState();
+
+    const auto onFailed = [self, generation, page](const EngineError &e) { self->pageFailed(generation, page, e); };
+    const int listCap = m_engine->capabilities().maxListLimit;
+    const auto cursorAllowed = [listCap](qint64 limit) { return listCap <= 0 || limit <= listCap; };
+
+    if (sortedByIdOnly() && count > 0) {
+        const Sort &order = m_sort.front();
+        const bool desc = order.direction == SortDirection::Desc;
+        const SortDirection reversed = desc ? SortDirection::Asc : SortDirection::Desc;
+        // Keyset forward: the rows after the previous page's last id.
+        const auto before = m_pages.constFind(page - 1);
+        if (before != m_pages.constEnd() && before->rows.size() == size && cursorAllowed(count)) {
+            ListQuery q;
+            q.condition = Condition::and_({m_condition, Condition::leaf(u"aggregateId"_s, desc ? Operator::Lt : Operator::Gt,
+                                                                        before->rows.last().aggregateId)});
+            q.sort = m_sort;
+            q.limit = int(count);
+            m_engine->listSnapshots(q, SnapshotView::Document)
+                .then(self, [self, generation, page](const QList<Document> &docs) {
+                    self->pageArrived(generation, page, decode(docs), docs.size(), std::nullopt, std::nullopt);
+                })
+                .onFailed(self, onFailed);
+            return;
+        }
+        // Keyset backward: the rows before the next page's first id, read in reverse.
+        const auto after = m_pages.constFind(page + 1);
+        if (after != m_pages.constEnd() && !after->rows.isEmpty() && cursorAllowed(count)) {
+            ListQuery q;
+            q.condition = Condition::and_({m_condition, Condition::leaf(u"aggregateId"_s, desc ? Operator::Gt : Operator::Lt,
+                                                                        after->rows.first().aggregateId)});
+            q.sort = {Sort{u"aggregateId"_s, reversed}};
+            q.limit = int(count);
+            m_engine->listSnapshots(q, SnapshotView::Document)
+                .then(self, [self, generation, page](const QList<Document> &docs) {
+                    QList<Snapshot> rows = decode(docs);
+                    std::reverse(rows.begin(), rows.end());
+                    self->pageArrived(generation, page, std::move(rows), docs.size(), std::nullopt, std::nullopt);
+                })
+                .onFailed(self, onFailed);
+            return;
+        }
+        // Near the end: read from the end in reverse (no deep OFFSET for the last rows).
+        const qint64 fromEnd = m_total - (first + count); // rows after this page
+        const qint64 limit = fromEnd + count;
+        if (first > limit && limit <= 2000 && cursorAllowed(limit)) {
+            ListQuery q;
+            q.condition = m_condition;
+            q.sort = {Sort{u"aggregateId"_s, reversed}};
+            q.limit = int(limit);
+            m_engine->listSnapshots(q, SnapshotView::Document)
+                .then(self, [self, generation, page, count](const QList<Document> &docs) {
+                    // The last `limit` rows in reverse: this page is the first `count` of them, turned around.
+                    const QList<Document> mine = docs.mid(docs.size() > count ? docs.size() - count : 0);
+                    QList<Snapshot> rows = decode(mine);
+                    std::reverse(rows.begin(), rows.end());
+                    self->pageArrived(generation, page, std::move(rows), mine.size(), std::nullopt, std::nullopt);
+                })
+                .onFailed(self, onFailed);
+            return;
+        }
+    }
+
     PagedQuery q;
     q.condition = m_condition;
     q.sort = m_sort;
     q.pagination = {page + 1, size};
-    self->setLoadingState();
+    const qint64 expected = m_total;
     m_engine->pagedSnapshots(q, SnapshotView::Document)
-        .then(self,
-              [self, generation, page, size](const PagedList<Document> &result) {
-                  if (generation != self->m_generation)
-                      return;
-                  self->m_pending.remove(page);
-                  self->storePage(page, decode(result.list));
-                  const int first = page * size;
-                  const int last = std::min(self->rowCount(), first + size) - 1;
-                  if (last >= first) {
-                      emit self->dataChanged(self->index(first, 0), self->index(last, ColumnCount - 1));
-                      emit self->pageLoaded(first, last);
-                  }
-                  self->setLoadingState();
-                  if (result.total != self->m_total)
-                      self->refresh(); // the set changed under us: start over
-              })
-        .onFailed(self, [self, generation, page](const EngineError &e) {
-            if (generation != self->m_generation)
-                return;
-            self->m_pending.remove(page);
-            self->m_lastError = e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg;
-            self->setLoadingState();
-            emit self->failed(self->m_lastError);
-        });
+        .then(self, [self, generation, page, expected](const PagedList<Document> &result) {
+            self->pageArrived(generation, page, decode(result.list), qsizetype(result.list.size()), expected, result.total);
+        })
+        .onFailed(self, onFailed);
+}
+
+void FailureListModel::pageArrived(quint64 generation, int page, QList<Snapshot> rows, qsizetype received,
+                                   std::optional<qint64> expectedTotal, std::optional<qint64> total)
+{
+    if (generation != m_generation)
+        return;
+    m_pending.remove(page);
+    const int size = pageSize();
+    const int first = page * size;
+    const int expectedRows = int(std::min<qint64>(m_total - first, size));
+    const bool complete = received == expectedRows;
+    storePage(page, std::move(rows));
+    const int last = std::min(rowCount(), first + size) - 1;
+    if (last >= first) {
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+        emit pageLoaded(first, last);
+    }
+    setLoadingState();
+    // The set changed under us (rows added or removed since the total was read): start over.
+    if ((total && expectedTotal && *total != *expectedTotal) || !complete)
+        refresh();
+}
+
+void FailureListModel::pageFailed(quint64 generation, int page, const EngineError &e)
+{
+    if (generation != m_generation)
+        return;
+    m_pending.remove(page);
+    m_lastError = e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg;
+    setLoadingState();
+    emit failed(m_lastError);
 }
 
 int FailureListModel::rowCount(const QModelIndex &parent) const

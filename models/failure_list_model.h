@@ -4,7 +4,10 @@
 // comes from the engine's total, rows are fetched a page at a time when a view asks for them,
 // and replies of an earlier query (a new filter, sort or refresh) are dropped by a generation
 // number. Sorting and filtering happen in the engine query. At most `maxCachedPages` pages
-// stay in memory (least recently used go first), so scrolling 10^6 rows stays bounded. Raw
+// stay in memory (least recently used go first), so scrolling 10^6 rows stays bounded. A page
+// next to a cached one is read after that page's last id (a keyset read, as cheap at row 10^6 as
+// at row 0) and pages near the end are read from the end in reverse order, so neither scrolling
+// nor jumping to the last row pays for a deep OFFSET (when sorted by execution id). Raw
 // values are exposed through roles from Qt::UserRole; display text is formatting only.
 
 #include "engine.h"
@@ -83,10 +86,15 @@ private:
         quint64 lastUse = 0;
     };
     void requestPage(int page) const;
+    void pageArrived(quint64 generation, int page, QList<Snapshot> rows, qsizetype received,
+                     std::optional<qint64> expectedTotal, std::optional<qint64> total);
+    void pageFailed(quint64 generation, int page, const EngineError &e);
+    bool sortedByIdOnly() const { return m_sort.size() == 1 && m_sort.front().field == u"aggregateId"; }
     void setLoadingState();
     void storePage(int page, QList<Snapshot> rows);
     const Snapshot *rowPtr(int row) const;
-    static QList<Snapshot> decode(const std::vector<Document> &docs);
+    template <typename Docs>
+    static QList<Snapshot> decode(const Docs &docs);
 
     QPointer<Engine> m_engine;
     Condition m_condition;

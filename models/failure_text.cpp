@@ -70,7 +70,7 @@ QString describeNextStep(const ExecutionFailedState &s, bool deleted, qint64 now
                             .arg(s.retrySpec.maxRetries);
     }
     if (now >= s.retryState.nextRetryAt)
-        return prefix + u"Due: the scheduler retries it on its next round (due since %1)."_s.arg(formatRelative(s.retryState.nextRetryAt, now));
+        return prefix + u"Due: the scheduler retries it on its next round (it was due %1)."_s.arg(formatRelative(s.retryState.nextRetryAt, now));
     return prefix + u"Next retry %1 (retry %2 of %3)."_s.arg(formatRelative(s.retryState.nextRetryAt, now))
                         .arg(s.retryState.retries + 1)
                         .arg(s.retrySpec.maxRetries);

@@ -268,11 +268,15 @@ public:
     QSet<QString> columns;
 
 private:
-    // A column reference: recorded, and written +column under OR / NOR.
+    // A column reference: recorded, and written +column under OR / NOR. In a key-order walk
+    // (noIndex) every other column is +column too, but a range on the key itself stays usable:
+    // it is where the walk starts (a keyset page "aggregateId < last" must not scan from the top).
     QString ref(const QString &qualified)
     {
-        columns.insert(qualified.section(u'.', 1));
-        return m_orDepth > 0 || m_opt.noIndex ? u'+' + qualified : qualified;
+        const QString column = qualified.section(u'.', 1);
+        columns.insert(column);
+        const bool key = column == u"aggregate_id";
+        return m_orDepth > 0 || (m_opt.noIndex && !key) ? u'+' + qualified : qualified;
     }
     int m_orDepth = 0;
 

@@ -195,6 +195,37 @@ private slots:
         QVERIFY(!model.stateAt(100).has_value()); // evicted by now
         QCOMPARE(allIds(model), first);         // and read again the same
         QVERIFY(model.cachedPages() <= 3);
+
+        // The same list read from the end backwards (the last pages from the end in reverse,
+        // then each page before a cached one by keyset) and from a cold jump into the middle.
+        ListQuery q;
+        q.sort = {Sort{u"aggregateId"_s, SortDirection::Desc}};
+        QStringList expected;
+        for (const auto &d : await(engine->listSnapshots(q, SnapshotView::State)))
+            expected.append(d.object().value("id"_L1).toString());
+        QCOMPARE(first, expected);
+        model.refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > 0, 10000);
+        refreshed.clear();
+        for (int row : {model.rowCount() - 1, 130, 129, 0}) {
+            const QModelIndex i = model.index(row, FailureListModel::ExecutionId);
+            QTRY_VERIFY_WITH_TIMEOUT(model.data(i, FailureListModel::LoadedRole).toBool(), 10000);
+            QCOMPARE(model.data(i, FailureListModel::IdRole).toString(), expected[row]);
+        }
+        QStringList backwards;
+        for (int row = model.rowCount() - 1; row >= 0; --row) {
+            const QModelIndex i = model.index(row, FailureListModel::ExecutionId);
+            QTRY_VERIFY_WITH_TIMEOUT(model.data(i, FailureListModel::LoadedRole).toBool(), 10000);
+            backwards.prepend(model.data(i, FailureListModel::IdRole).toString());
+        }
+        QCOMPARE(backwards, expected);
+        // Ascending: the same keyset reads the other way round.
+        model.sort(FailureListModel::ExecutionId, Qt::AscendingOrder);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > 0, 10000);
+        refreshed.clear();
+        QStringList ascending = expected;
+        std::reverse(ascending.begin(), ascending.end());
+        QCOMPARE(allIds(model), ascending);
     }
 
     void listColumnsAndCsv()
