@@ -189,6 +189,11 @@ Statement &Connection::prepare(const QString &sql)
     return it.value()->reset();
 }
 
+qint64 Connection::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
 qint64 Connection::changes() const
 {
     return sqlite3_changes64(m_db);

@@ -76,6 +76,7 @@ public:
     Statement &prepare(const QString &sql);
     std::unique_ptr<Statement> prepareUncached(const QString &sql);
     qint64 changes() const;
+    qint64 lastInsertRowId() const;
     sqlite3 *handle() const { return m_db; }
     const QString &path() const { return m_path; }
 
