@@ -4,6 +4,7 @@
 #include "compensation_scheduler.h"
 #include "demo_seeder.h"
 #include "global_id.h"
+#include "audit_log.h"
 #include "main_window.h"
 #include "wow_api_server.h"
 
@@ -260,8 +261,13 @@ int runGui(int argc, char *argv[])
 
     QSettings settings(QSettings::NativeFormat, QSettings::UserScope, u"wow-inspector"_s, u"wow-inspector"_s);
     wci::KeychainSecretStore secrets;
-    wci::MainWindow window(&settings, &secrets);
     QTextStream err(stderr);
+    // Every action is recorded in the audit log next to the demo database.
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    auto audit = wci::AuditLog::open(QDir(dataDir).filePath(u"audit.db"_s));
+    if (!audit)
+        err << "The audit log cannot be opened, so actions will not be recorded: " << audit.error().message << '\n';
+    wci::MainWindow window(&settings, &secrets, audit ? audit.value().get() : nullptr);
     if (parser.isSet(db)) {
         window.openDatabase(parser.value(db), parser.isSet(readOnly), true);
     } else if (parser.isSet(connect)) {

@@ -113,31 +113,37 @@ Availability globalAvailability(ActionKind kind, bool readOnly)
     return {true, {}};
 }
 
+std::optional<CommandBody> probeBody(ActionKind kind, const Snapshot &snap, qint64 now)
+{
+    const ExecutionFailedState &s = snap.state;
+    switch (kind) {
+    case ActionKind::Prepare: return PrepareCompensation{};
+    case ActionKind::ForcePrepare: return ForcePrepareCompensation{};
+    case ActionKind::ApplyRetrySpec:
+        return ApplyRetrySpec{s.retrySpec.maxRetries, s.retrySpec.minBackoff, s.retrySpec.executionTimeout};
+    case ActionKind::ChangeFunction: {
+        FunctionInfo other = s.function;
+        other.name += u"_"_s; // any other function
+        return ChangeFunction{other};
+    }
+    case ActionKind::MarkRecoverable:
+        return MarkRecoverable{s.recoverable == RecoverableType::Recoverable ? RecoverableType::Unrecoverable
+                                                                            : RecoverableType::Recoverable};
+    case ActionKind::MarkSucceeded: return ApplyExecutionSuccess{now};
+    case ActionKind::MarkFailed: return ApplyExecutionFailed{s.error, now, s.recoverable};
+    case ActionKind::Delete: return DeleteAggregate{};
+    case ActionKind::Recover: return RecoverAggregate{};
+    default: return std::nullopt;
+    }
+}
+
 Availability availability(ActionKind kind, const Snapshot &snap, qint64 now, bool readOnly)
 {
     if (readOnly && actionInfo(kind).writes)
         return {false, u"Read-only connection."_s};
-    const ExecutionFailedState &s = snap.state;
+    if (const auto body = probeBody(kind, snap, now))
+        return checkCommand(snap, *body, now);
     switch (kind) {
-    case ActionKind::Prepare: return checkCommand(snap, PrepareCompensation{}, now);
-    case ActionKind::ForcePrepare: return checkCommand(snap, ForcePrepareCompensation{}, now);
-    case ActionKind::ApplyRetrySpec:
-        return checkCommand(snap, ApplyRetrySpec{s.retrySpec.maxRetries, s.retrySpec.minBackoff, s.retrySpec.executionTimeout},
-                            now);
-    case ActionKind::ChangeFunction: {
-        FunctionInfo other = s.function;
-        other.name += u"_"_s; // any other function
-        return checkCommand(snap, ChangeFunction{other}, now);
-    }
-    case ActionKind::MarkRecoverable:
-        return checkCommand(snap,
-                            MarkRecoverable{s.recoverable == RecoverableType::Recoverable ? RecoverableType::Unrecoverable
-                                                                                          : RecoverableType::Recoverable},
-                            now);
-    case ActionKind::MarkSucceeded: return checkCommand(snap, ApplyExecutionSuccess{now}, now);
-    case ActionKind::MarkFailed: return checkCommand(snap, ApplyExecutionFailed{s.error, now, s.recoverable}, now);
-    case ActionKind::Delete: return checkCommand(snap, DeleteAggregate{}, now);
-    case ActionKind::Recover: return checkCommand(snap, RecoverAggregate{}, now);
     case ActionKind::RegenerateSnapshot:
     case ActionKind::Compensate:
         if (snap.deleted)

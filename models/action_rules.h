@@ -55,6 +55,9 @@ Availability availability(ActionKind kind, const Snapshot &snapshot, qint64 now,
 // For actions that need no failure.
 Availability globalAvailability(ActionKind kind, bool readOnly);
 
+// The command body availability() asks the decider about (commands only).
+std::optional<CommandBody> probeBody(ActionKind kind, const Snapshot &snapshot, qint64 now);
+
 // The decider's verdict on a concrete command, with a friendlier reason for the common cases.
 Availability checkCommand(const Snapshot &snapshot, const CommandBody &body, qint64 now);
 

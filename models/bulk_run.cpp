@@ -1,6 +1,7 @@
 #include "bulk_run.h"
 
 #include "global_id.h"
+#include "history_models.h"
 
 #include <QDateTime>
 
@@ -63,7 +64,58 @@ void BulkRun::precheckChunk(int first)
         return;
     constexpr int kChunk = 200;
     if (first >= m_items.size()) {
-        // Ids the engine does not know are skipped too.
+        precheckMissing();
+        return;
+    }
+    QJsonArray ids;
+    for (int i = first; i < std::min<int>(first + kChunk, int(m_items.size())); ++i)
+        ids.append(m_items.at(i).id);
+    ListQuery q;
+    q.condition = Condition::in(u"aggregateId"_s, ids); // live ones; deleted ones are looked up after
+    q.limit = kChunk;
+    m_engine->listSnapshots(q, SnapshotView::Document)
+        .then(this,
+              [this, first](const QList<Document> &docs) {
+                  for (const auto &d : docs) {
+                      if (auto snap = d.as<Snapshot>())
+                          judge(std::move(*snap));
+                  }
+                  emit precheckProgress(std::min<int>(first + kChunk, int(m_items.size())), int(m_items.size()));
+                  precheckChunk(first + kChunk);
+              })
+        .onFailed(this, [this](const EngineError &e) { emit failed(e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg); });
+}
+
+void BulkRun::judge(Snapshot snap)
+{
+    if (!m_index.contains(snap.aggregateId))
+        return;
+    const qint64 now = m_spec.clock ? m_spec.clock() : (m_engine ? m_engine->now() : 0);
+    BulkItem &item = m_items[m_index.value(snap.aggregateId)];
+    Availability a;
+    if (actionInfo(m_spec.action).command)
+        a = checkCommand(snap, bodyFor(snap), now);
+    else
+        a = availability(m_spec.action, snap, now, false);
+    if (!a.enabled) {
+        item.state = BulkItem::State::Skipped;
+        item.message = a.reason;
+    }
+    m_snapshots.insert(snap.aggregateId, std::move(snap));
+}
+
+void BulkRun::precheckMissing()
+{
+    // Wow's snapshot queries never return a deleted aggregate together with other conditions,
+    // so the ones not found yet are read from their last tracing entry, one at a time.
+    QString missing;
+    for (const auto &item : std::as_const(m_items)) {
+        if (item.state == BulkItem::State::Pending && !m_snapshots.contains(item.id) && !m_notFound.contains(item.id)) {
+            missing = item.id;
+            break;
+        }
+    }
+    if (missing.isEmpty()) {
         for (auto &item : m_items) {
             if (item.state == BulkItem::State::Pending && !m_snapshots.contains(item.id)) {
                 item.state = BulkItem::State::Skipped;
@@ -75,36 +127,25 @@ void BulkRun::precheckChunk(int first)
         emit prechecked();
         return;
     }
-    QJsonArray ids;
-    for (int i = first; i < std::min<int>(first + kChunk, int(m_items.size())); ++i)
-        ids.append(m_items.at(i).id);
-    ListQuery q;
-    q.condition = Condition::and_({Condition::in(u"aggregateId"_s, ids), Condition::deleted(DeletionState::All)});
-    q.limit = kChunk;
-    m_engine->listSnapshots(q, SnapshotView::Document)
+    TracingRange last;
+    last.limit = 1;
+    m_engine->tracing(missing, last)
         .then(this,
-              [this, first](const QList<Document> &docs) {
-                  const qint64 now = m_spec.clock ? m_spec.clock() : (m_engine ? m_engine->now() : 0);
-                  for (const auto &d : docs) {
-                      auto snap = d.as<Snapshot>();
-                      if (!snap || !m_index.contains(snap->aggregateId))
-                          continue;
-                      BulkItem &item = m_items[m_index.value(snap->aggregateId)];
-                      Availability a;
-                      if (actionInfo(m_spec.action).command)
-                          a = checkCommand(*snap, bodyFor(*snap), now);
-                      else
-                          a = availability(m_spec.action, *snap, now, false);
-                      if (!a.enabled) {
-                          item.state = BulkItem::State::Skipped;
-                          item.message = a.reason;
-                      }
-                      m_snapshots.insert(snap->aggregateId, std::move(*snap));
-                  }
-                  emit precheckProgress(std::min<int>(first + 200, int(m_items.size())), int(m_items.size()));
-                  precheckChunk(first + 200);
+              [this, missing](const QList<StateEvent> &events) {
+                  if (events.isEmpty())
+                      m_notFound.insert(missing);
+                  else
+                      judge(snapshotFromStateEvent(events.last()));
+                  precheckMissing();
               })
-        .onFailed(this, [this](const EngineError &e) { emit failed(e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg); });
+        .onFailed(this, [this, missing](const EngineError &e) {
+            if (e.errorCode == ErrorCode::NotFound) {
+                m_notFound.insert(missing);
+                precheckMissing();
+                return;
+            }
+            emit failed(e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg);
+        });
 }
 
 int BulkRun::count(BulkItem::State s) const
@@ -258,9 +299,14 @@ void BulkRun::audit(int index)
     e.outcome = bulkStateName(item.state);
     e.errorCode = item.errorCode;
     e.message = item.message;
+    if (e.action.isEmpty())
+        e.action = QString(actionInfo(m_spec.action).title).remove(u"…"_s);
     if (m_snapshots.contains(item.id) && actionInfo(m_spec.action).command) {
         const CommandBody body = bodyFor(m_snapshots.value(item.id));
         e.body = QString::fromUtf8(encodeCommandBody(body));
+        e.command = commandInfo(body).typeName.section(u'.', -1);
+    } else if (e.command.isEmpty()) {
+        e.command = e.action;
     }
     m_audit->append(e);
 }

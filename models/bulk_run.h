@@ -72,6 +72,8 @@ signals:
 
 private:
     void precheckChunk(int first);
+    void precheckMissing();
+    void judge(Snapshot snapshot);
     void pump();
     void finish(int index, BulkItem::State state, const QString &code, const QString &message);
     void audit(int index);
@@ -82,6 +84,7 @@ private:
     QList<BulkItem> m_items;
     QHash<QString, int> m_index;
     QHash<QString, Snapshot> m_snapshots; // pre-check result, used to build bodies
+    QSet<QString> m_notFound;
     AuditLog *m_audit = nullptr;
     AuditEntry m_auditBase;
     int m_next = 0;

@@ -73,8 +73,15 @@ Condition searchCondition(const QString &rawText, bool freeText)
     });
 }
 
+bool filtersApply(FailureCategory category)
+{
+    return category != FailureCategory::Deleted;
+}
+
 Condition failureCondition(FailureCategory category, const FailureFilter &f, qint64 now)
 {
+    if (!filtersApply(category))
+        return categoryCondition(category, now);
     std::vector<Condition> parts;
     const Condition cat = categoryCondition(category, now);
     if (cat.op != Operator::All)

@@ -31,7 +31,12 @@ struct FailureFilter {
 // (MATCH) over the whole document. Empty text → all.
 Condition searchCondition(const QString &text, bool freeText);
 
-// category AND search AND every set filter.
+// Whether the search and filters can narrow this category. Not for Deleted: Wow hides deleted
+// aggregates unless the query's top level is a DELETED condition (wow-api.md §4.5), which an
+// AND with filters is not, so "deleted and X" cannot be asked through Wow's API.
+bool filtersApply(FailureCategory category);
+
+// category AND search AND every set filter (the category alone where filtersApply() is false).
 Condition failureCondition(FailureCategory category, const FailureFilter &filter, qint64 now);
 
 // A saved view: a name, the category and the filter.

@@ -239,6 +239,28 @@ static QString describeStep(const StateEvent &e)
     return parts.join(u"; "_s);
 }
 
+Snapshot snapshotFromStateEvent(const StateEvent &e)
+{
+    Snapshot s;
+    s.contextName = e.contextName;
+    s.aggregateName = e.aggregateName;
+    s.aggregateId = e.aggregateId;
+    s.tenantId = e.tenantId;
+    s.ownerId = e.ownerId;
+    s.spaceId = e.spaceId;
+    s.version = e.version;
+    s.eventId = e.id;
+    s.firstOperator = e.firstOperator;
+    s.operatorName = e.header.value(u"command_operator"_s);
+    s.firstEventTime = e.firstEventTime;
+    s.eventTime = e.createTime;
+    s.state = e.state;
+    s.snapshotTime = e.createTime;
+    s.tags = e.tags;
+    s.deleted = e.deleted;
+    return s;
+}
+
 QList<TimelineEntry> buildTimeline(const QList<StateEvent> &tracing, bool utc)
 {
     QList<TimelineEntry> out;

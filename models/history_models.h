@@ -58,6 +58,10 @@ struct TimelineEntry {
     QStringList changes; // "retryState.retries: 2 → 3"
 };
 
+// The snapshot a state event stands for (the state after its version). Wow serves no snapshot
+// of a deleted aggregate, so the window rebuilds it from the last tracing entry.
+Snapshot snapshotFromStateEvent(const StateEvent &event);
+
 QList<TimelineEntry> buildTimeline(const QList<StateEvent> &tracing, bool utc = false);
 
 class TimelineModel : public QAbstractTableModel {

@@ -289,6 +289,13 @@ QWidget *DetailsPane::buildSnapshot()
     return page;
 }
 
+void DetailsPane::setActionsBar(QWidget *bar)
+{
+    m_actionsBar = bar;
+    auto *layout = static_cast<QVBoxLayout *>(this->layout());
+    layout->insertWidget(layout->indexOf(m_tabs), bar);
+}
+
 void DetailsPane::setEngine(Engine *engine)
 {
     m_engine = engine;
@@ -350,9 +357,26 @@ void DetailsPane::reload()
     const QString id = m_id;
     const int keepVersion = m_shownVersion;
 
+    const auto showSnapshot = [this, keepVersion](Snapshot snap, const QByteArray &raw) {
+        m_snapshot = std::move(snap);
+        m_snapshotRaw = raw;
+        fillFromSnapshot();
+        const int version = m_snapshot->version;
+        m_slider->blockSignals(true);
+        m_versionBox->blockSignals(true);
+        m_slider->setRange(1, std::max(1, version));
+        m_versionBox->setRange(1, std::max(1, version));
+        const int v = keepVersion > 0 && keepVersion <= version ? keepVersion : version;
+        m_slider->setValue(v);
+        m_versionBox->setValue(v);
+        m_slider->blockSignals(false);
+        m_versionBox->blockSignals(false);
+        loadVersion(v);
+    };
+    m_snapshotFromTrace = false;
     m_engine->getSnapshot(id)
         .then(this,
-              [this, generation, keepVersion](const Document &doc) {
+              [this, generation, showSnapshot](const Document &doc) {
                   if (generation != m_generation)
                       return;
                   auto snap = doc.as<Snapshot>();
@@ -360,25 +384,20 @@ void DetailsPane::reload()
                       failedPart(EngineError(snap.error().code, snap.error().message));
                       return;
                   }
-                  m_snapshot = std::move(*snap);
-                  m_snapshotRaw = doc.json;
-                  fillFromSnapshot();
-                  const int version = m_snapshot->version;
-                  m_slider->blockSignals(true);
-                  m_versionBox->blockSignals(true);
-                  m_slider->setRange(1, std::max(1, version));
-                  m_versionBox->setRange(1, std::max(1, version));
-                  const int v = keepVersion > 0 && keepVersion <= version ? keepVersion : version;
-                  m_slider->setValue(v);
-                  m_versionBox->setValue(v);
-                  m_slider->blockSignals(false);
-                  m_versionBox->blockSignals(false);
-                  loadVersion(v);
+                  showSnapshot(std::move(*snap), doc.json);
                   partDone();
               })
-        .onFailed(this, [this, generation](const EngineError &e) {
-            if (generation == m_generation)
+        .onFailed(this, [this, generation, showSnapshot](const EngineError &e) {
+            if (generation != m_generation)
+                return;
+            if (e.errorCode != ErrorCode::NotFound) {
                 failedPart(e);
+                return;
+            }
+            // Wow serves no snapshot of a deleted aggregate: rebuild it from the last tracing
+            // entry when that arrives.
+            m_snapshotFromTrace = true;
+            partDone();
         });
 
     m_engine->loadEventStreams(id, 1, std::numeric_limits<int>::max())
@@ -412,6 +431,21 @@ void DetailsPane::reload()
                   if (generation != m_generation)
                       return;
                   m_timeline->setEntries(buildTimeline(events, m_utc));
+                  if (m_snapshotFromTrace && !m_snapshot && !events.isEmpty()) {
+                      const Snapshot rebuilt = snapshotFromStateEvent(events.last());
+                      m_snapshot = rebuilt;
+                      m_snapshotRaw = rebuilt.toJsonBytes();
+                      fillFromSnapshot();
+                      m_slider->blockSignals(true);
+                      m_versionBox->blockSignals(true);
+                      m_slider->setRange(1, std::max(1, rebuilt.version));
+                      m_versionBox->setRange(1, std::max(1, rebuilt.version));
+                      m_slider->setValue(rebuilt.version);
+                      m_versionBox->setValue(rebuilt.version);
+                      m_slider->blockSignals(false);
+                      m_versionBox->blockSignals(false);
+                      loadVersion(rebuilt.version);
+                  }
                   m_timelineView->resizeColumnsToContents();
                   partDone();
               })
@@ -494,7 +528,9 @@ void DetailsPane::fillFromSnapshot()
     if (m_stack->stackTrace() != s.error.stackTrace)
         m_stack->setStackTrace(s.error.stackTrace);
 
-    setValue(u"snapshot.version"_s, QString::number(snap.version));
+    setValue(u"snapshot.version"_s, m_snapshotFromTrace ? tr("%1 (rebuilt from the event stream: Wow serves no snapshot of a "
+                                                             "deleted failure)").arg(snap.version)
+                                                        : QString::number(snap.version));
     setValue(u"snapshot.eventId"_s, snap.eventId);
     setValue(u"snapshot.operators"_s, u"%1 / %2"_s.arg(snap.firstOperator.isEmpty() ? u"—"_s : snap.firstOperator,
                                                         snap.operatorName.isEmpty() ? u"—"_s : snap.operatorName));

@@ -45,6 +45,8 @@ public:
     QString executionId() const { return m_id; }
     void setUtc(bool utc);
     void tick(qint64 now); // refreshes the relative times
+    // The action buttons (and why some are disabled), shown above the tabs.
+    void setActionsBar(QWidget *bar);
 
     // For the window and its tests.
     QTabWidget *tabs() const { return m_tabs; }
@@ -92,10 +94,12 @@ private:
     bool m_utc = false;
     qint64 m_now = 0;
     std::optional<Snapshot> m_snapshot;
+    bool m_snapshotFromTrace = false;
     QByteArray m_snapshotRaw;
     QList<DomainEventStream> m_streamList;
     int m_shownVersion = 0;
 
+    QWidget *m_actionsBar = nullptr;
     QLabel *m_title;
     QLabel *m_badge;
     QLabel *m_message;

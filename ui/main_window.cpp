@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "action_controller.h"
+#include "audit_view.h"
 #include "builtin_engine.h"
 #include "category_counts_model.h"
 #include "connection_dialog.h"
@@ -62,12 +64,14 @@ Result<EngineConnection> openBuiltinConnection(const QString &path, bool readOnl
     return c;
 }
 
-MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, QWidget *parent)
+MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audit, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_secrets(secrets),
-      m_profiles(std::make_unique<ProfileStore>(settings, secrets))
+      m_profiles(std::make_unique<ProfileStore>(settings, secrets)), m_audit(audit)
 {
     setObjectName(u"mainWindow"_s);
     m_utc = m_settings->value(u"view/utc"_s, false).toBool();
+    m_actions = new ActionController(this, settings, audit);
+    connect(m_actions, &ActionController::dataChanged, this, &MainWindow::refresh);
     buildActions();
     buildCentral();
     buildToolBar();
@@ -161,6 +165,28 @@ void MainWindow::buildActions()
         statusBar()->showMessage(tr("Deleted view \"%1\"").arg(name), 4000);
     });
     m_shortcutsAction = make(tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), [this] { showShortcuts(); });
+    m_readOnlyAction = new QAction(tr("&Read-only mode"), this);
+    m_readOnlyAction->setObjectName(u"readOnlyMode"_s);
+    m_readOnlyAction->setCheckable(true);
+    m_readOnlyAction->setChecked(m_settings->value(u"actions/readOnlyMode"_s, false).toBool());
+    m_readOnlyAction->setStatusTip(tr("Disable every action, whatever the connection allows"));
+    connect(m_readOnlyAction, &QAction::toggled, this, [this](bool on) {
+        m_actions->setReadOnlyMode(on);
+        updateTitle();
+    });
+    m_operatorAction = make(tr("Set &operator name…"), QKeySequence(), [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Operator name"),
+                                                   tr("Name recorded with every action (empty: the OS user):"),
+                                                   QLineEdit::Normal, m_actions->operatorName(), &ok);
+        if (ok)
+            m_actions->setOperatorName(name);
+    });
+    m_auditAction = make(tr("&Audit log…"), QKeySequence(u"Ctrl+L"_s), [this] {
+        auto *v = new AuditView(m_audit, this);
+        v->setAttribute(Qt::WA_DeleteOnClose);
+        v->show();
+    });
     m_freeText = new QAction(tr("Full text"), this);
     m_freeText->setObjectName(u"freeTextAction"_s);
     m_freeText->setCheckable(true);
@@ -212,6 +238,19 @@ void MainWindow::buildMenus()
     view->addSeparator();
     QMenu *cats = view->addMenu(tr("&Category"));
     cats->addActions(m_categoryActions);
+    QMenu *actionsMenu = menuBar()->addMenu(tr("&Actions"));
+    actionsMenu->setToolTipsVisible(true);
+    for (const auto &info : allActions()) {
+        if (info.kind == ActionKind::RegenerateAll)
+            actionsMenu->addMenu(m_actions->filterMenu()), actionsMenu->addSeparator();
+        if (info.kind == ActionKind::Metadata)
+            actionsMenu->addSeparator();
+        actionsMenu->addAction(m_actions->action(info.kind));
+    }
+    actionsMenu->addSeparator();
+    actionsMenu->addAction(m_readOnlyAction);
+    actionsMenu->addAction(m_operatorAction);
+    actionsMenu->addAction(m_auditAction);
     QMenu *views = menuBar()->addMenu(tr("Sa&ved views"));
     views->addAction(m_saveViewAction);
     views->addAction(m_deleteViewAction);
@@ -226,8 +265,10 @@ void MainWindow::buildMenus()
     // Shortcuts work even where the menu bar is hidden (and in tests).
     addActions({m_openAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction, m_copyCsvAction,
                 m_findAction, m_freeText, m_clearSearchAction, m_refreshAction, m_utcAction, m_saveViewAction,
-                m_shortcutsAction});
+                m_shortcutsAction, m_auditAction});
     addActions(m_categoryActions);
+    for (const auto &info : allActions())
+        addAction(m_actions->action(info.kind));
 }
 
 void MainWindow::buildToolBar()
@@ -351,6 +392,13 @@ void MainWindow::buildCentral()
     m_table->addAction(m_detailsAction);
     m_table->addAction(m_copyAction);
     m_table->addAction(m_copyCsvAction);
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    m_table->addAction(separator);
+    for (auto k : {ActionKind::Prepare, ActionKind::ForcePrepare, ActionKind::ApplyRetrySpec, ActionKind::ChangeFunction,
+                   ActionKind::MarkRecoverable, ActionKind::MarkSucceeded, ActionKind::MarkFailed, ActionKind::Compensate,
+                   ActionKind::RegenerateSnapshot, ActionKind::Delete, ActionKind::Recover})
+        m_table->addAction(m_actions->action(k));
     m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_table, &QTableView::activated, m_detailsAction, &QAction::trigger);
     connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
@@ -366,6 +414,8 @@ void MainWindow::buildCentral()
 
     m_details = new DetailsPane;
     m_details->setObjectName(u"detailsPane"_s);
+    m_details->setActionsBar(m_actions->detailsBar());
+    connect(m_details, &DetailsPane::loaded, this, [this] { m_actions->updateAvailability(); });
 
     auto *listArea = new QWidget;
     auto *ll = new QVBoxLayout(listArea);
@@ -453,6 +503,9 @@ void MainWindow::setConnection(EngineConnection connection)
         showBanner(tr("The category counts could not be read from %1: %2").arg(m_connection.location, message));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { m_selectionTimer->start(); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] { m_actions->updateAvailability(); });
+    connect(m_list, &FailureListModel::pageLoaded, this, [this] { m_actions->updateAvailability(); });
+    connect(m_list, &FailureListModel::refreshed, this, [this] { m_actions->updateAvailability(); });
     connect(m_categoryView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
@@ -465,20 +518,18 @@ void MainWindow::setConnection(EngineConnection connection)
         m_freeText->setChecked(false);
         m_freeText->setToolTip(tr("This engine cannot search free text; the search box matches ids, processor, "
                                   "function and error code exactly."));
-        m_searchNote->setText(tr("Note: %1 has no full-text search, so the search box matches execution id, event id, "
-                                 "aggregate id, processor, function or error code exactly.")
-                                  .arg(m_connection.kind == u"remote"_s ? tr("the remote server") : tr("this engine")));
     } else {
         m_freeText->setToolTip(tr("Search the error message and stack trace (and every other text) instead of exact "
                                   "fields; scans every failure"));
     }
-    m_searchNote->setVisible(!caps.fullTextSearch);
+    updateNotes();
 
     m_selectedId.clear();
     m_details->setEngine(e);
     m_details->setUtc(m_utc);
     hideBanner();
     updateTitle();
+    m_actions->updateAvailability();
     fillConnectionSwitcher();
     if (m_connection.kind == u"built-in"_s)
         rememberDatabase(m_connection.location);
@@ -553,8 +604,24 @@ void MainWindow::refresh()
     m_details->reload();
 }
 
+void MainWindow::updateNotes()
+{
+    QStringList notes;
+    const auto caps = engine() ? engine()->capabilities() : EngineCapabilities{};
+    if (engine() && !caps.fullTextSearch)
+        notes.append(tr("%1 has no full-text search, so the search box matches execution id, event id, aggregate id, "
+                        "processor, function or error code exactly.")
+                         .arg(m_connection.kind == u"remote"_s ? tr("The remote server") : tr("This engine")));
+    if (!filtersApply(m_category) && !filter().isEmpty())
+        notes.append(tr("Search and filters do not apply to Deleted: Wow's query API only shows deleted failures for a "
+                        "query that is nothing but the deleted condition."));
+    m_searchNote->setText(tr("Note: ") + notes.join(u' '));
+    m_searchNote->setVisible(!notes.isEmpty());
+}
+
 void MainWindow::applyFilter()
 {
+    updateNotes();
     if (!engine())
         return;
     const qint64 now = engine()->now();
@@ -575,6 +642,7 @@ void MainWindow::setCategory(FailureCategory category)
 {
     const bool changed = category != m_category;
     m_category = category;
+    updateNotes();
     if (m_counts) {
         const int row = int(std::find(allFailureCategories.begin(), allFailureCategories.end(), category)
                             - allFailureCategories.begin());
@@ -597,7 +665,7 @@ void MainWindow::updateTitle()
         where = engine()->describe();
         if (m_connection.kind == u"remote"_s && !m_connection.profileName.isEmpty())
             where = m_connection.profileName + u" — "_s + where;
-        if (m_connection.readOnly && !where.contains(u"read-only"_s))
+        if ((m_connection.readOnly || (m_readOnlyAction && m_readOnlyAction->isChecked())) && !where.contains(u"read-only"_s))
             where += tr(" (read-only)");
     }
     setWindowTitle(tr("%1 — %2 — Wow Compensation Inspector").arg(categoryName(m_category), where));
@@ -663,6 +731,45 @@ void MainWindow::onCurrentRowChanged()
         return; // its page is on its way
     m_selectedId = id;
     m_details->showFailure(id);
+}
+
+QList<Snapshot> MainWindow::selectedSnapshots() const
+{
+    QList<Snapshot> out;
+    if (!m_list)
+        return out;
+    for (int r : selectedRows()) {
+        if (auto s = m_list->snapshotAt(r))
+            out.append(*s);
+    }
+    // The details pane's failure when the list has no selection (e.g. after a refresh).
+    if (out.isEmpty() && m_details->snapshot() && m_table->selectionModel()->selectedRows().isEmpty())
+        out.append(*m_details->snapshot());
+    return out;
+}
+
+QList<FunctionInfo> MainWindow::knownFunctions() const
+{
+    QList<FunctionInfo> out;
+    QSet<QString> seen;
+    if (!m_list)
+        return out;
+    for (int r = 0; r < std::min(m_list->rowCount(), 2000); ++r) {
+        const auto s = m_list->stateAt(r);
+        if (!s)
+            continue;
+        const QString key = s->function.toKotlinString();
+        if (!seen.contains(key)) {
+            seen.insert(key);
+            out.append(s->function);
+        }
+    }
+    return out;
+}
+
+void MainWindow::showStatus(const QString &text)
+{
+    statusBar()->showMessage(text, 6000);
 }
 
 QList<int> MainWindow::selectedRows() const
@@ -874,7 +981,10 @@ void MainWindow::showShortcuts()
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     QList<QAction *> all = {m_openAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction,
                             m_copyAction, m_copyCsvAction, m_findAction, m_freeText, m_clearSearchAction,
-                            m_refreshAction, m_utcAction, m_detailsAction, m_saveViewAction, m_shortcutsAction};
+                            m_refreshAction, m_utcAction, m_detailsAction, m_saveViewAction, m_shortcutsAction,
+                            m_auditAction};
+    for (auto k : {ActionKind::Prepare, ActionKind::ForcePrepare, ActionKind::Delete})
+        all.append(m_actions->action(k));
     all += m_categoryActions;
     for (auto *a : all) {
         const int r = table->rowCount();

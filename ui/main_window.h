@@ -5,6 +5,7 @@
 // selected failure. Widgets talk to models and the Engine only, through continuations bound to
 // a context object, so nothing here blocks on SQLite or the network.
 
+#include "action_rules.h"
 #include "categories.h"
 #include "engine.h"
 #include "connection_profiles.h"
@@ -27,6 +28,8 @@ class QTimer;
 
 namespace wci {
 
+class ActionController;
+class AuditLog;
 class CategoryCountsModel;
 class DetailsPane;
 class FailureListModel;
@@ -48,8 +51,9 @@ Result<EngineConnection> openBuiltinConnection(const QString &path, bool readOnl
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    // `settings` keeps recent files, saved views and window state; `secrets` the profiles' tokens.
-    MainWindow(QSettings *settings, SecretStore *secrets, QWidget *parent = nullptr);
+    // `settings` keeps recent files, saved views and window state; `secrets` the profiles'
+    // tokens; `audit` records every action (none: actions are not recorded).
+    MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audit = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void setConnection(EngineConnection connection);
@@ -85,6 +89,13 @@ public:
     QLabel *engineLabel() const { return m_engineLabel; }
     QLabel *rowsLabel() const { return m_rowsLabel; }
     QAction *utcAction() const { return m_utcAction; }
+    ActionController *actions() const { return m_actions; }
+    QAction *readOnlyAction() const { return m_readOnlyAction; }
+    // The selected rows' snapshots (loaded rows only), in row order.
+    QList<Snapshot> selectedSnapshots() const;
+    // Functions seen in the loaded rows (offered by the change-function form).
+    QList<FunctionInfo> knownFunctions() const;
+    void showStatus(const QString &text);
 
 public slots:
     void refresh();
@@ -108,6 +119,7 @@ private:
     void applyFilter();
     void updateTitle();
     void updateRowsLabel();
+    void updateNotes();
     void showBanner(const QString &text);
     void hideBanner();
     void restoreSelection();
@@ -170,6 +182,11 @@ private:
     QAction *m_shortcutsAction = nullptr;
     QActionGroup *m_autoRefreshGroup = nullptr;
     QList<QAction *> m_categoryActions;
+    QAction *m_readOnlyAction = nullptr;
+    QAction *m_operatorAction = nullptr;
+    QAction *m_auditAction = nullptr;
+    ActionController *m_actions = nullptr;
+    AuditLog *m_audit = nullptr;
 };
 
 } // namespace wci

@@ -358,6 +358,18 @@ private slots:
         checkVersion(2);
     }
 
+    void deletedFailuresShowTheirDetails()
+    {
+        clickCategory(FailureCategory::Deleted);
+        QTRY_VERIFY_WITH_TIMEOUT(list()->condition() == categoryCondition(FailureCategory::Deleted, kNow) && listSettled(), 10000);
+        QVERIFY(list()->rowCount() > 0);
+        const Snapshot snap = selectAndWait(0);
+        QVERIFY2(snap.deleted, qPrintable(window->detailsPane()->message()));
+        QCOMPARE(window->detailsPane()->message(), QString());
+        QCOMPARE(window->detailsPane()->findChild<QLabel *>(u"detailsBadge"_s)->text(), u"DELETED"_s);
+        QVERIFY(window->detailsPane()->valueLabel(u"nextStep"_s)->text().startsWith(u"Deleted"_s));
+    }
+
     void selectionSurvivesRefresh()
     {
         window->setCategory(FailureCategory::All);

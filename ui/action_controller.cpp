@@ -1,0 +1,312 @@
+#include "action_controller.h"
+
+#include "bulk_dialog.h"
+#include "bulk_run.h"
+#include "command_dialog.h"
+#include "failure_list_model.h"
+#include "main_window.h"
+#include "tool_dialogs.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QSettings>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+ActionController::ActionController(MainWindow *window, QSettings *settings, AuditLog *audit)
+    : QObject(window), m_window(window), m_settings(settings), m_audit(audit)
+{
+    for (const auto &info : allActions()) {
+        auto *a = new QAction(info.title, this);
+        a->setObjectName(u"action_"_s + QString::number(int(info.kind)));
+        a->setStatusTip(info.summary);
+        a->setToolTip(info.summary);
+        const ActionKind kind = info.kind;
+        connect(a, &QAction::triggered, this, [this, kind] { trigger(kind); });
+        m_actions.insert(int(kind), a);
+    }
+    action(ActionKind::Prepare)->setShortcut(QKeySequence(u"Ctrl+R"_s));
+    action(ActionKind::ForcePrepare)->setShortcut(QKeySequence(u"Ctrl+Shift+R"_s));
+    action(ActionKind::Delete)->setShortcut(QKeySequence(QKeySequence::Delete));
+    for (auto k : {ActionKind::Prepare, ActionKind::ForcePrepare, ActionKind::Delete})
+        action(k)->setShortcutContext(Qt::WindowShortcut);
+
+    m_filterMenu = new QMenu(tr("On everything matching the filter"));
+    m_filterMenu->setToolTipsVisible(true);
+    for (const auto &info : allActions()) {
+        if (!info.perFailure || !info.bulk)
+            continue;
+        const ActionKind kind = info.kind;
+        auto *a = m_filterMenu->addAction(QString(info.title).remove(u"…"_s) + tr("…"));
+        a->setObjectName(u"filterAction_"_s + QString::number(int(kind)));
+        connect(a, &QAction::triggered, this, [this, kind] { triggerOnFilter(kind); });
+    }
+
+    m_bar = new QWidget;
+    m_bar->setObjectName(u"actionsBar"_s);
+    auto *buttons = new QHBoxLayout;
+    buttons->setContentsMargins(0, 0, 0, 0);
+    for (auto k : {ActionKind::Prepare, ActionKind::ForcePrepare, ActionKind::ApplyRetrySpec, ActionKind::ChangeFunction,
+                   ActionKind::MarkRecoverable, ActionKind::MarkSucceeded, ActionKind::MarkFailed, ActionKind::Compensate,
+                   ActionKind::RegenerateSnapshot, ActionKind::Delete, ActionKind::Recover}) {
+        auto *b = new QToolButton(m_bar);
+        b->setDefaultAction(action(k));
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        buttons->addWidget(b);
+    }
+    buttons->addStretch(1);
+    m_reasons = new QLabel(m_bar);
+    m_reasons->setObjectName(u"actionReasons"_s);
+    m_reasons->setWordWrap(true);
+    m_reasons->setStyleSheet(u"QLabel { color: #5d4037; }"_s);
+    auto *layout = new QVBoxLayout(m_bar);
+    layout->setContentsMargins(0, 0, 0, 4);
+    layout->addLayout(buttons);
+    layout->addWidget(m_reasons);
+    m_readOnlyMode = m_settings->value(u"actions/readOnlyMode"_s, false).toBool();
+}
+
+bool ActionController::isReadOnly() const
+{
+    return m_readOnlyMode || !m_window || !m_window->engine() || m_window->connection().readOnly
+        || m_window->engine()->capabilities().readOnly;
+}
+
+void ActionController::setReadOnlyMode(bool on)
+{
+    m_readOnlyMode = on;
+    m_settings->setValue(u"actions/readOnlyMode"_s, on);
+    updateAvailability();
+}
+
+QString ActionController::operatorName() const
+{
+    const QString configured = m_settings->value(u"actions/operatorName"_s).toString().trimmed();
+    return configured.isEmpty() ? defaultOperatorName() : configured;
+}
+
+void ActionController::setOperatorName(const QString &name)
+{
+    m_settings->setValue(u"actions/operatorName"_s, name.trimmed());
+}
+
+AuditEntry ActionController::auditBase() const
+{
+    AuditEntry e;
+    e.operatorName = operatorName();
+    if (m_window && m_window->engine()) {
+        e.engine = m_window->connection().kind;
+        e.location = m_window->connection().location;
+    }
+    return e;
+}
+
+void ActionController::updateAvailability()
+{
+    if (!m_window)
+        return;
+    const QList<Snapshot> selected = m_window->selectedSnapshots();
+    const bool readOnly = isReadOnly();
+    const qint64 now = m_window->engine() ? m_window->engine()->now() : 0;
+    QStringList reasons;
+    for (const auto &info : allActions()) {
+        QAction *a = action(info.kind);
+        Availability av;
+        if (!m_window->engine()) {
+            av = {false, tr("Not connected.")};
+        } else if (!info.perFailure) {
+            av = globalAvailability(info.kind, readOnly);
+        } else if (selected.isEmpty()) {
+            av = {false, tr("Select a failure first.")};
+        } else if (selected.size() == 1) {
+            av = availability(info.kind, selected.first(), now, readOnly);
+        } else if (!info.bulk) {
+            av = {false, tr("Works on one failure at a time.")};
+        } else if (readOnly && info.writes) {
+            av = {false, tr("Read-only connection.")};
+        } else {
+            av = {true, {}}; // each one is checked in the bulk pre-check
+        }
+        a->setEnabled(av.enabled);
+        a->setToolTip(av.enabled ? info.summary : QString(QString(info.title).remove(u"…"_s) + u": "_s + av.reason));
+        a->setStatusTip(a->toolTip());
+        if (!av.enabled && info.perFailure && selected.size() == 1)
+            reasons.append(u"<b>%1</b>: %2"_s.arg(QString(info.title).remove(u"…"_s).toHtmlEscaped(), av.reason.toHtmlEscaped()));
+    }
+    for (auto *a : m_filterMenu->actions())
+        a->setEnabled(!readOnly && m_window->engine());
+    if (readOnly)
+        m_reasons->setText(tr("Read-only: actions are disabled for this connection."));
+    else if (selected.size() > 1)
+        m_reasons->setText(tr("%n failures selected: actions run on each, after a check that lists what will be skipped.",
+                              nullptr, int(selected.size())));
+    else
+        m_reasons->setText(reasons.isEmpty() ? QString() : tr("Not available now — ") + reasons.join(u"; "_s));
+}
+
+void ActionController::show(QWidget *dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    emit dialogOpened(dialog);
+    dialog->show();
+}
+
+void ActionController::trigger(ActionKind kind)
+{
+    if (!m_window || !m_window->engine())
+        return;
+    Engine *engine = m_window->engine();
+    const ActionInfo &info = actionInfo(kind);
+    if (info.writes && isReadOnly())
+        return;
+    QWidget *parent = m_window;
+    switch (kind) {
+    case ActionKind::Metadata:
+        show(new InfoDialog(engine, InfoDialog::Kind::Metadata, parent));
+        return;
+    case ActionKind::GlobalId:
+        show(new InfoDialog(engine, InfoDialog::Kind::GlobalId, parent));
+        return;
+    case ActionKind::BiScript:
+        show(new InfoDialog(engine, InfoDialog::Kind::BiScript, parent));
+        return;
+    case ActionKind::RegenerateAll:
+    case ActionKind::ResendStateEvents: {
+        auto *d = new BatchOperationDialog(engine,
+                                           kind == ActionKind::RegenerateAll ? BatchOperationDialog::Operation::RegenerateSnapshots
+                                                                             : BatchOperationDialog::Operation::ResendStateEvents,
+                                           parent);
+        d->setAudit(m_audit, auditBase());
+        connect(d, &BatchOperationDialog::finished, this, &ActionController::dataChanged);
+        show(d);
+        return;
+    }
+    default:
+        break;
+    }
+    const QList<Snapshot> selected = m_window->selectedSnapshots();
+    if (selected.isEmpty())
+        return;
+    if (kind == ActionKind::Compensate) {
+        auto *d = new CompensateDialog(engine, selected.first(), parent);
+        AuditEntry base = auditBase();
+        d->setAudit(m_audit, base);
+        connect(d, &CompensateDialog::executed, this, &ActionController::dataChanged);
+        show(d);
+        return;
+    }
+    if (selected.size() > 1) {
+        QStringList ids;
+        for (const auto &s : selected)
+            ids.append(s.aggregateId);
+        runBulk(kind, ids, selected.first(), tr("the %n selected failures", nullptr, int(ids.size())));
+        return;
+    }
+    if (kind == ActionKind::RegenerateSnapshot) {
+        // One snapshot: no form, but the same report as a bulk run of one.
+        runBulk(kind, {selected.first().aggregateId}, selected.first(), tr("failure %1").arg(selected.first().aggregateId));
+        return;
+    }
+    CommandTarget target{selected, 1, {}};
+    auto *d = new CommandDialog(kind, engine, target, engine->now(), parent);
+    d->setKnownFunctions(m_window->knownFunctions());
+    d->setAudit(m_audit, auditBase());
+    d->setOperatorName(operatorName());
+    connect(d, &CommandDialog::executed, this, &ActionController::dataChanged);
+    show(d);
+}
+
+void ActionController::runBulk(ActionKind kind, const QStringList &ids, const Snapshot &templateSnapshot, const QString &scopeText)
+{
+    if (!m_window || !m_window->engine() || ids.isEmpty())
+        return;
+    Engine *engine = m_window->engine();
+    BulkSpec spec;
+    spec.action = kind;
+    spec.operatorName = operatorName();
+    spec.options = engine->defaultCommandOptions();
+    const bool form = kind == ActionKind::ApplyRetrySpec || kind == ActionKind::ChangeFunction
+        || kind == ActionKind::MarkRecoverable || kind == ActionKind::MarkSucceeded || kind == ActionKind::MarkFailed;
+    if (!form) {
+        startBulk(spec, ids, QString(actionInfo(kind).title).remove(u"…"_s) + u" — "_s + scopeText);
+        return;
+    }
+    CommandTarget target{{templateSnapshot}, int(ids.size()), scopeText};
+    auto *d = new CommandDialog(kind, engine, target, engine->now(), m_window);
+    d->setKnownFunctions(m_window->knownFunctions());
+    d->setOperatorName(operatorName());
+    connect(d, &CommandDialog::bulkRequested, this, [this, d, spec, ids, kind, scopeText]() mutable {
+        spec.reason = d->reason();
+        // The form's values, the same for each failure.
+        const auto formBody = d->body(Snapshot{});
+        spec.body = [formBody](const Snapshot &) -> CommandBody { return formBody; };
+        startBulk(spec, ids, QString(actionInfo(kind).title).remove(u"…"_s) + u" — "_s + scopeText);
+    });
+    show(d);
+}
+
+void ActionController::startBulk(BulkSpec spec, const QStringList &ids, const QString &title)
+{
+    if (!m_window || !m_window->engine())
+        return;
+    auto *run = new BulkRun(m_window->engine(), spec, ids);
+    AuditEntry base = auditBase();
+    base.action = QString(actionInfo(spec.action).title).remove(u"…"_s);
+    run->setAudit(m_audit, base);
+    auto *d = new BulkDialog(run, title, m_window);
+    connect(d, &BulkDialog::runFinished, this, &ActionController::dataChanged);
+    connect(d, &BulkDialog::retryFailedRequested, this, [this, spec, title](const QStringList &failed) {
+        startBulk(spec, failed, title + tr(" (retry of the failed ones)"));
+    });
+    show(d);
+}
+
+void ActionController::triggerOnFilter(ActionKind kind)
+{
+    if (!m_window || !m_window->engine() || isReadOnly())
+        return;
+    Engine *engine = m_window->engine();
+    const Condition condition = m_window->listModel()->condition();
+    ListQuery q;
+    q.condition = condition;
+    q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+    q.projection.include = {u"aggregateId"_s, u"state"_s};
+    q.limit = 0; // everything (the remote engine pages through its limit)
+    QPointer<ActionController> self(this);
+    engine->listSnapshots(q, SnapshotView::Document)
+        .then(this,
+              [this, kind](const QList<Document> &docs) {
+                  QStringList ids;
+                  std::optional<Snapshot> first;
+                  for (const auto &d : docs) {
+                      const QJsonObject o = d.object();
+                      ids.append(o.value("aggregateId"_L1).toString());
+                      if (!first) {
+                          Snapshot s;
+                          s.aggregateId = ids.last();
+                          if (auto st = ExecutionFailedState::fromJson(o.value("state"_L1)))
+                              s.state = *st;
+                          first = s;
+                      }
+                  }
+                  if (ids.isEmpty() || !first) {
+                      m_window->showStatus(tr("Nothing matches the filter."));
+                      return;
+                  }
+                  const QList<Snapshot> selected = m_window->selectedSnapshots();
+                  runBulk(kind, ids, selected.isEmpty() ? *first : selected.first(),
+                          tr("everything matching the filter (%n failures, frozen now)", nullptr, int(ids.size())));
+              })
+        .onFailed(this, [this](const EngineError &e) {
+            m_window->showStatus(tr("Could not list the failures matching the filter: %1").arg(e.errorMsg));
+        });
+}
+
+} // namespace wci

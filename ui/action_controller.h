@@ -1,0 +1,69 @@
+#pragma once
+
+// The operator actions of the window: one QAction per action (Actions menu, the list's context
+// menu, the details pane's buttons), enabled from the selected failure's state with the reason
+// shown when not, the dialogs they open, bulk runs on a selection or on everything matching the
+// filter, the audit trail, and read-only mode.
+
+#include "action_rules.h"
+#include "audit_log.h"
+#include "bulk_run.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QSettings;
+class QWidget;
+
+namespace wci {
+
+class MainWindow;
+
+class ActionController : public QObject {
+    Q_OBJECT
+public:
+    ActionController(MainWindow *window, QSettings *settings, AuditLog *audit);
+
+    QAction *action(ActionKind kind) const { return m_actions.value(int(kind)); }
+    QMenu *filterMenu() const { return m_filterMenu; } // "On everything matching the filter"
+    QWidget *detailsBar() const { return m_bar; }       // buttons + reasons for the details pane
+    QLabel *reasonsLabel() const { return m_reasons; }
+    AuditLog *audit() const { return m_audit; }
+
+    bool isReadOnly() const;
+    void setReadOnlyMode(bool on); // the View toggle (a read-only connection stays read-only)
+    QString operatorName() const;
+    void setOperatorName(const QString &name);
+    AuditEntry auditBase() const;
+
+    // Re-reads the selection and enables the actions.
+    void updateAvailability();
+    // Opens what the action needs for the current selection.
+    void trigger(ActionKind kind);
+    // Bulk on the given ids (already frozen); `templateSnapshot` prefills the form.
+    void runBulk(ActionKind kind, const QStringList &ids, const Snapshot &templateSnapshot, const QString &scopeText);
+    // Bulk on everything matching the list's current condition.
+    void triggerOnFilter(ActionKind kind);
+
+signals:
+    void dataChanged(); // an action changed something: the window refreshes
+    void dialogOpened(QWidget *dialog); // for tests: every dialog this controller opens
+
+private:
+    void startBulk(BulkSpec spec, const QStringList &ids, const QString &title);
+    void show(QWidget *dialog);
+
+    QPointer<MainWindow> m_window;
+    QSettings *m_settings;
+    AuditLog *m_audit;
+    QHash<int, QAction *> m_actions;
+    QMenu *m_filterMenu = nullptr;
+    QWidget *m_bar = nullptr;
+    QLabel *m_reasons = nullptr;
+    bool m_readOnlyMode = false;
+};
+
+} // namespace wci

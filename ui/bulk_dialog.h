@@ -1,0 +1,54 @@
+#pragma once
+
+// A bulk run from confirmation to report: the pre-check's counts (what will run, what will be
+// skipped and why), Run, progress with Cancel, then the per-item report that can be copied or
+// exported, with "Retry the failed ones".
+
+#include "bulk_run.h"
+
+#include <QDialog>
+#include <QPointer>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace wci {
+
+class BulkDialog : public QDialog {
+    Q_OBJECT
+public:
+    // Takes ownership of the run; starts its pre-check.
+    BulkDialog(BulkRun *run, const QString &title, QWidget *parent = nullptr);
+
+    BulkRun *run() const { return m_run; }
+    QPushButton *runButton() const { return m_start; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QPushButton *retryFailedButton() const { return m_retryFailed; }
+    QTableWidget *report() const { return m_report; }
+    QLabel *summary() const { return m_summary; }
+
+signals:
+    void retryFailedRequested(const QStringList &ids);
+    void runFinished();
+
+private:
+    void showPrecheck();
+    void showReport();
+    void copyReport();
+    void exportReport();
+
+    QPointer<BulkRun> m_run;
+    QLabel *m_summary;
+    QProgressBar *m_progress;
+    QTableWidget *m_report;
+    QPushButton *m_start;
+    QPushButton *m_cancel;
+    QPushButton *m_retryFailed;
+    QPushButton *m_copy;
+    QPushButton *m_export;
+    QPushButton *m_close;
+};
+
+} // namespace wci
