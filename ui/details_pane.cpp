@@ -311,6 +311,7 @@ void DetailsPane::clear()
     m_snapshot.reset();
     m_snapshotRaw.clear();
     m_streamList.clear();
+    m_trace.clear();
     m_shownVersion = 0;
     m_title->setText(tr("No failure selected"));
     m_badge->hide();
@@ -430,7 +431,10 @@ void DetailsPane::reload()
               [this, generation](const QList<StateEvent> &events) {
                   if (generation != m_generation)
                       return;
+                  m_trace = events;
                   m_timeline->setEntries(buildTimeline(events, m_utc));
+                  if (m_snapshot && m_shownVersion != m_slider->value())
+                      loadVersion(m_slider->value()); // it may have needed the trace (a deleted version)
                   if (m_snapshotFromTrace && !m_snapshot && !events.isEmpty()) {
                       const Snapshot rebuilt = snapshotFromStateEvent(events.last());
                       m_snapshot = rebuilt;
@@ -578,7 +582,7 @@ void DetailsPane::loadVersion(int version)
     const QString id = m_id;
     m_ttLabel->setText(tr("Loading version %1…").arg(version));
     QPointer<Engine> engine = m_engine;
-    m_engine->loadStateAtVersion(id, version)
+    stateAt(version)
         .then(this,
               [this, generation, id, version, engine](const ExecutionFailedState &current) {
                   if (generation != m_ttGeneration)
@@ -587,7 +591,7 @@ void DetailsPane::loadVersion(int version)
                       showTimeTravel(current, std::nullopt, version);
                       return;
                   }
-                  engine->loadStateAtVersion(id, version - 1)
+                  stateAt(version - 1)
                       .then(this,
                             [this, generation, current, version](const ExecutionFailedState &previous) {
                                 if (generation == m_ttGeneration)
@@ -601,6 +605,22 @@ void DetailsPane::loadVersion(int version)
         .onFailed(this, [this, generation, version](const EngineError &e) {
             if (generation == m_ttGeneration)
                 m_ttLabel->setText(tr("Could not load version %1: %2").arg(version).arg(e.errorMsg));
+        });
+}
+
+QFuture<ExecutionFailedState> DetailsPane::stateAt(int version)
+{
+    // The engine's state at that version; a deleted one has none (NotFound, as in Wow), so its
+    // tracing entry stands in.
+    return m_engine->loadStateAtVersion(m_id, version)
+        .onFailed(this, [this, version](const EngineError &e) -> ExecutionFailedState {
+            if (e.errorCode == ErrorCode::NotFound) {
+                for (const auto &t : std::as_const(m_trace)) {
+                    if (t.version == version)
+                        return t.state;
+                }
+            }
+            throw e;
         });
 }
 

@@ -82,6 +82,7 @@ private:
     void failedPart(const EngineError &e);
     void loadVersion(int version);
     void loadTime(qint64 time);
+    QFuture<ExecutionFailedState> stateAt(int version);
     void showTimeTravel(const ExecutionFailedState &current, const std::optional<ExecutionFailedState> &previous,
                         int version);
     QString absRel(qint64 t) const;
@@ -97,6 +98,7 @@ private:
     bool m_snapshotFromTrace = false;
     QByteArray m_snapshotRaw;
     QList<DomainEventStream> m_streamList;
+    QList<StateEvent> m_trace;
     int m_shownVersion = 0;
 
     QWidget *m_actionsBar = nullptr;
