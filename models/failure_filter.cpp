@@ -7,7 +7,7 @@ using namespace Qt::StringLiterals;
 bool FailureFilter::isEmpty() const
 {
     return search.trimmed().isEmpty() && !status && !recoverable && contextName.isEmpty() && processorName.isEmpty()
-        && functionName.isEmpty() && errorCode.isEmpty() && !firstFailedFrom && !firstFailedTo;
+        && functionName.isEmpty() && errorCode.isEmpty() && !firstFailedFrom && !firstFailedTo && !group;
 }
 
 QJsonObject FailureFilter::toJson() const
@@ -33,6 +33,10 @@ QJsonObject FailureFilter::toJson() const
         o.insert("firstFailedFrom"_L1, double(*firstFailedFrom));
     if (firstFailedTo)
         o.insert("firstFailedTo"_L1, double(*firstFailedTo));
+    if (group) {
+        o.insert("group"_L1, group->toJson());
+        o.insert("groupLabel"_L1, groupLabel);
+    }
     return o;
 }
 
@@ -53,6 +57,11 @@ FailureFilter FailureFilter::fromJson(const QJsonObject &o)
         f.firstFailedFrom = qint64(o.value("firstFailedFrom"_L1).toDouble());
     if (o.value("firstFailedTo"_L1).isDouble())
         f.firstFailedTo = qint64(o.value("firstFailedTo"_L1).toDouble());
+    if (o.value("group"_L1).isObject()) {
+        if (auto c = Condition::fromJson(o.value("group"_L1)))
+            f.group = *c;
+        f.groupLabel = o.value("groupLabel"_L1).toString();
+    }
     return f;
 }
 
@@ -104,6 +113,8 @@ Condition failureCondition(FailureCategory category, const FailureFilter &f, qin
         parts.push_back(Condition::leaf(u"firstEventTime"_s, Operator::Gte, QJsonValue(double(*f.firstFailedFrom))));
     if (f.firstFailedTo)
         parts.push_back(Condition::leaf(u"firstEventTime"_s, Operator::Lte, QJsonValue(double(*f.firstFailedTo))));
+    if (f.group)
+        parts.push_back(*f.group);
     if (parts.empty())
         return Condition::all();
     if (parts.size() == 1)

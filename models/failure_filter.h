@@ -19,6 +19,8 @@ struct FailureFilter {
     QString errorCode;
     std::optional<qint64> firstFailedFrom; // epoch ms, inclusive
     std::optional<qint64> firstFailedTo;   // epoch ms, inclusive
+    std::optional<Condition> group;        // a failure group's members (drill-down)
+    QString groupLabel;
 
     bool isEmpty() const;
     QJsonObject toJson() const;

@@ -270,10 +270,16 @@ void ActionController::startBulk(BulkSpec spec, const QStringList &ids, const QS
 
 void ActionController::triggerOnFilter(ActionKind kind)
 {
+    if (!m_window)
+        return;
+    triggerOnCondition(kind, m_window->listModel()->condition(), tr("everything matching the filter"));
+}
+
+void ActionController::triggerOnCondition(ActionKind kind, const Condition &condition, const QString &what)
+{
     if (!m_window || !m_window->engine() || isReadOnly())
         return;
     Engine *engine = m_window->engine();
-    const Condition condition = m_window->listModel()->condition();
     ListQuery q;
     q.condition = condition;
     q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
@@ -282,7 +288,7 @@ void ActionController::triggerOnFilter(ActionKind kind)
     QPointer<ActionController> self(this);
     engine->listSnapshots(q, SnapshotView::Document)
         .then(this,
-              [this, kind](const QList<Document> &docs) {
+              [this, kind, what](const QList<Document> &docs) {
                   QStringList ids;
                   std::optional<Snapshot> first;
                   for (const auto &d : docs) {
@@ -302,10 +308,10 @@ void ActionController::triggerOnFilter(ActionKind kind)
                   }
                   const QList<Snapshot> selected = m_window->selectedSnapshots();
                   runBulk(kind, ids, selected.isEmpty() ? *first : selected.first(),
-                          tr("everything matching the filter (%n failures, frozen now)", nullptr, int(ids.size())));
+                          tr("%1 (%n failures, frozen now)", nullptr, int(ids.size())).arg(what));
               })
         .onFailed(this, [this](const EngineError &e) {
-            m_window->showStatus(tr("Could not list the failures matching the filter: %1").arg(e.errorMsg));
+            m_window->showStatus(tr("Could not list the failures to act on: %1").arg(e.errorMsg));
         });
 }
 

@@ -47,6 +47,8 @@ public:
     void runBulk(ActionKind kind, const QStringList &ids, const Snapshot &templateSnapshot, const QString &scopeText);
     // Bulk on everything matching the list's current condition.
     void triggerOnFilter(ActionKind kind);
+    // Bulk on everything matching `condition` (frozen when listed); `what` names it in the scope.
+    void triggerOnCondition(ActionKind kind, const Condition &condition, const QString &what);
 
 signals:
     void dataChanged(); // an action changed something: the window refreshes

@@ -2,6 +2,7 @@
 
 #include "action_controller.h"
 #include "audit_view.h"
+#include "groups_view.h"
 #include "builtin_engine.h"
 #include "category_counts_model.h"
 #include "connection_dialog.h"
@@ -182,6 +183,7 @@ void MainWindow::buildActions()
         if (ok)
             m_actions->setOperatorName(name);
     });
+    m_groupsAction = make(tr("Failure &groups…"), QKeySequence(u"Ctrl+G"_s), [this] { showGroups(); });
     m_auditAction = make(tr("&Audit log…"), QKeySequence(u"Ctrl+L"_s), [this] {
         auto *v = new AuditView(m_audit, this);
         v->setAttribute(Qt::WA_DeleteOnClose);
@@ -235,6 +237,7 @@ void MainWindow::buildMenus()
     auto_->addActions(m_autoRefreshGroup->actions());
     view->addAction(m_utcAction);
     view->addAction(m_detailsAction);
+    view->addAction(m_groupsAction);
     view->addSeparator();
     QMenu *cats = view->addMenu(tr("&Category"));
     cats->addActions(m_categoryActions);
@@ -265,7 +268,7 @@ void MainWindow::buildMenus()
     // Shortcuts work even where the menu bar is hidden (and in tests).
     addActions({m_openAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction, m_copyCsvAction,
                 m_findAction, m_freeText, m_clearSearchAction, m_refreshAction, m_utcAction, m_saveViewAction,
-                m_shortcutsAction, m_auditAction});
+                m_shortcutsAction, m_auditAction, m_groupsAction});
     addActions(m_categoryActions);
     for (const auto &info : allActions())
         addAction(m_actions->action(info.kind));
@@ -374,6 +377,19 @@ void MainWindow::buildCentral()
     m_searchNote->setStyleSheet(u"QLabel { color: #5d4037; }"_s);
     m_searchNote->hide();
 
+    m_groupChip = new QFrame;
+    m_groupChip->setObjectName(u"groupChip"_s);
+    m_groupChip->setStyleSheet(u"QFrame#groupChip { background: #e3f2fd; border: 1px solid #90caf9; border-radius: 4px; }"_s);
+    m_groupChipText = new QLabel(m_groupChip);
+    auto *clearGroup = new QPushButton(tr("Clear group"), m_groupChip);
+    clearGroup->setObjectName(u"clearGroup"_s);
+    connect(clearGroup, &QPushButton::clicked, this, &MainWindow::clearGroupFilter);
+    auto *gl = new QHBoxLayout(m_groupChip);
+    gl->setContentsMargins(6, 2, 6, 2);
+    gl->addWidget(m_groupChipText, 1);
+    gl->addWidget(clearGroup);
+    m_groupChip->hide();
+
     m_table = new QTableView;
     m_table->setObjectName(u"failureTable"_s);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -422,6 +438,7 @@ void MainWindow::buildCentral()
     ll->setContentsMargins(0, 0, 0, 0);
     ll->addWidget(m_filterBar);
     ll->addWidget(m_searchNote);
+    ll->addWidget(m_groupChip);
     ll->addWidget(m_banner);
     ll->addWidget(m_table, 1);
 
@@ -633,6 +650,8 @@ void MainWindow::applyFilter()
 FailureFilter MainWindow::filter() const
 {
     FailureFilter f;
+    f.group = m_group;
+    f.groupLabel = m_groupLabel;
     f.search = m_search->text();
     f.freeText = m_freeText->isChecked() && m_freeText->isEnabled();
     return m_filterBar->apply(f);
@@ -945,8 +964,39 @@ void MainWindow::saveView(const QString &name)
     statusBar()->showMessage(tr("Saved view \"%1\"").arg(name), 4000);
 }
 
+void MainWindow::setGroupFilter(const Condition &condition, const QString &label)
+{
+    m_group = condition;
+    m_groupLabel = label;
+    m_groupChipText->setText(tr("Group — %1").arg(label));
+    m_groupChip->show();
+    applyFilter();
+}
+
+void MainWindow::clearGroupFilter()
+{
+    m_group.reset();
+    m_groupLabel.clear();
+    m_groupChip->hide();
+    applyFilter();
+}
+
+void MainWindow::showGroups()
+{
+    if (!engine())
+        return;
+    auto *v = new GroupsView(this);
+    v->setAttribute(Qt::WA_DeleteOnClose);
+    connect(this, &MainWindow::connectionChanged, v, &QWidget::close);
+    v->show();
+}
+
 void MainWindow::applySavedView(const SavedView &view)
 {
+    m_group = view.filter.group;
+    m_groupLabel = view.filter.groupLabel;
+    m_groupChipText->setText(tr("Group — %1").arg(m_groupLabel));
+    m_groupChip->setVisible(m_group.has_value());
     m_search->blockSignals(true);
     m_search->setText(view.filter.search);
     m_search->blockSignals(false);
@@ -982,7 +1032,7 @@ void MainWindow::showShortcuts()
     QList<QAction *> all = {m_openAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction,
                             m_copyAction, m_copyCsvAction, m_findAction, m_freeText, m_clearSearchAction,
                             m_refreshAction, m_utcAction, m_detailsAction, m_saveViewAction, m_shortcutsAction,
-                            m_auditAction};
+                            m_auditAction, m_groupsAction};
     for (auto k : {ActionKind::Prepare, ActionKind::ForcePrepare, ActionKind::Delete})
         all.append(m_actions->action(k));
     all += m_categoryActions;

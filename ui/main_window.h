@@ -96,6 +96,11 @@ public:
     // Functions seen in the loaded rows (offered by the change-function form).
     QList<FunctionInfo> knownFunctions() const;
     void showStatus(const QString &text);
+    // Narrows the list to a failure group (shown as a removable chip above the list).
+    void setGroupFilter(const Condition &condition, const QString &label);
+    void clearGroupFilter();
+    std::optional<Condition> groupFilter() const { return m_group; }
+    void showGroups();
 
 public slots:
     void refresh();
@@ -187,6 +192,11 @@ private:
     QAction *m_auditAction = nullptr;
     ActionController *m_actions = nullptr;
     AuditLog *m_audit = nullptr;
+    std::optional<Condition> m_group;
+    QString m_groupLabel;
+    QFrame *m_groupChip = nullptr;
+    QLabel *m_groupChipText = nullptr;
+    QAction *m_groupsAction = nullptr;
 };
 
 } // namespace wci

@@ -1,5 +1,7 @@
 #include "stack_trace_view.h"
 
+#include "stack_trace.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -19,51 +21,9 @@ namespace wci {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-const QStringList &frameworkPackages()
-{
-    static const QStringList p = {
-        u"java."_s,  u"javax."_s, u"jdk."_s, u"sun."_s, u"com.sun."_s, u"kotlin."_s, u"kotlinx."_s,
-        u"reactor."_s, u"io.netty."_s, u"io.micrometer."_s, u"org.springframework."_s, u"org.apache."_s,
-        u"com.fasterxml."_s, u"me.ahoo.wow."_s, u"org.junit."_s, u"com.mongodb."_s, u"org.mongodb."_s,
-        u"io.r2dbc."_s, u"io.grpc."_s, u"feign."_s, u"reactivefeign."_s, u"org.hibernate."_s, u"org.reactivestreams."_s,
-        u"io.opentelemetry."_s, u"org.slf4j."_s, u"ch.qos."_s, u"io.lettuce."_s, u"org.elasticsearch."_s,
-    };
-    return p;
-}
-} // namespace
-
 StackTraceView::LineKind StackTraceView::classify(const QString &line, const QStringList &appPackages)
 {
-    const QString t = line.trimmed();
-    if (t.startsWith(u"Caused by:"_s) || t.startsWith(u"Suppressed:"_s))
-        return LineKind::CausedBy;
-    if (t.startsWith(u"at "_s)) {
-        QString frame = t.mid(3);
-        // "app//com.acme.Foo.bar(Foo.kt:12)" and "java.base/java.lang.Thread.run(...)": drop the module.
-        const qsizetype paren = frame.indexOf(u'(');
-        const qsizetype slash = frame.lastIndexOf(u'/', paren < 0 ? -1 : paren);
-        if (slash >= 0)
-            frame = frame.mid(slash + 1);
-        if (!appPackages.isEmpty()) {
-            for (const auto &p : appPackages) {
-                if (frame.startsWith(p))
-                    return LineKind::AppFrame;
-            }
-            return LineKind::FrameworkFrame;
-        }
-        for (const auto &p : frameworkPackages()) {
-            if (frame.startsWith(p))
-                return LineKind::FrameworkFrame;
-        }
-        return LineKind::AppFrame;
-    }
-    if (t.startsWith(u"..."_s) && t.endsWith(u"more"_s))
-        return LineKind::More;
-    static const QRegularExpression exceptionLine(uR"(^[\w$.]+(Exception|Error|Throwable)\b)"_s);
-    if (exceptionLine.match(t).hasMatch())
-        return LineKind::Exception;
-    return LineKind::Other;
+    return classifyStackLine(line, appPackages);
 }
 
 class Highlighter : public QSyntaxHighlighter {

@@ -4,6 +4,8 @@
 // the application's own frames are highlighted and framework frames are dimmed; find with
 // next/previous and a match count, wrap on/off, jump to a section, copy.
 
+#include "stack_trace.h"
+
 #include <QWidget>
 
 class QCheckBox;
@@ -25,7 +27,7 @@ public:
     // every frame outside well-known framework packages does.
     void setApplicationPackages(const QStringList &prefixes);
 
-    enum class LineKind { Exception, CausedBy, AppFrame, FrameworkFrame, More, Other };
+    using LineKind = StackLineKind;
     static LineKind classify(const QString &line, const QStringList &appPackages = {});
     // "Caused by:" sections (and the first exception line) as (line number, text).
     QList<QPair<int, QString>> sections() const;

@@ -1,0 +1,233 @@
+#include "failure_groups.h"
+
+#include "failure_text.h"
+#include "stack_trace.h"
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+QString groupByName(GroupBy g)
+{
+    switch (g) {
+    case GroupBy::ErrorCode: return u"Error code"_s;
+    case GroupBy::Exception: return u"Exception and top application frame"_s;
+    case GroupBy::Function: return u"Function"_s;
+    case GroupBy::Processor: return u"Processor"_s;
+    case GroupBy::SourceAggregate: return u"Source aggregate type"_s;
+    }
+    return {};
+}
+
+FailureGroupsModel::FailureGroupsModel(Engine *engine, QObject *parent) : QAbstractTableModel(parent), m_engine(engine) {}
+
+void FailureGroupsModel::compute(const Condition &base, GroupBy by)
+{
+    ++m_generation;
+    m_base = base;
+    m_by = by;
+    m_scanned = 0;
+    m_building.clear();
+    beginResetModel();
+    m_groups.clear();
+    endResetModel();
+    m_computing = true;
+    nextPage({});
+}
+
+void FailureGroupsModel::cancel()
+{
+    ++m_generation;
+    m_computing = false;
+}
+
+void FailureGroupsModel::nextPage(const QString &afterId)
+{
+    if (!m_engine)
+        return;
+    constexpr int kPage = 1000; // a Wow server's list limit
+    // Deleted failures only show for a query that is nothing but DELETED, so no cursor there:
+    // one list (a Wow server then answers at most its list limit).
+    const bool deletedRoot = m_base.op == Operator::Deleted;
+    ListQuery q;
+    q.condition = afterId.isEmpty() || deletedRoot ? m_base
+                                    : (m_base.op == Operator::All
+                                           ? Condition::leaf(u"aggregateId"_s, Operator::Gt, afterId)
+                                           : Condition::and_({m_base, Condition::leaf(u"aggregateId"_s, Operator::Gt, afterId)}));
+    q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+    q.limit = deletedRoot ? 0 : kPage;
+    q.projection.include = {u"aggregateId"_s, u"firstEventTime"_s, u"eventTime"_s, u"state.status"_s,
+                            u"state.error.errorCode"_s, u"state.function"_s, u"state.eventId.aggregateId"_s};
+    if (m_by == GroupBy::Exception)
+        q.projection.include.append(u"state.error.stackTrace"_s);
+    const quint64 generation = m_generation;
+    m_engine->listSnapshots(q, SnapshotView::Document)
+        .then(this,
+              [this, generation, deletedRoot](const QList<Document> &docs) {
+                  if (generation != m_generation)
+                      return;
+                  QString last;
+                  for (const auto &d : docs) {
+                      const QJsonObject o = d.object();
+                      add(o);
+                      last = o.value("aggregateId"_L1).toString();
+                  }
+                  m_scanned += docs.size();
+                  emit progress(m_scanned);
+                  if (deletedRoot || docs.size() < kPage || last.isEmpty()) {
+                      publish();
+                      return;
+                  }
+                  nextPage(last);
+              })
+        .onFailed(this, [this, generation](const EngineError &e) {
+            if (generation != m_generation)
+                return;
+            m_computing = false;
+            emit failed(e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg);
+        });
+}
+
+void FailureGroupsModel::add(const QJsonObject &doc)
+{
+    const QJsonObject state = doc.value("state"_L1).toObject();
+    const QJsonObject fn = state.value("function"_L1).toObject();
+    const QJsonObject source = state.value("eventId"_L1).toObject().value("aggregateId"_L1).toObject();
+    const QString code = state.value("error"_L1).toObject().value("errorCode"_L1).toString();
+    QString key, label;
+    Condition condition;
+    bool exact = true;
+    switch (m_by) {
+    case GroupBy::ErrorCode:
+        key = label = code;
+        condition = Condition::eq(u"state.error.errorCode"_s, code);
+        break;
+    case GroupBy::Function: {
+        const QString ctx = fn.value("contextName"_L1).toString(), proc = fn.value("processorName"_L1).toString(),
+                      name = fn.value("name"_L1).toString();
+        key = ctx + u'\n' + proc + u'\n' + name;
+        label = u"%1 / %2.%3"_s.arg(ctx, proc, name);
+        condition = Condition::and_({Condition::eq(u"state.function.contextName"_s, ctx),
+                                     Condition::eq(u"state.function.processorName"_s, proc),
+                                     Condition::eq(u"state.function.name"_s, name)});
+        break;
+    }
+    case GroupBy::Processor: {
+        const QString ctx = fn.value("contextName"_L1).toString(), proc = fn.value("processorName"_L1).toString();
+        key = ctx + u'\n' + proc;
+        label = u"%1 / %2"_s.arg(ctx, proc);
+        condition = Condition::and_({Condition::eq(u"state.function.contextName"_s, ctx),
+                                     Condition::eq(u"state.function.processorName"_s, proc)});
+        break;
+    }
+    case GroupBy::SourceAggregate: {
+        const QString ctx = source.value("contextName"_L1).toString(), agg = source.value("aggregateName"_L1).toString();
+        key = ctx + u'\n' + agg;
+        label = u"%1 / %2"_s.arg(ctx, agg);
+        condition = Condition::and_({Condition::eq(u"state.eventId.aggregateId.contextName"_s, ctx),
+                                     Condition::eq(u"state.eventId.aggregateId.aggregateName"_s, agg)});
+        break;
+    }
+    case GroupBy::Exception: {
+        const StackSignature sig = stackSignature(state.value("error"_L1).toObject().value("stackTrace"_L1).toString());
+        key = sig.key();
+        label = sig.topFrame.isEmpty() ? sig.exception : sig.exception + u"\n  at "_s + sig.topFrame;
+        if (label.isEmpty())
+            label = u"(no stack trace)"_s;
+        exact = false;
+        break;
+    }
+    }
+    FailureGroup &g = m_building[key];
+    if (g.count == 0) {
+        g.label = label;
+        g.condition = condition;
+        g.exact = exact;
+        g.firstSeen = std::numeric_limits<qint64>::max();
+    }
+    ++g.count;
+    const qint64 first = qint64(doc.value("firstEventTime"_L1).toDouble());
+    const qint64 last = qint64(doc.value("eventTime"_L1).toDouble());
+    g.firstSeen = std::min(g.firstSeen, first);
+    g.lastSeen = std::max(g.lastSeen, last);
+    ++g.statuses[state.value("status"_L1).toString()];
+    if (!exact || m_base.op == Operator::Deleted)
+        g.ids.append(doc.value("aggregateId"_L1).toString());
+}
+
+void FailureGroupsModel::publish()
+{
+    QList<FailureGroup> groups = m_building.values();
+    for (auto &g : groups) {
+        if (!g.exact) {
+            QJsonArray ids;
+            for (const auto &id : std::as_const(g.ids))
+                ids.append(id);
+            g.condition = Condition::in(u"aggregateId"_s, ids);
+        }
+    }
+    std::sort(groups.begin(), groups.end(), [](const FailureGroup &a, const FailureGroup &b) {
+        return a.count != b.count ? a.count > b.count : a.label < b.label;
+    });
+    m_building.clear();
+    beginResetModel();
+    m_groups = std::move(groups);
+    endResetModel();
+    m_computing = false;
+    emit finished();
+}
+
+void FailureGroupsModel::setUtc(bool utc)
+{
+    m_utc = utc;
+    if (!m_groups.isEmpty())
+        emit dataChanged(index(0, FirstSeen), index(rowCount() - 1, LastSeen));
+}
+
+int FailureGroupsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_groups.size());
+}
+
+int FailureGroupsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant FailureGroupsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const FailureGroup &g = m_groups.at(index.row());
+    if (role == ConditionRole)
+        return QVariant::fromValue(g.condition.toJsonBytes());
+    if (role == CountRole)
+        return g.count;
+    if (role == Qt::TextAlignmentRole && index.column() == Count)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case Group: return role == Qt::DisplayRole ? g.label.section(u'\n', 0, 0) + (g.label.contains(u'\n') ? u" " + g.label.section(u'\n', 1).trimmed() : QString()) : g.label;
+    case Count: return g.count;
+    case FirstSeen: return formatDateTime(g.firstSeen, m_utc);
+    case LastSeen: return formatDateTime(g.lastSeen, m_utc);
+    case Statuses: {
+        QStringList parts;
+        for (auto it = g.statuses.begin(); it != g.statuses.end(); ++it)
+            parts.append(u"%1 %2"_s.arg(it.key()).arg(it.value()));
+        return parts.join(u", "_s);
+    }
+    }
+    return {};
+}
+
+QVariant FailureGroupsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char *const names[] = {"Group", "Failures", "First failed", "Last event", "Statuses"};
+    return QString::fromLatin1(names[section]);
+}
+
+} // namespace wci
