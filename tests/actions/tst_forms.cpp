@@ -342,12 +342,50 @@ private slots:
         QVERIFY(waitFor([&] { return d->report()->isVisible(); }));
         QCOMPARE(d->report()->rowCount(), 6);
         QCOMPARE(d->run()->count(BulkItem::State::Succeeded), 6);
-        screenshot(d, u"bulk-report.png"_s);
         for (const auto &id : ids)
             QCOMPARE(await(engine()->loadState(id)).status, ExecutionFailedStatus::Prepared);
         QCOMPARE(audit->list().size(), 6);
         // The list refreshed: those failures left To retry.
         QVERIFY(waitFor([&] { return settled() && list()->rowOf(ids.first()) < 0; }));
+    }
+
+    void bulkReportWithSkipsAndRefusals()
+    {
+        window->setCategory(FailureCategory::All);
+        QVERIFY(waitFor([&] { return settled() && list()->condition() == Condition::all(); }));
+        for (int r = 0; r < 14; ++r)
+            window->tableView()->selectionModel()->select(list()->index(r, 0),
+                                                          QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(window->selectedSnapshots().size(), 14);
+        auto *d = openDialog<BulkDialog>(ActionKind::Prepare);
+        QVERIFY(d);
+        QVERIFY(waitFor([&] { return d->run()->isPrechecked(); }));
+        const int toRun = d->run()->toRun();
+        QVERIFY(toRun >= 2);
+        QVERIFY(d->run()->skipped() >= 1);
+        QVERIFY(d->summary()->text().contains(u"will be skipped"_s));
+        // Someone else retries one of them first: the engine refuses the bulk's command for it.
+        const QString taken = d->run()->idsIn(BulkItem::State::Pending).first();
+        QVERIFY(await(engine()->execute(Command{taken, {}, PrepareCompensation{}}, {})).succeeded());
+        QTest::mouseClick(d->runButton(), Qt::LeftButton);
+        QVERIFY(waitFor([&] { return d->report()->isVisible(); }));
+        QCOMPARE(d->run()->count(BulkItem::State::Failed), 1);
+        QCOMPARE(d->run()->count(BulkItem::State::Succeeded), toRun - 1);
+        QCOMPARE(d->report()->rowCount(), 14);
+        QVERIFY(d->retryFailedButton()->isVisible());
+        screenshot(d, u"bulk-report.png"_s);
+        QCOMPARE(audit->list().size(), 14);
+        // Retry the failed ones: a new run, checked again (it is running now, so it is skipped).
+        lastDialog = nullptr;
+        QTest::mouseClick(d->retryFailedButton(), Qt::LeftButton);
+        QVERIFY(waitFor([&] { return lastDialog != nullptr; }));
+        auto *again = qobject_cast<BulkDialog *>(lastDialog.data());
+        QVERIFY(again);
+        QVERIFY(waitFor([&] { return again->run()->isPrechecked(); }));
+        QCOMPARE(again->run()->items().size(), 1);
+        QCOMPARE(again->run()->items().first().id, taken);
+        QCOMPARE(again->run()->toRun(), 0);
+        QVERIFY(!again->runButton()->isEnabled());
     }
 
     void readOnlyModeDisablesEveryAction()
