@@ -6,6 +6,8 @@
 #include "global_id.h"
 #include "audit_log.h"
 #include "main_window.h"
+#include "remote_engine.h"
+#include "transfer.h"
 #include "wow_api_server.h"
 
 #include <QApplication>
@@ -13,6 +15,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QSaveFile>
+#include <QTimer>
 #include <QSettings>
 #include <QSocketNotifier>
 #include <QStandardPaths>
@@ -44,6 +48,13 @@ Commands:
                     Create (or add to) a built-in database with N realistic demo failures
                     (default 1000); the same seed and --now give the same data.
   id [--count N]    Print N new global ids (default 1), as Wow's /wow/id/global does.
+  export --engine FILE|URL [--profile NAME] (--category C | --condition JSON | --ids ID,...)
+         --what streams|snapshots|states|list|bundle --format json|ndjson|csv --out FILE
+                    Export event streams (byte for byte), snapshots, states, the failure
+                    list (CSV) or evidence bundles; progress on stderr.
+  import --db FILE INPUT...
+                    Import event streams (JSON array or NDJSON, from an export of this tool or
+                    of a Wow server) into a built-in database, rebuilding snapshots.
   help              Show this help.
 
 Options:
@@ -229,6 +240,171 @@ int runSeed(const QStringList &args)
     return 0;
 }
 
+int runExport(QCoreApplication &app, const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Export evidence from a built-in database or a Wow server."_s);
+    parser.addHelpOption();
+    QCommandLineOption engine(u"engine"_s, u"A built-in database file or a server URL."_s, u"FILE|URL"_s);
+    QCommandLineOption profile(u"profile"_s, u"A saved connection profile (instead of --engine)."_s, u"NAME"_s);
+    QCommandLineOption token(u"token"_s, u"Bearer token for a server URL."_s, u"T"_s);
+    QCommandLineOption category(u"category"_s, u"to-retry, executing, next-retry, non-retryable, succeeded, unrecoverable, all, deleted."_s, u"C"_s);
+    QCommandLineOption condition(u"condition"_s, u"A Wow condition as JSON."_s, u"JSON"_s);
+    QCommandLineOption ids(u"ids"_s, u"Execution ids, comma-separated."_s, u"ID,..."_s);
+    QCommandLineOption what(u"what"_s, u"streams, snapshots, states, list or bundle."_s, u"WHAT"_s, u"streams"_s);
+    QCommandLineOption format(u"format"_s, u"json, ndjson or csv."_s, u"FORMAT"_s, u"ndjson"_s);
+    QCommandLineOption out(u"out"_s, u"Output file (written completely or not at all)."_s, u"FILE"_s);
+    QCommandLineOption stack(u"stack-trace"_s, u"With --what list: include the stack trace column."_s);
+    parser.addOptions({engine, profile, token, category, condition, ids, what, format, out, stack});
+    if (const auto exit = parseOptions(parser, args, "export"))
+        return *exit;
+    QTextStream err(stderr);
+    const auto usage = [&](const QString &message) {
+        err << "export: " << message << '\n';
+        return 2;
+    };
+    if (parser.isSet(engine) == parser.isSet(profile))
+        return usage(u"give --engine FILE|URL or --profile NAME"_s);
+    if (int(parser.isSet(category)) + int(parser.isSet(condition)) + int(parser.isSet(ids)) > 1)
+        return usage(u"give at most one of --category, --condition and --ids"_s);
+    if (!parser.isSet(out))
+        return usage(u"--out FILE is required"_s);
+    wci::ExportSpec spec;
+    const auto w = wci::ExportSpec::parseWhat(parser.value(what));
+    const auto f = wci::ExportSpec::parseFormat(parser.value(format));
+    if (!w)
+        return usage(u"--what must be streams, snapshots, states, list or bundle"_s);
+    if (!f)
+        return usage(u"--format must be json, ndjson or csv"_s);
+    spec.what = *w;
+    spec.format = *f;
+    spec.stackTrace = parser.isSet(stack);
+    if (parser.isSet(category)) {
+        const auto c = wci::categoryByRoute(parser.value(category));
+        if (!c)
+            return usage(u"unknown category '%1'"_s.arg(parser.value(category)));
+        spec.condition = wci::categoryCondition(*c, QDateTime::currentMSecsSinceEpoch());
+    } else if (parser.isSet(condition)) {
+        auto c = wci::Condition::fromJsonBytes(parser.value(condition).toUtf8());
+        if (!c)
+            return usage(u"--condition: "_s + c.error().message);
+        if (auto e = c->validate())
+            return usage(u"--condition: "_s + e->message);
+        spec.condition = *c;
+    } else if (parser.isSet(ids)) {
+        spec.ids = parser.value(ids).split(u',', Qt::SkipEmptyParts);
+        for (auto &id : spec.ids)
+            id = id.trimmed();
+    }
+
+    std::unique_ptr<wci::Engine> eng;
+    QString target = parser.value(engine);
+    wci::RemoteEngineOptions remote;
+    bool isRemote = false;
+    if (parser.isSet(profile)) {
+        QSettings settings(QSettings::NativeFormat, QSettings::UserScope, u"wow-inspector"_s, u"wow-inspector"_s);
+        wci::KeychainSecretStore secrets;
+        wci::ProfileStore store(&settings, &secrets);
+        const auto p = store.profile(parser.value(profile));
+        if (!p)
+            return usage(u"no saved profile named '%1'"_s.arg(parser.value(profile)));
+        auto secret = store.secret(p->name);
+        secret.waitForFinished();
+        remote = wci::remoteOptions(*p, secret.result());
+        isRemote = true;
+    } else if (target.startsWith(u"http://"_s) || target.startsWith(u"https://"_s)) {
+        remote.baseUrl = QUrl(target);
+        if (parser.isSet(token))
+            remote.bearerToken = parser.value(token);
+        isRemote = true;
+    }
+    if (isRemote) {
+        eng = std::make_unique<wci::RemoteEngine>(remote);
+    } else {
+        wci::BuiltinEngineOptions o;
+        o.path = target;
+        o.create = false;
+        o.readOnly = true;
+        auto b = wci::BuiltinEngine::open(o);
+        if (!b) {
+            err << "export: cannot open " << target << ": " << b.error().message << '\n';
+            return 1;
+        }
+        eng = std::move(b).value();
+    }
+
+    QSaveFile file(parser.value(out));
+    if (!file.open(QIODevice::WriteOnly)) {
+        err << "export: cannot write " << parser.value(out) << ": " << file.errorString() << '\n';
+        return 1;
+    }
+    wci::Exporter exporter(eng.get(), spec, &file);
+    QElapsedTimer timer;
+    timer.start();
+    qint64 lastReport = 0;
+    QObject::connect(&exporter, &wci::Exporter::progress, &app, [&](qint64 items, qint64 bytes) {
+        if (timer.elapsed() - lastReport < 1000)
+            return;
+        lastReport = timer.elapsed();
+        err << "export: " << items << " documents, " << QString::number(bytes / 1048576.0, 'f', 1) << " MB\n" << Qt::flush;
+    });
+    QObject::connect(&exporter, &wci::Exporter::finished, &app, &QCoreApplication::quit);
+    QTimer::singleShot(0, &exporter, &wci::Exporter::start);
+    app.exec();
+    if (!exporter.succeeded()) {
+        file.cancelWriting();
+        err << "export: failed after " << exporter.items() << " documents: " << exporter.error() << '\n';
+        return 1;
+    }
+    if (!file.commit()) {
+        err << "export: cannot write " << parser.value(out) << ": " << file.errorString() << '\n';
+        return 1;
+    }
+    err << "export: " << exporter.items() << " documents, " << exporter.bytes() << " bytes to " << parser.value(out) << " in "
+        << timer.elapsed() << " ms" << (exporter.retries() ? u" (%1 pages retried)"_s.arg(exporter.retries()) : QString()) << '\n';
+    return 0;
+}
+
+int runImport(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Import event streams into a built-in database."_s);
+    parser.addHelpOption();
+    QCommandLineOption db(u"db"_s, u"The built-in database (created when missing)."_s, u"FILE"_s);
+    parser.addOption(db);
+    parser.addPositionalArgument(u"INPUT"_s, u"JSON or NDJSON files of event streams."_s, u"INPUT..."_s);
+    if (const auto exit = parseOptions(parser, args, "import"))
+        return *exit;
+    QTextStream err(stderr);
+    if (!parser.isSet(db) || parser.positionalArguments().isEmpty()) {
+        err << "import: give --db FILE and at least one input file\n";
+        return 2;
+    }
+    wci::BuiltinEngineOptions o;
+    o.path = parser.value(db);
+    auto engine = wci::BuiltinEngine::open(o);
+    if (!engine) {
+        err << "import: cannot open " << o.path << ": " << engine.error().message << '\n';
+        return 1;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    wci::Importer importer(engine.value().get());
+    const auto report = importer.importFiles(parser.positionalArguments(), [&](qint64 n) {
+        err << "import: " << n << " documents read\n" << Qt::flush;
+    });
+    for (const auto &p : report.problems) {
+        err << p.file;
+        if (p.line > 0)
+            err << ':' << p.line;
+        err << ": " << (p.aggregateId.isEmpty() ? QString() : p.aggregateId + u": "_s) << p.message << '\n';
+    }
+    err << "import: " << report.documents << " documents read, " << report.imported << " streams imported into "
+        << report.aggregates << " aggregates, " << report.duplicates << " duplicates skipped, " << report.problems.size()
+        << " problems, in " << timer.elapsed() << " ms\n";
+    return report.problems.isEmpty() ? 0 : 1;
+}
+
 } // namespace
 
 int runGui(int argc, char *argv[])
@@ -289,7 +465,8 @@ int main(int argc, char *argv[])
 {
     // The window unless the first argument is a command-line command.
     const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
-    static const QStringList commands = {u"serve"_s, u"seed"_s, u"id"_s, u"help"_s, u"-h"_s, u"--help"_s, u"-v"_s, u"--version"_s};
+    static const QStringList commands = {u"serve"_s, u"seed"_s,   u"id"_s, u"export"_s,   u"import"_s,
+                                         u"help"_s,  u"-h"_s,     u"--help"_s, u"-v"_s, u"--version"_s};
     if (!commands.contains(first))
         return runGui(argc, argv);
 
@@ -313,6 +490,10 @@ int main(int argc, char *argv[])
         return runSeed(args.mid(1));
     if (command == u"serve"_s)
         return runServe(app, args.mid(1));
+    if (command == u"export"_s)
+        return runExport(app, args.mid(1));
+    if (command == u"import"_s)
+        return runImport(args.mid(1));
 
     QTextStream(stderr) << "wow-inspector: unknown command '" << command << "'\n\n" << kUsage;
     return 2;

@@ -384,6 +384,12 @@ void Server::close()
     m_tcp->close();
 }
 
+void Server::abortConnections()
+{
+    for (auto *socket : findChildren<QTcpSocket *>())
+        socket->abort();
+}
+
 int Server::connectionCount() const
 {
     return m_connections;

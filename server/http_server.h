@@ -80,6 +80,8 @@ public:
     QHostAddress address() const;
     QString errorString() const;
     void close();
+    // Drops every open connection at once (as a crashed server or a cut network would).
+    void abortConnections();
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     const ServerConfig &config() const { return m_config; }
     int connectionCount() const;

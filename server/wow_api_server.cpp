@@ -776,6 +776,11 @@ void WowApiServer::close()
     m_http.close();
 }
 
+void WowApiServer::abortConnections()
+{
+    m_http.abortConnections();
+}
+
 int WowApiServer::connectionCount() const
 {
     return m_http.connectionCount();

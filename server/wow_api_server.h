@@ -33,6 +33,8 @@ public:
     quint16 port() const;
     QString errorString() const;
     void close();
+    // Drops every open connection at once (as a crashed server or a cut network would).
+    void abortConnections();
     int connectionCount() const;
 
     struct Route;

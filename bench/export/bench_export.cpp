@@ -1,0 +1,179 @@
+// bench_export: NDJSON export of every event stream through the Engine (the exporter's cursor
+// pages) next to a minimal loop that reads the same documents straight from SQLite and writes
+// the same bytes; then the import rate into a fresh database.
+//
+//   bench_export --db FILE [--import-streams N]   (full: a 10^6-aggregate database)
+//   bench_export --quick                           (a small seeded database; CI)
+
+#include "builtin_engine.h"
+#include "demo_seeder.h"
+#include "transfer.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <sqlite3.h>
+
+using namespace wci;
+using namespace Qt::StringLiterals;
+
+namespace {
+long peakRssMb()
+{
+    QFile f(u"/proc/self/status"_s);
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const auto &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLong() / 1024;
+    }
+    return -1;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    QCommandLineOption quick(u"quick"_s, u"Small seeded database (CI)."_s);
+    QCommandLineOption dbOpt(u"db"_s, u"Built-in database to export."_s, u"FILE"_s);
+    QCommandLineOption importOpt(u"import-streams"_s, u"Import at most N exported streams (default all)."_s, u"N"_s, u"0"_s);
+    QCommandLineOption dirOpt(u"dir"_s, u"Where to write the files (default: a temporary directory)."_s, u"DIR"_s);
+    parser.addOptions({quick, dbOpt, importOpt, dirOpt});
+    parser.addHelpOption();
+    parser.process(app);
+    QTextStream out(stdout);
+
+    QTemporaryDir tmp(parser.isSet(dirOpt) ? parser.value(dirOpt) + u"/bench-export-XXXXXX"_s : QString());
+    QString db = parser.value(dbOpt);
+    if (db.isEmpty()) {
+        if (!parser.isSet(quick)) {
+            out << "give --db FILE or --quick\n";
+            return 2;
+        }
+        db = tmp.filePath(u"quick.db"_s);
+        SeedOptions so;
+        so.count = 2000;
+        so.seed = 4;
+        if (!seedDemoDatabase(db, so)) {
+            out << "seeding failed\n";
+            return 1;
+        }
+    }
+    BuiltinEngineOptions o;
+    o.path = db;
+    o.create = false;
+    o.readOnly = true;
+    auto engine = BuiltinEngine::open(o);
+    if (!engine) {
+        out << "cannot open " << db << ": " << engine.error().message << '\n';
+        return 1;
+    }
+    const qint64 total = engine.value()->countEventStreams(Condition::all()).result();
+    out << "database: " << db << " (" << total << " event streams)\n" << Qt::flush;
+
+    // 1. The minimal loop: the stored documents, in the export's order, written with a newline.
+    const QString rawPath = tmp.filePath(u"raw.ndjson"_s);
+    double rawSeconds = 0;
+    qint64 rawBytes = 0, rawRows = 0;
+    {
+        sqlite3 *h = nullptr;
+        sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr);
+        sqlite3_stmt *st = nullptr;
+        sqlite3_prepare_v2(h, "SELECT doc FROM event_stream ORDER BY aggregate_id, version", -1, &st, nullptr);
+        QFile f(rawPath);
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        QElapsedTimer t;
+        t.start();
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *p = static_cast<const char *>(sqlite3_column_blob(st, 0));
+            const int n = sqlite3_column_bytes(st, 0);
+            f.write(p, n);
+            f.write("\n", 1);
+            rawBytes += n + 1;
+            ++rawRows;
+        }
+        f.close();
+        rawSeconds = t.nsecsElapsed() / 1e9;
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+    }
+    out << QString::asprintf("minimal loop: %lld streams, %.1f MB in %.2f s = %.0f streams/s, %.1f MB/s\n", rawRows,
+                             rawBytes / 1048576.0, rawSeconds, rawRows / rawSeconds, rawBytes / 1048576.0 / rawSeconds)
+        << Qt::flush;
+
+    // 2. The exporter, through the Engine interface.
+    const QString exportPath = tmp.filePath(u"export.ndjson"_s);
+    double exportSeconds = 0;
+    long rssAtTenth = 0;
+    qint64 exported = 0, exportedBytes = 0;
+    {
+        QFile f(exportPath);
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        ExportSpec spec;
+        Exporter exporter(engine.value().get(), spec, &f);
+        QObject::connect(&exporter, &Exporter::progress, &app, [&](qint64 items, qint64) {
+            if (!rssAtTenth && items >= total / 10)
+                rssAtTenth = peakRssMb();
+        });
+        QObject::connect(&exporter, &Exporter::finished, &app, &QCoreApplication::quit);
+        QElapsedTimer t;
+        t.start();
+        exporter.start();
+        if (!exporter.isFinished())
+            app.exec();
+        exportSeconds = t.nsecsElapsed() / 1e9;
+        if (!exporter.succeeded()) {
+            out << "export failed: " << exporter.error() << '\n';
+            return 1;
+        }
+        exported = exporter.items();
+        exportedBytes = exporter.bytes();
+    }
+    out << QString::asprintf("export:       %lld streams, %.1f MB in %.2f s = %.0f streams/s, %.1f MB/s\n", exported,
+                             exportedBytes / 1048576.0, exportSeconds, exported / exportSeconds,
+                             exportedBytes / 1048576.0 / exportSeconds);
+    out << QString::asprintf("export rate = %.0f%% of the minimal loop\n", 100.0 * rawSeconds / exportSeconds);
+    out << "same bytes as the minimal loop: " << (QFile(rawPath).size() == QFile(exportPath).size() ? "yes" : "NO") << '\n';
+    out << "peak RSS: " << rssAtTenth << " MB after 10% of the streams, " << peakRssMb() << " MB after all\n" << Qt::flush;
+    if (exported != total || QFile(rawPath).size() != QFile(exportPath).size())
+        return 1;
+
+    // 3. Import into a fresh database.
+    const qint64 limit = parser.value(importOpt).toLongLong();
+    QString input = exportPath;
+    if (limit > 0 && limit < exported) {
+        input = tmp.filePath(u"part.ndjson"_s);
+        QFile in(exportPath), part(input);
+        in.open(QIODevice::ReadOnly);
+        part.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        // Whole aggregates only: stop at the first aggregate boundary after `limit` lines.
+        qint64 n = 0;
+        QByteArray lastAggregate;
+        while (!in.atEnd()) {
+            const QByteArray line = in.readLine();
+            const qsizetype at = line.indexOf("\"aggregateId\":\"");
+            const QByteArray agg = at < 0 ? QByteArray() : line.mid(at + 15, line.indexOf('"', at + 15) - at - 15);
+            if (n >= limit && agg != lastAggregate)
+                break;
+            lastAggregate = agg;
+            part.write(line);
+            ++n;
+        }
+    }
+    BuiltinEngineOptions io;
+    io.path = tmp.filePath(u"imported.db"_s);
+    auto target = BuiltinEngine::open(io);
+    Importer importer(target.value().get());
+    QElapsedTimer t;
+    t.start();
+    const ImportReport r = importer.importFiles({input});
+    const double importSeconds = t.nsecsElapsed() / 1e9;
+    out << QString::asprintf("import:       %lld streams into %lld aggregates in %.2f s = %.0f streams/s (%d problems)\n",
+                             r.imported, r.aggregates, importSeconds, r.imported / importSeconds, int(r.problems.size()));
+    return r.problems.isEmpty() ? 0 : 1;
+}

@@ -1,0 +1,587 @@
+#include "transfer.h"
+
+#include "failure_text.h"
+#include "history_models.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+std::optional<ExportSpec::What> ExportSpec::parseWhat(QStringView s)
+{
+    if (s == u"streams") return What::Streams;
+    if (s == u"snapshots") return What::Snapshots;
+    if (s == u"states") return What::States;
+    if (s == u"list") return What::List;
+    if (s == u"bundle") return What::Bundle;
+    return std::nullopt;
+}
+
+std::optional<ExportSpec::Format> ExportSpec::parseFormat(QStringView s)
+{
+    if (s == u"json") return Format::Json;
+    if (s == u"ndjson") return Format::Ndjson;
+    if (s == u"csv") return Format::Csv;
+    return std::nullopt;
+}
+
+static Condition andWith(const Condition &base, Condition more)
+{
+    return base.op == Operator::All ? more : Condition::and_({base, std::move(more)});
+}
+
+Exporter::Exporter(Engine *engine, ExportSpec spec, QIODevice *out, AuditLog *audit, QObject *parent)
+    : QObject(parent), m_engine(engine), m_spec(std::move(spec)), m_out(out), m_audit(audit)
+{
+}
+
+int Exporter::limit() const
+{
+    if (m_spec.pageSize > 0)
+        return m_spec.pageSize;
+    const int cap = m_engine ? m_engine->capabilities().maxListLimit : 0;
+    return cap > 0 ? cap : 5000;
+}
+
+void Exporter::cancel()
+{
+    m_cancelled = true;
+}
+
+void Exporter::fail(const QString &message)
+{
+    if (m_finished)
+        return;
+    m_error = message;
+    m_finished = true;
+    emit finished();
+}
+
+void Exporter::done()
+{
+    if (m_finished)
+        return;
+    if (m_spec.format == ExportSpec::Format::Json)
+        write(QByteArray()); // closes the array
+    m_finished = true;
+    emit finished();
+}
+
+void Exporter::write(const QByteArray &doc)
+{
+    QByteArray chunk;
+    if (m_spec.format == ExportSpec::Format::Json) {
+        if (doc.isNull()) {
+            chunk = m_first ? QByteArray("[]\n") : QByteArray("]\n");
+        } else {
+            chunk = (m_first ? QByteArray("[") : QByteArray(",")) + doc;
+            m_first = false;
+        }
+    } else if (m_spec.format == ExportSpec::Format::Ndjson) {
+        chunk = doc + '\n';
+    } else {
+        chunk = doc; // CSV rows come with their line ends
+    }
+    if (m_out->write(chunk) != chunk.size()) {
+        fail(u"Cannot write the output: %1"_s.arg(m_out->errorString()));
+        m_cancelled = true;
+        return;
+    }
+    m_bytes += chunk.size();
+}
+
+template <typename T>
+void Exporter::attempt(std::function<QFuture<T>()> call, std::function<void(const T &)> ok, int tries)
+{
+    if (m_cancelled || !m_engine) {
+        fail(m_error.isEmpty() ? u"Cancelled."_s : m_error);
+        return;
+    }
+    call()
+        .then(this, [this, ok](const T &value) {
+            if (m_cancelled) {
+                fail(m_error.isEmpty() ? u"Cancelled."_s : m_error);
+                return;
+            }
+            ok(value);
+        })
+        .onFailed(this, [this, call, ok, tries](const EngineError &e) {
+            static const QStringList permanent = {ErrorCode::IllegalArgument, ErrorCode::BadRequest, u"Unauthorized"_s,
+                                                  u"Forbidden"_s, u"ResponseTooLarge"_s};
+            if (!m_cancelled && tries + 1 < m_spec.maxAttempts && !permanent.contains(e.errorCode)) {
+                // Resume where it stopped: the same page, a little later.
+                ++m_retries;
+                QTimer::singleShot(250 << tries, this, [this, call, ok, tries] { attempt<T>(call, ok, tries + 1); });
+                return;
+            }
+            fail(u"%1: %2"_s.arg(e.errorCode, e.errorMsg));
+        });
+}
+
+void Exporter::start()
+{
+    if (!m_engine) {
+        fail(u"No engine."_s);
+        return;
+    }
+    if (m_spec.format == ExportSpec::Format::Csv && m_spec.what != ExportSpec::What::List) {
+        fail(u"CSV is for the failure list (--what list)."_s);
+        return;
+    }
+    if (m_spec.what == ExportSpec::What::List && m_spec.format != ExportSpec::Format::Csv) {
+        fail(u"The failure list is exported as CSV (--format csv)."_s);
+        return;
+    }
+    if (m_spec.format == ExportSpec::Format::Csv)
+        writeCsvHeader();
+    if (m_spec.what == ExportSpec::What::Streams && m_spec.ids.isEmpty() && m_spec.condition.op == Operator::All) {
+        // Every stream, deleted aggregates' too: event-stream queries have no deleted guard.
+        streamPage(Condition::all(), {}, {}, 0, [this] { done(); });
+        return;
+    }
+    nextFailures({}, 0);
+}
+
+void Exporter::nextFailures(const QString &after, int idIndex)
+{
+    const int n = limit();
+    const bool idsOnly = m_spec.what == ExportSpec::What::Streams || m_spec.what == ExportSpec::What::Bundle;
+    if (!m_spec.ids.isEmpty()) {
+        const QStringList batch = m_spec.ids.mid(idIndex, n);
+        if (batch.isEmpty()) {
+            done();
+            return;
+        }
+        const bool more = idIndex + n < m_spec.ids.size();
+        if (idsOnly) {
+            QList<Document> docs;
+            for (const auto &id : batch)
+                docs.append(Document{u"{\"aggregateId\":\"%1\"}"_s.arg(id).toUtf8()});
+            onFailures(docs, {}, more, idIndex + n);
+            return;
+        }
+        QJsonArray arr;
+        for (const auto &id : batch)
+            arr.append(id);
+        ListQuery q;
+        q.condition = Condition::in(u"aggregateId"_s, arr);
+        q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+        q.limit = n;
+        const SnapshotView view = m_spec.what == ExportSpec::What::States ? SnapshotView::State : SnapshotView::Document;
+        attempt<QList<Document>>([this, q, view] { return m_engine->listSnapshots(q, view); },
+                                 [this, more, idIndex, n](const QList<Document> &docs) { onFailures(docs, {}, more, idIndex + n); });
+        return;
+    }
+    // Deleted failures only show for a query that is nothing but DELETED: one list, no cursor.
+    const bool deletedRoot = m_spec.condition.op == Operator::Deleted;
+    ListQuery q;
+    q.condition = after.isEmpty() || deletedRoot ? m_spec.condition
+                                                 : andWith(m_spec.condition, Condition::leaf(u"aggregateId"_s, Operator::Gt, after));
+    q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+    q.limit = deletedRoot ? 0 : n;
+    if (idsOnly)
+        q.projection.include = {u"aggregateId"_s};
+    const SnapshotView view = m_spec.what == ExportSpec::What::States ? SnapshotView::State : SnapshotView::Document;
+    attempt<QList<Document>>([this, q, view] { return m_engine->listSnapshots(q, view); },
+                             [this, n, deletedRoot](const QList<Document> &docs) {
+                                 QString last;
+                                 if (!docs.isEmpty()) {
+                                     const QJsonObject o = docs.last().object();
+                                     last = o.contains("aggregateId"_L1) ? o.value("aggregateId"_L1).toString()
+                                                                         : o.value("id"_L1).toString();
+                                 }
+                                 onFailures(docs, last, !deletedRoot && docs.size() == n, 0);
+                             });
+}
+
+void Exporter::onFailures(const QList<Document> &docs, const QString &last, bool more, int idIndex)
+{
+    const auto next = [this, last, more, idIndex] {
+        if (!more || m_cancelled) {
+            if (m_cancelled)
+                fail(m_error.isEmpty() ? u"Cancelled."_s : m_error);
+            else
+                done();
+            return;
+        }
+        nextFailures(last, idIndex);
+    };
+    switch (m_spec.what) {
+    case ExportSpec::What::Snapshots:
+    case ExportSpec::What::States:
+        for (const auto &d : docs) {
+            write(d.json);
+            ++m_items;
+        }
+        emit progress(m_items, m_bytes);
+        next();
+        return;
+    case ExportSpec::What::List:
+        for (const auto &d : docs) {
+            if (auto s = d.as<Snapshot>())
+                writeCsvRow(*s);
+            ++m_items;
+        }
+        emit progress(m_items, m_bytes);
+        next();
+        return;
+    case ExportSpec::What::Streams:
+    case ExportSpec::What::Bundle: {
+        QStringList ids;
+        QJsonArray arr;
+        for (const auto &d : docs) {
+            const QString id = d.object().value("aggregateId"_L1).toString();
+            ids.append(id);
+            arr.append(id);
+        }
+        if (ids.isEmpty()) {
+            next();
+            return;
+        }
+        if (m_spec.what == ExportSpec::What::Bundle) {
+            bundle(ids, 0, next);
+            return;
+        }
+        // Streams of this batch of aggregates, in groups the stream cursor can page through.
+        streamPage(Condition::in(u"aggregateId"_s, arr), {}, {}, 0, next);
+        return;
+    }
+    }
+}
+
+void Exporter::streamPage(const Condition &sc, const QString &after, const QString &within, int withinVersion, Step then)
+{
+    const int n = limit();
+    ListQuery q;
+    q.limit = n;
+    if (!within.isEmpty()) {
+        q.condition = andWith(sc, Condition::and_({Condition::eq(u"aggregateId"_s, within),
+                                                   Condition::leaf(u"version"_s, Operator::Gt, withinVersion)}));
+        q.sort = {Sort{u"version"_s, SortDirection::Asc}};
+    } else {
+        q.condition = after.isEmpty() ? sc : andWith(sc, Condition::leaf(u"aggregateId"_s, Operator::Gt, after));
+        q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}, Sort{u"version"_s, SortDirection::Asc}};
+    }
+    attempt<QList<Document>>([this, q] { return m_engine->listEventStreams(q); },
+                             [this, sc, after, within, n, then](const QList<Document> &docs) {
+                                 // Ask for the next page first, so the engine reads it while this
+                                 // one is written (the continuation runs after this one returns).
+                                 const bool full = docs.size() == n;
+                                 if (full) {
+                                     const QJsonObject last = docs.last().object();
+                                     streamPage(sc, after, last.value("aggregateId"_L1).toString(),
+                                                last.value("version"_L1).toInt(), then);
+                                 } else if (!within.isEmpty()) {
+                                     streamPage(sc, within, {}, 0, then); // the rest, after that aggregate
+                                 }
+                                 for (const auto &d : docs) {
+                                     write(d.json);
+                                     ++m_items;
+                                 }
+                                 emit progress(m_items, m_bytes);
+                                 if (!full && within.isEmpty())
+                                     then();
+                             });
+}
+
+void Exporter::bundle(const QStringList &ids, int index, Step then)
+{
+    if (index >= ids.size()) {
+        then();
+        return;
+    }
+    const QString id = ids.at(index);
+    attempt<QList<StateEvent>>([this, id] { return m_engine->tracing(id, TracingRange{}); },
+                               [this, ids, index, then, id](const QList<StateEvent> &trace) {
+        attempt<QList<Document>>([this, id] { return m_engine->loadEventStreams(id, 1, std::numeric_limits<int>::max()); },
+                                 [this, ids, index, then, id, trace](const QList<Document> &streams) {
+            const auto finish = [this, ids, index, then, id, trace, streams](const QByteArray &snapshotJson) {
+                QByteArray b("{\"executionId\":");
+                b += QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+                b += ",\"exportedAt\":" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+                b += ",\"state\":" + (trace.isEmpty() ? QByteArray("null") : trace.last().state.toJsonBytes());
+                b += ",\"snapshot\":" + (snapshotJson.isEmpty() ? QByteArray("null") : snapshotJson);
+                b += ",\"eventStreams\":[";
+                for (int i = 0; i < streams.size(); ++i)
+                    b += (i ? "," : "") + streams[i].json;
+                b += "],\"timeline\":";
+                QJsonArray timeline;
+                for (const auto &t : buildTimeline(trace, true)) {
+                    timeline.append(QJsonObject{{"version"_L1, t.version},
+                                                {"time"_L1, double(t.time)},
+                                                {"what"_L1, t.what},
+                                                {"sincePreviousMs"_L1, double(t.sincePrevious)},
+                                                {"who"_L1, t.who},
+                                                {"changes"_L1, QJsonArray::fromStringList(t.changes)}});
+                }
+                b += QJsonDocument(timeline).toJson(QJsonDocument::Compact);
+                b += ",\"audit\":";
+                QJsonArray audit;
+                if (m_audit) {
+                    AuditFilter f;
+                    f.text = id;
+                    for (const auto &e : m_audit->list(f)) {
+                        if (e.target != id)
+                            continue;
+                        audit.append(QJsonObject{{"time"_L1, double(e.time)}, {"operator"_L1, e.operatorName},
+                                                 {"engine"_L1, e.engine},     {"location"_L1, e.location},
+                                                 {"action"_L1, e.action},     {"command"_L1, e.command},
+                                                 {"reason"_L1, e.reason},     {"requestId"_L1, e.requestId},
+                                                 {"outcome"_L1, e.outcome},   {"errorCode"_L1, e.errorCode},
+                                                 {"message"_L1, e.message}});
+                    }
+                }
+                b += QJsonDocument(audit).toJson(QJsonDocument::Compact);
+                b += '}';
+                write(b);
+                ++m_items;
+                emit progress(m_items, m_bytes);
+                bundle(ids, index + 1, then);
+            };
+            // Wow serves no snapshot of a deleted aggregate: then the one rebuilt from tracing.
+            m_engine->getSnapshot(id)
+                .then(this, [finish](const Document &d) { finish(d.json); })
+                .onFailed(this, [finish, trace](const EngineError &) {
+                    finish(trace.isEmpty() ? QByteArray() : snapshotFromStateEvent(trace.last()).toJsonBytes());
+                });
+        });
+    });
+}
+
+static QByteArray csvField(const QString &s)
+{
+    if (!s.contains(u',') && !s.contains(u'"') && !s.contains(u'\n') && !s.contains(u'\r'))
+        return s.toUtf8();
+    QString q = s;
+    q.replace(u"\""_s, u"\"\""_s);
+    return (u'"' + q + u'"').toUtf8();
+}
+
+void Exporter::writeCsvHeader()
+{
+    QByteArray h = "status,executionId,context,processor,function,errorCode,errorMessage,retries,maxRetries,recoverable,"
+                   "firstFailed,lastExecuted,nextRetry,timeout,deleted";
+    if (m_spec.stackTrace)
+        h += ",stackTrace";
+    write(h + "\r\n");
+}
+
+void Exporter::writeCsvRow(const Snapshot &s)
+{
+    const ExecutionFailedState &st = s.state;
+    const auto iso = [](qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs) : QString(); };
+    QList<QByteArray> f{csvField(enumName(st.status)),
+                        csvField(s.aggregateId),
+                        csvField(st.function.contextName),
+                        csvField(st.function.processorName),
+                        csvField(st.function.name),
+                        csvField(st.error.errorCode),
+                        csvField(st.error.errorMsg),
+                        QByteArray::number(st.retryState.retries),
+                        QByteArray::number(st.retrySpec.maxRetries),
+                        csvField(enumName(st.recoverable)),
+                        iso(s.firstEventTime).toUtf8(),
+                        iso(st.executeAt).toUtf8(),
+                        iso(st.retryState.nextRetryAt).toUtf8(),
+                        iso(st.retryState.timeoutAt).toUtf8(),
+                        s.deleted ? "true" : "false"};
+    if (m_spec.stackTrace)
+        f.append(csvField(st.error.stackTrace));
+    QByteArray line = f.join(',');
+    write(line + "\r\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// Top-level elements of a JSON array with the line each starts on; `truncated` when the array
+// does not close (the complete elements before are still returned).
+struct ArrayElement {
+    QByteArray bytes;
+    qint64 line;
+};
+
+std::vector<ArrayElement> splitArray(const QByteArray &data, bool &truncated, qint64 &badLine)
+{
+    std::vector<ArrayElement> out;
+    truncated = false;
+    qint64 line = 1;
+    qsizetype i = 0;
+    const qsizetype n = data.size();
+    auto skipSpace = [&] {
+        while (i < n && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) {
+            if (data[i] == '\n')
+                ++line;
+            ++i;
+        }
+    };
+    skipSpace();
+    if (i >= n || data[i] != '[') {
+        truncated = true;
+        badLine = line;
+        return out;
+    }
+    ++i;
+    while (true) {
+        skipSpace();
+        if (i >= n) {
+            truncated = true;
+            badLine = line;
+            return out;
+        }
+        if (data[i] == ']')
+            return out;
+        if (data[i] == ',') {
+            ++i;
+            continue;
+        }
+        const qsizetype start = i;
+        const qint64 startLine = line;
+        int depth = 0;
+        bool inString = false;
+        for (; i < n; ++i) {
+            const char c = data[i];
+            if (c == '\n')
+                ++line;
+            if (inString) {
+                if (c == '\\')
+                    ++i;
+                else if (c == '"')
+                    inString = false;
+                continue;
+            }
+            if (c == '"')
+                inString = true;
+            else if (c == '{' || c == '[')
+                ++depth;
+            else if (c == '}' || c == ']') {
+                if (depth == 0)
+                    break; // the array's own closing bracket after a scalar
+                if (--depth == 0) {
+                    ++i;
+                    break;
+                }
+            } else if (c == ',' && depth == 0)
+                break;
+        }
+        if (depth != 0 || inString || i > n) {
+            truncated = true;
+            badLine = startLine;
+            return out;
+        }
+        out.push_back({data.mid(start, i - start).trimmed(), startLine});
+    }
+}
+
+} // namespace
+
+void Importer::flush(std::vector<BuiltinEngine::ImportStream> &batch, QHash<QString, qint64> &lines, const QString &file, ImportReport &r)
+{
+    if (batch.empty())
+        return;
+    try {
+        for (const auto &o : m_engine->importStreams(batch)) {
+            r.imported += o.imported;
+            r.duplicates += o.duplicates;
+            if (o.imported > 0)
+                ++r.aggregates;
+            if (!o.error.isEmpty())
+                r.problems.append({file, lines.value(o.aggregateId), o.aggregateId,
+                                   o.error + u" Nothing of this aggregate was imported from this batch."_s});
+        }
+    } catch (const EngineError &e) {
+        r.problems.append({file, 0, {}, u"%1: %2"_s.arg(e.errorCode, e.errorMsg)});
+    }
+    batch.clear();
+    lines.clear();
+}
+
+ImportReport Importer::importFiles(const QStringList &files, const std::function<void(qint64)> &progress,
+                                   const std::function<bool()> &cancelled)
+{
+    ImportReport r;
+    constexpr size_t kBatch = 2000;
+    for (const QString &file : files) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            r.problems.append({file, 0, {}, u"Cannot open: %1"_s.arg(f.errorString())});
+            continue;
+        }
+        std::vector<BuiltinEngine::ImportStream> batch;
+        QHash<QString, qint64> lines; // aggregate → line of its first stream in the batch
+        QString lastAggregate;
+        auto take = [&](const QByteArray &bytes, qint64 line) {
+            ++r.documents;
+            auto s = DomainEventStream::fromJsonBytes(bytes);
+            if (!s) {
+                r.problems.append({file, line, {}, u"Not an event stream: %1"_s.arg(s.error().message)});
+                return;
+            }
+            // Flush between aggregates, so an aggregate's streams in a run stay in one batch.
+            if (batch.size() >= kBatch && s->aggregateId != lastAggregate)
+                flush(batch, lines, file, r);
+            lastAggregate = s->aggregateId;
+            if (!lines.contains(s->aggregateId))
+                lines.insert(s->aggregateId, line);
+            batch.push_back({std::move(s).value(), bytes});
+            if (progress && r.documents % 1000 == 0)
+                progress(r.documents);
+        };
+        // JSON array or NDJSON, by the first non-blank character.
+        char first = 0;
+        while (!f.atEnd()) {
+            char c = 0;
+            if (!f.peek(&c, 1))
+                break;
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                f.getChar(&c);
+                continue;
+            }
+            first = c;
+            break;
+        }
+        f.seek(0);
+        if (first == '[') {
+            bool truncated = false;
+            qint64 badLine = 0;
+            const auto elements = splitArray(f.readAll(), truncated, badLine);
+            for (const auto &e : elements) {
+                if (cancelled && cancelled()) {
+                    r.cancelled = true;
+                    break;
+                }
+                take(e.bytes, e.line);
+            }
+            if (truncated)
+                r.problems.append({file, badLine, {}, u"The JSON array is truncated or malformed here; the documents before it were read."_s});
+        } else {
+            qint64 line = 0;
+            while (!f.atEnd()) {
+                if (cancelled && cancelled()) {
+                    r.cancelled = true;
+                    break;
+                }
+                const QByteArray l = f.readLine().trimmed();
+                ++line;
+                if (l.isEmpty())
+                    continue;
+                take(l, line);
+            }
+        }
+        flush(batch, lines, file, r);
+        if (r.cancelled)
+            break;
+    }
+    if (progress)
+        progress(r.documents);
+    return r;
+}
+
+} // namespace wci

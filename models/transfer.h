@@ -1,0 +1,110 @@
+#pragma once
+
+// Export and import of evidence. The exporter reads through any Engine a page at a time (a
+// cursor on the aggregate id, within a Wow server's list limit), writes as it goes (memory does
+// not grow with the number of streams), retries a page that failed (a dropped connection
+// resumes where it stopped) and copies documents byte for byte as the engine stored or the
+// server sent them. The importer reads JSON arrays or NDJSON of event streams into a built-in
+// database, reporting bad documents with their line and skipping duplicates.
+
+#include "audit_log.h"
+#include "builtin_engine.h"
+
+#include <QIODevice>
+#include <QPointer>
+
+namespace wci {
+
+struct ExportSpec {
+    enum class What { Streams, Snapshots, States, List, Bundle };
+    enum class Format { Json, Ndjson, Csv };
+    What what = What::Streams;
+    Format format = Format::Ndjson;
+    Condition condition;   // which failures (a snapshot condition)
+    QStringList ids;       // or these execution ids
+    bool stackTrace = false; // List as CSV: include the stack trace column
+    int pageSize = 0;      // 0: the engine's list limit, else 5 000
+    int maxAttempts = 5;   // per page, with doubling backoff from 250 ms
+    static std::optional<What> parseWhat(QStringView s);
+    static std::optional<Format> parseFormat(QStringView s);
+};
+
+class Exporter : public QObject {
+    Q_OBJECT
+public:
+    // Writes to `out` (open for writing); `audit` adds the audit entries to bundles.
+    Exporter(Engine *engine, ExportSpec spec, QIODevice *out, AuditLog *audit = nullptr, QObject *parent = nullptr);
+    void start();
+    void cancel();
+    bool isFinished() const { return m_finished; }
+    bool succeeded() const { return m_finished && m_error.isEmpty(); }
+    QString error() const { return m_error; }
+    qint64 items() const { return m_items; }   // documents (or failures, for bundles) written
+    qint64 bytes() const { return m_bytes; }
+    int retries() const { return m_retries; }
+
+signals:
+    void progress(qint64 items, qint64 bytes);
+    void finished();
+
+private:
+    using Step = std::function<void()>;
+    void fail(const QString &message);
+    void done();
+    void begin();
+    void write(const QByteArray &doc);
+    void writeCsvHeader();
+    void writeCsvRow(const Snapshot &s);
+    // Snapshot pages in id order after `after` (or the id list), calling `each` on every page.
+    void nextFailures(const QString &after, int idIndex);
+    void onFailures(const QList<Document> &docs, const QString &last, bool more, int idIndex);
+    // Streams of the aggregates matching a stream condition, cursor on (aggregateId, version).
+    void streamPage(const Condition &sc, const QString &after, const QString &within, int withinVersion, Step then);
+    void bundle(const QStringList &ids, int index, Step then);
+    template <typename T>
+    void attempt(std::function<QFuture<T>()> call, std::function<void(const T &)> ok, int tries = 0);
+    int limit() const;
+
+    QPointer<Engine> m_engine;
+    ExportSpec m_spec;
+    QIODevice *m_out;
+    AuditLog *m_audit;
+    bool m_first = true;
+    bool m_cancelled = false;
+    bool m_finished = false;
+    QString m_error;
+    qint64 m_items = 0;
+    qint64 m_bytes = 0;
+    int m_retries = 0;
+};
+
+struct ImportProblem {
+    QString file;
+    qint64 line = 0;      // 1-based; 0 when it concerns a whole aggregate
+    QString aggregateId;
+    QString message;
+};
+
+struct ImportReport {
+    qint64 documents = 0;   // stream documents read
+    qint64 imported = 0;    // streams written
+    qint64 duplicates = 0;  // streams already stored
+    qint64 aggregates = 0;  // aggregates with something written
+    QList<ImportProblem> problems;
+    bool cancelled = false;
+};
+
+class Importer {
+public:
+    explicit Importer(BuiltinEngine *engine) : m_engine(engine) {}
+    // Reads each file (JSON array or NDJSON, decided by the first non-blank character); calls
+    // `progress(documents)` now and then; stops between batches when `cancelled()` says so.
+    ImportReport importFiles(const QStringList &files, const std::function<void(qint64)> &progress = {},
+                             const std::function<bool()> &cancelled = {});
+
+private:
+    void flush(std::vector<BuiltinEngine::ImportStream> &batch, QHash<QString, qint64> &lines, const QString &file, ImportReport &r);
+    BuiltinEngine *m_engine;
+};
+
+} // namespace wci
