@@ -105,11 +105,18 @@ void Exporter::attempt(std::function<QFuture<T>()> call, std::function<void(cons
     }
     call()
         .then(this, [this, ok](const T &value) {
-            if (m_cancelled) {
-                fail(m_error.isEmpty() ? u"Cancelled."_s : m_error);
-                return;
-            }
-            ok(value);
+            // Always later, from the event loop: a future that is already finished runs its
+            // continuation at once, which would write the next page before the current one.
+            QMetaObject::invokeMethod(
+                this,
+                [this, ok, value] {
+                    if (m_cancelled) {
+                        fail(m_error.isEmpty() ? u"Cancelled."_s : m_error);
+                        return;
+                    }
+                    ok(value);
+                },
+                Qt::QueuedConnection);
         })
         .onFailed(this, [this, call, ok, tries](const EngineError &e) {
             static const QStringList permanent = {ErrorCode::IllegalArgument, ErrorCode::BadRequest, u"Unauthorized"_s,

@@ -3,6 +3,8 @@
 #include "action_controller.h"
 #include "audit_view.h"
 #include "groups_view.h"
+#include "transfer_dialogs.h"
+#include "charts_view.h"
 #include "builtin_engine.h"
 #include "category_counts_model.h"
 #include "connection_dialog.h"
@@ -184,6 +186,14 @@ void MainWindow::buildActions()
             m_actions->setOperatorName(name);
     });
     m_groupsAction = make(tr("Failure &groups…"), QKeySequence(u"Ctrl+G"_s), [this] { showGroups(); });
+    m_exportAction = make(tr("&Export…"), QKeySequence(u"Ctrl+E"_s), [this] { showExport(); });
+    m_chartsAction = make(tr("C&harts…"), QKeySequence(u"Ctrl+H"_s), [this] { showCharts(); });
+    m_importAction = make(tr("&Import event streams…"), QKeySequence(u"Ctrl+I"_s), [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import event streams"), QString(),
+                                                                tr("Event streams (*.ndjson *.json *.jsonl);;All files (*)"));
+        if (!files.isEmpty())
+            importFiles(files);
+    });
     m_auditAction = make(tr("&Audit log…"), QKeySequence(u"Ctrl+L"_s), [this] {
         auto *v = new AuditView(m_audit, this);
         v->setAttribute(Qt::WA_DeleteOnClose);
@@ -223,6 +233,9 @@ void MainWindow::buildMenus()
     file->addAction(m_newAction);
     file->addAction(m_connectAction);
     file->addSeparator();
+    file->addAction(m_exportAction);
+    file->addAction(m_importAction);
+    file->addSeparator();
     file->addAction(m_quitAction);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_copyAction);
@@ -238,6 +251,7 @@ void MainWindow::buildMenus()
     view->addAction(m_utcAction);
     view->addAction(m_detailsAction);
     view->addAction(m_groupsAction);
+    view->addAction(m_chartsAction);
     view->addSeparator();
     QMenu *cats = view->addMenu(tr("&Category"));
     cats->addActions(m_categoryActions);
@@ -268,7 +282,7 @@ void MainWindow::buildMenus()
     // Shortcuts work even where the menu bar is hidden (and in tests).
     addActions({m_openAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction, m_copyCsvAction,
                 m_findAction, m_freeText, m_clearSearchAction, m_refreshAction, m_utcAction, m_saveViewAction,
-                m_shortcutsAction, m_auditAction, m_groupsAction});
+                m_shortcutsAction, m_auditAction, m_groupsAction, m_exportAction, m_importAction, m_chartsAction});
     addActions(m_categoryActions);
     for (const auto &info : allActions())
         addAction(m_actions->action(info.kind));
@@ -991,6 +1005,49 @@ void MainWindow::showGroups()
     v->show();
 }
 
+void MainWindow::showCharts()
+{
+    if (!engine())
+        return;
+    auto *v = new ChartsView(this);
+    v->setAttribute(Qt::WA_DeleteOnClose);
+    connect(this, &MainWindow::connectionChanged, v, &QWidget::close);
+    v->show();
+}
+
+void MainWindow::setFilter(const FailureFilter &filter)
+{
+    m_search->blockSignals(true);
+    m_search->setText(filter.search);
+    m_search->blockSignals(false);
+    m_filterBar->setFilter(filter);
+    applyFilter();
+}
+
+void MainWindow::showExport()
+{
+    if (!engine())
+        return;
+    auto *d = new ExportDialog(this, m_audit);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    d->show();
+}
+
+QDialog *MainWindow::importFiles(const QStringList &files)
+{
+    auto *builtin = qobject_cast<BuiltinEngine *>(engine());
+    if (!builtin || m_connection.readOnly || builtin->capabilities().readOnly) {
+        showBanner(tr("Import goes into a built-in database opened for writing; open or create one first (File › New "
+                      "database)."));
+        return nullptr;
+    }
+    auto *d = new ImportDialog(builtin, files, this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    connect(d, &ImportDialog::done, this, &MainWindow::refresh);
+    d->show();
+    return d;
+}
+
 void MainWindow::applySavedView(const SavedView &view)
 {
     m_group = view.filter.group;
@@ -1032,7 +1089,7 @@ void MainWindow::showShortcuts()
     QList<QAction *> all = {m_openAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction,
                             m_copyAction, m_copyCsvAction, m_findAction, m_freeText, m_clearSearchAction,
                             m_refreshAction, m_utcAction, m_detailsAction, m_saveViewAction, m_shortcutsAction,
-                            m_auditAction, m_groupsAction};
+                            m_auditAction, m_groupsAction, m_exportAction, m_importAction, m_chartsAction};
     for (auto k : {ActionKind::Prepare, ActionKind::ForcePrepare, ActionKind::Delete})
         all.append(m_actions->action(k));
     all += m_categoryActions;

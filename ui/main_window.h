@@ -101,6 +101,12 @@ public:
     void clearGroupFilter();
     std::optional<Condition> groupFilter() const { return m_group; }
     void showGroups();
+    void showExport();
+    void showCharts();
+    // Replaces the filter bar's fields (and the search box) with `filter`'s and applies it.
+    void setFilter(const FailureFilter &filter);
+    // Imports into the open built-in database (a dialog with progress, Cancel and the report).
+    QDialog *importFiles(const QStringList &files);
 
 public slots:
     void refresh();
@@ -197,6 +203,9 @@ private:
     QFrame *m_groupChip = nullptr;
     QLabel *m_groupChipText = nullptr;
     QAction *m_groupsAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_chartsAction = nullptr;
+    QAction *m_importAction = nullptr;
 };
 
 } // namespace wci

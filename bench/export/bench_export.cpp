@@ -138,9 +138,17 @@ int main(int argc, char *argv[])
                              exportedBytes / 1048576.0, exportSeconds, exported / exportSeconds,
                              exportedBytes / 1048576.0 / exportSeconds);
     out << QString::asprintf("export rate = %.0f%% of the minimal loop\n", 100.0 * rawSeconds / exportSeconds);
-    out << "same bytes as the minimal loop: " << (QFile(rawPath).size() == QFile(exportPath).size() ? "yes" : "NO") << '\n';
+    bool same = QFile(rawPath).size() == QFile(exportPath).size();
+    {
+        QFile a(rawPath), b(exportPath);
+        a.open(QIODevice::ReadOnly);
+        b.open(QIODevice::ReadOnly);
+        while (same && !a.atEnd())
+            same = a.read(1 << 20) == b.read(1 << 20);
+    }
+    out << "same bytes as the minimal loop: " << (same ? "yes" : "NO") << '\n';
     out << "peak RSS: " << rssAtTenth << " MB after 10% of the streams, " << peakRssMb() << " MB after all\n" << Qt::flush;
-    if (exported != total || QFile(rawPath).size() != QFile(exportPath).size())
+    if (exported != total || !same)
         return 1;
 
     // 3. Import into a fresh database.
@@ -175,5 +183,7 @@ int main(int argc, char *argv[])
     const double importSeconds = t.nsecsElapsed() / 1e9;
     out << QString::asprintf("import:       %lld streams into %lld aggregates in %.2f s = %.0f streams/s (%d problems)\n",
                              r.imported, r.aggregates, importSeconds, r.imported / importSeconds, int(r.problems.size()));
+    for (int i = 0; i < std::min<int>(5, int(r.problems.size())); ++i)
+        out << "  problem: line " << r.problems[i].line << ": " << r.problems[i].aggregateId << ": " << r.problems[i].message << '\n';
     return r.problems.isEmpty() ? 0 : 1;
 }

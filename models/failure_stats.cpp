@@ -1,0 +1,138 @@
+#include "failure_stats.h"
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+int FailureStatsResult::bucketOf(qint64 t) const
+{
+    if (bucketStarts.isEmpty() || t < from || t > to)
+        return -1;
+    return int(std::min<qint64>((t - from) / bucketMs, bucketStarts.size() - 1));
+}
+
+FailureStats::FailureStats(Engine *engine, QObject *parent) : QObject(parent), m_engine(engine) {}
+
+void FailureStats::compute(const Condition &base, qint64 now, std::optional<qint64> from, std::optional<qint64> to)
+{
+    ++m_generation;
+    m_base = base;
+    m_from = from;
+    m_to = to;
+    m_rows.clear();
+    m_codes.clear();
+    m_processors.clear();
+    m_functions.clear();
+    m_result = {};
+    m_result.now = now;
+    m_computing = true;
+    nextPage({});
+}
+
+void FailureStats::nextPage(const QString &after)
+{
+    if (!m_engine)
+        return;
+    constexpr int kPage = 1000;
+    const bool deletedRoot = m_base.op == Operator::Deleted; // no cursor possible there (Wow's deleted guard)
+    ListQuery q;
+    q.condition = after.isEmpty() || deletedRoot
+        ? m_base
+        : (m_base.op == Operator::All ? Condition::leaf(u"aggregateId"_s, Operator::Gt, after)
+                                      : Condition::and_({m_base, Condition::leaf(u"aggregateId"_s, Operator::Gt, after)}));
+    q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+    q.limit = deletedRoot ? 0 : kPage;
+    q.projection.include = {u"aggregateId"_s, u"firstEventTime"_s, u"state.status"_s, u"state.recoverable"_s,
+                            u"state.executeAt"_s, u"state.retryState"_s, u"state.retrySpec.maxRetries"_s,
+                            u"state.error.errorCode"_s, u"state.function.processorName"_s, u"state.function.name"_s};
+    const quint64 generation = m_generation;
+    m_engine->listSnapshots(q, SnapshotView::Document)
+        .then(this,
+              [this, generation, deletedRoot](const QList<Document> &docs) {
+                  if (generation != m_generation)
+                      return;
+                  QString last;
+                  for (const auto &d : docs) {
+                      const QJsonObject o = d.object();
+                      const QJsonObject s = o.value("state"_L1).toObject();
+                      const QJsonObject rs = s.value("retryState"_L1).toObject();
+                      const QJsonObject fn = s.value("function"_L1).toObject();
+                      m_rows.append(Row{qint64(o.value("firstEventTime"_L1).toDouble()), qint64(s.value("executeAt"_L1).toDouble()),
+                                        qint64(rs.value("nextRetryAt"_L1).toDouble()), rs.value("retries"_L1).toInt(),
+                                        s.value("retrySpec"_L1).toObject().value("maxRetries"_L1).toInt(),
+                                        s.value("status"_L1).toString(), s.value("recoverable"_L1).toString()});
+                      ++m_codes[s.value("error"_L1).toObject().value("errorCode"_L1).toString()];
+                      ++m_processors[fn.value("processorName"_L1).toString()];
+                      ++m_functions[fn.value("processorName"_L1).toString() + u'.' + fn.value("name"_L1).toString()];
+                      last = o.value("aggregateId"_L1).toString();
+                  }
+                  emit progress(m_rows.size());
+                  if (deletedRoot || docs.size() < 1000 || last.isEmpty())
+                      finish();
+                  else
+                      nextPage(last);
+              })
+        .onFailed(this, [this, generation](const EngineError &e) {
+            if (generation != m_generation)
+                return;
+            m_computing = false;
+            emit failed(e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg);
+        });
+}
+
+static QList<QPair<QString, qint64>> top(const QHash<QString, qint64> &counts)
+{
+    QList<QPair<QString, qint64>> all;
+    for (auto it = counts.begin(); it != counts.end(); ++it)
+        all.append({it.key(), it.value()});
+    std::sort(all.begin(), all.end(), [](const auto &a, const auto &b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    return all.mid(0, 10);
+}
+
+void FailureStats::finish()
+{
+    FailureStatsResult &r = m_result;
+    r.total = m_rows.size();
+    qint64 lo = std::numeric_limits<qint64>::max(), hi = 0;
+    for (const auto &row : std::as_const(m_rows)) {
+        lo = std::min(lo, row.firstFailed);
+        hi = std::max(hi, std::max(row.firstFailed, row.executeAt));
+    }
+    r.from = m_from.value_or(m_rows.isEmpty() ? r.now - 86400000 : lo);
+    r.to = m_to.value_or(m_rows.isEmpty() ? r.now : hi);
+    if (r.to <= r.from)
+        r.to = r.from + 3600000;
+    r.bucketMs = r.to - r.from <= 3 * 86400000LL ? 3600000 : 86400000;
+    r.from -= r.from % r.bucketMs; // whole hours / days (UTC)
+    const int buckets = int((r.to - r.from) / r.bucketMs) + 1;
+    for (int i = 0; i < buckets; ++i)
+        r.bucketStarts.append(r.from + i * r.bucketMs);
+    for (const QString &s : {u"FAILED"_s, u"PREPARED"_s, u"SUCCEEDED"_s})
+        r.createdByStatus[s] = QList<qint64>(buckets, 0);
+    r.succeeded = QList<qint64>(buckets, 0);
+    r.failedAgain = QList<qint64>(buckets, 0);
+    r.upcoming = QList<qint64>(24, 0);
+    for (const auto &row : std::as_const(m_rows)) {
+        if (const int b = r.bucketOf(row.firstFailed); b >= 0)
+            ++r.createdByStatus[row.status][b];
+        if (const int b = r.bucketOf(row.executeAt); b >= 0) {
+            if (row.status == u"SUCCEEDED")
+                ++r.succeeded[b];
+            else if (row.status == u"FAILED" && row.retries > 0)
+                ++r.failedAgain[b];
+        }
+        ++r.retries[row.retries];
+        // What the scheduler will pick up: failed, below the limit, not unrecoverable.
+        if (row.status == u"FAILED" && row.retries < row.maxRetries && row.recoverable != u"UNRECOVERABLE"
+            && row.nextRetryAt < r.now + 24 * 3600000LL)
+            ++r.upcoming[int(std::max<qint64>(0, row.nextRetryAt - r.now) / 3600000)];
+    }
+    r.topErrorCodes = top(m_codes);
+    r.topProcessors = top(m_processors);
+    r.topFunctions = top(m_functions);
+    m_rows.clear();
+    m_computing = false;
+    emit finished();
+}
+
+} // namespace wci

@@ -1,0 +1,187 @@
+// The charts page: its numbers equal the engine's counts for the same conditions, its bars are
+// those numbers, a click on a bar filters the list, and a chart saves as PNG and PDF.
+
+#include "builtin_engine.h"
+#include "charts_view.h"
+#include "demo_seeder.h"
+#include "failure_filter.h"
+#include "failure_list_model.h"
+#include "failure_stats.h"
+#include "main_window.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <qcustomplot.h>
+
+#include "test_printers.h"
+
+using namespace wci;
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 kNow = 1767225600000;
+
+template <typename T>
+T await(QFuture<T> f)
+{
+    while (!f.isFinished())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    return f.result();
+}
+
+bool waitFor(const std::function<bool()> &done, int ms = 30000)
+{
+    QDeadlineTimer deadline(ms);
+    while (!done() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    return done();
+}
+} // namespace
+
+class TestCharts : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+    QString db;
+
+    std::unique_ptr<BuiltinEngine> open()
+    {
+        BuiltinEngineOptions o;
+        o.path = db;
+        o.clock = [] { return kNow; };
+        return std::move(BuiltinEngine::open(o)).value();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        db = dir.filePath(u"c.db"_s);
+        SeedOptions so;
+        so.count = 1500;
+        so.seed = 8;
+        so.now = kNow;
+        QVERIFY(seedDemoDatabase(db, so).ok());
+    }
+
+    void numbersAreTheEnginesCounts_data()
+    {
+        QTest::addColumn<int>("category");
+        for (auto c : {FailureCategory::All, FailureCategory::ToRetry, FailureCategory::Succeeded})
+            QTest::newRow(qPrintable(categoryName(c))) << int(c);
+    }
+
+    void numbersAreTheEnginesCounts()
+    {
+        auto engine = open();
+        QFETCH(int, category);
+        const Condition base = categoryCondition(FailureCategory(category), kNow);
+        FailureStats stats(engine.get());
+        stats.compute(base, kNow);
+        QVERIFY(waitFor([&] { return !stats.isComputing(); }));
+        const FailureStatsResult &r = stats.result();
+        const qint64 total = await(engine->countSnapshots(base));
+        QCOMPARE(r.total, total);
+        // Created per bucket, stacked by status: each status's sum is the engine's count.
+        for (const QString &status : {u"FAILED"_s, u"PREPARED"_s, u"SUCCEEDED"_s}) {
+            qint64 sum = 0;
+            for (qint64 v : r.createdByStatus.value(status))
+                sum += v;
+            const Condition c = base.op == Operator::All ? Condition::eq(u"state.status"_s, status)
+                                                         : Condition::and_({base, Condition::eq(u"state.status"_s, status)});
+            QCOMPARE(sum, await(engine->countSnapshots(c)));
+        }
+        // One bucket against the engine: first failures in that hour or day.
+        int busiest = 0;
+        for (int i = 0; i < r.bucketStarts.size(); ++i) {
+            if (r.createdByStatus[u"FAILED"_s][i] > r.createdByStatus[u"FAILED"_s][busiest])
+                busiest = i;
+        }
+        FailureFilter range;
+        range.firstFailedFrom = r.bucketStarts[busiest];
+        range.firstFailedTo = r.bucketStarts[busiest] + r.bucketMs - 1;
+        qint64 inBucket = 0;
+        for (const auto &list : r.createdByStatus)
+            inBucket += list[busiest];
+        QCOMPARE(inBucket, await(engine->countSnapshots(failureCondition(FailureCategory(category), range, kNow))));
+        // Top error codes, processors.
+        for (const auto &[code, n] : r.topErrorCodes) {
+            FailureFilter f;
+            f.errorCode = code;
+            QCOMPARE(n, await(engine->countSnapshots(failureCondition(FailureCategory(category), f, kNow))));
+        }
+        for (const auto &[proc, n] : r.topProcessors) {
+            FailureFilter f;
+            f.processorName = proc;
+            QCOMPARE(n, await(engine->countSnapshots(failureCondition(FailureCategory(category), f, kNow))));
+        }
+        // Retry histogram.
+        qint64 sum = 0;
+        for (auto it = r.retries.begin(); it != r.retries.end(); ++it) {
+            const Condition c = Condition::eq(u"state.retryState.retries"_s, it.key());
+            QCOMPARE(it.value(), await(engine->countSnapshots(base.op == Operator::All ? c : Condition::and_({base, c}))));
+            sum += it.value();
+        }
+        QCOMPARE(sum, total);
+        // The scheduler's next 24 hours.
+        qint64 upcoming = 0;
+        for (qint64 v : r.upcoming)
+            upcoming += v;
+        const Condition due = Condition::and_({Condition::eq(u"state.status"_s, u"FAILED"_s),
+                                               Condition::eq(u"state.isBelowRetryThreshold"_s, true),
+                                               Condition::in(u"state.recoverable"_s, QJsonArray{u"RECOVERABLE"_s, u"UNKNOWN"_s}),
+                                               Condition::leaf(u"state.retryState.nextRetryAt"_s, Operator::Lt,
+                                                               QJsonValue(double(kNow + 24 * 3600000LL)))});
+        QCOMPARE(upcoming, await(engine->countSnapshots(base.op == Operator::All ? due : Condition::and_({base, due}))));
+    }
+
+    void chartsShowFilterAndSave()
+    {
+        QSettings settings(dir.filePath(u"c.ini"_s), QSettings::IniFormat);
+        settings.clear();
+        MemorySecretStore secrets;
+        MainWindow window(&settings, &secrets);
+        EngineConnection c;
+        c.engine = open();
+        c.kind = u"built-in"_s;
+        c.location = db;
+        window.setConnection(std::move(c));
+        window.setCategory(FailureCategory::All);
+        window.show();
+        QVERIFY(waitFor([&] { return window.listModel()->hasResult() && !window.listModel()->isLoading(); }));
+        ChartsView view(&window);
+        view.show();
+        QVERIFY(waitFor([&] { return view.isReady(); }));
+        const FailureStatsResult &r = view.result();
+        // The bars are the numbers.
+        QCustomPlot *codes = view.plot(ChartsView::ErrorCodes);
+        auto *bars = qobject_cast<QCPBars *>(codes->plottable(0));
+        QVERIFY(bars);
+        QCOMPARE(bars->dataCount(), int(r.topErrorCodes.size()));
+        QCOMPARE(bars->data()->at(bars->dataCount() - 1)->value, double(r.topErrorCodes.first().second)); // largest on top
+        QCOMPARE(view.plot(ChartsView::Created)->plottableCount(), 3);
+        QVERIFY(view.barText(ChartsView::ErrorCodes, bars->dataCount() - 1).startsWith(r.topErrorCodes.first().first));
+        // A click on the largest error code filters the list to it.
+        view.activate(ChartsView::ErrorCodes, bars->dataCount() - 1);
+        QCOMPARE(window.filter().errorCode, r.topErrorCodes.first().first);
+        QVERIFY(waitFor([&] { return !window.listModel()->isLoading() && window.listModel()->totalCount() == r.topErrorCodes.first().second; }));
+        // A time bucket sets the first-failed range.
+        view.activate(ChartsView::Created, 0);
+        QCOMPARE(*window.filter().firstFailedFrom, r.bucketStarts.first());
+        // Saved as PNG and PDF.
+        const QString png = dir.filePath(u"codes.png"_s), pdf = dir.filePath(u"codes.pdf"_s);
+        QVERIFY(view.save(ChartsView::ErrorCodes, png));
+        QVERIFY(view.save(ChartsView::Upcoming, pdf));
+        QVERIFY(QFileInfo(png).size() > 1000);
+        QVERIFY(QFileInfo(pdf).size() > 1000);
+        const QString shots = qEnvironmentVariable("WCI_SCREENSHOT_DIR");
+        if (!shots.isEmpty()) {
+            window.setFilter(FailureFilter{});
+            view.recompute();
+            QVERIFY(waitFor([&] { return view.isReady(); }));
+            QVERIFY(view.grab().save(QDir(shots).filePath(u"charts.png"_s)));
+        }
+    }
+};
+
+QTEST_MAIN(TestCharts)
+#include "tst_charts.moc"
