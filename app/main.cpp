@@ -48,10 +48,11 @@ Commands:
                     Create (or add to) a built-in database with N realistic demo failures
                     (default 1000); the same seed and --now give the same data.
   id [--count N]    Print N new global ids (default 1), as Wow's /wow/id/global does.
-  export --engine FILE|URL [--profile NAME] (--category C | --condition JSON | --ids ID,...)
+  export --engine FILE|URL [--profile NAME] [--category C | --condition JSON | --ids ID,...]
          --what streams|snapshots|states|list|bundle --format json|ndjson|csv --out FILE
                     Export event streams (byte for byte), snapshots, states, the failure
-                    list (CSV) or evidence bundles; progress on stderr.
+                    list (CSV) or evidence bundles; progress on stderr. Without a choice of
+                    failures: everything (streams of deleted failures too).
   import --db FILE INPUT...
                     Import event streams (JSON array or NDJSON, from an export of this tool or
                     of a Wow server) into a built-in database, rebuilding snapshots.
@@ -295,6 +296,9 @@ int runExport(QCoreApplication &app, const QStringList &args)
         spec.ids = parser.value(ids).split(u',', Qt::SkipEmptyParts);
         for (auto &id : spec.ids)
             id = id.trimmed();
+    } else {
+        // Nothing chosen: everything (for streams, deleted aggregates' too).
+        spec.everything = true;
     }
 
     std::unique_ptr<wci::Engine> eng;

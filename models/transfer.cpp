@@ -147,7 +147,7 @@ void Exporter::start()
     }
     if (m_spec.format == ExportSpec::Format::Csv)
         writeCsvHeader();
-    if (m_spec.what == ExportSpec::What::Streams && m_spec.ids.isEmpty() && m_spec.condition.op == Operator::All) {
+    if (m_spec.what == ExportSpec::What::Streams && m_spec.everything) {
         // Every stream, deleted aggregates' too: event-stream queries have no deleted guard.
         streamPage(Condition::all(), {}, {}, 0, [this] { done(); });
         return;

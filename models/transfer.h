@@ -20,7 +20,9 @@ struct ExportSpec {
     enum class Format { Json, Ndjson, Csv };
     What what = What::Streams;
     Format format = Format::Ndjson;
-    Condition condition;   // which failures (a snapshot condition)
+    Condition condition;   // which failures (a snapshot condition: deleted ones only under DELETED)
+    // Streams only: every stored stream, deleted aggregates' included (condition and ids unused).
+    bool everything = false;
     QStringList ids;       // or these execution ids
     bool stackTrace = false; // List as CSV: include the stack trace column
     int pageSize = 0;      // 0: the engine's list limit, else 5 000

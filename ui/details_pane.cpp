@@ -396,8 +396,10 @@ void DetailsPane::reload()
                 return;
             }
             // Wow serves no snapshot of a deleted aggregate: rebuild it from the last tracing
-            // entry when that arrives.
+            // entry (now, or when the trace arrives).
             m_snapshotFromTrace = true;
+            if (!m_trace.isEmpty())
+                rebuildFromTrace();
             partDone();
         });
 
@@ -435,21 +437,8 @@ void DetailsPane::reload()
                   m_timeline->setEntries(buildTimeline(events, m_utc));
                   if (m_snapshot && m_shownVersion != m_slider->value())
                       loadVersion(m_slider->value()); // it may have needed the trace (a deleted version)
-                  if (m_snapshotFromTrace && !m_snapshot && !events.isEmpty()) {
-                      const Snapshot rebuilt = snapshotFromStateEvent(events.last());
-                      m_snapshot = rebuilt;
-                      m_snapshotRaw = rebuilt.toJsonBytes();
-                      fillFromSnapshot();
-                      m_slider->blockSignals(true);
-                      m_versionBox->blockSignals(true);
-                      m_slider->setRange(1, std::max(1, rebuilt.version));
-                      m_versionBox->setRange(1, std::max(1, rebuilt.version));
-                      m_slider->setValue(rebuilt.version);
-                      m_versionBox->setValue(rebuilt.version);
-                      m_slider->blockSignals(false);
-                      m_versionBox->blockSignals(false);
-                      loadVersion(rebuilt.version);
-                  }
+                  if (m_snapshotFromTrace && !m_snapshot && !events.isEmpty())
+                      rebuildFromTrace();
                   m_timelineView->resizeColumnsToContents();
                   partDone();
               })
@@ -606,6 +595,23 @@ void DetailsPane::loadVersion(int version)
             if (generation == m_ttGeneration)
                 m_ttLabel->setText(tr("Could not load version %1: %2").arg(version).arg(e.errorMsg));
         });
+}
+
+void DetailsPane::rebuildFromTrace()
+{
+    const Snapshot rebuilt = snapshotFromStateEvent(m_trace.last());
+    m_snapshot = rebuilt;
+    m_snapshotRaw = rebuilt.toJsonBytes();
+    fillFromSnapshot();
+    m_slider->blockSignals(true);
+    m_versionBox->blockSignals(true);
+    m_slider->setRange(1, std::max(1, rebuilt.version));
+    m_versionBox->setRange(1, std::max(1, rebuilt.version));
+    m_slider->setValue(rebuilt.version);
+    m_versionBox->setValue(rebuilt.version);
+    m_slider->blockSignals(false);
+    m_versionBox->blockSignals(false);
+    loadVersion(rebuilt.version);
 }
 
 QFuture<ExecutionFailedState> DetailsPane::stateAt(int version)

@@ -83,6 +83,7 @@ private:
     void loadVersion(int version);
     void loadTime(qint64 time);
     QFuture<ExecutionFailedState> stateAt(int version);
+    void rebuildFromTrace();
     void showTimeTravel(const ExecutionFailedState &current, const std::optional<ExecutionFailedState> &previous,
                         int version);
     QString absRel(qint64 t) const;

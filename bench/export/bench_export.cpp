@@ -115,6 +115,7 @@ int main(int argc, char *argv[])
         QFile f(exportPath);
         f.open(QIODevice::WriteOnly | QIODevice::Truncate);
         ExportSpec spec;
+        spec.everything = true;
         Exporter exporter(engine.value().get(), spec, &f);
         QObject::connect(&exporter, &Exporter::progress, &app, [&](qint64 items, qint64) {
             if (!rssAtTenth && items >= total / 10)

@@ -119,6 +119,7 @@ private slots:
         auto a = openDb(dbA, true);
         ExportSpec spec;
         spec.what = ExportSpec::What::Streams;
+        spec.everything = true;
         spec.format = ExportSpec::Format(format);
         spec.pageSize = 97; // pages end inside aggregates: the cursor continues within them
         const QByteArray fromA = exportBytes(*a, spec);
@@ -171,6 +172,7 @@ private slots:
         // Everything, and a dropped connection midway: the export resumes and is the same.
         ExportSpec all;
         all.what = ExportSpec::What::Streams;
+        all.everything = true;
         all.pageSize = 200;
         const QByteArray local = exportBytes(*a, all);
         int retries = 0;
@@ -189,6 +191,7 @@ private slots:
     {
         auto a = openDb(dbA, true);
         ExportSpec spec;
+        spec.everything = true;
         const QByteArray good = exportBytes(*a, spec);
         QList<QByteArray> lines = good.split('\n');
         lines.removeLast(); // after the final newline
@@ -218,6 +221,7 @@ private slots:
         // A JSON array cut in the middle.
         ExportSpec arraySpec;
         arraySpec.format = ExportSpec::Format::Json;
+        arraySpec.everything = true;
         QByteArray array = exportBytes(*a, arraySpec);
         array.truncate(array.size() / 2);
         const QString json = writeFile(dir, u"damaged.json"_s, array);
@@ -275,6 +279,7 @@ private slots:
         QVERIFY(text.startsWith("status,executionId,"));
         ExportSpec wrong;
         wrong.what = ExportSpec::What::Streams;
+        wrong.everything = true;
         wrong.format = ExportSpec::Format::Csv;
         QVERIFY(exportBytes(*a, wrong).isEmpty()); // refused with a clear error
 

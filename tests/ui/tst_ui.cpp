@@ -12,6 +12,7 @@
 #include "history_models.h"
 #include "main_window.h"
 #include "stack_trace_view.h"
+#include "transfer_dialogs.h"
 #include "wow_api_server.h"
 
 #include <QAction>
@@ -493,6 +494,49 @@ private slots:
         const Snapshot snap = selectAndWait(2);
         QCOMPARE(snap, *await(served->getSnapshot(snap.aggregateId)).as<Snapshot>());
         window->setConnection(EngineConnection{}); // drop the remote engine before the server goes
+    }
+
+    void exportAndImportFromTheWindow()
+    {
+        // Export the streams of everything in All, then import them into a new database.
+        clickCategory(FailureCategory::All);
+        QTRY_VERIFY_WITH_TIMEOUT(list()->condition() == Condition::all() && listSettled(), 10000);
+        qint64 expectedStreams = 0;
+        ListQuery q;
+        for (const auto &d : await(engine()->listSnapshots(q, SnapshotView::Document)))
+            expectedStreams += d.object().value("version"_L1).toInt();
+        const QString out = dir.filePath(u"from-window.ndjson"_s);
+        ExportDialog exportDialog(window.get(), nullptr);
+        exportDialog.setScope(ExportDialog::Scope::Filter);
+        exportDialog.setWhat(ExportSpec::What::Streams, ExportSpec::Format::Ndjson);
+        exportDialog.setOutput(out);
+        exportDialog.start();
+        QTRY_VERIFY_WITH_TIMEOUT(exportDialog.isDone(), 20000);
+        QVERIFY2(exportDialog.succeeded(), qPrintable(exportDialog.statusLabel()->text()));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(qint64(f.readAll().count('\n')), expectedStreams);
+        // A CSV of streams is refused before anything is written.
+        ExportDialog wrong(window.get(), nullptr);
+        wrong.setWhat(ExportSpec::What::Streams, ExportSpec::Format::Csv);
+        wrong.setOutput(dir.filePath(u"never.csv"_s));
+        wrong.start();
+        QVERIFY(!wrong.isDone());
+        QVERIFY(!QFile::exists(dir.filePath(u"never.csv"_s)));
+
+        QVERIFY(window->openDatabase(dir.filePath(u"imported.db"_s), false, true));
+        QDialog *d = window->importFiles({out});
+        auto *importDialog = qobject_cast<ImportDialog *>(d);
+        QVERIFY(importDialog);
+        QTRY_VERIFY_WITH_TIMEOUT(importDialog->isDone(), 30000);
+        QCOMPARE(importDialog->report().imported, expectedStreams);
+        QVERIFY(importDialog->report().problems.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && window->countsModel()->count(FailureCategory::All) > 0, 10000);
+        window->setCategory(FailureCategory::All);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == Condition::all(), 10000);
+        QCOMPARE(qint64(list()->rowCount()), qint64(await(engine()->countSnapshots(Condition::all()))));
+        QVERIFY(list()->rowCount() > 0);
+        importDialog->close();
     }
 
     void connectionDialogValidates()
