@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QTimer>
 #include <QSettings>
@@ -342,7 +343,14 @@ int runExport(QCoreApplication &app, const QStringList &args)
         err << "export: cannot write " << parser.value(out) << ": " << file.errorString() << '\n';
         return 1;
     }
-    wci::Exporter exporter(eng.get(), spec, &file);
+    // Bundles carry this machine's audit entries for each failure.
+    std::unique_ptr<wci::AuditLog> audit;
+    const QString auditPath = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"audit.db"_s);
+    if (spec.what == wci::ExportSpec::What::Bundle && QFileInfo::exists(auditPath)) {
+        if (auto a = wci::AuditLog::open(auditPath))
+            audit = std::move(a).value();
+    }
+    wci::Exporter exporter(eng.get(), spec, &file, audit.get());
     QElapsedTimer timer;
     timer.start();
     qint64 lastReport = 0;
