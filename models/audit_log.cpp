@@ -1,5 +1,6 @@
 #include "audit_log.h"
 
+#include "csv.h"
 #include "failure_text.h"
 #include "sqlite_db.h"
 
@@ -138,26 +139,15 @@ qint64 AuditLog::count() const
     return st.int64(0);
 }
 
-static QString csvField(const QString &s)
-{
-    if (!s.contains(u',') && !s.contains(u'"') && !s.contains(u'\n') && !s.contains(u'\r'))
-        return s;
-    QString q = s;
-    q.replace(u"\""_s, u"\"\""_s);
-    return u'"' + q + u'"';
-}
-
 QString AuditLog::toCsv(const QList<AuditEntry> &entries)
 {
-    QStringList lines{u"time,operator,engine,location,target,action,command,body,reason,requestId,outcome,errorCode,message"_s};
+    QString out = csvRow({u"time"_s, u"operator"_s, u"engine"_s, u"location"_s, u"target"_s, u"action"_s, u"command"_s,
+                          u"body"_s, u"reason"_s, u"requestId"_s, u"outcome"_s, u"errorCode"_s, u"message"_s});
     for (const auto &e : entries) {
-        QStringList fields{formatDateTime(e.time, true) + u"Z"_s, e.operatorName, e.engine, e.location, e.target, e.action,
-                           e.command, e.body, e.reason, e.requestId, e.outcome, e.errorCode, e.message};
-        for (auto &f : fields)
-            f = csvField(f);
-        lines.append(fields.join(u','));
+        out += csvRow({formatDateTime(e.time, true) + u"Z"_s, e.operatorName, e.engine, e.location, e.target, e.action,
+                       e.command, e.body, e.reason, e.requestId, e.outcome, e.errorCode, e.message});
     }
-    return lines.join(u"\r\n"_s) + u"\r\n"_s;
+    return out;
 }
 
 QString defaultOperatorName()

@@ -1,5 +1,6 @@
 #include "bulk_run.h"
 
+#include "csv.h"
 #include "global_id.h"
 #include "history_models.h"
 
@@ -313,17 +314,10 @@ void BulkRun::audit(int index)
 
 QString BulkRun::reportCsv() const
 {
-    QStringList lines{u"executionId,outcome,errorCode,message,requestId"_s};
-    auto field = [](QString s) {
-        if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n')) {
-            s.replace(u"\""_s, u"\"\""_s);
-            s = u'"' + s + u'"';
-        }
-        return s;
-    };
+    QString out = csvRow({u"executionId"_s, u"outcome"_s, u"errorCode"_s, u"message"_s, u"requestId"_s});
     for (const auto &i : m_items)
-        lines.append(QStringList{i.id, bulkStateName(i.state), field(i.errorCode), field(i.message), i.requestId}.join(u','));
-    return lines.join(u"\r\n"_s) + u"\r\n"_s;
+        out += csvRow({i.id, bulkStateName(i.state), i.errorCode, i.message, i.requestId});
+    return out;
 }
 
 } // namespace wci

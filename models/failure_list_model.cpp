@@ -1,5 +1,6 @@
 #include "failure_list_model.h"
 
+#include "csv.h"
 #include "failure_text.h"
 
 #include <QBrush>
@@ -421,15 +422,6 @@ void FailureListModel::sort(int column, Qt::SortOrder order)
     if (field != u"aggregateId")
         m_sort.push_back(Sort{u"aggregateId"_s, dir}); // a total order, so pages never overlap
     refresh();
-}
-
-static QString csvField(const QString &s)
-{
-    if (!s.contains(u',') && !s.contains(u'"') && !s.contains(u'\n') && !s.contains(u'\r'))
-        return s;
-    QString q = s;
-    q.replace(u"\""_s, u"\"\""_s);
-    return u'"' + q + u'"';
 }
 
 QString FailureListModel::toCsv(const QList<int> &rows) const

@@ -1,5 +1,6 @@
 #include "transfer.h"
 
+#include "csv.h"
 #include "failure_text.h"
 #include "history_models.h"
 
@@ -361,15 +362,6 @@ void Exporter::bundle(const QStringList &ids, int index, Step then)
     });
 }
 
-static QByteArray csvField(const QString &s)
-{
-    if (!s.contains(u',') && !s.contains(u'"') && !s.contains(u'\n') && !s.contains(u'\r'))
-        return s.toUtf8();
-    QString q = s;
-    q.replace(u"\""_s, u"\"\""_s);
-    return (u'"' + q + u'"').toUtf8();
-}
-
 void Exporter::writeCsvHeader()
 {
     QByteArray h = "status,executionId,context,processor,function,errorCode,errorMessage,retries,maxRetries,recoverable,"
@@ -383,25 +375,24 @@ void Exporter::writeCsvRow(const Snapshot &s)
 {
     const ExecutionFailedState &st = s.state;
     const auto iso = [](qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs) : QString(); };
-    QList<QByteArray> f{csvField(enumName(st.status)),
-                        csvField(s.aggregateId),
-                        csvField(st.function.contextName),
-                        csvField(st.function.processorName),
-                        csvField(st.function.name),
-                        csvField(st.error.errorCode),
-                        csvField(st.error.errorMsg),
-                        QByteArray::number(st.retryState.retries),
-                        QByteArray::number(st.retrySpec.maxRetries),
-                        csvField(enumName(st.recoverable)),
-                        iso(s.firstEventTime).toUtf8(),
-                        iso(st.executeAt).toUtf8(),
-                        iso(st.retryState.nextRetryAt).toUtf8(),
-                        iso(st.retryState.timeoutAt).toUtf8(),
-                        s.deleted ? "true" : "false"};
+    QStringList f{enumName(st.status),
+                  s.aggregateId,
+                  st.function.contextName,
+                  st.function.processorName,
+                  st.function.name,
+                  st.error.errorCode,
+                  st.error.errorMsg,
+                  QString::number(st.retryState.retries),
+                  QString::number(st.retrySpec.maxRetries),
+                  enumName(st.recoverable),
+                  iso(s.firstEventTime),
+                  iso(st.executeAt),
+                  iso(st.retryState.nextRetryAt),
+                  iso(st.retryState.timeoutAt),
+                  s.deleted ? u"true"_s : u"false"_s};
     if (m_spec.stackTrace)
-        f.append(csvField(st.error.stackTrace));
-    QByteArray line = f.join(',');
-    write(line + "\r\n");
+        f.append(st.error.stackTrace);
+    write(csvRow(f).toUtf8());
 }
 
 // ---------------------------------------------------------------------------------------------
