@@ -19,11 +19,13 @@ QString groupByName(GroupBy g)
     return {};
 }
 
-FailureGroupsModel::FailureGroupsModel(Engine *engine, QObject *parent) : QAbstractTableModel(parent), m_engine(engine) {}
+FailureGroupsModel::FailureGroupsModel(Engine *engine, QObject *parent)
+    : QAbstractTableModel(parent), m_scan(new SnapshotScan(engine, this))
+{
+}
 
 void FailureGroupsModel::compute(const Condition &base, GroupBy by)
 {
-    ++m_generation;
     m_base = base;
     m_by = by;
     m_scanned = 0;
@@ -32,60 +34,29 @@ void FailureGroupsModel::compute(const Condition &base, GroupBy by)
     m_groups.clear();
     endResetModel();
     m_computing = true;
-    nextPage({});
+    QStringList fields{u"firstEventTime"_s, u"eventTime"_s, u"state.status"_s, u"state.error.errorCode"_s,
+                       u"state.function"_s, u"state.eventId.aggregateId"_s};
+    if (by == GroupBy::Exception)
+        fields.append(u"state.error.stackTrace"_s);
+    m_scan->start(
+        base, fields,
+        [this](const QList<Document> &docs) {
+            for (const auto &d : docs)
+                add(d.object());
+            m_scanned += docs.size();
+            emit progress(m_scanned);
+        },
+        [this] { publish(); },
+        [this](const QString &message) {
+            m_computing = false;
+            emit failed(message);
+        });
 }
 
 void FailureGroupsModel::cancel()
 {
-    ++m_generation;
+    m_scan->cancel();
     m_computing = false;
-}
-
-void FailureGroupsModel::nextPage(const QString &afterId)
-{
-    if (!m_engine)
-        return;
-    constexpr int kPage = 1000; // a Wow server's list limit
-    // Deleted failures only show for a query that is nothing but DELETED, so no cursor there:
-    // one list (a Wow server then answers at most its list limit).
-    const bool deletedRoot = m_base.op == Operator::Deleted;
-    ListQuery q;
-    q.condition = afterId.isEmpty() || deletedRoot ? m_base
-                                    : (m_base.op == Operator::All
-                                           ? Condition::leaf(u"aggregateId"_s, Operator::Gt, afterId)
-                                           : Condition::and_({m_base, Condition::leaf(u"aggregateId"_s, Operator::Gt, afterId)}));
-    q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
-    q.limit = deletedRoot ? 0 : kPage;
-    q.projection.include = {u"aggregateId"_s, u"firstEventTime"_s, u"eventTime"_s, u"state.status"_s,
-                            u"state.error.errorCode"_s, u"state.function"_s, u"state.eventId.aggregateId"_s};
-    if (m_by == GroupBy::Exception)
-        q.projection.include.append(u"state.error.stackTrace"_s);
-    const quint64 generation = m_generation;
-    m_engine->listSnapshots(q, SnapshotView::Document)
-        .then(this,
-              [this, generation, deletedRoot](const QList<Document> &docs) {
-                  if (generation != m_generation)
-                      return;
-                  QString last;
-                  for (const auto &d : docs) {
-                      const QJsonObject o = d.object();
-                      add(o);
-                      last = o.value("aggregateId"_L1).toString();
-                  }
-                  m_scanned += docs.size();
-                  emit progress(m_scanned);
-                  if (deletedRoot || docs.size() < kPage || last.isEmpty()) {
-                      publish();
-                      return;
-                  }
-                  nextPage(last);
-              })
-        .onFailed(this, [this, generation](const EngineError &e) {
-            if (generation != m_generation)
-                return;
-            m_computing = false;
-            emit failed(e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg);
-        });
 }
 
 void FailureGroupsModel::add(const QJsonObject &doc)

@@ -2,14 +2,13 @@
 
 // Failures grouped by what they have in common: error code, exception class with the
 // application's top frame, function, processor, or source aggregate type. Computed by reading
-// the failures matching a base condition in id order, a page of at most 1 000 at a time
-// (within a Wow server's list limit), only the fields grouping needs. Each group has a
+// the failures matching a base condition (SnapshotScan), only the fields grouping needs. Each group has a
 // condition that selects exactly its members (for the exception grouping, which no Wow
 // operator can express, the member ids at computation time). Deleted failures cannot be
 // narrowed by any condition through Wow's API (its deleted guard), so their groups carry the
 // member ids and act on those.
 
-#include "engine.h"
+#include "snapshot_scan.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -58,14 +57,12 @@ signals:
     void failed(const QString &message);
 
 private:
-    void nextPage(const QString &afterId);
     void add(const QJsonObject &doc);
     void publish();
 
-    QPointer<Engine> m_engine;
+    SnapshotScan *m_scan;
     Condition m_base;
     GroupBy m_by = GroupBy::ErrorCode;
-    quint64 m_generation = 0;
     bool m_computing = false;
     bool m_utc = false;
     qint64 m_scanned = 0;

@@ -11,12 +11,10 @@ int FailureStatsResult::bucketOf(qint64 t) const
     return int(std::min<qint64>((t - from) / bucketMs, bucketStarts.size() - 1));
 }
 
-FailureStats::FailureStats(Engine *engine, QObject *parent) : QObject(parent), m_engine(engine) {}
+FailureStats::FailureStats(Engine *engine, QObject *parent) : QObject(parent), m_scan(new SnapshotScan(engine, this)) {}
 
 void FailureStats::compute(const Condition &base, qint64 now, std::optional<qint64> from, std::optional<qint64> to)
 {
-    ++m_generation;
-    m_base = base;
     m_from = from;
     m_to = to;
     m_rows.clear();
@@ -26,58 +24,35 @@ void FailureStats::compute(const Condition &base, qint64 now, std::optional<qint
     m_result = {};
     m_result.now = now;
     m_computing = true;
-    nextPage({});
+    m_scan->start(
+        base,
+        {u"firstEventTime"_s, u"state.status"_s, u"state.recoverable"_s, u"state.executeAt"_s, u"state.retryState"_s,
+         u"state.retrySpec.maxRetries"_s, u"state.error.errorCode"_s, u"state.function.processorName"_s,
+         u"state.function.name"_s},
+        [this](const QList<Document> &docs) {
+            for (const auto &d : docs)
+                add(d.object());
+            emit progress(m_rows.size());
+        },
+        [this] { finish(); },
+        [this](const QString &message) {
+            m_computing = false;
+            emit failed(message);
+        });
 }
 
-void FailureStats::nextPage(const QString &after)
+void FailureStats::add(const QJsonObject &o)
 {
-    if (!m_engine)
-        return;
-    constexpr int kPage = 1000;
-    const bool deletedRoot = m_base.op == Operator::Deleted; // no cursor possible there (Wow's deleted guard)
-    ListQuery q;
-    q.condition = after.isEmpty() || deletedRoot
-        ? m_base
-        : (m_base.op == Operator::All ? Condition::leaf(u"aggregateId"_s, Operator::Gt, after)
-                                      : Condition::and_({m_base, Condition::leaf(u"aggregateId"_s, Operator::Gt, after)}));
-    q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
-    q.limit = deletedRoot ? 0 : kPage;
-    q.projection.include = {u"aggregateId"_s, u"firstEventTime"_s, u"state.status"_s, u"state.recoverable"_s,
-                            u"state.executeAt"_s, u"state.retryState"_s, u"state.retrySpec.maxRetries"_s,
-                            u"state.error.errorCode"_s, u"state.function.processorName"_s, u"state.function.name"_s};
-    const quint64 generation = m_generation;
-    m_engine->listSnapshots(q, SnapshotView::Document)
-        .then(this,
-              [this, generation, deletedRoot](const QList<Document> &docs) {
-                  if (generation != m_generation)
-                      return;
-                  QString last;
-                  for (const auto &d : docs) {
-                      const QJsonObject o = d.object();
-                      const QJsonObject s = o.value("state"_L1).toObject();
-                      const QJsonObject rs = s.value("retryState"_L1).toObject();
-                      const QJsonObject fn = s.value("function"_L1).toObject();
-                      m_rows.append(Row{qint64(o.value("firstEventTime"_L1).toDouble()), qint64(s.value("executeAt"_L1).toDouble()),
-                                        qint64(rs.value("nextRetryAt"_L1).toDouble()), rs.value("retries"_L1).toInt(),
-                                        s.value("retrySpec"_L1).toObject().value("maxRetries"_L1).toInt(),
-                                        s.value("status"_L1).toString(), s.value("recoverable"_L1).toString()});
-                      ++m_codes[s.value("error"_L1).toObject().value("errorCode"_L1).toString()];
-                      ++m_processors[fn.value("processorName"_L1).toString()];
-                      ++m_functions[fn.value("processorName"_L1).toString() + u'.' + fn.value("name"_L1).toString()];
-                      last = o.value("aggregateId"_L1).toString();
-                  }
-                  emit progress(m_rows.size());
-                  if (deletedRoot || docs.size() < 1000 || last.isEmpty())
-                      finish();
-                  else
-                      nextPage(last);
-              })
-        .onFailed(this, [this, generation](const EngineError &e) {
-            if (generation != m_generation)
-                return;
-            m_computing = false;
-            emit failed(e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg);
-        });
+    const QJsonObject s = o.value("state"_L1).toObject();
+    const QJsonObject rs = s.value("retryState"_L1).toObject();
+    const QJsonObject fn = s.value("function"_L1).toObject();
+    m_rows.append(Row{qint64(o.value("firstEventTime"_L1).toDouble()), qint64(s.value("executeAt"_L1).toDouble()),
+                      qint64(rs.value("nextRetryAt"_L1).toDouble()), rs.value("retries"_L1).toInt(),
+                      s.value("retrySpec"_L1).toObject().value("maxRetries"_L1).toInt(), s.value("status"_L1).toString(),
+                      s.value("recoverable"_L1).toString()});
+    ++m_codes[s.value("error"_L1).toObject().value("errorCode"_L1).toString()];
+    ++m_processors[fn.value("processorName"_L1).toString()];
+    ++m_functions[fn.value("processorName"_L1).toString() + u'.' + fn.value("name"_L1).toString()];
 }
 
 static QList<QPair<QString, qint64>> top(const QHash<QString, qint64> &counts)

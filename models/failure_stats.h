@@ -6,7 +6,7 @@
 // next 24 hours. Computed by reading the failures in id order, a page of at most 1 000 at a
 // time, with only the fields needed.
 
-#include "engine.h"
+#include "snapshot_scan.h"
 
 #include <QPointer>
 
@@ -50,13 +50,11 @@ private:
         int retries, maxRetries;
         QString status, recoverable;
     };
-    void nextPage(const QString &after);
+    void add(const QJsonObject &doc);
     void finish();
 
-    QPointer<Engine> m_engine;
-    Condition m_base;
+    SnapshotScan *m_scan;
     std::optional<qint64> m_from, m_to;
-    quint64 m_generation = 0;
     bool m_computing = false;
     QList<Row> m_rows;
     QHash<QString, qint64> m_codes, m_processors, m_functions;
