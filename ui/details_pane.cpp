@@ -358,26 +358,10 @@ void DetailsPane::reload()
     const QString id = m_id;
     const int keepVersion = m_shownVersion;
 
-    const auto showSnapshot = [this, keepVersion](Snapshot snap, const QByteArray &raw) {
-        m_snapshot = std::move(snap);
-        m_snapshotRaw = raw;
-        fillFromSnapshot();
-        const int version = m_snapshot->version;
-        m_slider->blockSignals(true);
-        m_versionBox->blockSignals(true);
-        m_slider->setRange(1, std::max(1, version));
-        m_versionBox->setRange(1, std::max(1, version));
-        const int v = keepVersion > 0 && keepVersion <= version ? keepVersion : version;
-        m_slider->setValue(v);
-        m_versionBox->setValue(v);
-        m_slider->blockSignals(false);
-        m_versionBox->blockSignals(false);
-        loadVersion(v);
-    };
     m_snapshotFromTrace = false;
     m_engine->getSnapshot(id)
         .then(this,
-              [this, generation, showSnapshot](const Document &doc) {
+              [this, generation, keepVersion](const Document &doc) {
                   if (generation != m_generation)
                       return;
                   auto snap = doc.as<Snapshot>();
@@ -385,10 +369,10 @@ void DetailsPane::reload()
                       failedPart(EngineError(snap.error().code, snap.error().message));
                       return;
                   }
-                  showSnapshot(std::move(*snap), doc.json);
+                  showSnapshot(std::move(*snap), doc.json, keepVersion);
                   partDone();
               })
-        .onFailed(this, [this, generation, showSnapshot](const EngineError &e) {
+        .onFailed(this, [this, generation](const EngineError &e) {
             if (generation != m_generation)
                 return;
             if (e.errorCode != ErrorCode::NotFound) {
@@ -597,21 +581,28 @@ void DetailsPane::loadVersion(int version)
         });
 }
 
+void DetailsPane::showSnapshot(Snapshot snapshot, const QByteArray &raw, int keepVersion)
+{
+    m_snapshot = std::move(snapshot);
+    m_snapshotRaw = raw;
+    fillFromSnapshot();
+    const int version = m_snapshot->version;
+    const int v = keepVersion > 0 && keepVersion <= version ? keepVersion : version;
+    m_slider->blockSignals(true);
+    m_versionBox->blockSignals(true);
+    m_slider->setRange(1, std::max(1, version));
+    m_versionBox->setRange(1, std::max(1, version));
+    m_slider->setValue(v);
+    m_versionBox->setValue(v);
+    m_slider->blockSignals(false);
+    m_versionBox->blockSignals(false);
+    loadVersion(v);
+}
+
 void DetailsPane::rebuildFromTrace()
 {
     const Snapshot rebuilt = snapshotFromStateEvent(m_trace.last());
-    m_snapshot = rebuilt;
-    m_snapshotRaw = rebuilt.toJsonBytes();
-    fillFromSnapshot();
-    m_slider->blockSignals(true);
-    m_versionBox->blockSignals(true);
-    m_slider->setRange(1, std::max(1, rebuilt.version));
-    m_versionBox->setRange(1, std::max(1, rebuilt.version));
-    m_slider->setValue(rebuilt.version);
-    m_versionBox->setValue(rebuilt.version);
-    m_slider->blockSignals(false);
-    m_versionBox->blockSignals(false);
-    loadVersion(rebuilt.version);
+    showSnapshot(rebuilt, rebuilt.toJsonBytes(), 0);
 }
 
 QFuture<ExecutionFailedState> DetailsPane::stateAt(int version)

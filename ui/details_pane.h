@@ -84,6 +84,8 @@ private:
     void loadTime(qint64 time);
     QFuture<ExecutionFailedState> stateAt(int version);
     void rebuildFromTrace();
+    // Shows a snapshot; the time-travel slider goes to `keepVersion` (0: the latest).
+    void showSnapshot(Snapshot snapshot, const QByteArray &raw, int keepVersion);
     void showTimeTravel(const ExecutionFailedState &current, const std::optional<ExecutionFailedState> &previous,
                         int version);
     QString absRel(qint64 t) const;

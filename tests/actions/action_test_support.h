@@ -5,6 +5,7 @@
 #include "builtin_engine.h"
 #include "demo_seeder.h"
 #include "history_models.h"
+#include "test_wait.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -13,14 +14,6 @@
 namespace wci::testing {
 
 inline constexpr qint64 kNow = 1767225600000;
-
-template <typename T>
-T await(QFuture<T> f)
-{
-    while (!f.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    return f.result();
-}
 
 inline void awaitVoid(QFuture<void> f)
 {

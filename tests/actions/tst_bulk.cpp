@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include "test_printers.h"
+#include "test_wait.h"
 
 using namespace wci;
 using namespace wci::testing;
@@ -20,14 +21,6 @@ class TestBulk : public QObject {
     Q_OBJECT
     QTemporaryDir dir;
     std::unique_ptr<SeededDatabase> seeded;
-
-    static bool waitFor(const std::function<bool()> &done, int ms = 60000)
-    {
-        QDeadlineTimer deadline(ms);
-        while (!done() && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        return done();
-    }
 
 private slots:
     void initTestCase()

@@ -31,6 +31,7 @@
 #include <QTest>
 
 #include "test_printers.h"
+#include "test_wait.h"
 
 using namespace wci;
 using namespace wci::testing;
@@ -49,14 +50,6 @@ class TestForms : public QObject {
     Engine *engine() const { return window->engine(); }
     FailureListModel *list() const { return window->listModel(); }
     bool settled() const { return list()->hasResult() && !list()->isLoading(); }
-
-    static bool waitFor(const std::function<bool()> &done, int ms = 20000)
-    {
-        QDeadlineTimer deadline(ms);
-        while (!done() && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        return done();
-    }
 
     // Shows All and selects the first row whose snapshot passes `pick`; returns it.
     std::optional<Snapshot> selectWhere(const std::function<bool(const Snapshot &)> &pick,
@@ -266,6 +259,15 @@ private slots:
         QVERIFY(d);
         QVERIFY(d->findChild<QLabel *>(u"scope"_s)->text().contains(s->aggregateId));
         QVERIFY(d->runButton()->isEnabled());
+        if (action == ActionKind::MarkFailed) {
+            // The error code is required.
+            const QString code = d->errorCodeEdit()->text();
+            d->errorCodeEdit()->clear();
+            QVERIFY(!d->runButton()->isEnabled());
+            QCOMPARE(d->hintLabel()->text(), u"Enter the error code."_s);
+            d->errorCodeEdit()->setText(code);
+            QVERIFY(d->runButton()->isEnabled());
+        }
         QTest::mouseClick(d->runButton(), Qt::LeftButton);
         QVERIFY(waitFor([&] { return d->result().has_value(); }));
         QVERIFY2(d->result()->succeeded(), qPrintable(d->resultText()));

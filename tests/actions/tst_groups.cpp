@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include "test_printers.h"
+#include "test_wait.h"
 
 using namespace wci;
 using namespace wci::testing;
@@ -30,14 +31,6 @@ class TestGroups : public QObject {
     QTemporaryDir dir;
     std::unique_ptr<SeededDatabase> seeded;
     QString path;
-
-    static bool waitFor(const std::function<bool()> &done, int ms = 60000)
-    {
-        QDeadlineTimer deadline(ms);
-        while (!done() && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        return done();
-    }
 
     static void checkGroups(Engine &engine, const Condition &base, GroupBy by, Engine &truth)
     {

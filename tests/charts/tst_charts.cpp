@@ -15,28 +15,15 @@
 #include <qcustomplot.h>
 
 #include "test_printers.h"
+#include "test_wait.h"
 
 using namespace wci;
+using namespace wci::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
 constexpr qint64 kNow = 1767225600000;
 
-template <typename T>
-T await(QFuture<T> f)
-{
-    while (!f.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    return f.result();
-}
-
-bool waitFor(const std::function<bool()> &done, int ms = 30000)
-{
-    QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    return done();
-}
 } // namespace
 
 class TestCharts : public QObject {

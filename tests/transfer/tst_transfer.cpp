@@ -19,20 +19,14 @@
 #include <QTimer>
 
 #include "test_printers.h"
+#include "test_wait.h"
 
 using namespace wci;
+using namespace wci::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
 constexpr qint64 kNow = 1767225600000;
-
-template <typename T>
-T await(QFuture<T> f)
-{
-    while (!f.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    return f.result();
-}
 
 std::unique_ptr<BuiltinEngine> openDb(const QString &path, bool readOnly = false)
 {
