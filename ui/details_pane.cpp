@@ -84,6 +84,15 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent)
     m_message->setObjectName(u"detailsMessage"_s);
     m_message->setWordWrap(true);
     m_message->hide();
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(u"detailsNotice"_s);
+    m_notice->setWordWrap(true);
+    m_notice->setFrameShape(QFrame::StyledPanel);
+    m_notice->setAutoFillBackground(true);
+    m_notice->setBackgroundRole(QPalette::ToolTipBase);
+    m_notice->setForegroundRole(QPalette::ToolTipText);
+    m_notice->setMargin(4);
+    m_notice->hide();
     m_retry = new QPushButton(tr("Retry"), this);
     m_retry->setObjectName(u"detailsRetry"_s);
     m_retry->hide();
@@ -111,6 +120,7 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(head);
+    layout->addWidget(m_notice);
     layout->addLayout(msg);
     layout->addWidget(m_tabs, 1);
 }
@@ -305,8 +315,8 @@ void DetailsPane::setEngine(Engine *engine)
 
 void DetailsPane::clear()
 {
-    ++m_generation;
-    ++m_ttGeneration;
+    m_loadReply.cancel();
+    m_timeTravelReply.cancel();
     m_id.clear();
     m_snapshot.reset();
     m_snapshotRaw.clear();
@@ -335,6 +345,17 @@ QString DetailsPane::message() const
     return m_message->isVisible() ? m_message->text() : QString();
 }
 
+void DetailsPane::setNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+}
+
+QString DetailsPane::notice() const
+{
+    return m_notice->isVisible() ? m_notice->text() : QString();
+}
+
 void DetailsPane::showFailure(const QString &executionId)
 {
     if (executionId == m_id && m_snapshot)
@@ -348,7 +369,7 @@ void DetailsPane::reload()
 {
     if (!m_engine || m_id.isEmpty())
         return;
-    const quint64 generation = ++m_generation;
+    const auto reply = m_loadReply.begin();
     m_outstanding = 3;
     m_title->setText(m_id);
     m_message->setStyleSheet({});
@@ -360,10 +381,7 @@ void DetailsPane::reload()
 
     m_snapshotFromTrace = false;
     m_engine->getSnapshot(id)
-        .then(this,
-              [this, generation, keepVersion](const Document &doc) {
-                  if (generation != m_generation)
-                      return;
+        .then(this, reply([this, keepVersion](const Document &doc) {
                   auto snap = doc.as<Snapshot>();
                   if (!snap) {
                       failedPart(EngineError(snap.error().code, snap.error().message));
@@ -371,10 +389,8 @@ void DetailsPane::reload()
                   }
                   showSnapshot(std::move(*snap), doc.json, keepVersion);
                   partDone();
-              })
-        .onFailed(this, [this, generation](const EngineError &e) {
-            if (generation != m_generation)
-                return;
+              }))
+        .onFailed(this, reply([this](const EngineError &e) {
             if (e.errorCode != ErrorCode::NotFound) {
                 failedPart(e);
                 return;
@@ -385,13 +401,10 @@ void DetailsPane::reload()
             if (!m_trace.isEmpty())
                 rebuildFromTrace();
             partDone();
-        });
+        }));
 
     m_engine->loadEventStreams(id, 1, std::numeric_limits<int>::max())
-        .then(this,
-              [this, generation](const QList<Document> &streams) {
-                  if (generation != m_generation)
-                      return;
+        .then(this, reply([this](const QList<Document> &streams) {
                   m_streams->setStreams(streams);
                   m_streamList.clear();
                   for (int i = 0; i < m_streams->rowCount(); ++i)
@@ -406,17 +419,11 @@ void DetailsPane::reload()
                       m_timePicker->blockSignals(false);
                   }
                   partDone();
-              })
-        .onFailed(this, [this, generation](const EngineError &e) {
-            if (generation == m_generation)
-                failedPart(e);
-        });
+              }))
+        .onFailed(this, reply([this](const EngineError &e) { failedPart(e); }));
 
     m_engine->tracing(id, TracingRange{})
-        .then(this,
-              [this, generation](const QList<StateEvent> &events) {
-                  if (generation != m_generation)
-                      return;
+        .then(this, reply([this](const QList<StateEvent> &events) {
                   m_trace = events;
                   m_timeline->setEntries(buildTimeline(events, m_utc));
                   if (m_snapshot && m_shownVersion != m_slider->value())
@@ -425,11 +432,8 @@ void DetailsPane::reload()
                       rebuildFromTrace();
                   m_timelineView->resizeColumnsToContents();
                   partDone();
-              })
-        .onFailed(this, [this, generation](const EngineError &e) {
-            if (generation == m_generation)
-                failedPart(e);
-        });
+              }))
+        .onFailed(this, reply([this](const EngineError &e) { failedPart(e); }));
 }
 
 void DetailsPane::partDone()
@@ -449,7 +453,7 @@ void DetailsPane::failedPart(const EngineError &e)
     m_message->show();
     m_retry->show();
     m_outstanding = 0;
-    ++m_generation; // the other parts of this load are no longer wanted
+    m_loadReply.cancel(); // the other parts of this load are no longer wanted
     emit loadFailed(text);
 }
 
@@ -551,34 +555,26 @@ void DetailsPane::loadVersion(int version)
 {
     if (!m_engine || m_id.isEmpty())
         return;
-    const quint64 generation = ++m_ttGeneration;
-    const QString id = m_id;
+    const auto reply = m_timeTravelReply.begin();
     m_ttLabel->setText(tr("Loading version %1…").arg(version));
     QPointer<Engine> engine = m_engine;
     stateAt(version)
-        .then(this,
-              [this, generation, id, version, engine](const ExecutionFailedState &current) {
-                  if (generation != m_ttGeneration)
-                      return;
+        .then(this, reply([this, reply, version, engine](const ExecutionFailedState &current) {
                   if (version <= 1 || !engine) {
                       showTimeTravel(current, std::nullopt, version);
                       return;
                   }
                   stateAt(version - 1)
-                      .then(this,
-                            [this, generation, current, version](const ExecutionFailedState &previous) {
-                                if (generation == m_ttGeneration)
-                                    showTimeTravel(current, previous, version);
-                            })
-                      .onFailed(this, [this, generation](const EngineError &e) {
-                          if (generation == m_ttGeneration)
-                              m_ttLabel->setText(tr("Could not load the previous version: %1").arg(e.errorMsg));
-                      });
-              })
-        .onFailed(this, [this, generation, version](const EngineError &e) {
-            if (generation == m_ttGeneration)
-                m_ttLabel->setText(tr("Could not load version %1: %2").arg(version).arg(e.errorMsg));
-        });
+                      .then(this, reply([this, current, version](const ExecutionFailedState &previous) {
+                                showTimeTravel(current, previous, version);
+                            }))
+                      .onFailed(this, reply([this](const EngineError &e) {
+                          m_ttLabel->setText(tr("Could not load the previous version: %1").arg(e.errorMsg));
+                      }));
+              }))
+        .onFailed(this, reply([this, version](const EngineError &e) {
+            m_ttLabel->setText(tr("Could not load version %1: %2").arg(version).arg(e.errorMsg));
+        }));
 }
 
 void DetailsPane::showSnapshot(Snapshot snapshot, const QByteArray &raw, int keepVersion)
@@ -632,21 +628,18 @@ void DetailsPane::loadTime(qint64 time)
             version = std::max(version, s.version);
     }
     if (version == 0) {
-        ++m_ttGeneration;
+        m_timeTravelReply.cancel();
         m_ttLabel->setText(tr("The failure did not exist yet at %1.").arg(formatDateTime(time, m_utc)));
         m_diff->setStates({}, std::nullopt);
         m_shownVersion = 0;
         emit timeTravelLoaded();
         return;
     }
-    const quint64 generation = ++m_ttGeneration;
+    const auto reply = m_timeTravelReply.begin();
     const QString id = m_id;
     QPointer<Engine> engine = m_engine;
     m_engine->loadStateAtTime(id, time)
-        .then(this,
-              [this, generation, id, version, engine](const ExecutionFailedState &current) {
-                  if (generation != m_ttGeneration)
-                      return;
+        .then(this, reply([this, reply, id, version, engine](const ExecutionFailedState &current) {
                   m_slider->blockSignals(true);
                   m_versionBox->blockSignals(true);
                   m_slider->setValue(version);
@@ -658,16 +651,13 @@ void DetailsPane::loadTime(qint64 time)
                       return;
                   }
                   engine->loadStateAtVersion(id, version - 1)
-                      .then(this,
-                            [this, generation, current, version](const ExecutionFailedState &previous) {
-                                if (generation == m_ttGeneration)
-                                    showTimeTravel(current, previous, version);
-                            });
-              })
-        .onFailed(this, [this, generation](const EngineError &e) {
-            if (generation == m_ttGeneration)
-                m_ttLabel->setText(tr("Could not load the state at that time: %1").arg(e.errorMsg));
-        });
+                      .then(this, reply([this, current, version](const ExecutionFailedState &previous) {
+                                showTimeTravel(current, previous, version);
+                            }));
+              }))
+        .onFailed(this, reply([this](const EngineError &e) {
+            m_ttLabel->setText(tr("Could not load the state at that time: %1").arg(e.errorMsg));
+        }));
 }
 
 void DetailsPane::showTimeTravel(const ExecutionFailedState &current, const std::optional<ExecutionFailedState> &previous,

@@ -3,10 +3,10 @@
 // The selected failure in tabs: Overview (what the engine will do next), Error (code, message,
 // binding errors and the stack trace), History (attempt timeline from tracing + the event
 // stream with each stream's JSON), Time travel (state at a version or time and what changed)
-// and Snapshot (the document). Each selection bumps a generation number so late answers of an
-// earlier selection are dropped.
+// and Snapshot (the document). Late answers of an earlier selection are dropped (ReplyGuard).
 
 #include "engine.h"
+#include "reply_guard.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -63,6 +63,10 @@ public:
     int shownVersion() const { return m_shownVersion; }
     std::optional<Snapshot> snapshot() const { return m_snapshot; }
     QString message() const;
+    // A plain note above the tabs about the shown failure's place in the list ("not in this
+    // view"); empty hides it. showFailure() and clear() keep it; the window owns it.
+    void setNotice(const QString &text);
+    QString notice() const;
 
 signals:
     void loaded();           // snapshot, streams and tracing of the current failure arrived
@@ -92,8 +96,8 @@ private:
 
     QPointer<Engine> m_engine;
     QString m_id;
-    quint64 m_generation = 0;
-    quint64 m_ttGeneration = 0;
+    ReplyGuard m_loadReply;       // snapshot, streams and tracing of the shown failure
+    ReplyGuard m_timeTravelReply; // the state at the chosen version or time
     int m_outstanding = 0;
     bool m_utc = false;
     qint64 m_now = 0;
@@ -108,6 +112,7 @@ private:
     QLabel *m_title;
     QLabel *m_badge;
     QLabel *m_message;
+    QLabel *m_notice;
     QPushButton *m_retry;
     QTabWidget *m_tabs;
     QHash<QString, QLabel *> m_values;

@@ -512,7 +512,7 @@ void MainWindow::setConnection(EngineConnection connection)
     connect(m_list, &FailureListModel::refreshed, this, [this] {
         hideBanner();
         updateRowsLabel();
-        restoreSelection();
+        reconcileSelection();
         QStringList contexts, processors, functions, codes;
         for (int r = 0; r < std::min(m_list->rowCount(), m_list->pageSize()); ++r) {
             if (const auto s = m_list->stateAt(r)) {
@@ -556,7 +556,9 @@ void MainWindow::setConnection(EngineConnection connection)
     updateNotes();
 
     m_selectedId.clear();
+    m_inViewReply.cancel();
     m_details->setEngine(e);
+    m_details->setNotice({});
     m_details->setUtc(m_utc);
     hideBanner();
     updateTitle();
@@ -740,7 +742,8 @@ void MainWindow::selectFailure(const QString &executionId)
 {
     m_selectedId = executionId;
     m_details->showFailure(executionId);
-    restoreSelection();
+    if (m_list && m_list->hasResult())
+        reconcileSelection();
 }
 
 void MainWindow::restoreSelection()
@@ -748,10 +751,50 @@ void MainWindow::restoreSelection()
     if (m_selectedId.isEmpty() || !m_list)
         return;
     const int row = m_list->rowOf(m_selectedId);
-    if (row < 0 || m_table->currentIndex().row() == row)
+    if (row < 0)
         return;
-    m_table->selectionModel()->setCurrentIndex(m_list->index(row, FailureListModel::ExecutionId),
-                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_inViewReply.cancel();
+    m_details->setNotice({});
+    const QModelIndex index = m_list->index(row, FailureListModel::ExecutionId);
+    if (m_table->currentIndex().row() == row && m_table->selectionModel()->isRowSelected(row))
+        return;
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void MainWindow::reconcileSelection()
+{
+    if (m_selectedId.isEmpty() || !m_list || !engine())
+        return;
+    if (m_list->rowOf(m_selectedId) >= 0) {
+        restoreSelection();
+        return;
+    }
+    // Not among the loaded rows: nothing is selected in the list, so every action is off until
+    // the engine says whether the failure is in this view at all.
+    const auto reply = m_inViewReply.begin();
+    const QString id = m_selectedId;
+    const QString view = categoryName(m_category);
+    engine()
+        ->countSnapshots(Condition::and_({m_list->condition(), Condition::id(id)}))
+        .then(this, reply([this, id, view](qint64 count) {
+                  if (id != m_selectedId)
+                      return; // another failure was chosen meanwhile
+                  if (count > 0) {
+                      m_details->setNotice(tr("%1 is in this view but not among the loaded rows. Select it in the "
+                                              "list to act on it.")
+                                               .arg(id));
+                      return;
+                  }
+                  m_selectedId.clear();
+                  m_details->clear();
+                  m_details->setNotice(tr("%1 is not in this view (%2 with the current search and filters). "
+                                          "Select a failure in the list.")
+                                           .arg(id, view));
+              }))
+        .onFailed(this, reply([this, id](const EngineError &) {
+            if (id == m_selectedId)
+                m_details->setNotice(tr("%1 is not selected in the list; select it there to act on it.").arg(id));
+        }));
 }
 
 void MainWindow::onCurrentRowChanged()
@@ -763,6 +806,8 @@ void MainWindow::onCurrentRowChanged()
     if (id.isEmpty())
         return; // its page is on its way
     m_selectedId = id;
+    m_inViewReply.cancel();
+    m_details->setNotice({});
     m_details->showFailure(id);
 }
 
@@ -771,13 +816,12 @@ QList<Snapshot> MainWindow::selectedSnapshots() const
     QList<Snapshot> out;
     if (!m_list)
         return out;
+    // Exactly the rows selected in the list: never the details pane's failure on its own, which
+    // may have left the list (another category, a search).
     for (int r : selectedRows()) {
         if (auto s = m_list->snapshotAt(r))
             out.append(*s);
     }
-    // The details pane's failure when the list has no selection (e.g. after a refresh).
-    if (out.isEmpty() && m_details->snapshot() && m_table->selectionModel()->selectedRows().isEmpty())
-        out.append(*m_details->snapshot());
     return out;
 }
 
@@ -811,8 +855,6 @@ QList<int> MainWindow::selectedRows() const
     for (const auto &i : m_table->selectionModel()->selectedRows())
         rows.append(i.row());
     std::sort(rows.begin(), rows.end());
-    if (rows.isEmpty() && m_table->currentIndex().isValid())
-        rows.append(m_table->currentIndex().row());
     return rows;
 }
 

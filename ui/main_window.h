@@ -10,6 +10,7 @@
 #include "engine.h"
 #include "connection_profiles.h"
 #include "failure_filter.h"
+#include "reply_guard.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -134,6 +135,10 @@ private:
     void showBanner(const QString &text);
     void hideBanner();
     void restoreSelection();
+    // After the list changed: keeps the selected failure selected when it is among the loaded
+    // rows; otherwise asks the engine whether it is in the list at all and says so in the
+    // details pane (cleared when it is not). Actions follow the list's selection only.
+    void reconcileSelection();
     void onCurrentRowChanged();
     void fillConnectionSwitcher();
     void rememberDatabase(const QString &path);
@@ -149,6 +154,7 @@ private:
     FailureCategory m_category = FailureCategory::ToRetry;
     QString m_selectedId;
     int m_selectedRowHint = -1;
+    ReplyGuard m_inViewReply; // "is the selected failure in the list?"
     bool m_utc = false;
 
     FailureListModel *m_list = nullptr;

@@ -1,6 +1,7 @@
 // The inspector window driven as a user would (offscreen): categories, search, details tabs,
 // time travel, keyboard, saved views and a failing engine; all checked against the engine.
 
+#include "action_controller.h"
 #include "builtin_engine.h"
 #include "category_counts_model.h"
 #include "connection_dialog.h"
@@ -363,6 +364,103 @@ private slots:
         QCOMPARE(window->detailsPane()->message(), QString());
         QCOMPARE(window->detailsPane()->findChild<QLabel *>(u"detailsBadge"_s)->text(), u"DELETED"_s);
         QVERIFY(window->detailsPane()->valueLabel(u"nextStep"_s)->text().startsWith(u"Deleted"_s));
+    }
+
+    // Safety: after the list changes (another category, a search with no match, All), no action
+    // may target a failure the list does not show selected. Ctrl+R used to open "Retry" for the
+    // details pane's failure after it had left the list.
+    void actionsNeverActOnAFailureTheListNoLongerShows()
+    {
+        QAction *retry = window->actions()->action(ActionKind::Prepare);
+        int dialogs = 0;
+        connect(window->actions(), &ActionController::dialogOpened, this, [&dialogs](QWidget *d) {
+            ++dialogs;
+            d->close();
+        });
+        auto pickRetryable = [&]() -> Snapshot {
+            window->setCategory(FailureCategory::ToRetry);
+            [&] { QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == categoryCondition(FailureCategory::ToRetry, kNow), 10000); }();
+            const Snapshot s = selectAndWait(0);
+            [&] { QTRY_VERIFY_WITH_TIMEOUT(retry->isEnabled(), 10000); }();
+            return s;
+        };
+        // The invariant the window must keep: an enabled per-failure action means the failure is
+        // selected in the list, and the list holds it.
+        auto checkInvariant = [&] {
+            const QList<Snapshot> selected = window->selectedSnapshots();
+            QSet<QString> inList;
+            for (const auto &i : window->tableView()->selectionModel()->selectedRows())
+                inList.insert(list()->data(list()->index(i.row(), 0), FailureListModel::IdRole).toString());
+            for (const auto &s : selected)
+                QVERIFY2(inList.contains(s.aggregateId), qPrintable(s.aggregateId));
+            if (retry->isEnabled())
+                QVERIFY(!selected.isEmpty());
+        };
+
+        // 1. Another category that does not hold it.
+        Snapshot s = pickRetryable();
+        QVERIFY(!s.aggregateId.isEmpty());
+        clickCategory(FailureCategory::Succeeded);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == categoryCondition(FailureCategory::Succeeded, kNow), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->detailsPane()->notice().contains(u"not in this view"_s), 10000);
+        QVERIFY(window->detailsPane()->notice().contains(s.aggregateId));
+        QCOMPARE(window->detailsPane()->executionId(), QString());
+        QVERIFY(window->selectedSnapshots().isEmpty());
+        QVERIFY(!retry->isEnabled());
+        checkInvariant();
+        QTest::keyClick(window.get(), Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(dialogs, 0);
+        // Selecting a row of the new list clears the notice and acts on that row.
+        if (list()->rowCount() > 0) {
+            const Snapshot other = selectAndWait(0);
+            QCOMPARE(window->detailsPane()->notice(), QString());
+            QCOMPARE(window->selectedSnapshots().size(), 1);
+            QCOMPARE(window->selectedSnapshots().first().aggregateId, other.aggregateId);
+        }
+
+        // 2. A search that matches nothing.
+        s = pickRetryable();
+        window->searchEdit()->setFocus();
+        QTest::keyClicks(window->searchEdit(), u"no-such-failure"_s);
+        QTest::keyClick(window->searchEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->rowCount() == 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->detailsPane()->notice().contains(u"not in this view"_s), 10000);
+        QVERIFY(!retry->isEnabled());
+        checkInvariant();
+        QTest::keyClick(window.get(), Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(dialogs, 0);
+        QTest::keyClick(window->searchEdit(), Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->rowCount() > 0, 10000);
+
+        // 3. All holds it: either it is selected there again, or the pane says it is in the view
+        // but not selected, and nothing acts on it until it is.
+        s = pickRetryable();
+        clickCategory(FailureCategory::All);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == Condition::all(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->selectedSnapshots().size() == 1
+                                     || window->detailsPane()->notice().contains(u"is in this view"_s),
+                                 10000);
+        QVERIFY(!window->detailsPane()->notice().contains(u"not in this view"_s));
+        checkInvariant();
+        if (window->selectedSnapshots().isEmpty()) {
+            QVERIFY(!retry->isEnabled());
+        } else {
+            QCOMPARE(window->selectedSnapshots().first().aggregateId, s.aggregateId);
+        }
+
+        // 4. A multi-selection that is refreshed away is not acted on as a bulk either.
+        window->setCategory(FailureCategory::ToRetry);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == categoryCondition(FailureCategory::ToRetry, kNow), 10000);
+        clickRow(0);
+        clickRow(2, Qt::ShiftModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(window->selectedSnapshots().size(), 3, 10000);
+        clickCategory(FailureCategory::Unrecoverable);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == categoryCondition(FailureCategory::Unrecoverable, kNow), 10000);
+        checkInvariant();
+        QVERIFY(window->selectedSnapshots().isEmpty()); // To retry and Unrecoverable share no failure
+        QVERIFY(!retry->isEnabled());
+        QTest::keyClick(window.get(), Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(dialogs, 0);
     }
 
     void selectionSurvivesRefresh()
