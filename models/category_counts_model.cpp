@@ -12,27 +12,22 @@ void CategoryCountsModel::refresh(qint64 now)
         return;
     if (now == 0)
         now = m_engine->now();
-    const quint64 generation = ++m_generation;
+    const auto reply = m_reply.begin();
     m_outstanding = int(allFailureCategories.size());
     for (size_t i = 0; i < allFailureCategories.size(); ++i) {
         m_engine->countSnapshots(categoryCondition(allFailureCategories[i], now))
-            .then(this,
-                  [this, generation, i](qint64 n) {
-                      if (generation != m_generation)
-                          return;
+            .then(this, reply([this, i](qint64 n) {
                       m_counts[i] = n;
                       m_known[i] = true;
                       emit dataChanged(index(int(i)), index(int(i)));
                       if (--m_outstanding == 0)
                           emit refreshed();
-                  })
-            .onFailed(this, [this, generation](const EngineError &e) {
-                if (generation != m_generation)
-                    return;
+                  }))
+            .onFailed(this, reply([this](const EngineError &e) {
                 if (--m_outstanding == 0)
                     emit refreshed();
                 emit failed(e.errorMsg);
-            });
+            }));
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include "categories.h"
 #include "engine.h"
+#include "reply_guard.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
@@ -34,7 +35,7 @@ private:
     QPointer<Engine> m_engine;
     std::array<qint64, allFailureCategories.size()> m_counts{};
     std::array<bool, allFailureCategories.size()> m_known{};
-    quint64 m_generation = 0;
+    ReplyGuard m_reply;
     int m_outstanding = 0;
 };
 

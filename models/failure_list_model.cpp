@@ -48,24 +48,11 @@ QList<Snapshot> FailureListModel::decode(const Docs &docs)
     return rows;
 }
 
-void FailureListModel::storePage(int page, QList<Snapshot> rows)
-{
-    m_pages.insert(page, Page{std::move(rows), ++m_useCounter});
-    while (m_pages.size() > m_maxCachedPages) {
-        auto oldest = m_pages.begin();
-        for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
-            if (it->lastUse < oldest->lastUse)
-                oldest = it;
-        }
-        m_pages.erase(oldest);
-    }
-}
-
 void FailureListModel::refresh()
 {
     if (!m_engine)
         return;
-    const quint64 generation = ++m_generation;
+    const auto reply = m_reply.begin();
     m_countPending = true;
     m_pending.clear();
     setLoadingState();
@@ -74,29 +61,25 @@ void FailureListModel::refresh()
     q.sort = m_sort;
     q.pagination = {1, pageSize()};
     m_engine->pagedSnapshots(q, SnapshotView::Document)
-        .then(this,
-              [this, generation](const PagedList<Document> &page) {
-                  if (generation != m_generation)
-                      return; // an older query answered late
+        .then(this, reply([this](const PagedList<Document> &page) {
                   beginResetModel();
                   m_total = page.total;
                   m_pages.clear();
-                  storePage(0, decode(page.list));
+                  m_pages.setPageSize(pageSize());
+                  m_pages.insert(0, decode(page.list));
                   endResetModel();
                   m_countPending = false;
                   m_hasResult = true;
                   m_lastError.clear();
                   setLoadingState();
                   emit refreshed();
-              })
-        .onFailed(this, [this, generation](const EngineError &e) {
-            if (generation != m_generation)
-                return;
+              }))
+        .onFailed(this, reply([this](const EngineError &e) {
             m_countPending = false;
             m_lastError = e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg;
             setLoadingState();
             emit failed(m_lastError);
-        });
+        }));
 }
 
 void FailureListModel::requestPage(int page) const
@@ -105,13 +88,13 @@ void FailureListModel::requestPage(int page) const
         return;
     auto *self = const_cast<FailureListModel *>(this);
     m_pending.insert(page);
-    const quint64 generation = m_generation;
+    const auto reply = m_reply.current();
     const int size = pageSize();
     const qint64 first = qint64(page) * size;
     const qint64 count = std::min<qint64>(m_total - first, size);
     self->setLoadingState();
 
-    const auto onFailed = [self, generation, page](const EngineError &e) { self->pageFailed(generation, page, e); };
+    const auto onFailed = reply([self, page](const EngineError &e) { self->pageFailed(page, e); });
     const int listCap = m_engine->capabilities().maxListLimit;
     const auto cursorAllowed = [listCap](qint64 limit) { return listCap <= 0 || limit <= listCap; };
 
@@ -120,34 +103,34 @@ void FailureListModel::requestPage(int page) const
         const bool desc = order.direction == SortDirection::Desc;
         const SortDirection reversed = desc ? SortDirection::Asc : SortDirection::Desc;
         // Keyset forward: the rows after the previous page's last id.
-        const auto before = m_pages.constFind(page - 1);
-        if (before != m_pages.constEnd() && before->rows.size() == size && cursorAllowed(count)) {
+        const QList<Snapshot> *before = m_pages.peek(page - 1);
+        if (before && before->size() == size && cursorAllowed(count)) {
             ListQuery q;
             q.condition = Condition::and_({m_condition, Condition::leaf(u"aggregateId"_s, desc ? Operator::Lt : Operator::Gt,
-                                                                        before->rows.last().aggregateId)});
+                                                                        before->last().aggregateId)});
             q.sort = m_sort;
             q.limit = int(count);
             m_engine->listSnapshots(q, SnapshotView::Document)
-                .then(self, [self, generation, page](const QList<Document> &docs) {
-                    self->pageArrived(generation, page, decode(docs), docs.size(), std::nullopt, std::nullopt);
-                })
+                .then(self, reply([self, page](const QList<Document> &docs) {
+                    self->pageArrived(page, decode(docs), docs.size(), std::nullopt, std::nullopt);
+                }))
                 .onFailed(self, onFailed);
             return;
         }
         // Keyset backward: the rows before the next page's first id, read in reverse.
-        const auto after = m_pages.constFind(page + 1);
-        if (after != m_pages.constEnd() && !after->rows.isEmpty() && cursorAllowed(count)) {
+        const QList<Snapshot> *after = m_pages.peek(page + 1);
+        if (after && !after->isEmpty() && cursorAllowed(count)) {
             ListQuery q;
             q.condition = Condition::and_({m_condition, Condition::leaf(u"aggregateId"_s, desc ? Operator::Gt : Operator::Lt,
-                                                                        after->rows.first().aggregateId)});
+                                                                        after->first().aggregateId)});
             q.sort = {Sort{u"aggregateId"_s, reversed}};
             q.limit = int(count);
             m_engine->listSnapshots(q, SnapshotView::Document)
-                .then(self, [self, generation, page](const QList<Document> &docs) {
+                .then(self, reply([self, page](const QList<Document> &docs) {
                     QList<Snapshot> rows = decode(docs);
                     std::reverse(rows.begin(), rows.end());
-                    self->pageArrived(generation, page, std::move(rows), docs.size(), std::nullopt, std::nullopt);
-                })
+                    self->pageArrived(page, std::move(rows), docs.size(), std::nullopt, std::nullopt);
+                }))
                 .onFailed(self, onFailed);
             return;
         }
@@ -160,13 +143,13 @@ void FailureListModel::requestPage(int page) const
             q.sort = {Sort{u"aggregateId"_s, reversed}};
             q.limit = int(limit);
             m_engine->listSnapshots(q, SnapshotView::Document)
-                .then(self, [self, generation, page, count](const QList<Document> &docs) {
+                .then(self, reply([self, page, count](const QList<Document> &docs) {
                     // The last `limit` rows in reverse: this page is the first `count` of them, turned around.
                     const QList<Document> mine = docs.mid(docs.size() > count ? docs.size() - count : 0);
                     QList<Snapshot> rows = decode(mine);
                     std::reverse(rows.begin(), rows.end());
-                    self->pageArrived(generation, page, std::move(rows), mine.size(), std::nullopt, std::nullopt);
-                })
+                    self->pageArrived(page, std::move(rows), mine.size(), std::nullopt, std::nullopt);
+                }))
                 .onFailed(self, onFailed);
             return;
         }
@@ -178,23 +161,21 @@ void FailureListModel::requestPage(int page) const
     q.pagination = {page + 1, size};
     const qint64 expected = m_total;
     m_engine->pagedSnapshots(q, SnapshotView::Document)
-        .then(self, [self, generation, page, expected](const PagedList<Document> &result) {
-            self->pageArrived(generation, page, decode(result.list), qsizetype(result.list.size()), expected, result.total);
-        })
+        .then(self, reply([self, page, expected](const PagedList<Document> &result) {
+            self->pageArrived(page, decode(result.list), qsizetype(result.list.size()), expected, result.total);
+        }))
         .onFailed(self, onFailed);
 }
 
-void FailureListModel::pageArrived(quint64 generation, int page, QList<Snapshot> rows, qsizetype received,
-                                   std::optional<qint64> expectedTotal, std::optional<qint64> total)
+void FailureListModel::pageArrived(int page, QList<Snapshot> rows, qsizetype received, std::optional<qint64> expectedTotal,
+                                   std::optional<qint64> total)
 {
-    if (generation != m_generation)
-        return;
     m_pending.remove(page);
     const int size = pageSize();
     const int first = page * size;
     const int expectedRows = int(std::min<qint64>(m_total - first, size));
     const bool complete = received == expectedRows;
-    storePage(page, std::move(rows));
+    m_pages.insert(page, std::move(rows));
     const int last = std::min(rowCount(), first + size) - 1;
     if (last >= first) {
         emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
@@ -206,10 +187,8 @@ void FailureListModel::pageArrived(quint64 generation, int page, QList<Snapshot>
         refresh();
 }
 
-void FailureListModel::pageFailed(quint64 generation, int page, const EngineError &e)
+void FailureListModel::pageFailed(int page, const EngineError &e)
 {
-    if (generation != m_generation)
-        return;
     m_pending.remove(page);
     m_lastError = e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg;
     setLoadingState();
@@ -234,14 +213,7 @@ int FailureListModel::columnCount(const QModelIndex &parent) const
 
 const Snapshot *FailureListModel::rowPtr(int row) const
 {
-    if (row < 0 || row >= rowCount())
-        return nullptr;
-    const int size = pageSize();
-    const auto it = m_pages.find(row / size);
-    if (it == m_pages.end() || row % size >= it->rows.size())
-        return nullptr;
-    it->lastUse = ++m_useCounter;
-    return &it->rows.at(row % size);
+    return row < rowCount() ? m_pages.row(row) : nullptr;
 }
 
 std::optional<ExecutionFailedState> FailureListModel::stateAt(int row) const
@@ -258,14 +230,7 @@ std::optional<Snapshot> FailureListModel::snapshotAt(int row) const
 
 int FailureListModel::rowOf(const QString &executionId) const
 {
-    const int size = pageSize();
-    for (auto it = m_pages.constBegin(); it != m_pages.constEnd(); ++it) {
-        for (int i = 0; i < it->rows.size(); ++i) {
-            if (it->rows.at(i).aggregateId == executionId)
-                return it.key() * size + i;
-        }
-    }
-    return -1;
+    return m_pages.find([&](const Snapshot &s) { return s.aggregateId == executionId; }).value_or(-1);
 }
 
 void FailureListModel::setUtc(bool utc)

@@ -11,6 +11,8 @@
 // values are exposed through roles from Qt::UserRole; display text is formatting only.
 
 #include "engine.h"
+#include "page_cache.h"
+#include "reply_guard.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -38,10 +40,14 @@ public:
 
     void setCondition(const Condition &condition); // refreshes
     const Condition &condition() const { return m_condition; }
-    void setPageSize(int size) { m_pageSize = std::max(1, size); }
+    void setPageSize(int size)
+    {
+        m_pageSize = std::max(1, size);
+        m_pages.setPageSize(pageSize());
+    }
     int pageSize() const;
-    void setMaxCachedPages(int pages) { m_maxCachedPages = std::max(2, pages); }
-    int cachedPages() const { return int(m_pages.size()); }
+    void setMaxCachedPages(int pages) { m_pages.setCapacity(std::max(2, pages)); }
+    int cachedPages() const { return m_pages.size(); }
     // Re-reads the total and drops cached pages; the current rows stay until replaced.
     void refresh();
     bool isLoading() const { return m_countPending || !m_pending.isEmpty(); }
@@ -81,17 +87,12 @@ signals:
     void pageLoaded(int firstRow, int lastRow);
 
 private:
-    struct Page {
-        QList<Snapshot> rows;
-        quint64 lastUse = 0;
-    };
     void requestPage(int page) const;
-    void pageArrived(quint64 generation, int page, QList<Snapshot> rows, qsizetype received,
-                     std::optional<qint64> expectedTotal, std::optional<qint64> total);
-    void pageFailed(quint64 generation, int page, const EngineError &e);
+    void pageArrived(int page, QList<Snapshot> rows, qsizetype received, std::optional<qint64> expectedTotal,
+                     std::optional<qint64> total);
+    void pageFailed(int page, const EngineError &e);
     bool sortedByIdOnly() const { return m_sort.size() == 1 && m_sort.front().field == u"aggregateId"; }
     void setLoadingState();
-    void storePage(int page, QList<Snapshot> rows);
     const Snapshot *rowPtr(int row) const;
     template <typename Docs>
     static QList<Snapshot> decode(const Docs &docs);
@@ -100,17 +101,15 @@ private:
     Condition m_condition;
     std::vector<Sort> m_sort{Sort{QStringLiteral("aggregateId"), SortDirection::Desc}};
     int m_pageSize = 100;
-    int m_maxCachedPages = 40;
     qint64 m_total = 0;
-    quint64 m_generation = 0;
+    ReplyGuard m_reply; // one per query: a refresh makes the pages still on their way stale
     bool m_countPending = false;
     bool m_wasLoading = false;
     bool m_hasResult = false;
     bool m_utc = false;
     qint64 m_now = 0;
     QString m_lastError;
-    mutable QHash<int, Page> m_pages;
-    mutable quint64 m_useCounter = 0;
+    PageCache<Snapshot> m_pages{100, 40};
     mutable QSet<int> m_pending;
 };
 

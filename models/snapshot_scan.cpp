@@ -7,7 +7,7 @@ using namespace Qt::StringLiterals;
 void SnapshotScan::start(const Condition &base, const QStringList &projection, PageHandler onPage,
                          std::function<void()> onDone, std::function<void(const QString &)> onError, int pageSize)
 {
-    ++m_generation;
+    m_reply.begin();
     m_base = base;
     m_projection = projection;
     m_onPage = std::move(onPage);
@@ -35,14 +35,11 @@ void SnapshotScan::next(const QString &after)
     q.projection.include = m_projection;
     if (!q.projection.include.isEmpty() && !q.projection.include.contains(u"aggregateId"_s))
         q.projection.include.prepend(u"aggregateId"_s); // the cursor
-    const quint64 generation = m_generation;
+    const auto reply = m_reply.current();
     m_engine->listSnapshots(q, SnapshotView::Document)
-        .then(this,
-              [this, generation, deletedRoot](const QList<Document> &docs) {
-                  if (generation != m_generation)
-                      return;
+        .then(this, reply([this, reply, deletedRoot](const QList<Document> &docs) {
                   m_onPage(docs);
-                  if (generation != m_generation)
+                  if (!reply.isCurrent())
                       return; // the handler cancelled or restarted
                   const QString last = docs.isEmpty() ? QString() : docs.last().object().value("aggregateId"_L1).toString();
                   if (deletedRoot || docs.size() < m_pageSize || last.isEmpty()) {
@@ -51,13 +48,11 @@ void SnapshotScan::next(const QString &after)
                       return;
                   }
                   next(last);
-              })
-        .onFailed(this, [this, generation](const EngineError &e) {
-            if (generation != m_generation)
-                return;
+              }))
+        .onFailed(this, reply([this](const EngineError &e) {
             m_running = false;
             m_onError(e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg);
-        });
+        }));
 }
 
 } // namespace wci

@@ -7,6 +7,7 @@
 // most its list limit). A new start() or cancel() drops the answers of the previous scan.
 
 #include "engine.h"
+#include "reply_guard.h"
 
 #include <QPointer>
 
@@ -20,7 +21,7 @@ public:
 
     void start(const Condition &base, const QStringList &projection, PageHandler onPage, std::function<void()> onDone,
                std::function<void(const QString &)> onError, int pageSize = 1000);
-    void cancel() { ++m_generation; m_running = false; }
+    void cancel() { m_reply.cancel(); m_running = false; }
     bool isRunning() const { return m_running; }
 
 private:
@@ -33,7 +34,7 @@ private:
     std::function<void()> m_onDone;
     std::function<void(const QString &)> m_onError;
     int m_pageSize = 1000;
-    quint64 m_generation = 0;
+    ReplyGuard m_reply;
     bool m_running = false;
 };
 
