@@ -487,7 +487,7 @@ struct AggregateModel {
 };
 
 // ExecutionFailedState as Wow's JacksonWireShapeInspector / JsonPropertyTypeResolver see it
-// (wow-api.md §4.7). All properties are non-null Kotlin types, so Wow adds no Nullable()
+// (docs/wire-protocol.md §3.2). All properties are non-null Kotlin types, so Wow adds no Nullable()
 // types and no "__raw__" companion columns. AggregateId has Wow's custom serializer and is
 // therefore opaque (RAW_JSON_FALLBACK); Version's initialized/isInitialVersion are
 // @JsonIgnore'd; the computed getters isBelowRetryThreshold, isRetryable and

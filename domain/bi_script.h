@@ -1,6 +1,6 @@
 #pragma once
 
-// "Generate BI Sync Script" (wow-api.md §1.5, §4.14): the request/response wire types of
+// "Generate BI Sync Script" (docs/wire-protocol.md §10.3): the request/response wire types of
 // POST /wow/bi/script and a generator that writes the ClickHouse script Wow's wow-bi module
 // would write for the single aggregate compensation-service / execution_failed.
 //

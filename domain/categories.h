@@ -1,6 +1,6 @@
 #pragma once
 
-// The Wow dashboard's failure categories (wow-api.md §5) as Conditions, plus All and
+// The Wow dashboard's failure categories (docs/wire-protocol.md §9.1) as Conditions, plus All and
 // Deleted. `now` is epoch ms at query time.
 
 #include "query.h"

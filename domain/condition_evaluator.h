@@ -1,7 +1,7 @@
 #pragma once
 
 // Evaluates a Condition against one JSON document in memory, with the semantics of Wow's
-// Mongo converter (wow-api.md §4.5): dotted paths that fan out over arrays, type-bracketed
+// Mongo converter (docs/wire-protocol.md §8.2, §8.3): dotted paths that fan out over arrays, type-bracketed
 // comparisons, NE / NOT_IN / NULL matching missing fields, date operators computed from
 // `now` in the condition's zone. It is the reference the SQL compiler is tested against.
 

@@ -2,7 +2,7 @@
 
 // The execution_failed aggregate as a decider: pure functions, time as a parameter.
 // Rules and messages follow Wow's ExecutionFailed, ExecutionFailedState,
-// NextRetryAtCalculator and SimpleCommandAggregate (wow-api.md §2, §4.7).
+// NextRetryAtCalculator and SimpleCommandAggregate (docs/wire-protocol.md §5).
 
 #include "commands.h"
 #include "events.h"

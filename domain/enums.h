@@ -1,6 +1,6 @@
 #pragma once
 
-// Wow enums, written and read as their upper-case NAME strings (wow-api.md §4.12).
+// Wow enums, written and read as their upper-case NAME strings (docs/wire-protocol.md §3.3).
 // Keep each enum, its all<Name>s array and its names table in the same order.
 
 #include <QString>

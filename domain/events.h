@@ -1,6 +1,6 @@
 #pragma once
 
-// Events of execution_failed (wow-api.md §4.8) as one variant, with their wire names,
+// Events of execution_failed (docs/wire-protocol.md §5.5) as one variant, with their wire names,
 // body types and bodies.
 
 #include "wire_types.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-// Wow's query DSL (wow-api.md §4.5): Condition, Sort, Projection, Pagination and the
+// Wow's query DSL (docs/wire-protocol.md §7.2, §8): Condition, Sort, Projection, Pagination and the
 // list / paged / single query envelopes, plus PagedList.
 
 #include "wire_types.h"
@@ -117,7 +117,7 @@ struct PagedList {
 
 std::optional<DeletionState> deletionStateOf(const QJsonValue &value);
 
-// Wow's server-side rewriting (wow-api.md §4.5): tenant "(0)" appended; for snapshot queries
+// Wow's server-side rewriting (docs/wire-protocol.md §7.3): tenant "(0)" appended; for snapshot queries
 // deleted=false appended unless the condition names DELETED at the root or as an AND child.
 Condition rewriteQueryCondition(const Condition &condition, bool snapshotQuery);
 

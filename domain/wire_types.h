@@ -1,6 +1,6 @@
 #pragma once
 
-// Wow's wire types for the execution_failed aggregate (wow-api.md §4), as plain values
+// Wow's wire types for the execution_failed aggregate (docs/wire-protocol.md §3), as plain values
 // with codecs in Wow's exact JSON format. Field order on output follows Wow's serializers.
 
 #include "domain_error.h"
@@ -249,12 +249,12 @@ struct BoundedContextMetadata {
 
 struct WowMetadata {
     QMap<QString, BoundedContextMetadata> contexts;
-    // What the compensation server reports for itself (wow-api.md §1.3).
+    // What the compensation server reports for itself (docs/wire-protocol.md §10.1).
     static WowMetadata compensationService();
     WCI_WIRE_TYPE(WowMetadata)
 };
 
-// Body of POST /wow/command/wait (wow-api.md §4.3).
+// Body of POST /wow/command/wait (docs/wire-protocol.md §4.6).
 struct SimpleWaitSignal {
     QString id;
     QString waitCommandId;

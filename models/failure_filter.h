@@ -34,7 +34,7 @@ struct FailureFilter {
 Condition searchCondition(const QString &text, bool freeText);
 
 // Whether the search and filters can narrow this category. Not for Deleted: Wow hides deleted
-// aggregates unless the query's top level is a DELETED condition (wow-api.md §4.5), which an
+// aggregates unless the query's top level is a DELETED condition (docs/wire-protocol.md §7.3), which an
 // AND with filters is not, so "deleted and X" cannot be asked through Wow's API.
 bool filtersApply(FailureCategory category);
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// The failure list as a lazy, paged table over any Engine (ARCHITECTURE §6): the row count
+// The failure list as a lazy, paged table over any Engine (docs/architecture.md "Models"): the row count
 // comes from the engine's total, rows are fetched a page at a time when a view asks for them,
 // and replies of an earlier query (a new filter, sort or refresh) are dropped by a generation
 // number. Sorting and filtering happen in the engine query. At most `maxCachedPages` pages

@@ -1,6 +1,6 @@
 #pragma once
 
-// Wow's HTTP query guard (wow-api.md §0.8, v8.10.9+): limits applied to every query that
+// Wow's HTTP query guard (docs/wire-protocol.md §7.4, v8.10.9+): limits applied to every query that
 // arrives over HTTP, with Wow's messages. Configurable; on by default.
 
 #include "query.h"

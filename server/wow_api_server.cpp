@@ -258,7 +258,7 @@ Result<T> typedBody(const Request &req, const QString &typeName)
     return decodeJson<T>(*body, typeName);
 }
 
-// Command options from Wow's Command-* headers (wow-api.md §0.7).
+// Command options from Wow's Command-* headers (docs/wire-protocol.md §4.2).
 Result<CommandOptions> commandOptions(const Request &req)
 {
     CommandOptions o;

@@ -1,7 +1,7 @@
 #pragma once
 
-// Wow's REST API for the compensation service's execution_failed aggregate (wow-api.md
-// §0–3) over any Engine: routes with Accept matching, the Command-* headers, JSON and
+// Wow's REST API for the compensation service's execution_failed aggregate (docs/wire-protocol.md
+// §1–§7, §10) over any Engine: routes with Accept matching, the Command-* headers, JSON and
 // text/event-stream answers, Wow-Error-Code, CommandResult or ErrorInfo error bodies with
 // Wow's status mapping, the HTTP query guard, bearer-token auth and an optional static web
 // root (Wow's dashboard) with single-page-app fallback.

@@ -1,6 +1,6 @@
 #pragma once
 
-// The Engine over a Wow compensation server's REST API (wow-api.md): one
+// The Engine over a Wow compensation server's REST API (docs/wire-protocol.md §11): one
 // QNetworkAccessManager, explicit Accept per route, bearer or custom-header auth, extra
 // headers, TLS with the system CAs plus an optional CA file (certificate errors are never
 // ignored), per-request timeouts, bounded retries for idempotent reads only, and paging within

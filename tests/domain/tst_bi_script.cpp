@@ -242,7 +242,7 @@ void TestBiScript::deployExpandsEveryStateField()
                             "JSONExtractRaw(\"__source\".\"state\", 'retrySpec') AS \"retry_spec\",\n"
                             "JSONExtractRaw(\"__source\".\"state\", 'retryState') AS \"retry_state\"\n"
                             "SELECT\n"_s));
-    // Every ExecutionFailedState field (wow-api.md §4.7), sorted by target column name.
+    // Every ExecutionFailedState field (docs/wire-protocol.md §3.2), sorted by target column name.
     const QStringList stateColumns = {
         u"JSONExtractArrayRaw(\"error\", 'bindingErrors') AS \"error__binding_errors\""_s,
         u"JSONExtract(\"error\", 'errorCode', 'String') AS \"error__error_code\""_s,

@@ -1,5 +1,5 @@
-// ConditionEvaluator against the Query DSL of wow-api.md §4.5 (Mongo semantics of Wow's
-// converter) and the dashboard categories of §5: every Operator with a matching and a
+// ConditionEvaluator against the Query DSL of docs/wire-protocol.md §8 (Mongo semantics of Wow's
+// converter) and the dashboard categories of §9.1: every Operator with a matching and a
 // non-matching document, missing fields, type brackets, array fan-out, string operators,
 // date operators across zone boundaries, DocumentKind mapping, validation errors.
 
@@ -446,7 +446,7 @@ void TestConditionEvaluator::operators()
 
 void TestConditionEvaluator::everyOperatorIsCovered()
 {
-    // The enum's wire names are exactly those of wow-api.md §4.12, in order.
+    // The enum's wire names are exactly those of docs/wire-protocol.md §3.3, in order.
     const QStringList specNames = {
         u"AND"_s, u"OR"_s, u"NOR"_s, u"ID"_s, u"IDS"_s, u"AGGREGATE_ID"_s, u"AGGREGATE_IDS"_s, u"TENANT_ID"_s,
         u"OWNER_ID"_s, u"SPACE_ID"_s, u"DELETED"_s, u"ALL"_s, u"EQ"_s, u"NE"_s, u"GT"_s, u"LT"_s, u"GTE"_s, u"LTE"_s,

@@ -1,5 +1,5 @@
 // Table-driven tests of the execution_failed decider: every rule, message and boundary of
-// wow-api.md §2 and §4.7 (Wow's ExecutionFailed, ExecutionFailedState, NextRetryAtCalculator,
+// docs/wire-protocol.md §5 (Wow's ExecutionFailed, ExecutionFailedState, NextRetryAtCalculator,
 // SimpleCommandAggregate).
 
 #include "decider.h"

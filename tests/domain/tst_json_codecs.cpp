@@ -1,4 +1,4 @@
-// JSON codecs of every wire type against the examples of wow-api.md (golden/), plus
+// JSON codecs of every wire type against the examples of docs/wire-protocol.md §3 (golden/), plus
 // malformed input that must fail with an error naming the field.
 
 #include "categories.h"

@@ -1,6 +1,6 @@
 // Wire tests of `serve`: raw HTTP over 127.0.0.1 against WowApiServer over a built-in engine,
 // checking status, headers and JSON of every endpoint (success and error), with the example
-// bodies of wow-api.md.
+// bodies of docs/wire-protocol.md and tests/domain/golden/.
 
 #include "builtin_engine.h"
 #include "raw_http.h"
@@ -121,7 +121,7 @@ private slots:
     {
         const QByteArray id = create("w-life");
         const QByteArray base = "/execution_failed/" + id;
-        // Success before prepare: the example business failure of wow-api.md 2.0.
+        // Success before prepare: the example business failure of docs/wire-protocol.md §4.4.
         RawResponse r = http->request("PUT", base + "/apply_execution_success", "{\"executeAt\":1767225901234}");
         verifyError(r, 400, u"IllegalState"_s, u"ExecutionFailed is not prepared."_s);
         QCOMPARE(r.json().value("function"_L1).toObject().value("name"_L1).toString(), u"onSucceed"_s);
