@@ -1,13 +1,13 @@
 // wow-inspector: command line entry point. Subcommands are listed only once they work.
 
-#include "builtin_engine.h"
 #include "compensation_scheduler.h"
-#include "demo_seeder.h"
+#include "engine_factory.h"
+#include "builtin/demo_seeder.h"
 #include "global_id.h"
 #include "audit_log.h"
 #include "main_window.h"
-#include "remote_engine.h"
-#include "transfer.h"
+#include "exporter.h"
+#include "importer.h"
 #include "wow_api_server.h"
 
 #include <QApplication>
@@ -152,14 +152,12 @@ int runServe(QCoreApplication &app, const QStringList &args)
         err << "serve: --host must be an IP address, --port 0..65535, --max-body and --scheduler-period positive\n";
         return 2;
     }
-    wci::BuiltinEngineOptions eo;
-    eo.path = parser.isSet(db) ? parser.value(db) : defaultDatabase(err);
-    auto opened = wci::BuiltinEngine::open(eo);
+    auto opened = wci::openBuiltinConnection(parser.isSet(db) ? parser.value(db) : defaultDatabase(err));
     if (!opened) {
         err << "serve: " << opened.error().message << '\n';
         return 1;
     }
-    std::unique_ptr<wci::BuiltinEngine> engine = std::move(opened).value();
+    std::unique_ptr<wci::Engine> engine = std::move(opened.value().engine);
     wci::WowApiServerConfig config;
     config.http.maxBodyBytes = bodyLimit;
     config.token = parser.value(token);
@@ -302,10 +300,9 @@ int runExport(QCoreApplication &app, const QStringList &args)
         spec.everything = true;
     }
 
-    std::unique_ptr<wci::Engine> eng;
-    QString target = parser.value(engine);
-    wci::RemoteEngineOptions remote;
-    bool isRemote = false;
+    // The engine: a saved profile, a server URL or a database file (opened read-only).
+    const QString target = parser.value(engine);
+    std::optional<wci::EngineConnection> connection;
     if (parser.isSet(profile)) {
         QSettings settings(QSettings::NativeFormat, QSettings::UserScope, u"wow-inspector"_s, u"wow-inspector"_s);
         wci::KeychainSecretStore secrets;
@@ -315,28 +312,26 @@ int runExport(QCoreApplication &app, const QStringList &args)
             return usage(u"no saved profile named '%1'"_s.arg(parser.value(profile)));
         auto secret = store.secret(p->name);
         secret.waitForFinished();
-        remote = wci::remoteOptions(*p, secret.result());
-        isRemote = true;
+        connection = wci::openRemoteConnection(*p, secret.result());
     } else if (target.startsWith(u"http://"_s) || target.startsWith(u"https://"_s)) {
-        remote.baseUrl = QUrl(target);
+        auto p = wci::profileForUrl(target);
+        if (!p)
+            return usage(u"'%1' is not a server URL"_s.arg(target));
         if (parser.isSet(token))
-            remote.bearerToken = parser.value(token);
-        isRemote = true;
-    }
-    if (isRemote) {
-        eng = std::make_unique<wci::RemoteEngine>(remote);
+            p->auth = wci::ConnectionProfile::Auth::Bearer;
+        connection = wci::openRemoteConnection(*p, parser.value(token));
     } else {
-        wci::BuiltinEngineOptions o;
-        o.path = target;
+        wci::BuiltinOpenOptions o;
         o.create = false;
         o.readOnly = true;
-        auto b = wci::BuiltinEngine::open(o);
+        auto b = wci::openBuiltinConnection(target, o);
         if (!b) {
             err << "export: cannot open " << target << ": " << b.error().message << '\n';
             return 1;
         }
-        eng = std::move(b).value();
+        connection = std::move(b).value();
     }
+    wci::Engine *eng = connection->engine.get();
 
     QSaveFile file(parser.value(out));
     if (!file.open(QIODevice::WriteOnly)) {
@@ -350,7 +345,7 @@ int runExport(QCoreApplication &app, const QStringList &args)
         if (auto a = wci::AuditLog::open(auditPath))
             audit = std::move(a).value();
     }
-    wci::Exporter exporter(eng.get(), spec, &file, audit.get());
+    wci::Exporter exporter(eng, spec, &file, audit.get());
     QElapsedTimer timer;
     timer.start();
     qint64 lastReport = 0;
@@ -392,16 +387,14 @@ int runImport(const QStringList &args)
         err << "import: give --db FILE and at least one input file\n";
         return 2;
     }
-    wci::BuiltinEngineOptions o;
-    o.path = parser.value(db);
-    auto engine = wci::BuiltinEngine::open(o);
-    if (!engine) {
-        err << "import: cannot open " << o.path << ": " << engine.error().message << '\n';
+    auto connection = wci::openBuiltinConnection(parser.value(db));
+    if (!connection) {
+        err << "import: cannot open " << parser.value(db) << ": " << connection.error().message << '\n';
         return 1;
     }
     QElapsedTimer timer;
     timer.start();
-    wci::Importer importer(engine.value().get());
+    wci::Importer importer(connection.value().importer());
     const auto report = importer.importFiles(parser.positionalArguments(), [&](qint64 n) {
         err << "import: " << n << " documents read\n" << Qt::flush;
     });

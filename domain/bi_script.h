@@ -1,8 +1,9 @@
 #pragma once
 
 // "Generate BI Sync Script" (docs/wire-protocol.md §10.3): the request/response wire types of
-// POST /wow/bi/script and a generator that writes the ClickHouse script Wow's wow-bi module
-// would write for the single aggregate compensation-service / execution_failed.
+// POST /wow/bi/script. The built-in engine's generator (engine/builtin/bi_script_generator.h)
+// writes the ClickHouse script Wow's wow-bi module would write for the single aggregate
+// compensation-service / execution_failed.
 //
 // The script has Wow's layout: "-- section --" markers around groups of statements; a global
 // section (databases), the ownership registry (DEPLOY), lifecycle (RESET: resetting anchor,
@@ -111,12 +112,5 @@ struct BiScriptResponse {
     std::vector<BiScriptDiagnostic> diagnostics;
     WCI_WIRE_TYPE(BiScriptResponse)
 };
-
-// The script Wow's generator writes for execution_failed with the server defaults of
-// BiScriptProperties overridden by the request; validation failures are IllegalArgument with
-// Wow's messages. DEPLOY is rendered as by a server with the default NO_OP deployment
-// inspector; RESET as against the deployment a previous DEPLOY with the same options created
-// (see bi_script.cpp for these and the other assumptions).
-Result<BiScriptResponse> generateBiScript(const BiScriptRequest &request);
 
 } // namespace wci

@@ -74,6 +74,9 @@ public:
     // What actions should send unless told otherwise (remote engines wait for SNAPSHOT, so a
     // refresh right after a command shows its effect).
     virtual CommandOptions defaultCommandOptions() const { return {}; }
+    // Learns what the engine accepts where that takes a round trip (a remote server's limits);
+    // capabilities() answers from it afterwards. The built-in engine knows at once.
+    virtual QFuture<EngineCapabilities> probe() { return QtFuture::makeReadyFuture(capabilities()); }
 
     // Commands: the CommandResult of the waited stage; failures carry it in EngineError.
     virtual QFuture<CommandResult> execute(const Command &command, const CommandOptions &options) = 0;
@@ -105,6 +108,27 @@ public:
     virtual QFuture<WowMetadata> metadata() = 0;
     virtual QFuture<QString> generateGlobalId() = 0;
     virtual QFuture<BiScriptResponse> generateBiScript(const BiScriptRequest &request) = 0;
+};
+
+// Import of event streams (from an export of this tool or of a Wow server) into an engine that
+// can store foreign streams: the built-in one. Synchronous: callers run it off the GUI thread.
+// In one transaction with a savepoint per aggregate: an aggregate's new streams go in together,
+// or none of them do. Streams already stored with the same id are duplicates and skipped; new
+// ones must continue the stored versions without a gap. The snapshot is rebuilt by replay.
+struct ImportStream {
+    DomainEventStream stream;
+    QByteArray raw; // stored as is when compact (one line), so exports round-trip byte for byte
+};
+struct ImportOutcome {
+    QString aggregateId;
+    int imported = 0;
+    int duplicates = 0;
+    QString error; // why the aggregate's new streams were rejected (nothing of it written)
+};
+class StreamImporter {
+public:
+    virtual ~StreamImporter() = default;
+    virtual std::vector<ImportOutcome> importStreams(const std::vector<ImportStream> &streams) = 0;
 };
 
 } // namespace wci

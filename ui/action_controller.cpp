@@ -1,5 +1,6 @@
 #include "action_controller.h"
 
+#include "audit_model.h"
 #include "bulk_dialog.h"
 #include "bulk_run.h"
 #include "command_dialog.h"
@@ -102,7 +103,7 @@ AuditEntry ActionController::auditBase() const
     AuditEntry e;
     e.operatorName = operatorName();
     if (m_window && m_window->engine()) {
-        e.engine = m_window->connection().kind;
+        e.engine = engineKindName(m_window->connection().kind);
         e.location = m_window->connection().location;
     }
     return e;

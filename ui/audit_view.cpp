@@ -1,6 +1,6 @@
 #include "audit_view.h"
 
-#include "audit_log.h"
+#include "audit_model.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -72,7 +72,7 @@ void AuditView::exportCsv()
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return;
-    f.write(AuditLog::toCsv(m_model->entries()).toUtf8());
+    f.write(auditCsv(m_model->entries()).toUtf8());
 }
 
 } // namespace wci

@@ -1,5 +1,6 @@
 #include "command_dialog.h"
 
+#include "audit_model.h"
 #include "failure_text.h"
 #include "global_id.h"
 

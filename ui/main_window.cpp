@@ -5,13 +5,11 @@
 #include "groups_view.h"
 #include "transfer_dialogs.h"
 #include "charts_view.h"
-#include "builtin_engine.h"
 #include "category_counts_model.h"
 #include "connection_dialog.h"
 #include "details_pane.h"
 #include "failure_list_model.h"
 #include "filter_bar.h"
-#include "remote_engine.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -49,23 +47,6 @@
 namespace wci {
 
 using namespace Qt::StringLiterals;
-
-Result<EngineConnection> openBuiltinConnection(const QString &path, bool readOnly, bool create)
-{
-    BuiltinEngineOptions o;
-    o.path = path;
-    o.readOnly = readOnly;
-    o.create = create;
-    auto engine = BuiltinEngine::open(o);
-    if (!engine)
-        return engine.error();
-    EngineConnection c;
-    c.engine = std::move(engine).value();
-    c.kind = u"built-in"_s;
-    c.location = QFileInfo(path).absoluteFilePath();
-    c.readOnly = readOnly;
-    return c;
-}
 
 MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audit, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_secrets(secrets),
@@ -564,7 +545,7 @@ void MainWindow::setConnection(EngineConnection connection)
     updateTitle();
     m_actions->updateAvailability();
     fillConnectionSwitcher();
-    if (m_connection.kind == u"built-in"_s)
+    if (m_connection.kind == EngineKind::Builtin)
         rememberDatabase(m_connection.location);
     if (e) {
         m_categoryView->setCurrentIndex(m_counts->index(int(std::find(allFailureCategories.begin(),
@@ -577,7 +558,10 @@ void MainWindow::setConnection(EngineConnection connection)
 
 bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
 {
-    auto c = openBuiltinConnection(path, readOnly, create);
+    BuiltinOpenOptions options;
+    options.readOnly = readOnly;
+    options.create = create;
+    auto c = openBuiltinConnection(path, options);
     if (!c) {
         showBanner(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), c.error().message));
         return false;
@@ -594,34 +578,26 @@ void MainWindow::connectTo(const QString &urlOrProfile, bool readOnly)
         m_profiles->secret(profile.name).then(this, [this, profile](const QString &secret) { connectRemote(profile, secret); });
         return;
     }
-    const QUrl url = QUrl::fromUserInput(urlOrProfile);
-    if (!url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) || url.host().isEmpty()) {
+    auto p = profileForUrl(urlOrProfile);
+    if (!p) {
         showBanner(tr("\"%1\" is neither a saved connection profile nor an http(s) URL.").arg(urlOrProfile));
         return;
     }
-    ConnectionProfile p;
-    p.url = url;
-    p.readOnly = readOnly;
-    connectRemote(p, {});
+    p->readOnly = readOnly;
+    connectRemote(*p, {});
 }
 
 void MainWindow::connectRemote(const ConnectionProfile &profile, const QString &secret)
 {
-    auto *remote = new RemoteEngine(remoteOptions(profile, secret));
-    EngineConnection c;
-    c.engine.reset(remote);
-    c.kind = u"remote"_s;
-    c.location = profile.url.toString();
-    c.profileName = profile.name;
-    c.readOnly = profile.readOnly;
+    EngineConnection c = openRemoteConnection(profile, secret);
+    QPointer<Engine> remote = c.engine.get();
     setConnection(std::move(c));
     if (!profile.name.isEmpty())
         m_settings->setValue(u"connection/last"_s, QString(u"profile:"_s + profile.name));
     // Learn the server's limits; refresh if they are looser than the defaults assumed.
     const auto before = remote->capabilities();
-    QPointer<RemoteEngine> guard(remote);
-    remote->probe().then(this, [this, guard, before](const EngineCapabilities &caps) {
-        if (guard && engine() == guard.data() && (caps.maxPageSize != before.maxPageSize || caps.maxPagingWindow != before.maxPagingWindow))
+    remote->probe().then(this, [this, remote, before](const EngineCapabilities &caps) {
+        if (remote && engine() == remote.data() && (caps.maxPageSize != before.maxPageSize || caps.maxPagingWindow != before.maxPagingWindow))
             refresh();
     });
 }
@@ -644,7 +620,7 @@ void MainWindow::updateNotes()
     if (engine() && !caps.fullTextSearch)
         notes.append(tr("%1 has no full-text search, so the search box matches execution id, event id, aggregate id, "
                         "processor, function or error code exactly.")
-                         .arg(m_connection.kind == u"remote"_s ? tr("The remote server") : tr("This engine")));
+                         .arg(m_connection.kind == EngineKind::Remote ? tr("The remote server") : tr("This engine")));
     if (!filtersApply(m_category) && !filter().isEmpty())
         notes.append(tr("Search and filters do not apply to Deleted: Wow's query API only shows deleted failures for a "
                         "query that is nothing but the deleted condition."));
@@ -698,7 +674,7 @@ void MainWindow::updateTitle()
     QString where = tr("not connected");
     if (engine()) {
         where = engine()->describe();
-        if (m_connection.kind == u"remote"_s && !m_connection.profileName.isEmpty())
+        if (m_connection.kind == EngineKind::Remote && !m_connection.profileName.isEmpty())
             where = m_connection.profileName + u" — "_s + where;
         if ((m_connection.readOnly || (m_readOnlyAction && m_readOnlyAction->isChecked())) && !where.contains(u"read-only"_s))
             where += tr(" (read-only)");
@@ -925,17 +901,17 @@ void MainWindow::fillConnectionSwitcher()
     for (const auto &path : recent) {
         m_connections->addItem(tr("Built-in: %1").arg(QFileInfo(path).fileName()), QString(u"db:"_s + path));
         m_connections->setItemData(m_connections->count() - 1, QDir::toNativeSeparators(path), Qt::ToolTipRole);
-        if (m_connection.kind == u"built-in"_s && path == m_connection.location)
+        if (m_connection.kind == EngineKind::Builtin && path == m_connection.location)
             current = m_connections->count() - 1;
     }
     for (const auto &p : m_profiles->profiles()) {
         m_connections->addItem(tr("Remote: %1").arg(p.name), QString(u"profile:"_s + p.name));
         m_connections->setItemData(m_connections->count() - 1, p.url.toString(), Qt::ToolTipRole);
-        if (m_connection.kind == u"remote"_s && p.name == m_connection.profileName)
+        if (m_connection.kind == EngineKind::Remote && p.name == m_connection.profileName)
             current = m_connections->count() - 1;
     }
     if (current < 0 && engine()) {
-        m_connections->insertItem(0, m_connection.kind == u"remote"_s ? tr("Remote: %1").arg(m_connection.location)
+        m_connections->insertItem(0, m_connection.kind == EngineKind::Remote ? tr("Remote: %1").arg(m_connection.location)
                                                                        : tr("Built-in: %1").arg(m_connection.location),
                                   QString());
         current = 0;
@@ -1077,13 +1053,13 @@ void MainWindow::showExport()
 
 QDialog *MainWindow::importFiles(const QStringList &files)
 {
-    auto *builtin = qobject_cast<BuiltinEngine *>(engine());
-    if (!builtin || m_connection.readOnly || builtin->capabilities().readOnly) {
+    StreamImporter *importer = m_connection.importer();
+    if (!importer || m_connection.readOnly || engine()->capabilities().readOnly) {
         showBanner(tr("Import goes into a built-in database opened for writing; open or create one first (File › New "
                       "database)."));
         return nullptr;
     }
-    auto *d = new ImportDialog(builtin, files, this);
+    auto *d = new ImportDialog(importer, files, this);
     d->setAttribute(Qt::WA_DeleteOnClose);
     connect(d, &ImportDialog::done, this, &MainWindow::refresh);
     d->show();

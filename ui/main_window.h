@@ -9,6 +9,7 @@
 #include "categories.h"
 #include "engine.h"
 #include "connection_profiles.h"
+#include "engine_factory.h"
 #include "failure_filter.h"
 #include "reply_guard.h"
 
@@ -37,17 +38,6 @@ class FailureListModel;
 class FilterBar;
 class ProfileStore;
 class SecretStore;
-
-// An engine together with what the window says about it.
-struct EngineConnection {
-    std::unique_ptr<Engine> engine;
-    QString kind;        // "built-in" or "remote"
-    QString location;    // the file or the URL
-    QString profileName; // remote profile, if any
-    bool readOnly = false;
-};
-
-Result<EngineConnection> openBuiltinConnection(const QString &path, bool readOnly, bool create);
 
 class MainWindow : public QMainWindow {
     Q_OBJECT

@@ -1,5 +1,7 @@
 #include "transfer_dialogs.h"
 
+#include "importer.h"
+
 #include "failure_list_model.h"
 #include "main_window.h"
 
@@ -180,7 +182,7 @@ void ExportDialog::start()
 
 // ---------------------------------------------------------------------------------------------
 
-ImportDialog::ImportDialog(BuiltinEngine *engine, const QStringList &files, QWidget *parent) : QDialog(parent)
+ImportDialog::ImportDialog(StreamImporter *engine, const QStringList &files, QWidget *parent) : QDialog(parent)
 {
     setObjectName(u"importDialog"_s);
     setWindowTitle(tr("Import event streams"));

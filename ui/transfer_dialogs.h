@@ -3,7 +3,8 @@
 // File › Export and File › Import in the window: the same exporter and importer as the
 // command line, with progress, Cancel and a report.
 
-#include "transfer.h"
+#include "exporter.h"
+#include "importer.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -64,7 +65,7 @@ private:
 class ImportDialog : public QDialog {
     Q_OBJECT
 public:
-    ImportDialog(BuiltinEngine *engine, const QStringList &files, QWidget *parent = nullptr);
+    ImportDialog(StreamImporter *engine, const QStringList &files, QWidget *parent = nullptr);
     ~ImportDialog() override;
     bool isDone() const { return m_done; }
     ImportReport report() const { return m_report; }

@@ -6,10 +6,10 @@
 // the same rows, count and first page (20 rows) per dashboard category, full event-stream
 // scan rate, and peak RSS.
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "categories.h"
-#include "demo_seeder.h"
-#include "sqlite_db.h"
+#include "builtin/demo_seeder.h"
+#include "builtin/sqlite_db.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

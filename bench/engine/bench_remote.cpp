@@ -4,10 +4,10 @@
 //   bench_remote --quick      2 000 aggregates, 300 calls per figure (ctest)
 //   bench_remote              20 000 aggregates, 3 000 calls per figure
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "categories.h"
-#include "demo_seeder.h"
-#include "remote_engine.h"
+#include "builtin/demo_seeder.h"
+#include "remote/remote_engine.h"
 #include "wow_api_server.h"
 
 #include <QCoreApplication>

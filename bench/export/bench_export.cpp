@@ -5,9 +5,10 @@
 //   bench_export --db FILE [--import-streams N]   (full: a 10^6-aggregate database)
 //   bench_export --quick                           (a small seeded database; CI)
 
-#include "builtin_engine.h"
-#include "demo_seeder.h"
-#include "transfer.h"
+#include "builtin/builtin_engine.h"
+#include "builtin/demo_seeder.h"
+#include "exporter.h"
+#include "importer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

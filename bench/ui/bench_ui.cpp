@@ -8,7 +8,7 @@
 // by page. Nothing is asserted about time; the quick mode checks that every step completes.
 
 #include "category_counts_model.h"
-#include "demo_seeder.h"
+#include "builtin/demo_seeder.h"
 #include "details_pane.h"
 #include "failure_list_model.h"
 #include "main_window.h"

@@ -1,5 +1,7 @@
 #include "builtin_engine.h"
 
+#include "bi_script_generator.h"
+
 #include "condition_compiler.h"
 #include "decider.h"
 #include "global_id.h"

@@ -39,7 +39,7 @@ struct BuiltinEngineOptions {
     int keyOrderScanBudget = 5000;
 };
 
-class BuiltinEngine : public Engine {
+class BuiltinEngine : public Engine, public StreamImporter {
     Q_OBJECT
 public:
     // Opens or creates the database; IllegalArgument/InternalServerError when it cannot.
@@ -92,21 +92,10 @@ public:
     };
     std::vector<std::variant<CommandResult, EngineError>> executeBatch(const std::vector<BatchCommand> &commands);
 
-    // Import of event streams (from an export of this tool or of a Wow server), in one
-    // transaction with a savepoint per aggregate: an aggregate's new streams go in together, or
-    // none of them do. Streams already stored with the same id are duplicates and skipped; new
-    // ones must continue the stored versions without a gap. The snapshot is rebuilt by replay.
-    struct ImportOutcome {
-        QString aggregateId;
-        int imported = 0;
-        int duplicates = 0;
-        QString error; // why the aggregate's new streams were rejected (nothing of it written)
-    };
-    struct ImportStream {
-        DomainEventStream stream;
-        QByteArray raw; // stored as is when compact (one line), so exports round-trip byte for byte
-    };
-    std::vector<ImportOutcome> importStreams(const std::vector<ImportStream> &streams);
+    // StreamImporter (engine.h).
+    using ImportOutcome = wci::ImportOutcome;
+    using ImportStream = wci::ImportStream;
+    std::vector<ImportOutcome> importStreams(const std::vector<ImportStream> &streams) override;
 
     struct Impl;
 

@@ -636,4 +636,22 @@ QFuture<BiScriptResponse> RemoteEngine::generateBiScript(const BiScriptRequest &
     return send(c).then([](const Reply &r) { return parseJson<BiScriptResponse>(r.body, u"BI script"_s); });
 }
 
+RemoteEngineOptions remoteOptions(const ConnectionProfile &p, const QString &secret)
+{
+    RemoteEngineOptions o;
+    o.baseUrl = p.url;
+    o.pathPrefix = p.pathPrefix;
+    if (p.auth == ConnectionProfile::Auth::Bearer)
+        o.bearerToken = secret;
+    if (p.auth == ConnectionProfile::Auth::Header) {
+        o.authHeaderName = p.authHeaderName;
+        o.authHeaderValue = secret.toUtf8();
+    }
+    o.extraHeaders = p.extraHeaders;
+    o.caFile = p.caFile;
+    o.timeoutMs = p.timeoutMs;
+    o.defaultWaitStage = p.waitStage;
+    return o;
+}
+
 } // namespace wci

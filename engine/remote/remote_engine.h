@@ -6,6 +6,7 @@
 // ignored), per-request timeouts, bounded retries for idempotent reads only, and paging within
 // the server's limits (cursor on aggregateId beyond them).
 
+#include "connection_profiles.h"
 #include "engine.h"
 
 #include <QNetworkAccessManager>
@@ -47,7 +48,7 @@ public:
     // Learns what the server accepts: whether Wow's HTTP query guard is on (v8.10.9+: list
     // limit 1..1000, page size 100, window 10 000, expensive operators refused) and whether
     // the BI script has the current POST route. capabilities() answers from it afterwards.
-    QFuture<EngineCapabilities> probe();
+    QFuture<EngineCapabilities> probe() override;
     static QByteArray userAgent();
 
     QFuture<CommandResult> execute(const Command &command, const CommandOptions &options) override;
@@ -92,5 +93,8 @@ private:
     EngineCapabilities m_caps;
     QSet<QNetworkReply *> m_inFlight; // removed again when they finish
 };
+
+// The options a saved connection profile stands for, with its secret.
+RemoteEngineOptions remoteOptions(const ConnectionProfile &profile, const QString &secret);
 
 } // namespace wci

@@ -1,60 +1,12 @@
 #pragma once
 
-// Shared by the action tests: a seeded database copied per test, opened with a fixed clock.
+// Shared by the action tests: snapshots read back from the engine, deleted ones included.
 
-#include "builtin_engine.h"
-#include "demo_seeder.h"
 #include "history_models.h"
+#include "test_fixtures.h"
 #include "test_wait.h"
 
-#include <QCoreApplication>
-#include <QFile>
-#include <QTemporaryDir>
-
 namespace wci::testing {
-
-inline constexpr qint64 kNow = 1767225600000;
-
-inline void awaitVoid(QFuture<void> f)
-{
-    while (!f.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    f.waitForFinished();
-}
-
-// Seeds `count` failures once into dir/seed.db; copy() gives a fresh file with that data.
-class SeededDatabase {
-public:
-    SeededDatabase(const QTemporaryDir &dir, int count, quint32 seed = 5) : m_dir(dir)
-    {
-        m_seed = dir.filePath(QStringLiteral("seed.db"));
-        SeedOptions so;
-        so.count = count;
-        so.seed = seed;
-        so.now = kNow;
-        m_ok = seedDemoDatabase(m_seed, so).ok();
-    }
-    bool ok() const { return m_ok; }
-    QString copy()
-    {
-        const QString path = m_dir.filePath(QStringLiteral("copy%1.db").arg(++m_copies));
-        QFile::copy(m_seed, path);
-        return path;
-    }
-    static std::unique_ptr<BuiltinEngine> open(const QString &path, std::function<qint64()> clock = [] { return kNow; })
-    {
-        BuiltinEngineOptions o;
-        o.path = path;
-        o.clock = std::move(clock);
-        return std::move(BuiltinEngine::open(o)).value();
-    }
-
-private:
-    const QTemporaryDir &m_dir;
-    QString m_seed;
-    bool m_ok = false;
-    int m_copies = 0;
-};
 
 // A snapshot whether deleted or not (Wow serves none for a deleted aggregate: its last
 // tracing entry then).

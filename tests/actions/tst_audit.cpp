@@ -1,7 +1,7 @@
 // The audit log: entries survive reopening, filters narrow them, CSV export quotes properly,
 // and the Audit view's model runs under QAbstractItemModelTester.
 
-#include "audit_log.h"
+#include "audit_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
@@ -64,7 +64,7 @@ private slots:
         f.to = 1767225600000 + 7000;
         QCOMPARE(log->list(f).size(), 3);
 
-        const QString csv = AuditLog::toCsv(log->list());
+        const QString csv = auditCsv(log->list());
         const QStringList lines = csv.split(u"\r\n"_s, Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 11);
         QVERIFY(csv.contains(u"\"ticket 42, \"\"urgent\"\"\""_s));

@@ -107,11 +107,7 @@ private slots:
         window = std::make_unique<MainWindow>(settings.get(), &secrets, audit.get());
         window->resize(1400, 900);
         const QString path = seeded->copy();
-        EngineConnection c;
-        c.engine = SeededDatabase::open(path);
-        c.kind = u"built-in"_s;
-        c.location = path;
-        window->setConnection(std::move(c));
+        window->setConnection(builtinConnection(path));
         connect(window->actions(), &ActionController::dialogOpened, this, [this](QWidget *d) { lastDialog = d; });
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));

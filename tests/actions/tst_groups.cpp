@@ -8,7 +8,7 @@
 #include "failure_list_model.h"
 #include "groups_view.h"
 #include "main_window.h"
-#include "remote_engine.h"
+#include "remote/remote_engine.h"
 #include "stack_trace.h"
 #include "wow_api_server.h"
 
@@ -130,11 +130,7 @@ private slots:
         settings.clear();
         MemorySecretStore secrets;
         MainWindow window(&settings, &secrets);
-        EngineConnection c;
-        c.engine = SeededDatabase::open(path);
-        c.kind = u"built-in"_s;
-        c.location = path;
-        window.setConnection(std::move(c));
+        window.setConnection(builtinConnection(path));
         window.setCategory(FailureCategory::All);
         window.show();
         QVERIFY(waitFor([&] { return window.listModel()->hasResult() && !window.listModel()->isLoading(); }));

@@ -1,9 +1,9 @@
 // The charts page: its numbers equal the engine's counts for the same conditions, its bars are
 // those numbers, a click on a bar filters the list, and a chart saves as PNG and PDF.
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "charts_view.h"
-#include "demo_seeder.h"
+#include "builtin/demo_seeder.h"
 #include "failure_filter.h"
 #include "failure_list_model.h"
 #include "failure_stats.h"
@@ -14,6 +14,7 @@
 #include <QTest>
 #include <qcustomplot.h>
 
+#include "test_fixtures.h"
 #include "test_printers.h"
 #include "test_wait.h"
 
@@ -21,33 +22,18 @@ using namespace wci;
 using namespace wci::testing;
 using namespace Qt::StringLiterals;
 
-namespace {
-constexpr qint64 kNow = 1767225600000;
-
-} // namespace
-
 class TestCharts : public QObject {
     Q_OBJECT
     QTemporaryDir dir;
     QString db;
 
-    std::unique_ptr<BuiltinEngine> open()
-    {
-        BuiltinEngineOptions o;
-        o.path = db;
-        o.clock = [] { return kNow; };
-        return std::move(BuiltinEngine::open(o)).value();
-    }
+    std::unique_ptr<BuiltinEngine> open() { return openBuiltin(db); }
 
 private slots:
     void initTestCase()
     {
         db = dir.filePath(u"c.db"_s);
-        SeedOptions so;
-        so.count = 1500;
-        so.seed = 8;
-        so.now = kNow;
-        QVERIFY(seedDemoDatabase(db, so).ok());
+        QVERIFY(seedDatabase(db, 1500, 8).ok());
     }
 
     void numbersAreTheEnginesCounts_data()
@@ -127,11 +113,7 @@ private slots:
         settings.clear();
         MemorySecretStore secrets;
         MainWindow window(&settings, &secrets);
-        EngineConnection c;
-        c.engine = open();
-        c.kind = u"built-in"_s;
-        c.location = db;
-        window.setConnection(std::move(c));
+        window.setConnection(builtinConnection(db));
         window.setCategory(FailureCategory::All);
         window.show();
         QVERIFY(waitFor([&] { return window.listModel()->hasResult() && !window.listModel()->isLoading(); }));

@@ -6,20 +6,21 @@
 
 #include <QTest>
 
+#include "test_clock.h"
 #include "test_printers.h"
 
 #include <limits>
 
 using namespace wci;
+using namespace wci::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 kT0 = 1767225600000; // 2026-01-01T00:00:00Z
 constexpr qint64 kMax = std::numeric_limits<qint64>::max();
 const QString kId = u"0V3pK1q90001001"_s;
 
-CreateExecutionFailed createBody(std::optional<RetrySpec> spec = std::nullopt, qint64 executeAt = kT0)
+CreateExecutionFailed createBody(std::optional<RetrySpec> spec = std::nullopt, qint64 executeAt = kNow)
 {
     CreateExecutionFailed c;
     c.eventId = {u"0V3pJzzz0001001"_s, {u"example-service"_s, u"order"_s, u"0V3pJzzy0001001"_s, u"(0)"_s}, 1};
@@ -52,7 +53,7 @@ ExecutionFailedAggregate created(std::optional<RetrySpec> spec = RetrySpec{3, 10
 {
     ExecutionFailedAggregate agg;
     agg.aggregateId = kId;
-    auto r = apply(agg, createBody(spec), kT0);
+    auto r = apply(agg, createBody(spec), kNow);
     if (!r)
         qFatal("create failed: %s", qPrintable(r.error().message));
     return r.value();
@@ -110,10 +111,10 @@ void TestDecider::nextRetryAtMaths_data()
     QTest::addColumn<qint64>("expected");
     QTest::addColumn<QString>("errorCode");
     QTest::addColumn<QString>("message");
-    QTest::newRow("first window") << 180 << 0 << kT0 << kT0 + 180000 << QString() << QString();
-    QTest::newRow("doubles per retry") << 180 << 3 << kT0 << kT0 + 180LL * 8 * 1000 << QString() << QString();
-    QTest::newRow("zero backoff keeps retryAt") << 0 << 62 << kT0 << kT0 << QString() << QString();
-    QTest::newRow("zero backoff even at 1000 retries") << 0 << 1000 << kT0 << kT0 << QString() << QString();
+    QTest::newRow("first window") << 180 << 0 << kNow << kNow + 180000 << QString() << QString();
+    QTest::newRow("doubles per retry") << 180 << 3 << kNow << kNow + 180LL * 8 * 1000 << QString() << QString();
+    QTest::newRow("zero backoff keeps retryAt") << 0 << 62 << kNow << kNow << QString() << QString();
+    QTest::newRow("zero backoff even at 1000 retries") << 0 << 1000 << kNow << kNow << QString() << QString();
     QTest::newRow("largest shift that fits") << 1 << 40 << qint64(0) << (qint64(1) << 40) * 1000 << QString() << QString();
     QTest::newRow("retries 63 is out of range")
         << 1 << 63 << qint64(0) << qint64(0) << ErrorCode::BadRequest
@@ -124,9 +125,9 @@ void TestDecider::nextRetryAtMaths_data()
                                      << u"long overflow"_s;
     QTest::newRow("add overflow") << 1 << 0 << kMax - 999 << qint64(0) << ErrorCode::BadRequest << u"long overflow"_s;
     QTest::newRow("add just fits") << 1 << 0 << kMax - 1000 << kMax << QString() << QString();
-    QTest::newRow("negative backoff") << -1 << 0 << kT0 << qint64(0) << ErrorCode::IllegalArgument
+    QTest::newRow("negative backoff") << -1 << 0 << kNow << qint64(0) << ErrorCode::IllegalArgument
                                       << u"minBackoff must be greater than or equal to 0."_s;
-    QTest::newRow("negative retries") << 1 << -1 << kT0 << qint64(0) << ErrorCode::IllegalArgument
+    QTest::newRow("negative retries") << 1 << -1 << kNow << qint64(0) << ErrorCode::IllegalArgument
                                       << u"retries must be greater than or equal to 0."_s;
 }
 
@@ -151,13 +152,13 @@ void TestDecider::nextRetryAtMaths()
 
 void TestDecider::nextRetryStateTimeout()
 {
-    const auto s = nextRetryState(RetrySpec{10, 180, 120}, 2, kT0);
+    const auto s = nextRetryState(RetrySpec{10, 180, 120}, 2, kNow);
     QVERIFY(s.ok());
     QCOMPARE(s->retries, 2);
-    QCOMPARE(s->retryAt, kT0);
-    QCOMPARE(s->timeoutAt, kT0 + 120000);
-    QCOMPARE(s->nextRetryAt, kT0 + 180LL * 4 * 1000);
-    const auto neg = nextRetryState(RetrySpec{10, 180, -1}, 0, kT0);
+    QCOMPARE(s->retryAt, kNow);
+    QCOMPARE(s->timeoutAt, kNow + 120000);
+    QCOMPARE(s->nextRetryAt, kNow + 180LL * 4 * 1000);
+    const auto neg = nextRetryState(RetrySpec{10, 180, -1}, 0, kNow);
     QVERIFY(!neg.ok());
     QCOMPARE(neg.error().message, u"executionTimeout must be greater than or equal to 0."_s);
     const auto late = nextRetryState(RetrySpec{10, 0, std::numeric_limits<int>::max()}, 0, kMax - 1000);
@@ -169,21 +170,21 @@ void TestDecider::createDefaultsAndMaths()
 {
     ExecutionFailedAggregate agg;
     agg.aggregateId = kId;
-    const auto events = decide(agg, cmd(createBody()), kT0 + 5);
+    const auto events = decide(agg, cmd(createBody()), kNow + 5);
     QVERIFY(events.ok());
     QCOMPARE(events->size(), size_t(1));
     const auto &e = std::get<ExecutionFailedCreated>(events->front());
     QCOMPARE(e.retrySpec, (RetrySpec{10, 180, 120})); // the service default
-    QCOMPARE(e.retryState, (RetryState{0, kT0, kT0 + 120000, kT0 + 180000})); // from executeAt, not now
+    QCOMPARE(e.retryState, (RetryState{0, kNow, kNow + 120000, kNow + 180000})); // from executeAt, not now
     const auto after = evolve(agg, e);
     QCOMPARE(after.state.status, ExecutionFailedStatus::Failed);
     QCOMPARE(after.state.id, kId);
     QCOMPARE(after.state.recoverable, RecoverableType::Unknown);
     QCOMPARE(after.version, 0); // evolve never bumps the version; the stream does
 
-    const auto explicitSpec = decide(agg, cmd(createBody(RetrySpec{2, 0, 5})), kT0);
+    const auto explicitSpec = decide(agg, cmd(createBody(RetrySpec{2, 0, 5})), kNow);
     QVERIFY(explicitSpec.ok());
-    QCOMPARE(std::get<ExecutionFailedCreated>(explicitSpec->front()).retryState, (RetryState{0, kT0, kT0 + 5000, kT0}));
+    QCOMPARE(std::get<ExecutionFailedCreated>(explicitSpec->front()).retryState, (RetryState{0, kNow, kNow + 5000, kNow}));
 }
 
 void TestDecider::createValidation_data()
@@ -212,7 +213,7 @@ void TestDecider::createValidation()
     QFETCH(QString, message);
     ExecutionFailedAggregate agg;
     agg.aggregateId = kId;
-    const auto r = decide(agg, cmd(createBody(spec)), kT0);
+    const auto r = decide(agg, cmd(createBody(spec)), kNow);
     QCOMPARE(r.ok(), errorCode.isEmpty());
     if (!r.ok()) {
         QCOMPARE(r.error().code, errorCode);
@@ -224,7 +225,7 @@ void TestDecider::createValidation()
 void TestDecider::createOnExistingAggregate()
 {
     const auto agg = created();
-    const auto r = decide(agg, cmd(createBody()), kT0);
+    const auto r = decide(agg, cmd(createBody()), kNow);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, ErrorCode::CommandExpectVersionConflict);
     QCOMPARE(r.error().message,
@@ -245,14 +246,14 @@ void TestDecider::retryPredicates_data()
     QTest::addColumn<bool>("canNextRetry");
     const int F = int(ExecutionFailedStatus::Failed), P = int(ExecutionFailedStatus::Prepared),
               S = int(ExecutionFailedStatus::Succeeded);
-    QTest::newRow("failed, below, due") << F << 1 << 3 << kT0 << kT0 << kT0 << true << true << true;
-    QTest::newRow("failed, below, not due") << F << 1 << 3 << kT0 << kT0 + 1 << kT0 << true << true << false;
-    QTest::newRow("failed, at limit") << F << 3 << 3 << kT0 << kT0 << kT0 << true << false << false;
-    QTest::newRow("failed, over limit") << F << 4 << 3 << kT0 << kT0 << kT0 << true << false << false;
-    QTest::newRow("prepared, before timeout") << P << 1 << 3 << kT0 + 1 << kT0 << kT0 << false << false << false;
-    QTest::newRow("prepared, at timeout") << P << 1 << 3 << kT0 << kT0 << kT0 << false << false << false;
-    QTest::newRow("prepared, after timeout") << P << 1 << 3 << kT0 - 1 << kT0 << kT0 << true << true << true;
-    QTest::newRow("succeeded") << S << 0 << 3 << 0LL << 0LL << kT0 << false << false << false;
+    QTest::newRow("failed, below, due") << F << 1 << 3 << kNow << kNow << kNow << true << true << true;
+    QTest::newRow("failed, below, not due") << F << 1 << 3 << kNow << kNow + 1 << kNow << true << true << false;
+    QTest::newRow("failed, at limit") << F << 3 << 3 << kNow << kNow << kNow << true << false << false;
+    QTest::newRow("failed, over limit") << F << 4 << 3 << kNow << kNow << kNow << true << false << false;
+    QTest::newRow("prepared, before timeout") << P << 1 << 3 << kNow + 1 << kNow << kNow << false << false << false;
+    QTest::newRow("prepared, at timeout") << P << 1 << 3 << kNow << kNow << kNow << false << false << false;
+    QTest::newRow("prepared, after timeout") << P << 1 << 3 << kNow - 1 << kNow << kNow << true << true << true;
+    QTest::newRow("succeeded") << S << 0 << 3 << 0LL << 0LL << kNow << false << false << false;
 }
 
 void TestDecider::retryPredicates()
@@ -284,7 +285,7 @@ void TestDecider::prepareAndForcePrepare_data()
     QTest::addColumn<QString>("message"); // empty = allowed
     const int F = int(ExecutionFailedStatus::Failed), P = int(ExecutionFailedStatus::Prepared),
               S = int(ExecutionFailedStatus::Succeeded);
-    const qint64 now = kT0 + 1000000;
+    const qint64 now = kNow + 1000000;
     const QString cannotRetry = u"ExecutionFailed can not retry."_s;
     const QString cannotForce = u"ExecutionFailed can not force retry."_s;
     QTest::newRow("prepare failed below limit") << F << 2 << now << false << QString();
@@ -306,7 +307,7 @@ void TestDecider::prepareAndForcePrepare()
     QFETCH(qint64, timeoutAt);
     QFETCH(bool, force);
     QFETCH(QString, message);
-    const qint64 now = kT0 + 1000000;
+    const qint64 now = kNow + 1000000;
     const auto agg = withState(static_cast<ExecutionFailedStatus>(status), retries, 3, timeoutAt);
     const CommandBody body = force ? CommandBody(ForcePrepareCompensation{}) : CommandBody(PrepareCompensation{});
     const auto r = apply(agg, body, now);
@@ -325,7 +326,7 @@ void TestDecider::prepareAndForcePrepare()
 void TestDecider::prepareComputesNextWindow()
 {
     const auto agg = created(RetrySpec{10, 180, 120}); // retries 0
-    const qint64 now = kT0 + 777;
+    const qint64 now = kNow + 777;
     const auto events = decide(agg, cmd(PrepareCompensation{}), now);
     QVERIFY(events.ok());
     const auto &e = std::get<CompensationPrepared>(events->front());
@@ -339,13 +340,13 @@ void TestDecider::prepareComputesNextWindow()
 
 void TestDecider::forcePrepareTimeoutBoundary()
 {
-    // Prepared at kT0 with a 60 s timeout: force prepare is refused up to and including
+    // Prepared at kNow with a 60 s timeout: force prepare is refused up to and including
     // timeoutAt, allowed one millisecond later.
-    auto agg = apply(created(RetrySpec{3, 10, 60}), PrepareCompensation{}, kT0);
+    auto agg = apply(created(RetrySpec{3, 10, 60}), PrepareCompensation{}, kNow);
     QVERIFY(agg.ok());
     const qint64 timeoutAt = agg->state.retryState.timeoutAt;
-    QCOMPARE(timeoutAt, kT0 + 60000);
-    for (qint64 now : {kT0, timeoutAt - 1, timeoutAt}) {
+    QCOMPARE(timeoutAt, kNow + 60000);
+    for (qint64 now : {kNow, timeoutAt - 1, timeoutAt}) {
         const auto r = apply(*agg, ForcePrepareCompensation{}, now);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().message, u"ExecutionFailed can not force retry."_s);
@@ -359,8 +360,8 @@ void TestDecider::prepareOverflowBeyondLimit()
 {
     // Force retries beyond 62 with a backoff: the next window would overflow → BadRequest,
     // state untouched (decide returns no events).
-    auto agg = withState(ExecutionFailedStatus::Failed, 62, 3, kT0);
-    const auto r = decide(agg, cmd(ForcePrepareCompensation{}), kT0);
+    auto agg = withState(ExecutionFailedStatus::Failed, 62, 3, kNow);
+    const auto r = decide(agg, cmd(ForcePrepareCompensation{}), kNow);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, ErrorCode::BadRequest);
     QCOMPARE(r.error().message, u"Retry backoff exceeds the supported millisecond range."_s);
@@ -386,12 +387,12 @@ void TestDecider::successAndFailure()
     QFETCH(int, status);
     QFETCH(bool, success);
     QFETCH(bool, allowed);
-    const auto agg = withState(static_cast<ExecutionFailedStatus>(status), 1, 3, kT0);
+    const auto agg = withState(static_cast<ExecutionFailedStatus>(status), 1, 3, kNow);
     const ErrorDetails newError{u"Timeout"_s, u"Read timed out"_s, u"java.net.SocketTimeoutException"_s, {}};
     const CommandBody body = success
-        ? CommandBody(ApplyExecutionSuccess{kT0 + 50})
-        : CommandBody(ApplyExecutionFailed{newError, kT0 + 60, RecoverableType::Unrecoverable});
-    const auto r = apply(agg, body, kT0 + 100);
+        ? CommandBody(ApplyExecutionSuccess{kNow + 50})
+        : CommandBody(ApplyExecutionFailed{newError, kNow + 60, RecoverableType::Unrecoverable});
+    const auto r = apply(agg, body, kNow + 100);
     QCOMPARE(r.ok(), allowed);
     if (!allowed) {
         QCOMPARE(r.error().code, ErrorCode::IllegalState);
@@ -400,11 +401,11 @@ void TestDecider::successAndFailure()
     }
     if (success) {
         QCOMPARE(r->state.status, ExecutionFailedStatus::Succeeded);
-        QCOMPARE(r->state.executeAt, kT0 + 50);
+        QCOMPARE(r->state.executeAt, kNow + 50);
         QCOMPARE(r->state.error, agg.state.error); // untouched
     } else {
         QCOMPARE(r->state.status, ExecutionFailedStatus::Failed);
-        QCOMPARE(r->state.executeAt, kT0 + 60);
+        QCOMPARE(r->state.executeAt, kNow + 60);
         QCOMPARE(r->state.error, newError);
         QCOMPARE(r->state.recoverable, RecoverableType::Unrecoverable);
         QCOMPARE(r->state.retryState, agg.state.retryState);
@@ -434,7 +435,7 @@ void TestDecider::applyRetrySpec()
     QFETCH(QString, errorCode);
     QFETCH(QString, message);
     const auto agg = created();
-    const auto r = apply(agg, body, kT0 + 1);
+    const auto r = apply(agg, body, kNow + 1);
     if (errorCode.isEmpty()) {
         QVERIFY(r.ok());
         QCOMPARE(r->state.retrySpec, body.spec());
@@ -450,7 +451,7 @@ void TestDecider::applyRetrySpec()
 void TestDecider::changeFunction()
 {
     const auto agg = created();
-    const auto same = apply(agg, ChangeFunction{agg.state.function}, kT0);
+    const auto same = apply(agg, ChangeFunction{agg.state.function}, kNow);
     QVERIFY(!same.ok());
     QCOMPARE(same.error().code, ErrorCode::IllegalArgument);
     QCOMPARE(same.error().message,
@@ -458,37 +459,37 @@ void TestDecider::changeFunction()
              "contextName=example-service, processorName=OrderSaga, name=onOrderCreated)."_s);
     FunctionInfo other = agg.state.function;
     other.functionKind = FunctionKind::StateEvent; // differs only in kind: a change
-    const auto changed = apply(agg, ChangeFunction{other}, kT0);
+    const auto changed = apply(agg, ChangeFunction{other}, kNow);
     QVERIFY(changed.ok());
     QCOMPARE(changed->state.function, other);
     other.name = u"onOrderPaid"_s;
-    QVERIFY(apply(*changed, ChangeFunction{other}, kT0).ok());
+    QVERIFY(apply(*changed, ChangeFunction{other}, kNow).ok());
 }
 
 void TestDecider::markRecoverable()
 {
     const auto agg = created();
-    const auto same = apply(agg, MarkRecoverable{RecoverableType::Unknown}, kT0);
+    const auto same = apply(agg, MarkRecoverable{RecoverableType::Unknown}, kNow);
     QVERIFY(!same.ok());
     QCOMPARE(same.error().code, ErrorCode::IllegalArgument);
     QCOMPARE(same.error().message, u"ExecutionFailed recoverable is already marked to UNKNOWN."_s);
-    const auto marked = apply(agg, MarkRecoverable{RecoverableType::Unrecoverable}, kT0);
+    const auto marked = apply(agg, MarkRecoverable{RecoverableType::Unrecoverable}, kNow);
     QVERIFY(marked.ok());
     QCOMPARE(marked->state.recoverable, RecoverableType::Unrecoverable);
-    const auto again = apply(*marked, MarkRecoverable{RecoverableType::Unrecoverable}, kT0);
+    const auto again = apply(*marked, MarkRecoverable{RecoverableType::Unrecoverable}, kNow);
     QCOMPARE(again.error().message, u"ExecutionFailed recoverable is already marked to UNRECOVERABLE."_s);
 }
 
 void TestDecider::deleteAndRecover()
 {
     const auto agg = created();
-    const auto recoverLive = decide(agg, cmd(RecoverAggregate{}, u"cmd-9"_s), kT0);
+    const auto recoverLive = decide(agg, cmd(RecoverAggregate{}, u"cmd-9"_s), kNow);
     QVERIFY(!recoverLive.ok());
     QCOMPARE(recoverLive.error().code, ErrorCode::IllegalState);
     QCOMPARE(recoverLive.error().message,
              u"Failed to process command[cmd-9]: The current StateAggregate[0V3pK1q90001001] is not deleted."_s);
 
-    const auto deleted = apply(agg, DeleteAggregate{}, kT0);
+    const auto deleted = apply(agg, DeleteAggregate{}, kNow);
     QVERIFY(deleted.ok());
     QVERIFY(deleted->deleted);
     QCOMPARE(deleted->version, 2);
@@ -499,17 +500,17 @@ void TestDecider::deleteAndRecover()
                                               ApplyExecutionSuccess{1}, MarkRecoverable{RecoverableType::Recoverable},
                                               ApplyRetrySpec{1, 1, 1}};
     for (const auto &body : refused) {
-        const auto r = decide(*deleted, cmd(body), kT0);
+        const auto r = decide(*deleted, cmd(body), kNow);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, ErrorCode::IllegalAccessDeletedAggregate);
         QCOMPARE(r.error().message, u"Illegal access to a deleted aggregate[0V3pK1q90001001]."_s);
         QCOMPARE(httpStatusForErrorCode(r.error().code), 410);
     }
-    const auto recovered = apply(*deleted, RecoverAggregate{}, kT0);
+    const auto recovered = apply(*deleted, RecoverAggregate{}, kNow);
     QVERIFY(recovered.ok());
     QVERIFY(!recovered->deleted);
     QCOMPARE(recovered->version, 3);
-    QVERIFY(apply(*recovered, PrepareCompensation{}, kT0).ok());
+    QVERIFY(apply(*recovered, PrepareCompensation{}, kNow).ok());
 }
 
 void TestDecider::notInitialized_data()
@@ -528,7 +529,7 @@ void TestDecider::notInitialized()
                                              ApplyExecutionSuccess{}, ApplyExecutionFailed{}, ApplyRetrySpec{},
                                              ChangeFunction{}, MarkRecoverable{RecoverableType::Recoverable},
                                              DeleteAggregate{}, RecoverAggregate{}};
-    const auto r = decide(empty, cmd(bodies.at(type)), kT0);
+    const auto r = decide(empty, cmd(bodies.at(type)), kNow);
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code, ErrorCode::NotFound);
     QCOMPARE(r.error().message, u"AggregateId(contextName=compensation-service, aggregateName=execution_failed, "
@@ -538,15 +539,15 @@ void TestDecider::notInitialized()
 void TestDecider::expectedVersion()
 {
     const auto agg = created(); // version 1
-    const auto conflict = decide(agg, cmd(MarkRecoverable{RecoverableType::Recoverable}), kT0, 5);
+    const auto conflict = decide(agg, cmd(MarkRecoverable{RecoverableType::Recoverable}), kNow, 5);
     QVERIFY(!conflict.ok());
     QCOMPARE(conflict.error().code, ErrorCode::CommandExpectVersionConflict);
     QCOMPARE(conflict.error().message,
              u"The expected version[5] of the command is inconsistent with the actual version[1]."_s);
-    QVERIFY(decide(agg, cmd(MarkRecoverable{RecoverableType::Recoverable}), kT0, 1).ok());
+    QVERIFY(decide(agg, cmd(MarkRecoverable{RecoverableType::Recoverable}), kNow, 1).ok());
     // The version check comes before the deleted check, as in Wow.
-    auto deleted = apply(agg, DeleteAggregate{}, kT0);
-    QCOMPARE(decide(*deleted, cmd(PrepareCompensation{}), kT0, 1).error().code, ErrorCode::CommandExpectVersionConflict);
+    auto deleted = apply(agg, DeleteAggregate{}, kNow);
+    QCOMPARE(decide(*deleted, cmd(PrepareCompensation{}), kNow, 1).error().code, ErrorCode::CommandExpectVersionConflict);
     // checkAggregate alone reports framework-level rejections only.
     QVERIFY(!checkAggregate(agg, cmd(PrepareCompensation{}), std::nullopt).has_value());
 }
@@ -565,12 +566,12 @@ void TestDecider::evolveReplaysHistory()
         ++agg.version;
         streams.push_back(*events);
     };
-    step(createBody(RetrySpec{2, 1, 10}), kT0);
-    step(PrepareCompensation{}, kT0 + 1000);
-    step(ApplyExecutionFailed{{u"E2"_s, u"again"_s, u""_s, {}}, kT0 + 2000, RecoverableType::Recoverable}, kT0 + 2000);
-    step(ApplyRetrySpec{5, 1, 10}, kT0 + 3000);
-    step(PrepareCompensation{}, kT0 + 4000);
-    step(ApplyExecutionSuccess{kT0 + 5000}, kT0 + 5000);
+    step(createBody(RetrySpec{2, 1, 10}), kNow);
+    step(PrepareCompensation{}, kNow + 1000);
+    step(ApplyExecutionFailed{{u"E2"_s, u"again"_s, u""_s, {}}, kNow + 2000, RecoverableType::Recoverable}, kNow + 2000);
+    step(ApplyRetrySpec{5, 1, 10}, kNow + 3000);
+    step(PrepareCompensation{}, kNow + 4000);
+    step(ApplyExecutionSuccess{kNow + 5000}, kNow + 5000);
     QCOMPARE(agg.version, 6);
     QCOMPARE(agg.state.status, ExecutionFailedStatus::Succeeded);
     QCOMPARE(agg.state.retryState.retries, 2);

@@ -1,4 +1,4 @@
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "engine_harness.h"
 
 namespace wci::test {

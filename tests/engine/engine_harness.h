@@ -4,9 +4,8 @@
 // empty store with a clock the test controls. One harness per engine kind.
 
 #include "engine.h"
+#include "test_wait.h"
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QTemporaryDir>
 
 #include <atomic>
@@ -27,21 +26,11 @@ public:
 
 std::unique_ptr<EngineHarness> makeHarness();
 
-// Waits for a future while the event loop runs (remote engines finish on this thread).
-template <typename T>
-bool waitFor(const QFuture<T> &f, int timeoutMs = 20000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!f.isFinished() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    return f.isFinished();
-}
-
 // The result or the EngineError of a finished future.
 template <typename T>
 std::variant<T, EngineError> outcome(QFuture<T> f)
 {
-    if (!waitFor(f))
+    if (!testing::waitForFinished(f, 20000))
         return EngineError(u"TestTimeout"_qs, u"the engine did not answer in time"_qs);
     try {
         return f.result();
@@ -54,7 +43,7 @@ std::variant<T, EngineError> outcome(QFuture<T> f)
 
 inline std::optional<EngineError> outcomeVoid(QFuture<void> f)
 {
-    if (!waitFor(f))
+    if (!testing::waitForFinished(f, 20000))
         return EngineError(u"TestTimeout"_qs, u"the engine did not answer in time"_qs);
     try {
         f.waitForFinished();

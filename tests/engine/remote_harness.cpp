@@ -1,9 +1,9 @@
 // The conformance suite's remote variant: RemoteEngine → serve (WowApiServer) → BuiltinEngine,
 // all on 127.0.0.1 in this process.
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "engine_harness.h"
-#include "remote_engine.h"
+#include "remote/remote_engine.h"
 #include "wow_api_server.h"
 
 namespace wci::test {

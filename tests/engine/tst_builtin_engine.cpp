@@ -1,25 +1,26 @@
 // What only the built-in engine has: deliveries, read-only mode, machine-id leases, batch
 // execution, its own failure modes, and the demo seeder.
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "categories.h"
-#include "demo_seeder.h"
+#include "builtin/demo_seeder.h"
 #include "engine_harness.h"
-#include "sqlite_db.h"
+#include "builtin/sqlite_db.h"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "test_clock.h"
 #include "test_printers.h"
 
 using namespace wci;
+using namespace wci::testing;
 using namespace wci::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qint64 kT0 = 1767225600000;
 
 CreateExecutionFailed createBody()
 {
@@ -27,7 +28,7 @@ CreateExecutionFailed createBody()
     c.eventId = {u"ev"_s, {u"order-service"_s, u"order"_s, u"o1"_s, u"(0)"_s}, 1};
     c.function = {FunctionKind::Event, u"order-service"_s, u"OrderSaga"_s, u"onOrderCreated"_s};
     c.error = {u"IllegalState"_s, u"boom"_s, u"trace"_s, {}};
-    c.executeAt = kT0;
+    c.executeAt = kNow;
     return c;
 }
 
@@ -36,7 +37,7 @@ std::unique_ptr<BuiltinEngine> openEngine(const QString &path, bool readOnly = f
     BuiltinEngineOptions o;
     o.path = path;
     o.readOnly = readOnly;
-    o.clock = [] { return kT0; };
+    o.clock = [] { return kNow; };
     auto r = BuiltinEngine::open(o);
     if (!r)
         qFatal("open: %s", qPrintable(r.error().message));
@@ -165,11 +166,11 @@ private slots:
         QTemporaryDir dir;
         auto engine = openEngine(dir.filePath(u"x.db"_s));
         std::vector<BuiltinEngine::BatchCommand> batch;
-        BuiltinEngine::BatchCommand create{Command{{}, {}, createBody()}, {}, kT0 - 5000};
+        BuiltinEngine::BatchCommand create{Command{{}, {}, createBody()}, {}, kNow - 5000};
         create.options.aggregateId = u"a"_s;
         batch.push_back(create);
-        batch.push_back({Command{u"a"_s, {}, MarkRecoverable{RecoverableType::Unknown}}, {}, kT0 - 4000}); // refused
-        batch.push_back({Command{u"a"_s, {}, MarkRecoverable{RecoverableType::Recoverable}}, {}, kT0 - 3000});
+        batch.push_back({Command{u"a"_s, {}, MarkRecoverable{RecoverableType::Unknown}}, {}, kNow - 4000}); // refused
+        batch.push_back({Command{u"a"_s, {}, MarkRecoverable{RecoverableType::Recoverable}}, {}, kNow - 3000});
         batch.push_back(create); // create again: refused
         const auto results = engine->executeBatch(batch);
         QCOMPARE(results.size(), size_t(4));
@@ -179,7 +180,7 @@ private slots:
         QCOMPARE(std::get<EngineError>(results[3]).errorCode, ErrorCode::CommandExpectVersionConflict);
         const auto streams = std::get<QList<Document>>(outcome(engine->loadEventStreams(u"a"_s, 1, 10)));
         QCOMPARE(streams.size(), 2);
-        QCOMPARE(streams[1].as<DomainEventStream>()->createTime, kT0 - 3000); // the command's own time
+        QCOMPARE(streams[1].as<DomainEventStream>()->createTime, kNow - 3000); // the command's own time
     }
 
     void keyOrderPagesEqualIndexPlanPages()
@@ -188,12 +189,12 @@ private slots:
         SeedOptions so;
         so.count = 800;
         so.seed = 9;
-        so.now = kT0;
+        so.now = kNow;
         QVERIFY(seedDemoDatabase(dir.filePath(u"k.db"_s), so).ok());
         auto open = [&](int budget) {
             BuiltinEngineOptions o;
             o.path = dir.filePath(u"k.db"_s);
-            o.clock = [] { return kT0; };
+            o.clock = [] { return kNow; };
             o.keyOrderScanBudget = budget;
             return std::move(BuiltinEngine::open(o)).value();
         };
@@ -202,7 +203,7 @@ private slots:
         for (auto cat : allFailureCategories) {
             for (auto direction : {SortDirection::Asc, SortDirection::Desc}) {
                 PagedQuery q;
-                q.condition = categoryCondition(cat, kT0);
+                q.condition = categoryCondition(cat, kNow);
                 q.sort = {Sort{u"aggregateId"_s, direction}};
                 q.pagination = {3, 13};
                 const auto a = std::get<PagedList<Document>>(outcome(scanning->pagedSnapshots(q, SnapshotView::State)));
@@ -220,7 +221,7 @@ private slots:
         SeedOptions so;
         so.count = 500;
         so.seed = 3;
-        so.now = kT0;
+        so.now = kNow;
         QVERIFY(seedDemoDatabase(dir.filePath(u"c.db"_s), so).ok());
         auto engine = openEngine(dir.filePath(u"c.db"_s));
         QVERIFY(std::holds_alternative<BatchResult>(outcome(engine->batchRegenerateSnapshots(u"(0)"_s, 100))));
@@ -242,7 +243,7 @@ private slots:
         SeedOptions so;
         so.count = 600;
         so.seed = 42;
-        so.now = kT0;
+        so.now = kNow;
         const auto a = seedDemoDatabase(dir.filePath(u"a.db"_s), so);
         const auto b = seedDemoDatabase(dir.filePath(u"b.db"_s), so);
         QVERIFY(a.ok() && b.ok());
@@ -255,7 +256,7 @@ private slots:
 
         auto engine = openEngine(dir.filePath(u"a.db"_s));
         for (auto cat : allFailureCategories) {
-            const qint64 n = std::get<qint64>(outcome(engine->countSnapshots(categoryCondition(cat, kT0))));
+            const qint64 n = std::get<qint64>(outcome(engine->countSnapshots(categoryCondition(cat, kNow))));
             QVERIFY2(n > 0, qPrintable(categoryName(cat)));
         }
         // Several contexts, error codes, function kinds, and "Caused by:" chains.

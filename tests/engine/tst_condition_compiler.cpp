@@ -2,10 +2,10 @@
 // answer: a property test over random conditions on seeded demo data, plus checks that the
 // dashboard categories compile to indexed columns only and that values are parameters.
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "categories.h"
-#include "condition_compiler.h"
-#include "demo_seeder.h"
+#include "builtin/condition_compiler.h"
+#include "builtin/demo_seeder.h"
 #include "engine_harness.h"
 
 #include <QJsonArray>
@@ -13,17 +13,18 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "test_clock.h"
 #include "test_printers.h"
 
 #include <random>
 
 using namespace wci;
+using namespace wci::testing;
 using namespace wci::test;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 kNow = 1767225600000; // 2026-01-01T00:00:00Z
 
 
 void collectValues(const QJsonValue &v, const QStringList &parts, int i, QList<QJsonValue> &out)

@@ -2,6 +2,7 @@
 // profile explicitly asks for plain text.
 
 #include "connection_profiles.h"
+#include "remote/remote_engine.h"
 #include "engine_harness.h"
 
 #include <QFile>
@@ -113,9 +114,9 @@ private slots:
         // On a machine without a secret service the keyring fails; the secret must still serve
         // this process, and the store must say it does not persist.
         KeychainSecretStore store(u"wow-inspector-test"_s);
-        QVERIFY(waitFor(store.write(u"k"_s, u"v"_s), 20000));
+        QVERIFY(testing::waitForFinished(store.write(u"k"_s, u"v"_s), 20000));
         QCOMPARE(ok(store.read(u"k"_s)), u"v"_s);
-        QVERIFY(waitFor(store.remove(u"k"_s), 20000));
+        QVERIFY(testing::waitForFinished(store.remove(u"k"_s), 20000));
     }
 };
 

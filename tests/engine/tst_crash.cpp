@@ -2,9 +2,9 @@
 // After reopening, every command it acknowledged is present, no stream version is missing
 // or doubled, and every snapshot equals the state replayed from its events.
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "engine_harness.h"
-#include "sqlite_db.h"
+#include "builtin/sqlite_db.h"
 
 #include <QFile>
 #include <QProcess>

@@ -7,15 +7,16 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include "test_clock.h"
 #include "test_printers.h"
 
 using namespace wci;
+using namespace wci::testing;
 using namespace wci::test;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 kT0 = 1767225600000; // 2026-01-01T00:00:00Z
 
 CreateExecutionFailed createBody(const QString &processor = u"OrderSaga"_s, std::optional<RetrySpec> spec = RetrySpec{3, 10, 60},
                                  const QString &errorCode = u"IllegalState"_s)
@@ -25,7 +26,7 @@ CreateExecutionFailed createBody(const QString &processor = u"OrderSaga"_s, std:
     c.function = {FunctionKind::Event, u"example-service"_s, processor, u"onOrderCreated"_s};
     c.error = {errorCode, u"Inventory service unavailable"_s,
                u"java.lang.IllegalStateException: Inventory service unavailable\n\tat com.acme.Saga.on(Saga.java:42)"_s, {}};
-    c.executeAt = kT0;
+    c.executeAt = kNow;
     c.retrySpec = spec;
     return c;
 }
@@ -40,7 +41,7 @@ class TestEngineConformance : public QObject {
 private:
     std::unique_ptr<EngineHarness> harness = makeHarness();
     Engine *engine = nullptr;
-    std::atomic<qint64> now{kT0};
+    std::atomic<qint64> now{kNow};
     std::atomic<bool> ticking{false}; // each read of the clock advances it by 1 ms
 
     QString create(const QString &id = {}, const CreateExecutionFailed &body = createBody())
@@ -63,7 +64,7 @@ private:
 private slots:
     void init()
     {
-        now = kT0;
+        now = kNow;
         ticking = false;
         engine = harness->create([this] { return ticking ? now.fetch_add(1) + 1 : now.load(); });
     }
@@ -83,12 +84,12 @@ private slots:
         const ExecutionFailedState s = ok(engine->loadState(r.aggregateId));
         QCOMPARE(s.id, r.aggregateId);
         QCOMPARE(s.status, ExecutionFailedStatus::Failed);
-        QCOMPARE(s.retryState, (RetryState{0, kT0, kT0 + 60000, kT0 + 10000}));
+        QCOMPARE(s.retryState, (RetryState{0, kNow, kNow + 60000, kNow + 10000}));
         const Snapshot snap = ok(engine->getSnapshot(r.aggregateId)).as<Snapshot>().value();
         QCOMPARE(snap.version, 1);
         QCOMPARE(snap.state, s);
-        QCOMPARE(snap.firstEventTime, kT0);
-        QCOMPARE(snap.eventTime, kT0);
+        QCOMPARE(snap.firstEventTime, kNow);
+        QCOMPARE(snap.eventTime, kNow);
         QCOMPARE(snap.deleted, false);
         QCOMPARE(snap.tenantId, u"(0)"_s);
         QVERIFY(snap.tags.has_value());
@@ -138,14 +139,14 @@ private slots:
     void everyCommandChangesState()
     {
         const QString id = create();
-        now = kT0 + 20000;
+        now = kNow + 20000;
         QCOMPARE(run(id, PrepareCompensation{}).function.name, u"onPrepare"_s);
         ExecutionFailedState s = ok(engine->loadState(id));
         QCOMPARE(s.status, ExecutionFailedStatus::Prepared);
         QCOMPARE(s.retryState.retries, 1);
-        QCOMPARE(s.retryState.retryAt, kT0 + 20000);
+        QCOMPARE(s.retryState.retryAt, kNow + 20000);
 
-        run(id, ApplyExecutionFailed{{u"Timeout"_s, u"again"_s, u"trace"_s, {}}, kT0 + 21000, RecoverableType::Recoverable});
+        run(id, ApplyExecutionFailed{{u"Timeout"_s, u"again"_s, u"trace"_s, {}}, kNow + 21000, RecoverableType::Recoverable});
         s = ok(engine->loadState(id));
         QCOMPARE(s.status, ExecutionFailedStatus::Failed);
         QCOMPARE(s.error.errorCode, u"Timeout"_s);
@@ -161,12 +162,12 @@ private slots:
         run(id, MarkRecoverable{RecoverableType::Unrecoverable});
         QCOMPARE(ok(engine->loadState(id)).recoverable, RecoverableType::Unrecoverable);
 
-        now = kT0 + 30000;
+        now = kNow + 30000;
         run(id, ForcePrepareCompensation{});
-        run(id, ApplyExecutionSuccess{kT0 + 31000});
+        run(id, ApplyExecutionSuccess{kNow + 31000});
         s = ok(engine->loadState(id));
         QCOMPARE(s.status, ExecutionFailedStatus::Succeeded);
-        QCOMPARE(s.executeAt, kT0 + 31000);
+        QCOMPARE(s.executeAt, kNow + 31000);
 
         run(id, DeleteAggregate{});
         QCOMPARE(err(engine->loadState(id)).errorCode, ErrorCode::NotFound);
@@ -187,7 +188,7 @@ private slots:
         QCOMPARE(e.commandResult->stage, CommandStage::Processed);
         QVERIFY(e.errorMsg.endsWith(u"id=missing) is not initialized."_s));
 
-        e = fails(id, ApplyExecutionSuccess{kT0});
+        e = fails(id, ApplyExecutionSuccess{kNow});
         QCOMPARE(e.errorCode, ErrorCode::IllegalState);
         QCOMPARE(e.errorMsg, u"ExecutionFailed is not prepared."_s);
         QCOMPARE(e.commandResult->function.name, u"onSucceed"_s);
@@ -303,21 +304,21 @@ private slots:
 
     void categories()
     {
-        // One aggregate per interesting situation, at now = kT0 + 100 s.
+        // One aggregate per interesting situation, at now = kNow + 100 s.
         const QString failedDue = create(u"a-failed-due"_s);               // nextRetryAt = T0+10s
         const QString executing = create(u"b-executing"_s);
         const QString timedOut = create(u"c-timed-out"_s);
         const QString exhausted = create(u"d-exhausted"_s, createBody(u"P"_s, RetrySpec{0, 10, 60}));
         const QString succeeded = create(u"e-succeeded"_s);
         const QString unrecoverable = create(u"f-unrecoverable"_s);
-        now = kT0;
+        now = kNow;
         run(timedOut, PrepareCompensation{}); // timeout at T0+60s
         run(succeeded, PrepareCompensation{});
-        run(succeeded, ApplyExecutionSuccess{kT0});
+        run(succeeded, ApplyExecutionSuccess{kNow});
         run(unrecoverable, MarkRecoverable{RecoverableType::Unrecoverable});
-        now = kT0 + 90000;
+        now = kNow + 90000;
         run(executing, PrepareCompensation{}); // timeout at T0+150s
-        now = kT0 + 100000;
+        now = kNow + 100000;
         bool countsAgree = true;
         auto members = [&](FailureCategory c) -> QStringList {
             ListQuery q;
@@ -346,10 +347,10 @@ private slots:
         const QString b = create(u"r-b"_s);
         run(a, MarkRecoverable{RecoverableType::Recoverable});
         const Snapshot before = ok(engine->getSnapshot(a)).as<Snapshot>().value();
-        now = kT0 + 5000;
+        now = kNow + 5000;
         QVERIFY(!outcomeVoid(engine->regenerateSnapshot(a)).has_value());
         Snapshot after = ok(engine->getSnapshot(a)).as<Snapshot>().value();
-        QCOMPARE(after.snapshotTime, kT0 + 5000);
+        QCOMPARE(after.snapshotTime, kNow + 5000);
         after.snapshotTime = before.snapshotTime;
         QCOMPARE(after, before);
         const auto missing = outcomeVoid(engine->regenerateSnapshot(u"nope"_s));
@@ -370,9 +371,9 @@ private slots:
     void stateAtVersionAndTime()
     {
         const QString id = create();
-        now = kT0 + 1000;
+        now = kNow + 1000;
         run(id, MarkRecoverable{RecoverableType::Recoverable});
-        now = kT0 + 2000;
+        now = kNow + 2000;
         run(id, PrepareCompensation{});
         QCOMPARE(ok(engine->loadStateAtVersion(id, 1)).recoverable, RecoverableType::Unknown);
         QCOMPARE(ok(engine->loadStateAtVersion(id, 2)).recoverable, RecoverableType::Recoverable);
@@ -381,9 +382,9 @@ private slots:
         QCOMPARE(beyond.errorCode, ErrorCode::IllegalState);
         QCOMPARE(beyond.errorMsg, u"targetVersion:5 != stateAggregate.version:3"_s);
         QCOMPARE(err(engine->loadStateAtVersion(id, 0)).errorCode, ErrorCode::NotFound);
-        QCOMPARE(ok(engine->loadStateAtTime(id, kT0 + 1500)).recoverable, RecoverableType::Recoverable);
-        QCOMPARE(ok(engine->loadStateAtTime(id, kT0 + 1500)).status, ExecutionFailedStatus::Failed);
-        QCOMPARE(err(engine->loadStateAtTime(id, kT0 - 1)).errorCode, ErrorCode::NotFound);
+        QCOMPARE(ok(engine->loadStateAtTime(id, kNow + 1500)).recoverable, RecoverableType::Recoverable);
+        QCOMPARE(ok(engine->loadStateAtTime(id, kNow + 1500)).status, ExecutionFailedStatus::Failed);
+        QCOMPARE(err(engine->loadStateAtTime(id, kNow - 1)).errorCode, ErrorCode::NotFound);
     }
 
     void tracing()
@@ -518,7 +519,7 @@ private slots:
         sortBad.sort = {Sort{u"state.status; DROP TABLE snapshot"_s, SortDirection::Asc}};
         QCOMPARE(err(engine->pagedSnapshots(sortBad, SnapshotView::State)).errorCode, ErrorCode::IllegalArgument);
 
-        ApplyExecutionFailed huge{{u"E"_s, u"m"_s, QString(10 * 1024 * 1024, u'x'), {}}, kT0, RecoverableType::Unknown};
+        ApplyExecutionFailed huge{{u"E"_s, u"m"_s, QString(10 * 1024 * 1024, u'x'), {}}, kNow, RecoverableType::Unknown};
         run(id, PrepareCompensation{});
         const EngineError e = fails(id, huge);
         QCOMPARE(e.errorCode, ErrorCode::IllegalArgument);

@@ -3,7 +3,7 @@
 // EngineError within its timeout; reads are retried a bounded number of times, commands never.
 
 #include "engine_harness.h"
-#include "remote_engine.h"
+#include "remote/remote_engine.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>

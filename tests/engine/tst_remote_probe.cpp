@@ -1,9 +1,10 @@
 // RemoteEngine::probe learns the server's limits, and the client pages within them.
 
-#include "builtin_engine.h"
-#include "demo_seeder.h"
+#include "builtin/builtin_engine.h"
+#include "builtin/demo_seeder.h"
 #include "engine_harness.h"
-#include "remote_engine.h"
+#include "test_fixtures.h"
+#include "remote/remote_engine.h"
 #include "wow_api_server.h"
 
 #include <QTest>
@@ -23,11 +24,7 @@ class TestRemoteProbe : public QObject {
 private slots:
     void initTestCase()
     {
-        SeedOptions so;
-        so.count = 2500;
-        so.seed = 8;
-        so.now = 1767225600000;
-        QVERIFY(seedDemoDatabase(dir.filePath(u"p.db"_s), so).ok());
+        QVERIFY(testing::seedDatabase(dir.filePath(u"p.db"_s), 2500, 8).ok());
         BuiltinEngineOptions o;
         o.path = dir.filePath(u"p.db"_s);
         backend = std::move(BuiltinEngine::open(o)).value();

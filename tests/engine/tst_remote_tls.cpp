@@ -3,7 +3,7 @@
 // openssl command for each run, for 127.0.0.1.
 
 #include "engine_harness.h"
-#include "remote_engine.h"
+#include "remote/remote_engine.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,6 +1,6 @@
 // The compensation scheduler prepares exactly the NextRetry aggregates, in batches.
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "categories.h"
 #include "compensation_scheduler.h"
 #include "engine_harness.h"
@@ -8,14 +8,15 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "test_clock.h"
 #include "test_printers.h"
 
 using namespace wci;
+using namespace wci::testing;
 using namespace wci::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qint64 kT0 = 1767225600000;
 
 CreateExecutionFailed createBody(RetrySpec spec)
 {
@@ -23,7 +24,7 @@ CreateExecutionFailed createBody(RetrySpec spec)
     c.eventId = {u"ev"_s, {u"order-service"_s, u"order"_s, u"o1"_s, u"(0)"_s}, 1};
     c.function = {FunctionKind::Event, u"order-service"_s, u"OrderSaga"_s, u"onOrderCreated"_s};
     c.error = {u"IllegalState"_s, u"boom"_s, u"trace"_s, {}};
-    c.executeAt = kT0;
+    c.executeAt = kNow;
     c.retrySpec = spec;
     return c;
 }
@@ -36,7 +37,7 @@ private slots:
     void preparesDueFailuresOnly()
     {
         auto harness = makeHarness();
-        std::atomic<qint64> now{kT0};
+        std::atomic<qint64> now{kNow};
         Engine *engine = harness->create([&] { return now.load(); });
         auto create = [&](const QString &id, RetrySpec spec) {
             CommandOptions o;
@@ -55,13 +56,13 @@ private slots:
         scheduler.setClock([&] { return now.load(); }); // the test's clock, also behind a remote engine
         scheduler.setBatchSize(1);
         QSignalSpy rounds(&scheduler, &CompensationScheduler::roundFinished);
-        now = kT0 + 60000;
-        QVERIFY(waitFor(scheduler.runOnce()));
+        now = kNow + 60000;
+        QVERIFY(testing::waitForFinished(scheduler.runOnce()));
         QCOMPARE(rounds.count(), 1);
         QCOMPARE(rounds.at(0).at(0).toInt(), 1); // batch of one
-        QVERIFY(waitFor(scheduler.runOnce()));
+        QVERIFY(testing::waitForFinished(scheduler.runOnce()));
         QCOMPARE(rounds.at(1).at(0).toInt(), 1);
-        QVERIFY(waitFor(scheduler.runOnce()));
+        QVERIFY(testing::waitForFinished(scheduler.runOnce()));
         QCOMPARE(rounds.at(2).at(0).toInt(), 0); // nothing else is due
         for (const auto &id : {u"due-1"_s, u"due-2"_s}) {
             const auto s = std::get<ExecutionFailedState>(outcome(engine->loadState(id)));
@@ -74,7 +75,7 @@ private slots:
         QCOMPARE(stream.first().as<DomainEventStream>()->header.value(u"command_operator"_s), u"compensation-scheduler"_s);
 
         // Started, it runs by itself on its period.
-        now = kT0 + 3600000 + 1000; // "later" is due; due-1/2 timed out and due again
+        now = kNow + 3600000 + 1000; // "later" is due; due-1/2 timed out and due again
         scheduler.setBatchSize(100);
         scheduler.setPeriod(50);
         scheduler.start();

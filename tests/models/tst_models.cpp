@@ -1,9 +1,9 @@
 // The list and category models over a built-in engine on a temporary database, each under
 // QAbstractItemModelTester.
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "category_counts_model.h"
-#include "demo_seeder.h"
+#include "builtin/demo_seeder.h"
 #include "failure_filter.h"
 #include "failure_list_model.h"
 #include "failure_text.h"
@@ -16,17 +16,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "test_fixtures.h"
 #include "test_printers.h"
 #include "test_wait.h"
 
 using namespace wci;
 using namespace wci::testing;
 using namespace Qt::StringLiterals;
-
-namespace {
-constexpr qint64 kNow = 1767225600000;
-
-} // namespace
 
 class TestModels : public QObject {
     Q_OBJECT
@@ -40,9 +36,7 @@ class TestModels : public QObject {
         QStringList ids;
         for (int row = 0; row < m.rowCount(); ++row) {
             const QModelIndex i = m.index(row, FailureListModel::ExecutionId);
-            QDeadlineTimer deadline(10000);
-            while (!m.data(i, FailureListModel::LoadedRole).toBool() && !deadline.hasExpired())
-                QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            waitFor([&] { return m.data(i, FailureListModel::LoadedRole).toBool(); }, 10000);
             ids.append(m.data(i, FailureListModel::IdRole).toString());
         }
         return ids;
@@ -51,15 +45,8 @@ class TestModels : public QObject {
 private slots:
     void initTestCase()
     {
-        SeedOptions so;
-        so.count = 260;
-        so.seed = 12;
-        so.now = kNow;
-        QVERIFY(seedDemoDatabase(dir.filePath(u"m.db"_s), so).ok());
-        BuiltinEngineOptions o;
-        o.path = dir.filePath(u"m.db"_s);
-        o.clock = [] { return kNow; };
-        engine = std::move(BuiltinEngine::open(o)).value();
+        QVERIFY(seedDatabase(dir.filePath(u"m.db"_s), 260, 12).ok());
+        engine = openBuiltin(dir.filePath(u"m.db"_s));
     }
 
     void failureListPagesLazily()

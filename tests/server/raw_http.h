@@ -94,7 +94,9 @@ public:
     }
 
     // One request on a fresh connection; with `waitForClose`, also notes whether the server
-    // closed the connection after answering.
+    // closed the connection after answering. The server under test runs on this thread, so the
+    // read loop spins the event loop itself (no sleeping between reads: the fuzz test sends
+    // thousands of requests); the deadline bounds every wait.
     RawResponse send(const QByteArray &bytes, int timeoutMs = 10000, bool waitForClose = false)
     {
         QTcpSocket socket;

@@ -2,10 +2,11 @@
 // huge numbers, deep nesting, invalid UTF-8, wrong methods, truncated bodies, garbage), then
 // checks that it still answers and that the database is unchanged.
 
-#include "builtin_engine.h"
-#include "demo_seeder.h"
+#include "builtin/builtin_engine.h"
+#include "builtin/demo_seeder.h"
 #include "raw_http.h"
-#include "sqlite_db.h"
+#include "builtin/sqlite_db.h"
+#include "test_fixtures.h"
 #include "wow_api_server.h"
 
 #include <QCryptographicHash>
@@ -49,11 +50,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"fuzz.db"_s);
-        SeedOptions so;
-        so.count = 150;
-        so.seed = 5;
-        so.now = 1767225600000;
-        QVERIFY(seedDemoDatabase(path, so).ok());
+        QVERIFY(testing::seedDatabase(path, 150, 5).ok());
         BuiltinEngineOptions o;
         o.path = path;
         auto engine = std::move(BuiltinEngine::open(o)).value();

@@ -2,7 +2,7 @@
 // checking status, headers and JSON of every endpoint (success and error), with the example
 // bodies of docs/wire-protocol.md and tests/domain/golden/.
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "raw_http.h"
 #include "wow_api_server.h"
 
@@ -12,15 +12,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "test_clock.h"
 #include "test_printers.h"
 
 using namespace wci;
+using namespace wci::testing;
 using namespace wci::test;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 kT0 = 1767225600000;
 
 QByteArray golden(const QString &name)
 {
@@ -41,7 +42,7 @@ class TestServerWire : public QObject {
     std::unique_ptr<BuiltinEngine> engine;
     std::unique_ptr<WowApiServer> server;
     std::unique_ptr<RawHttp> http;
-    std::atomic<qint64> now{kT0};
+    std::atomic<qint64> now{kNow};
 
     QByteArray create(const QByteArray &id)
     {
@@ -143,7 +144,7 @@ private slots:
                                "{\"functionKind\":\"STATE_EVENT\",\"processorName\":\"P\",\"contextName\":\"C\",\"name\":\"N\"}").status, 200);
         QCOMPARE(http->request("PUT", base + "/mark_recoverable", "{\"recoverable\":\"RECOVERABLE\"}").status, 200);
         verifyError(http->request("PUT", base + "/mark_recoverable", "{\"recoverable\":\"MAYBE\"}"), 400, u"IllegalArgument"_s, u"recoverable"_s);
-        now = kT0 + 1000;
+        now = kNow + 1000;
         QCOMPARE(http->request("PUT", base + "/force_prepare_compensation", "{}").status, 200);
         verifyError(http->request("DELETE", base), 400, u"IllegalArgument"_s, u"Command can not be empty."_s);
         QCOMPARE(http->request("DELETE", base, "{}").status, 200);

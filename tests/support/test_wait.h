@@ -1,32 +1,56 @@
 #pragma once
 
 // Waiting in tests without blocking the event loop: engine futures and continuations bound to
-// objects on this thread keep running while we wait.
+// objects on this thread keep running while we wait. Every wait has a deadline, so a broken
+// engine fails the test instead of hanging it.
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QFuture>
+#include <QFutureWatcher>
+#include <QTest>
+#include <QTimer>
 
 #include <functional>
+#include <stdexcept>
+#include <type_traits>
 
 namespace wci::testing {
 
-// The future's result (rethrows its exception), processing events meanwhile.
+inline constexpr int kWaitMs = 30000;
+
+// Runs the event loop until the future finishes or the deadline passes; whether it finished.
 template <typename T>
-T await(QFuture<T> f)
+bool waitForFinished(const QFuture<T> &f, int ms = kWaitMs)
 {
-    while (!f.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    return f.result();
+    if (f.isFinished())
+        return true;
+    QEventLoop loop;
+    QFutureWatcher<T> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    watcher.setFuture(f);
+    if (!f.isFinished())
+        loop.exec();
+    return f.isFinished();
+}
+
+// The future's result (rethrows its exception). Throws when the deadline passes first (Qt Test
+// reports the exception as the test's failure).
+template <typename T>
+T await(QFuture<T> f, int ms = kWaitMs)
+{
+    if (!waitForFinished(f, ms))
+        throw std::runtime_error("await: the future did not finish in time");
+    if constexpr (std::is_void_v<T>)
+        f.waitForFinished(); // rethrows a failure
+    else
+        return f.result();
 }
 
 // Processes events until `done()` or the deadline; returns `done()`.
-inline bool waitFor(const std::function<bool()> &done, int ms = 30000)
+inline bool waitFor(const std::function<bool()> &done, int ms = kWaitMs)
 {
-    QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    return done();
+    return QTest::qWaitFor(done, ms);
 }
 
 } // namespace wci::testing

@@ -3,21 +3,24 @@
 // across a dropped connection); damaged input is reported line by line and leaves B
 // consistent; duplicates are skipped; CSV and bundles.
 
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "categories.h"
-#include "demo_seeder.h"
-#include "remote_engine.h"
-#include "transfer.h"
+#include "builtin/demo_seeder.h"
+#include "remote/remote_engine.h"
+#include "exporter.h"
+#include "importer.h"
 #include "wow_api_server.h"
 
 #include <QBuffer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
+#include "test_fixtures.h"
 #include "test_printers.h"
 #include "test_wait.h"
 
@@ -26,13 +29,12 @@ using namespace wci::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qint64 kNow = 1767225600000;
 
 std::unique_ptr<BuiltinEngine> openDb(const QString &path, bool readOnly = false)
 {
     BuiltinEngineOptions o;
     o.path = path;
-    o.readOnly = readOnly;
+    o.readOnly = readOnly; // the export side must not write
     o.clock = [] { return kNow; };
     return std::move(BuiltinEngine::open(o)).value();
 }
@@ -51,10 +53,10 @@ QByteArray exportBytes(Engine &engine, const ExportSpec &spec, int *retries = nu
             during(exporter);
         }
     });
+    QSignalSpy finished(&exporter, &Exporter::finished); // an event loop, not polling: pages come fast
     exporter.start();
-    QDeadlineTimer deadline(120000);
-    while (!exporter.isFinished() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    if (!exporter.isFinished())
+        finished.wait(120000);
     if (!exporter.succeeded())
         qWarning("export failed: %s", qPrintable(exporter.error()));
     if (retries)
@@ -93,11 +95,7 @@ private slots:
     void initTestCase()
     {
         dbA = dir.filePath(u"a.db"_s);
-        SeedOptions so;
-        so.count = 600;
-        so.seed = 41;
-        so.now = kNow;
-        QVERIFY(seedDemoDatabase(dbA, so).ok());
+        QVERIFY(seedDatabase(dbA, 600, 41).ok());
     }
 
     void roundTripIsIdentical_data()

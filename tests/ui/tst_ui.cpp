@@ -2,10 +2,10 @@
 // time travel, keyboard, saved views and a failing engine; all checked against the engine.
 
 #include "action_controller.h"
-#include "builtin_engine.h"
+#include "builtin/builtin_engine.h"
 #include "category_counts_model.h"
 #include "connection_dialog.h"
-#include "demo_seeder.h"
+#include "builtin/demo_seeder.h"
 #include "details_pane.h"
 #include "failure_list_model.h"
 #include "failure_text.h"
@@ -38,6 +38,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "test_fixtures.h"
 #include "test_printers.h"
 #include "test_wait.h"
 
@@ -46,8 +47,6 @@ using namespace wci::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qint64 kNow = 1767225600000;
-
 int rowOfCategory(FailureCategory c)
 {
     return int(std::find(allFailureCategories.begin(), allFailureCategories.end(), c) - allFailureCategories.begin());
@@ -63,17 +62,7 @@ class TestUi : public QObject {
     MemorySecretStore secrets;
     std::unique_ptr<MainWindow> window;
 
-    EngineConnection connection()
-    {
-        BuiltinEngineOptions o;
-        o.path = dbPath;
-        o.clock = [] { return kNow; };
-        EngineConnection c;
-        c.engine = std::move(BuiltinEngine::open(o)).value();
-        c.kind = u"built-in"_s;
-        c.location = dbPath;
-        return c;
-    }
+    EngineConnection connection() { return builtinConnection(dbPath); }
 
     Engine *engine() const { return window->engine(); }
     FailureListModel *list() const { return window->listModel(); }
@@ -100,11 +89,10 @@ class TestUi : public QObject {
         clickRow(row);
         const QString id = list()->data(list()->index(row, 0), FailureListModel::IdRole).toString();
         DetailsPane *d = window->detailsPane();
-        QDeadlineTimer deadline(10000);
-        while (!(d->executionId() == id && d->snapshot() && d->streamModel()->rowCount() == d->snapshot()->version
-                 && d->timelineModel()->rowCount() == d->snapshot()->version && d->shownVersion() == d->snapshot()->version)
-               && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        waitFor([&] {
+            return d->executionId() == id && d->snapshot() && d->streamModel()->rowCount() == d->snapshot()->version
+                && d->timelineModel()->rowCount() == d->snapshot()->version && d->shownVersion() == d->snapshot()->version;
+        }, 10000);
         return d->snapshot().value_or(Snapshot{});
     }
 
@@ -112,11 +100,7 @@ private slots:
     void initTestCase()
     {
         dbPath = dir.filePath(u"ui.db"_s);
-        SeedOptions so;
-        so.count = 400;
-        so.seed = 21;
-        so.now = kNow;
-        QVERIFY(seedDemoDatabase(dbPath, so).ok());
+        QVERIFY(seedDatabase(dbPath, 400, 21).ok());
     }
 
     void init()
@@ -530,7 +514,7 @@ private slots:
         QVERIFY(window->windowTitle().contains(url));
         QTRY_VERIFY_WITH_TIMEOUT(window->errorBanner()->isVisible(), 10000);
         QVERIFY(window->bannerText().contains(url));
-        QCOMPARE(window->connection().kind, u"remote"_s);
+        QCOMPARE(window->connection().kind, EngineKind::Remote);
         // Still responsive: typing works and Retry asks again (and fails again, in place).
         QTest::keyClicks(window->searchEdit(), u"abc"_s);
         QCOMPARE(window->searchEdit()->text(), u"abc"_s);

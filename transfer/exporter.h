@@ -1,14 +1,12 @@
 #pragma once
 
-// Export and import of evidence. The exporter reads through any Engine a page at a time (a
-// cursor on the aggregate id, within a Wow server's list limit), writes as it goes (memory does
-// not grow with the number of streams), retries a page that failed (a dropped connection
-// resumes where it stopped) and copies documents byte for byte as the engine stored or the
-// server sent them. The importer reads JSON arrays or NDJSON of event streams into a built-in
-// database, reporting bad documents with their line and skipping duplicates.
+// Export of evidence. The exporter reads through any Engine a page at a time (a cursor on the
+// aggregate id, within a Wow server's list limit), writes as it goes (memory does not grow with
+// the number of streams), retries a page that failed (a dropped connection resumes where it
+// stopped) and copies documents byte for byte as the engine stored or the server sent them.
 
 #include "audit_log.h"
-#include "builtin_engine.h"
+#include "engine.h"
 
 #include <QIODevice>
 #include <QPointer>
@@ -78,35 +76,6 @@ private:
     qint64 m_items = 0;
     qint64 m_bytes = 0;
     int m_retries = 0;
-};
-
-struct ImportProblem {
-    QString file;
-    qint64 line = 0;      // 1-based; 0 when it concerns a whole aggregate
-    QString aggregateId;
-    QString message;
-};
-
-struct ImportReport {
-    qint64 documents = 0;   // stream documents read
-    qint64 imported = 0;    // streams written
-    qint64 duplicates = 0;  // streams already stored
-    qint64 aggregates = 0;  // aggregates with something written
-    QList<ImportProblem> problems;
-    bool cancelled = false;
-};
-
-class Importer {
-public:
-    explicit Importer(BuiltinEngine *engine) : m_engine(engine) {}
-    // Reads each file (JSON array or NDJSON, decided by the first non-blank character); calls
-    // `progress(documents)` now and then; stops between batches when `cancelled()` says so.
-    ImportReport importFiles(const QStringList &files, const std::function<void(qint64)> &progress = {},
-                             const std::function<bool()> &cancelled = {});
-
-private:
-    void flush(std::vector<BuiltinEngine::ImportStream> &batch, QHash<QString, qint64> &lines, const QString &file, ImportReport &r);
-    BuiltinEngine *m_engine;
 };
 
 } // namespace wci

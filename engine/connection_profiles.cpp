@@ -7,24 +7,6 @@ namespace wci {
 
 using namespace Qt::StringLiterals;
 
-RemoteEngineOptions remoteOptions(const ConnectionProfile &p, const QString &secret)
-{
-    RemoteEngineOptions o;
-    o.baseUrl = p.url;
-    o.pathPrefix = p.pathPrefix;
-    if (p.auth == ConnectionProfile::Auth::Bearer)
-        o.bearerToken = secret;
-    if (p.auth == ConnectionProfile::Auth::Header) {
-        o.authHeaderName = p.authHeaderName;
-        o.authHeaderValue = secret.toUtf8();
-    }
-    o.extraHeaders = p.extraHeaders;
-    o.caFile = p.caFile;
-    o.timeoutMs = p.timeoutMs;
-    o.defaultWaitStage = p.waitStage;
-    return o;
-}
-
 QFuture<QString> MemorySecretStore::read(const QString &key)
 {
     return QtFuture::makeReadyFuture(m_secrets.value(key));

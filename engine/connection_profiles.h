@@ -5,7 +5,9 @@
 // available, otherwise they live only for the running process; they are written to the
 // settings file in plain text only when the profile explicitly asks for it.
 
-#include "remote_engine.h"
+#include "commands.h"
+
+#include <QUrl>
 
 #include <QFuture>
 #include <QHash>
@@ -28,8 +30,6 @@ struct ConnectionProfile {
     bool storeSecretInPlainText = false; // the user's explicit choice
     friend bool operator==(const ConnectionProfile &, const ConnectionProfile &) = default;
 };
-
-RemoteEngineOptions remoteOptions(const ConnectionProfile &profile, const QString &secret);
 
 // Where secrets are kept.
 class SecretStore {

@@ -2,7 +2,7 @@
 // execution_failed (DEPLOY / RESET, CLUSTER / STANDALONE), its diagnostics, Wow's option
 // validation and the request/response codecs.
 
-#include "bi_script.h"
+#include "builtin/bi_script_generator.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,0 +1,57 @@
+#include "engine_factory.h"
+
+#include "builtin/builtin_engine.h"
+#include "remote/remote_engine.h"
+
+#include <QFileInfo>
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+QString engineKindName(EngineKind kind)
+{
+    return kind == EngineKind::Remote ? u"remote"_s : u"built-in"_s;
+}
+
+Result<EngineConnection> openBuiltinConnection(const QString &path, const BuiltinOpenOptions &options)
+{
+    BuiltinEngineOptions o;
+    o.path = path;
+    o.readOnly = options.readOnly;
+    o.create = options.create;
+    if (options.clock)
+        o.clock = options.clock;
+    auto engine = BuiltinEngine::open(o);
+    if (!engine)
+        return engine.error();
+    EngineConnection c;
+    c.engine = std::move(engine).value();
+    c.kind = EngineKind::Builtin;
+    c.location = QFileInfo(path).absoluteFilePath();
+    c.readOnly = options.readOnly;
+    return c;
+}
+
+EngineConnection openRemoteConnection(const ConnectionProfile &profile, const QString &secret)
+{
+    EngineConnection c;
+    c.engine = std::make_unique<RemoteEngine>(remoteOptions(profile, secret));
+    c.kind = EngineKind::Remote;
+    c.location = profile.url.toString();
+    c.profileName = profile.name;
+    c.readOnly = profile.readOnly;
+    return c;
+}
+
+std::optional<ConnectionProfile> profileForUrl(const QString &text)
+{
+    const QUrl url = QUrl::fromUserInput(text);
+    if (!url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) || url.host().isEmpty())
+        return std::nullopt;
+    ConnectionProfile p;
+    p.url = url;
+    return p;
+}
+
+} // namespace wci

@@ -1,0 +1,91 @@
+#include "audit_model.h"
+
+#include "csv.h"
+#include "failure_text.h"
+
+#include <QBrush>
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+QString auditCsv(const QList<AuditEntry> &entries)
+{
+    QString out = csvRow({u"time"_s, u"operator"_s, u"engine"_s, u"location"_s, u"target"_s, u"action"_s, u"command"_s,
+                          u"body"_s, u"reason"_s, u"requestId"_s, u"outcome"_s, u"errorCode"_s, u"message"_s});
+    for (const auto &e : entries) {
+        out += csvRow({formatDateTime(e.time, true) + u"Z"_s, e.operatorName, e.engine, e.location, e.target, e.action,
+                       e.command, e.body, e.reason, e.requestId, e.outcome, e.errorCode, e.message});
+    }
+    return out;
+}
+
+QString defaultOperatorName()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    return user.isEmpty() ? u"unknown"_s : user;
+}
+
+void AuditModel::setEntries(QList<AuditEntry> entries)
+{
+    beginResetModel();
+    m_entries = std::move(entries);
+    endResetModel();
+}
+
+void AuditModel::setUtc(bool utc)
+{
+    m_utc = utc;
+    if (!m_entries.isEmpty())
+        emit dataChanged(index(0, Time), index(rowCount() - 1, Time));
+}
+
+int AuditModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int AuditModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant AuditModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const AuditEntry &e = m_entries.at(index.row());
+    if (role == Qt::ForegroundRole && index.column() == Outcome) {
+        if (e.outcome == u"failed")
+            return QBrush(QColor(0xc6, 0x28, 0x28));
+        if (e.outcome == u"succeeded")
+            return QBrush(QColor(0x2e, 0x7d, 0x32));
+        return {};
+    }
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case Time: return formatDateTime(e.time, m_utc);
+    case Operator: return e.operatorName;
+    case Engine: return QString(e.engine + u": "_s + e.location);
+    case Target: return e.target;
+    case Action: return e.action;
+    case Reason: return e.reason;
+    case Outcome: return e.outcome;
+    case Message: return e.errorCode.isEmpty() || e.errorCode == ErrorCode::Ok ? e.message : QString(e.errorCode + u": "_s + e.message);
+    case RequestId: return e.requestId;
+    }
+    return {};
+}
+
+QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char *const names[] = {"Time", "Operator", "Engine", "Failure", "Action", "Reason", "Outcome", "Result", "Request id"};
+    return QString::fromLatin1(names[section]);
+}
+
+} // namespace wci

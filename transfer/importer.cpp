@@ -1,0 +1,195 @@
+#include "importer.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Top-level elements of a JSON array with the line each starts on; `truncated` when the array
+// does not close (the complete elements before are still returned).
+struct ArrayElement {
+    QByteArray bytes;
+    qint64 line;
+};
+
+std::vector<ArrayElement> splitArray(const QByteArray &data, bool &truncated, qint64 &badLine)
+{
+    std::vector<ArrayElement> out;
+    truncated = false;
+    qint64 line = 1;
+    qsizetype i = 0;
+    const qsizetype n = data.size();
+    auto skipSpace = [&] {
+        while (i < n && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) {
+            if (data[i] == '\n')
+                ++line;
+            ++i;
+        }
+    };
+    skipSpace();
+    if (i >= n || data[i] != '[') {
+        truncated = true;
+        badLine = line;
+        return out;
+    }
+    ++i;
+    while (true) {
+        skipSpace();
+        if (i >= n) {
+            truncated = true;
+            badLine = line;
+            return out;
+        }
+        if (data[i] == ']')
+            return out;
+        if (data[i] == ',') {
+            ++i;
+            continue;
+        }
+        const qsizetype start = i;
+        const qint64 startLine = line;
+        int depth = 0;
+        bool inString = false;
+        for (; i < n; ++i) {
+            const char c = data[i];
+            if (c == '\n')
+                ++line;
+            if (inString) {
+                if (c == '\\')
+                    ++i;
+                else if (c == '"')
+                    inString = false;
+                continue;
+            }
+            if (c == '"')
+                inString = true;
+            else if (c == '{' || c == '[')
+                ++depth;
+            else if (c == '}' || c == ']') {
+                if (depth == 0)
+                    break; // the array's own closing bracket after a scalar
+                if (--depth == 0) {
+                    ++i;
+                    break;
+                }
+            } else if (c == ',' && depth == 0)
+                break;
+        }
+        if (depth != 0 || inString || i > n) {
+            truncated = true;
+            badLine = startLine;
+            return out;
+        }
+        out.push_back({data.mid(start, i - start).trimmed(), startLine});
+    }
+}
+
+} // namespace
+
+void Importer::flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &lines, const QString &file, ImportReport &r)
+{
+    if (batch.empty())
+        return;
+    try {
+        for (const auto &o : m_engine->importStreams(batch)) {
+            r.imported += o.imported;
+            r.duplicates += o.duplicates;
+            if (o.imported > 0)
+                ++r.aggregates;
+            if (!o.error.isEmpty())
+                r.problems.append({file, lines.value(o.aggregateId), o.aggregateId,
+                                   o.error + u" Nothing of this aggregate was imported from this batch."_s});
+        }
+    } catch (const EngineError &e) {
+        r.problems.append({file, 0, {}, u"%1: %2"_s.arg(e.errorCode, e.errorMsg)});
+    }
+    batch.clear();
+    lines.clear();
+}
+
+ImportReport Importer::importFiles(const QStringList &files, const std::function<void(qint64)> &progress,
+                                   const std::function<bool()> &cancelled)
+{
+    ImportReport r;
+    constexpr size_t kBatch = 2000;
+    for (const QString &file : files) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            r.problems.append({file, 0, {}, u"Cannot open: %1"_s.arg(f.errorString())});
+            continue;
+        }
+        std::vector<ImportStream> batch;
+        QHash<QString, qint64> lines; // aggregate → line of its first stream in the batch
+        QString lastAggregate;
+        auto take = [&](const QByteArray &bytes, qint64 line) {
+            ++r.documents;
+            auto s = DomainEventStream::fromJsonBytes(bytes);
+            if (!s) {
+                r.problems.append({file, line, {}, u"Not an event stream: %1"_s.arg(s.error().message)});
+                return;
+            }
+            // Flush between aggregates, so an aggregate's streams in a run stay in one batch.
+            if (batch.size() >= kBatch && s->aggregateId != lastAggregate)
+                flush(batch, lines, file, r);
+            lastAggregate = s->aggregateId;
+            if (!lines.contains(s->aggregateId))
+                lines.insert(s->aggregateId, line);
+            batch.push_back({std::move(s).value(), bytes});
+            if (progress && r.documents % 1000 == 0)
+                progress(r.documents);
+        };
+        // JSON array or NDJSON, by the first non-blank character.
+        char first = 0;
+        while (!f.atEnd()) {
+            char c = 0;
+            if (!f.peek(&c, 1))
+                break;
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                f.getChar(&c);
+                continue;
+            }
+            first = c;
+            break;
+        }
+        f.seek(0);
+        if (first == '[') {
+            bool truncated = false;
+            qint64 badLine = 0;
+            const auto elements = splitArray(f.readAll(), truncated, badLine);
+            for (const auto &e : elements) {
+                if (cancelled && cancelled()) {
+                    r.cancelled = true;
+                    break;
+                }
+                take(e.bytes, e.line);
+            }
+            if (truncated)
+                r.problems.append({file, badLine, {}, u"The JSON array is truncated or malformed here; the documents before it were read."_s});
+        } else {
+            qint64 line = 0;
+            while (!f.atEnd()) {
+                if (cancelled && cancelled()) {
+                    r.cancelled = true;
+                    break;
+                }
+                const QByteArray l = f.readLine().trimmed();
+                ++line;
+                if (l.isEmpty())
+                    continue;
+                take(l, line);
+            }
+        }
+        flush(batch, lines, file, r);
+        if (r.cancelled)
+            break;
+    }
+    if (progress)
+        progress(r.documents);
+    return r;
+}
+
+} // namespace wci

@@ -1,0 +1,40 @@
+#pragma once
+
+// Import of evidence: JSON arrays or NDJSON of event streams (from an export of this tool or of
+// a Wow server) into an engine that stores foreign streams (the built-in one, through
+// StreamImporter), reporting bad documents with their line and skipping duplicates.
+
+#include "engine.h"
+
+namespace wci {
+
+struct ImportProblem {
+    QString file;
+    qint64 line = 0;      // 1-based; 0 when it concerns a whole aggregate
+    QString aggregateId;
+    QString message;
+};
+
+struct ImportReport {
+    qint64 documents = 0;   // stream documents read
+    qint64 imported = 0;    // streams written
+    qint64 duplicates = 0;  // streams already stored
+    qint64 aggregates = 0;  // aggregates with something written
+    QList<ImportProblem> problems;
+    bool cancelled = false;
+};
+
+class Importer {
+public:
+    explicit Importer(StreamImporter *engine) : m_engine(engine) {}
+    // Reads each file (JSON array or NDJSON, decided by the first non-blank character); calls
+    // `progress(documents)` now and then; stops between batches when `cancelled()` says so.
+    ImportReport importFiles(const QStringList &files, const std::function<void(qint64)> &progress = {},
+                             const std::function<bool()> &cancelled = {});
+
+private:
+    void flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &lines, const QString &file, ImportReport &r);
+    StreamImporter *m_engine;
+};
+
+} // namespace wci
