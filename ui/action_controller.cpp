@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
-#include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -21,7 +20,7 @@ namespace wci {
 
 using namespace Qt::StringLiterals;
 
-ActionController::ActionController(MainWindow *window, QSettings *settings, AuditLog *audit)
+ActionController::ActionController(MainWindow *window, AppSettings *settings, AuditLog *audit)
     : QObject(window), m_window(window), m_settings(settings), m_audit(audit)
 {
     for (const auto &info : allActions()) {
@@ -71,7 +70,7 @@ ActionController::ActionController(MainWindow *window, QSettings *settings, Audi
     layout->setContentsMargins(0, 0, 0, 4);
     layout->addLayout(buttons);
     layout->addWidget(m_reasons);
-    m_readOnlyMode = m_settings->value(u"actions/readOnlyMode"_s, false).toBool();
+    m_readOnlyMode = m_settings->readOnlyMode();
 }
 
 bool ActionController::isReadOnly() const
@@ -83,19 +82,19 @@ bool ActionController::isReadOnly() const
 void ActionController::setReadOnlyMode(bool on)
 {
     m_readOnlyMode = on;
-    m_settings->setValue(u"actions/readOnlyMode"_s, on);
+    m_settings->setReadOnlyMode(on);
     updateAvailability();
 }
 
 QString ActionController::operatorName() const
 {
-    const QString configured = m_settings->value(u"actions/operatorName"_s).toString().trimmed();
+    const QString configured = m_settings->operatorName();
     return configured.isEmpty() ? defaultOperatorName() : configured;
 }
 
 void ActionController::setOperatorName(const QString &name)
 {
-    m_settings->setValue(u"actions/operatorName"_s, name.trimmed());
+    m_settings->setOperatorName(name);
 }
 
 AuditEntry ActionController::auditBase() const
@@ -273,7 +272,7 @@ void ActionController::triggerOnFilter(ActionKind kind)
 {
     if (!m_window)
         return;
-    triggerOnCondition(kind, m_window->listModel()->condition(), tr("everything matching the filter"));
+    triggerOnCondition(kind, m_window->listCondition(), tr("everything matching the filter"));
 }
 
 void ActionController::triggerOnCondition(ActionKind kind, const Condition &condition, const QString &what)

@@ -6,6 +6,7 @@
 // filter, the audit trail, and read-only mode.
 
 #include "action_rules.h"
+#include "app_settings.h"
 #include "audit_log.h"
 #include "bulk_run.h"
 
@@ -15,7 +16,6 @@
 class QAction;
 class QLabel;
 class QMenu;
-class QSettings;
 class QWidget;
 
 namespace wci {
@@ -25,7 +25,7 @@ class MainWindow;
 class ActionController : public QObject {
     Q_OBJECT
 public:
-    ActionController(MainWindow *window, QSettings *settings, AuditLog *audit);
+    ActionController(MainWindow *window, AppSettings *settings, AuditLog *audit);
 
     QAction *action(ActionKind kind) const { return m_actions.value(int(kind)); }
     QMenu *filterMenu() const { return m_filterMenu; } // "On everything matching the filter"
@@ -59,7 +59,7 @@ private:
     void show(QWidget *dialog);
 
     QPointer<MainWindow> m_window;
-    QSettings *m_settings;
+    AppSettings *m_settings;
     AuditLog *m_audit;
     QHash<int, QAction *> m_actions;
     QMenu *m_filterMenu = nullptr;

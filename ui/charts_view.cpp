@@ -106,13 +106,13 @@ void ChartsView::recompute()
     const FailureFilter f = m_window->filter();
     m_status->setText(tr("Reading failures…"));
     // The time axis follows the filter's first-failed range when one is set.
-    m_stats->compute(m_window->listModel()->condition(), m_window->engine()->now(), f.firstFailedFrom, f.firstFailedTo);
+    m_stats->compute(m_window->listCondition(), m_window->engine()->now(), f.firstFailedFrom, f.firstFailedTo);
 }
 
 void ChartsView::draw()
 {
     const FailureStatsResult &r = m_stats->result();
-    const bool utc = m_window && m_window->utcAction()->isChecked();
+    const bool utc = m_window && m_window->isUtc();
     for (auto *p : m_plots)
         p->clearPlottables();
     const double width = r.bucketMs / 1000.0 * 0.8;
@@ -243,7 +243,7 @@ void ChartsView::draw()
 QString ChartsView::barText(Chart chart, int index) const
 {
     const FailureStatsResult &r = m_stats->result();
-    const bool utc = m_window && m_window->utcAction()->isChecked();
+    const bool utc = m_window && m_window->isUtc();
     switch (chart) {
     case Created:
     case Outcomes: {

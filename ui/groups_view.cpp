@@ -115,7 +115,7 @@ void GroupsView::recompute()
 {
     if (!m_window || !m_window->engine())
         return;
-    m_model->setUtc(m_window->utcAction()->isChecked());
+    m_model->setUtc(m_window->isUtc());
     FailureFilter f = m_window->filter();
     f.group.reset(); // groups of the whole category and filter, not of one group
     const Condition base = failureCondition(m_window->category(), f, m_window->engine()->now());

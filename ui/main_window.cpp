@@ -1,6 +1,9 @@
 #include "main_window.h"
 
 #include "action_controller.h"
+#include "connection_switcher.h"
+#include "failure_list_page.h"
+#include "saved_view_store.h"
 #include "audit_view.h"
 #include "groups_view.h"
 #include "transfer_dialogs.h"
@@ -49,12 +52,14 @@ namespace wci {
 using namespace Qt::StringLiterals;
 
 MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audit, QWidget *parent)
-    : QMainWindow(parent), m_settings(settings), m_secrets(secrets),
-      m_profiles(std::make_unique<ProfileStore>(settings, secrets)), m_audit(audit)
+    : QMainWindow(parent), m_settings(std::make_unique<AppSettings>(settings)),
+      m_profiles(std::make_unique<ProfileStore>(settings, secrets)), m_views(std::make_unique<SavedViewStore>(settings)),
+      m_audit(audit)
 {
     setObjectName(u"mainWindow"_s);
-    m_utc = m_settings->value(u"view/utc"_s, false).toBool();
-    m_actions = new ActionController(this, settings, audit);
+    m_utc = m_settings->utc();
+    m_actions = new ActionController(this, m_settings.get(), audit);
+    m_actions->setObjectName(u"actionController"_s);
     connect(m_actions, &ActionController::dataChanged, this, &MainWindow::refresh);
     buildActions();
     buildCentral();
@@ -74,9 +79,9 @@ MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audi
     m_autoRefresh = new QTimer(this);
     connect(m_autoRefresh, &QTimer::timeout, this, &MainWindow::refresh);
 
-    restoreGeometry(m_settings->value(u"window/geometry"_s).toByteArray());
-    restoreState(m_settings->value(u"window/state"_s).toByteArray());
-    setAutoRefreshSeconds(m_settings->value(u"view/autoRefresh"_s, 0).toInt());
+    restoreGeometry(m_settings->windowGeometry());
+    restoreState(m_settings->windowState());
+    setAutoRefreshSeconds(m_settings->autoRefreshSeconds());
     setUtc(m_utc);
     refreshSavedViews();
     updateTitle();
@@ -86,7 +91,7 @@ MainWindow::~MainWindow()
 {
     // Models and the details pane hold the engine; drop them before it.
     m_details->setEngine(nullptr);
-    m_table->setModel(nullptr);
+    m_page->setModel(nullptr);
     m_categoryView->setModel(nullptr);
     delete m_list;
     delete m_counts;
@@ -103,11 +108,11 @@ void MainWindow::buildActions()
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    m_openAction = make(tr("&Open database…"), QKeySequence::Open, [this] { openDatabaseDialog(false, false); });
+    m_openAction = make(tr("&Open database…"), QKeySequence::Open, [this] { m_connections->openDatabaseDialog(false, false); });
     m_openReadOnlyAction = make(tr("Open database &read-only…"), QKeySequence(u"Ctrl+Shift+R"_s),
-                                [this] { openDatabaseDialog(false, true); });
-    m_newAction = make(tr("&New database…"), QKeySequence::New, [this] { openDatabaseDialog(true, false); });
-    m_connectAction = make(tr("&Connect to server…"), QKeySequence(u"Ctrl+Shift+O"_s), [this] { connectDialog(); });
+                                [this] { m_connections->openDatabaseDialog(false, true); });
+    m_newAction = make(tr("&New database…"), QKeySequence::New, [this] { m_connections->openDatabaseDialog(true, false); });
+    m_connectAction = make(tr("&Connect to server…"), QKeySequence(u"Ctrl+Shift+O"_s), [this] { m_connections->connectDialog(); });
     m_quitAction = make(tr("&Quit"), QKeySequence::Quit, [this] { close(); });
     m_copyAction = make(tr("&Copy execution ids"), QKeySequence::Copy, [this] { copySelectedIds(); });
     m_copyCsvAction = make(tr("Copy rows as C&SV"), QKeySequence(u"Ctrl+Shift+C"_s), [this] { copySelectedRowsAsCsv(); });
@@ -123,6 +128,7 @@ void MainWindow::buildActions()
     if (m_refreshAction->shortcut() != QKeySequence(Qt::Key_F5))
         m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), m_refreshAction->shortcut()});
     m_utcAction = new QAction(tr("Times in &UTC"), this);
+    m_utcAction->setObjectName(u"utcAction"_s);
     m_utcAction->setCheckable(true);
     m_utcAction->setShortcut(QKeySequence(u"Ctrl+U"_s));
     connect(m_utcAction, &QAction::toggled, this, &MainWindow::setUtc);
@@ -142,9 +148,7 @@ void MainWindow::buildActions()
         const QString name = m_viewsBox->currentIndex() > 0 ? m_viewsBox->currentText() : QString();
         if (name.isEmpty())
             return;
-        m_settings->beginGroup(u"views"_s);
-        m_settings->remove(name);
-        m_settings->endGroup();
+        m_views->remove(name);
         refreshSavedViews();
         statusBar()->showMessage(tr("Deleted view \"%1\"").arg(name), 4000);
     });
@@ -152,7 +156,7 @@ void MainWindow::buildActions()
     m_readOnlyAction = new QAction(tr("&Read-only mode"), this);
     m_readOnlyAction->setObjectName(u"readOnlyMode"_s);
     m_readOnlyAction->setCheckable(true);
-    m_readOnlyAction->setChecked(m_settings->value(u"actions/readOnlyMode"_s, false).toBool());
+    m_readOnlyAction->setChecked(m_settings->readOnlyMode());
     m_readOnlyAction->setStatusTip(tr("Disable every action, whatever the connection allows"));
     connect(m_readOnlyAction, &QAction::toggled, this, [this](bool on) {
         m_actions->setReadOnlyMode(on);
@@ -274,23 +278,12 @@ void MainWindow::buildToolBar()
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(u"mainToolBar"_s);
     bar->setMovable(false);
-    m_connections = new QComboBox(bar);
-    m_connections->setObjectName(u"connectionSwitcher"_s);
-    m_connections->setToolTip(tr("Switch between built-in databases and remote servers"));
-    m_connections->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_connections->setMinimumContentsLength(28);
-    connect(m_connections, &QComboBox::activated, this, [this](int i) {
-        const QString data = m_connections->itemData(i).toString();
-        if (data.startsWith(u"db:"_s))
-            openDatabase(data.mid(3));
-        else if (data.startsWith(u"profile:"_s))
-            connectTo(data.mid(8));
-        else if (data == u"open"_s)
-            openDatabaseDialog(false, false);
-        else if (data == u"connect"_s)
-            connectDialog();
-        fillConnectionSwitcher();
-    });
+    m_connections = new ConnectionSwitcher(m_settings.get(), m_profiles.get(), bar);
+    connect(m_connections, &ConnectionSwitcher::databaseChosen, this,
+            [this](const QString &path, bool readOnly, bool create) { openDatabase(path, readOnly, create); });
+    connect(m_connections, &ConnectionSwitcher::profileChosen, this, [this](const QString &name) { connectTo(name); });
+    connect(m_connections, &ConnectionSwitcher::remoteChosen, this, &MainWindow::connectRemote);
+    connect(m_connections, &ConnectionSwitcher::problem, this, &MainWindow::showBanner);
     bar->addWidget(m_connections);
     bar->addSeparator();
     bar->addAction(m_refreshAction);
@@ -346,60 +339,12 @@ void MainWindow::buildCentral()
     m_categoryView->setMinimumWidth(170);
     m_categoryView->setSpacing(2);
 
-    m_filterBar = new FilterBar;
-    m_filterBar->setObjectName(u"filterBar"_s);
+    m_page = new FailureListPage;
+    m_table = m_page->table();
+    m_filterBar = m_page->filterBar();
     connect(m_filterBar, &FilterBar::changed, this, &MainWindow::applyFilter);
-
-    m_banner = new QFrame;
-    m_banner->setObjectName(u"errorBanner"_s);
-    m_banner->setStyleSheet(u"QFrame#errorBanner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
-                            "QLabel { color: #8a1c1c; }"_s);
-    m_bannerText = new QLabel(m_banner);
-    m_bannerText->setObjectName(u"errorBannerText"_s);
-    m_bannerText->setWordWrap(true);
-    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_bannerRetry = new QPushButton(tr("Retry"), m_banner);
-    m_bannerRetry->setObjectName(u"errorBannerRetry"_s);
-    connect(m_bannerRetry, &QPushButton::clicked, this, &MainWindow::refresh);
-    auto *bl = new QHBoxLayout(m_banner);
-    bl->addWidget(m_bannerText, 1);
-    bl->addWidget(m_bannerRetry);
-    m_banner->hide();
-
-    m_searchNote = new QLabel;
-    m_searchNote->setObjectName(u"searchNote"_s);
-    m_searchNote->setWordWrap(true);
-    m_searchNote->setStyleSheet(u"QLabel { color: #5d4037; }"_s);
-    m_searchNote->hide();
-
-    m_groupChip = new QFrame;
-    m_groupChip->setObjectName(u"groupChip"_s);
-    m_groupChip->setStyleSheet(u"QFrame#groupChip { background: #e3f2fd; border: 1px solid #90caf9; border-radius: 4px; }"_s);
-    m_groupChipText = new QLabel(m_groupChip);
-    auto *clearGroup = new QPushButton(tr("Clear group"), m_groupChip);
-    clearGroup->setObjectName(u"clearGroup"_s);
-    connect(clearGroup, &QPushButton::clicked, this, &MainWindow::clearGroupFilter);
-    auto *gl = new QHBoxLayout(m_groupChip);
-    gl->setContentsMargins(6, 2, 6, 2);
-    gl->addWidget(m_groupChipText, 1);
-    gl->addWidget(clearGroup);
-    m_groupChip->hide();
-
-    m_table = new QTableView;
-    m_table->setObjectName(u"failureTable"_s);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setSortingEnabled(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionsMovable(true);
-    m_table->horizontalHeader()->setSortIndicatorShown(true);
-    m_table->horizontalHeader()->setSectionsClickable(true);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_page, &FailureListPage::retryRequested, this, &MainWindow::refresh);
+    connect(m_page, &FailureListPage::clearGroupRequested, this, &MainWindow::clearGroupFilter);
     m_table->addAction(m_detailsAction);
     m_table->addAction(m_copyAction);
     m_table->addAction(m_copyCsvAction);
@@ -412,11 +357,6 @@ void MainWindow::buildCentral()
         m_table->addAction(m_actions->action(k));
     m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_table, &QTableView::activated, m_detailsAction, &QAction::trigger);
-    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
-            [this](int section, Qt::SortOrder order) {
-                if (m_list && !FailureListModel::sortField(section).isEmpty())
-                    m_list->sort(section, order);
-            });
 
     m_selectionTimer = new QTimer(this);
     m_selectionTimer->setSingleShot(true);
@@ -428,18 +368,9 @@ void MainWindow::buildCentral()
     m_details->setActionsBar(m_actions->detailsBar());
     connect(m_details, &DetailsPane::loaded, this, [this] { m_actions->updateAvailability(); });
 
-    auto *listArea = new QWidget;
-    auto *ll = new QVBoxLayout(listArea);
-    ll->setContentsMargins(0, 0, 0, 0);
-    ll->addWidget(m_filterBar);
-    ll->addWidget(m_searchNote);
-    ll->addWidget(m_groupChip);
-    ll->addWidget(m_banner);
-    ll->addWidget(m_table, 1);
-
     auto *right = new QSplitter(Qt::Vertical);
     right->setObjectName(u"listDetailsSplitter"_s);
-    right->addWidget(listArea);
+    right->addWidget(m_page);
     right->addWidget(m_details);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
@@ -477,18 +408,11 @@ void MainWindow::setConnection(EngineConnection connection)
     m_list = new FailureListModel(e, this);
     m_list->setUtc(m_utc);
     m_counts = new CategoryCountsModel(e, this);
-    m_table->setModel(m_list);
+    m_page->setModel(m_list);
     m_categoryView->setModel(m_counts);
     delete oldList;
     delete oldCounts;
     old.engine.reset(); // after everything that used it
-
-    m_table->horizontalHeader()->blockSignals(true);
-    m_table->horizontalHeader()->setSortIndicator(FailureListModel::ExecutionId, Qt::DescendingOrder);
-    m_table->horizontalHeader()->blockSignals(false);
-    const QList<int> widths = {90, 140, 150, 170, 150, 190, 320, 70, 100, 140, 140, 90, 140};
-    for (int c = 0; c < widths.size(); ++c)
-        m_table->setColumnWidth(c, widths[c]);
 
     connect(m_list, &FailureListModel::refreshed, this, [this] {
         hideBanner();
@@ -544,9 +468,9 @@ void MainWindow::setConnection(EngineConnection connection)
     hideBanner();
     updateTitle();
     m_actions->updateAvailability();
-    fillConnectionSwitcher();
-    if (m_connection.kind == EngineKind::Builtin)
-        rememberDatabase(m_connection.location);
+    if (m_connection.kind == EngineKind::Builtin && e)
+        m_settings->rememberDatabase(m_connection.location);
+    m_connections->showConnection(m_connection);
     if (e) {
         m_categoryView->setCurrentIndex(m_counts->index(int(std::find(allFailureCategories.begin(),
                                                                       allFailureCategories.end(), m_category)
@@ -567,7 +491,7 @@ bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
         return false;
     }
     setConnection(std::move(c).value());
-    m_settings->setValue(u"connection/last"_s, QString(u"db:"_s + m_connection.location));
+    m_settings->setLastDatabase(m_connection.location);
     return true;
 }
 
@@ -593,7 +517,7 @@ void MainWindow::connectRemote(const ConnectionProfile &profile, const QString &
     QPointer<Engine> remote = c.engine.get();
     setConnection(std::move(c));
     if (!profile.name.isEmpty())
-        m_settings->setValue(u"connection/last"_s, QString(u"profile:"_s + profile.name));
+        m_settings->setLastProfile(profile.name);
     // Learn the server's limits; refresh if they are looser than the defaults assumed.
     const auto before = remote->capabilities();
     remote->probe().then(this, [this, remote, before](const EngineCapabilities &caps) {
@@ -624,8 +548,7 @@ void MainWindow::updateNotes()
     if (!filtersApply(m_category) && !filter().isEmpty())
         notes.append(tr("Search and filters do not apply to Deleted: Wow's query API only shows deleted failures for a "
                         "query that is nothing but the deleted condition."));
-    m_searchNote->setText(tr("Note: ") + notes.join(u' '));
-    m_searchNote->setVisible(!notes.isEmpty());
+    m_page->setNotes(notes);
 }
 
 void MainWindow::applyFilter()
@@ -699,19 +622,28 @@ void MainWindow::updateRowsLabel()
 
 void MainWindow::showBanner(const QString &text)
 {
-    m_bannerText->setText(text);
-    m_banner->show();
+    m_page->showProblem(text);
     statusBar()->showMessage(text, 8000);
 }
 
 void MainWindow::hideBanner()
 {
-    m_banner->hide();
+    m_page->hideProblem();
 }
 
-QString MainWindow::bannerText() const
+QString MainWindow::problem() const
 {
-    return m_banner->isVisible() ? m_bannerText->text() : QString();
+    return m_page->problem();
+}
+
+Condition MainWindow::listCondition() const
+{
+    return m_list ? m_list->condition() : Condition::all();
+}
+
+qint64 MainWindow::listTotal() const
+{
+    return m_list ? m_list->totalCount() : 0;
 }
 
 void MainWindow::selectFailure(const QString &executionId)
@@ -789,16 +721,7 @@ void MainWindow::onCurrentRowChanged()
 
 QList<Snapshot> MainWindow::selectedSnapshots() const
 {
-    QList<Snapshot> out;
-    if (!m_list)
-        return out;
-    // Exactly the rows selected in the list: never the details pane's failure on its own, which
-    // may have left the list (another category, a search).
-    for (int r : selectedRows()) {
-        if (auto s = m_list->snapshotAt(r))
-            out.append(*s);
-    }
-    return out;
+    return m_page->selectedSnapshots();
 }
 
 QList<FunctionInfo> MainWindow::knownFunctions() const
@@ -825,15 +748,6 @@ void MainWindow::showStatus(const QString &text)
     statusBar()->showMessage(text, 6000);
 }
 
-QList<int> MainWindow::selectedRows() const
-{
-    QList<int> rows;
-    for (const auto &i : m_table->selectionModel()->selectedRows())
-        rows.append(i.row());
-    std::sort(rows.begin(), rows.end());
-    return rows;
-}
-
 void MainWindow::copySelectedIds()
 {
     if (!m_list)
@@ -846,7 +760,7 @@ void MainWindow::copySelectedIds()
         }
     }
     QStringList ids;
-    for (int r : selectedRows()) {
+    for (int r : m_page->selectedRows()) {
         const QString id = m_list->data(m_list->index(r, 0), FailureListModel::IdRole).toString();
         if (!id.isEmpty())
             ids.append(id);
@@ -861,7 +775,7 @@ void MainWindow::copySelectedRowsAsCsv()
 {
     if (!m_list)
         return;
-    const QList<int> rows = selectedRows();
+    const QList<int> rows = m_page->selectedRows();
     if (rows.isEmpty())
         return;
     QApplication::clipboard()->setText(m_list->toCsv(rows));
@@ -877,7 +791,7 @@ void MainWindow::setAutoRefreshSeconds(int seconds)
     for (auto *a : m_autoRefreshGroup->actions())
         a->setChecked(a->data().toInt() == seconds);
     m_autoRefreshBox->setCurrentIndex(std::max(0, m_autoRefreshBox->findData(seconds)));
-    m_settings->setValue(u"view/autoRefresh"_s, seconds);
+    m_settings->setAutoRefreshSeconds(seconds);
 }
 
 void MainWindow::setUtc(bool utc)
@@ -890,107 +804,17 @@ void MainWindow::setUtc(bool utc)
     m_details->setUtc(utc);
     m_filterBar->setUtc(utc);
     m_zoneLabel->setText(utc ? tr("Times in UTC") : tr("Times in local time (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())));
-    m_settings->setValue(u"view/utc"_s, utc);
-}
-
-void MainWindow::fillConnectionSwitcher()
-{
-    m_connections->clear();
-    int current = -1;
-    const QStringList recent = m_settings->value(u"connection/recentDatabases"_s).toStringList();
-    for (const auto &path : recent) {
-        m_connections->addItem(tr("Built-in: %1").arg(QFileInfo(path).fileName()), QString(u"db:"_s + path));
-        m_connections->setItemData(m_connections->count() - 1, QDir::toNativeSeparators(path), Qt::ToolTipRole);
-        if (m_connection.kind == EngineKind::Builtin && path == m_connection.location)
-            current = m_connections->count() - 1;
-    }
-    for (const auto &p : m_profiles->profiles()) {
-        m_connections->addItem(tr("Remote: %1").arg(p.name), QString(u"profile:"_s + p.name));
-        m_connections->setItemData(m_connections->count() - 1, p.url.toString(), Qt::ToolTipRole);
-        if (m_connection.kind == EngineKind::Remote && p.name == m_connection.profileName)
-            current = m_connections->count() - 1;
-    }
-    if (current < 0 && engine()) {
-        m_connections->insertItem(0, m_connection.kind == EngineKind::Remote ? tr("Remote: %1").arg(m_connection.location)
-                                                                       : tr("Built-in: %1").arg(m_connection.location),
-                                  QString());
-        current = 0;
-    }
-    m_connections->insertSeparator(m_connections->count());
-    m_connections->addItem(tr("Open database…"), u"open"_s);
-    m_connections->addItem(tr("Connect to server…"), u"connect"_s);
-    m_connections->setCurrentIndex(std::max(0, current));
-}
-
-void MainWindow::rememberDatabase(const QString &path)
-{
-    QStringList recent = m_settings->value(u"connection/recentDatabases"_s).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
-    while (recent.size() > 8)
-        recent.removeLast();
-    m_settings->setValue(u"connection/recentDatabases"_s, recent);
-    fillConnectionSwitcher();
-}
-
-void MainWindow::openDatabaseDialog(bool create, bool readOnly)
-{
-    const QString filter = tr("Inspector databases (*.db *.sqlite);;All files (*)");
-    const QString path = create ? QFileDialog::getSaveFileName(this, tr("New database"), QString(), filter)
-                                : QFileDialog::getOpenFileName(this, readOnly ? tr("Open database read-only") : tr("Open database"),
-                                                               QString(), filter);
-    if (path.isEmpty())
-        return;
-    if (create && QFileInfo::exists(path)) {
-        showBanner(tr("%1 already exists; use Open database to open it.").arg(QDir::toNativeSeparators(path)));
-        return;
-    }
-    openDatabase(path, readOnly, create);
-}
-
-void MainWindow::connectDialog()
-{
-    ConnectionDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    ConnectionProfile p = dialog.profile();
-    if (dialog.saveAsProfile()) {
-        if (const auto err = m_profiles->save(p, dialog.secret())) {
-            showBanner(tr("Could not save the profile: %1").arg(err->message));
-            return;
-        }
-    } else {
-        p.name.clear();
-    }
-    connectRemote(p, dialog.secret());
+    m_settings->setUtc(utc);
 }
 
 QList<SavedView> MainWindow::savedViews() const
 {
-    QList<SavedView> views;
-    m_settings->beginGroup(u"views"_s);
-    for (const auto &name : m_settings->childKeys()) {
-        const QJsonObject o = QJsonDocument::fromJson(m_settings->value(name).toByteArray()).object();
-        SavedView v;
-        v.name = name;
-        v.category = categoryByRoute(o.value("category"_L1).toString()).value_or(FailureCategory::All);
-        v.filter = FailureFilter::fromJson(o.value("filter"_L1).toObject());
-        views.append(v);
-    }
-    m_settings->endGroup();
-    return views;
+    return m_views->views();
 }
 
 void MainWindow::saveView(const QString &name)
 {
-    QJsonObject o;
-    o.insert("category"_L1, categoryRoute(m_category));
-    o.insert("filter"_L1, filter().toJson());
-    // The combined condition too, so the view says exactly what it asks the engine.
-    o.insert("condition"_L1, failureCondition(m_category, filter(), 0).toJson());
-    m_settings->beginGroup(u"views"_s);
-    m_settings->setValue(name, QJsonDocument(o).toJson(QJsonDocument::Compact));
-    m_settings->endGroup();
+    m_views->save(SavedView{name, m_category, filter()});
     refreshSavedViews();
     m_viewsBox->setCurrentIndex(m_viewsBox->findText(name));
     statusBar()->showMessage(tr("Saved view \"%1\"").arg(name), 4000);
@@ -1000,8 +824,7 @@ void MainWindow::setGroupFilter(const Condition &condition, const QString &label
 {
     m_group = condition;
     m_groupLabel = label;
-    m_groupChipText->setText(tr("Group — %1").arg(label));
-    m_groupChip->show();
+    m_page->showGroup(label);
     applyFilter();
 }
 
@@ -1009,7 +832,7 @@ void MainWindow::clearGroupFilter()
 {
     m_group.reset();
     m_groupLabel.clear();
-    m_groupChip->hide();
+    m_page->hideGroup();
     applyFilter();
 }
 
@@ -1070,8 +893,10 @@ void MainWindow::applySavedView(const SavedView &view)
 {
     m_group = view.filter.group;
     m_groupLabel = view.filter.groupLabel;
-    m_groupChipText->setText(tr("Group — %1").arg(m_groupLabel));
-    m_groupChip->setVisible(m_group.has_value());
+    if (m_group)
+        m_page->showGroup(m_groupLabel);
+    else
+        m_page->hideGroup();
     m_search->blockSignals(true);
     m_search->setText(view.filter.search);
     m_search->blockSignals(false);
@@ -1133,8 +958,7 @@ void MainWindow::showShortcuts()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    m_settings->setValue(u"window/geometry"_s, saveGeometry());
-    m_settings->setValue(u"window/state"_s, saveState());
+    m_settings->setWindowGeometry(saveGeometry(), saveState());
     QMainWindow::closeEvent(event);
 }
 

@@ -1,14 +1,17 @@
 #pragma once
 
-// The inspector's main window: a connection switcher, the categories sidebar with live counts,
-// the lazy failure list with search, filters and saved views, and the details pane of the
-// selected failure. Widgets talk to models and the Engine only, through continuations bound to
-// a context object, so nothing here blocks on SQLite or the network.
+// The inspector's main window: it wires the connection switcher (toolbar), the categories
+// sidebar with live counts, the failure list page (filters, banner, table) and the details pane
+// of the selected failure, and keeps the selection honest: actions act on the rows selected in
+// the list only. Widgets talk to models and the Engine only, through continuations bound to a
+// context object, so nothing here blocks on SQLite or the network. Tests find the parts by
+// object name (failureTable, categories, search, filterBar, detailsPane, errorBanner, ...).
 
 #include "action_rules.h"
 #include "categories.h"
 #include "engine.h"
 #include "connection_profiles.h"
+#include "app_settings.h"
 #include "engine_factory.h"
 #include "failure_filter.h"
 #include "reply_guard.h"
@@ -19,11 +22,9 @@
 class QAction;
 class QActionGroup;
 class QComboBox;
-class QFrame;
 class QLabel;
 class QLineEdit;
 class QListView;
-class QPushButton;
 class QSettings;
 class QTableView;
 class QTimer;
@@ -33,10 +34,13 @@ namespace wci {
 class ActionController;
 class AuditLog;
 class CategoryCountsModel;
+class ConnectionSwitcher;
 class DetailsPane;
 class FailureListModel;
+class FailureListPage;
 class FilterBar;
 class ProfileStore;
+class SavedViewStore;
 class SecretStore;
 
 class MainWindow : public QMainWindow {
@@ -65,23 +69,14 @@ public:
     void selectFailure(const QString &executionId);
     QString selectedFailure() const { return m_selectedId; }
 
-    // For tests and benchmarks.
-    FailureListModel *listModel() const { return m_list; }
-    CategoryCountsModel *countsModel() const { return m_counts; }
-    QTableView *tableView() const { return m_table; }
-    QListView *categoryView() const { return m_categoryView; }
-    QLineEdit *searchEdit() const { return m_search; }
-    QAction *freeTextAction() const { return m_freeText; }
-    FilterBar *filterBar() const { return m_filterBar; }
-    DetailsPane *detailsPane() const { return m_details; }
-    QFrame *errorBanner() const { return m_banner; }
-    QString bannerText() const;
-    QPushButton *bannerRetry() const { return m_bannerRetry; }
-    QLabel *engineLabel() const { return m_engineLabel; }
-    QLabel *rowsLabel() const { return m_rowsLabel; }
-    QAction *utcAction() const { return m_utcAction; }
+    // The actions on the selection, the list's condition and the time display (used by the
+    // groups, charts and export windows that work from this one).
     ActionController *actions() const { return m_actions; }
-    QAction *readOnlyAction() const { return m_readOnlyAction; }
+    Condition listCondition() const;
+    qint64 listTotal() const; // the engine's count for it
+    bool isUtc() const { return m_utc; }
+    // The problem shown over the list ("" when none).
+    QString problem() const;
     // The selected rows' snapshots (loaded rows only), in row order.
     QList<Snapshot> selectedSnapshots() const;
     // Functions seen in the loaded rows (offered by the change-function form).
@@ -130,16 +125,11 @@ private:
     // details pane (cleared when it is not). Actions follow the list's selection only.
     void reconcileSelection();
     void onCurrentRowChanged();
-    void fillConnectionSwitcher();
-    void rememberDatabase(const QString &path);
     void refreshSavedViews();
-    void openDatabaseDialog(bool create, bool readOnly);
-    void connectDialog();
-    QList<int> selectedRows() const;
 
-    QSettings *m_settings;
-    SecretStore *m_secrets;
+    std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<SavedViewStore> m_views;
     EngineConnection m_connection;
     FailureCategory m_category = FailureCategory::ToRetry;
     QString m_selectedId;
@@ -150,19 +140,16 @@ private:
     FailureListModel *m_list = nullptr;
     CategoryCountsModel *m_counts = nullptr;
 
-    QComboBox *m_connections = nullptr;
+    ConnectionSwitcher *m_connections = nullptr;
     QComboBox *m_autoRefreshBox = nullptr;
     QComboBox *m_viewsBox = nullptr;
     QLineEdit *m_search = nullptr;
     QAction *m_freeText = nullptr;
-    QLabel *m_searchNote = nullptr;
-    FilterBar *m_filterBar = nullptr;
+    FailureListPage *m_page = nullptr;
+    FilterBar *m_filterBar = nullptr; // the page's
     QListView *m_categoryView = nullptr;
-    QTableView *m_table = nullptr;
+    QTableView *m_table = nullptr;    // the page's
     DetailsPane *m_details = nullptr;
-    QFrame *m_banner = nullptr;
-    QLabel *m_bannerText = nullptr;
-    QPushButton *m_bannerRetry = nullptr;
     QLabel *m_engineLabel = nullptr;
     QLabel *m_rowsLabel = nullptr;
     QLabel *m_loadingLabel = nullptr;
@@ -196,8 +183,6 @@ private:
     AuditLog *m_audit = nullptr;
     std::optional<Condition> m_group;
     QString m_groupLabel;
-    QFrame *m_groupChip = nullptr;
-    QLabel *m_groupChipText = nullptr;
     QAction *m_groupsAction = nullptr;
     QAction *m_exportAction = nullptr;
     QAction *m_chartsAction = nullptr;

@@ -40,7 +40,7 @@ ExportDialog::ExportDialog(MainWindow *window, AuditLog *audit) : QDialog(window
     m_format->addItem(u"CSV"_s, int(ExportSpec::Format::Csv));
     const int selected = int(window->selectedSnapshots().size());
     m_selection = new QRadioButton(tr("The %n selected failure(s)", nullptr, selected), this);
-    m_filter = new QRadioButton(tr("Everything matching the current category and filter (%L1)").arg(window->listModel()->totalCount()), this);
+    m_filter = new QRadioButton(tr("Everything matching the current category and filter (%L1)").arg(window->listTotal()), this);
     m_bundle = new QRadioButton(tr("The selected failure's evidence bundle"), this);
     m_selection->setEnabled(selected > 0);
     m_bundle->setEnabled(selected == 1);
@@ -140,7 +140,7 @@ void ExportDialog::start()
     spec.what = ExportSpec::What(m_what->currentData().toInt());
     spec.format = ExportSpec::Format(m_format->currentData().toInt());
     if (m_filter->isChecked()) {
-        spec.condition = m_window->listModel()->condition();
+        spec.condition = m_window->listCondition();
     } else {
         for (const auto &s : m_window->selectedSnapshots())
             spec.ids.append(s.aggregateId);

@@ -12,6 +12,7 @@
 #include "details_pane.h"
 #include "failure_list_model.h"
 #include "main_window.h"
+#include "window_parts.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -28,6 +29,7 @@
 #include <unistd.h>
 
 using namespace wci;
+using namespace wci::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -125,13 +127,13 @@ int main(int argc, char *argv[])
     MainWindow window(&settings, &secrets);
     window.resize(1600, 1000);
     if (!window.openDatabase(db, true)) {
-        out << "cannot open " << db << ": " << window.bannerText() << '\n';
+        out << "cannot open " << db << ": " << window.problem() << '\n';
         return 1;
     }
     window.setCategory(FailureCategory::All);
     window.show();
-    auto *model = window.listModel();
-    auto *table = window.tableView();
+    auto *model = failureList(&window);
+    auto *table = failureTable(&window);
     if (!waitFor([&] { return model->hasResult() && rowsShown(table, model); }, 60000)) {
         out << "first page never arrived: " << model->lastError() << '\n';
         return 1;
@@ -147,7 +149,7 @@ int main(int argc, char *argv[])
         QElapsedTimer t;
         t.start();
         const int row = int(std::find(allFailureCategories.begin(), allFailureCategories.end(), c) - allFailureCategories.begin());
-        window.categoryView()->setCurrentIndex(window.countsModel()->index(row));
+        categoryList(&window)->setCurrentIndex(categoryCounts(&window)->index(row));
         if (!waitFor([&] { return !model->isLoading() && rowsShown(table, model); }, 60000)) {
             out << "category " << categoryName(c) << " never shown\n";
             return 1;
@@ -159,7 +161,7 @@ int main(int argc, char *argv[])
     }
     out << QString::asprintf("category switch, worst: %.1f ms\n", worstSwitch);
 
-    window.categoryView()->setCurrentIndex(window.countsModel()->index(int(
+    categoryList(&window)->setCurrentIndex(categoryCounts(&window)->index(int(
         std::find(allFailureCategories.begin(), allFailureCategories.end(), FailureCategory::All) - allFailureCategories.begin())));
     waitFor([&] { return !model->isLoading() && rowsShown(table, model); }, 60000);
     {
@@ -204,8 +206,8 @@ int main(int argc, char *argv[])
         waitFor([&] { return !model->isLoading() && rowsShown(table, model); }, 60000);
         table->scrollToTop();
         table->selectRow(std::min(2, model->rowCount() - 1));
-        waitFor([&] { return !window.detailsPane()->executionId().isEmpty() && window.detailsPane()->snapshot().has_value(); }, 30000);
-        window.detailsPane()->tabs()->setCurrentIndex(parser.value(tabOpt).toInt());
+        waitFor([&] { return !detailsPane(&window)->executionId().isEmpty() && detailsPane(&window)->snapshot().has_value(); }, 30000);
+        detailsPane(&window)->tabs()->setCurrentIndex(parser.value(tabOpt).toInt());
         waitFor([&] { return false; }, 400); // the time-travel view settles
         if (!window.grab().save(parser.value(shotOpt))) {
             out << "could not save " << parser.value(shotOpt) << '\n';

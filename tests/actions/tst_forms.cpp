@@ -30,6 +30,7 @@
 #include <QTableWidget>
 #include <QTest>
 
+#include "window_parts.h"
 #include "test_printers.h"
 #include "test_wait.h"
 
@@ -48,7 +49,7 @@ class TestForms : public QObject {
     QPointer<QWidget> lastDialog;
 
     Engine *engine() const { return window->engine(); }
-    FailureListModel *list() const { return window->listModel(); }
+    FailureListModel *list() const { return failureList(window.get()); }
     bool settled() const { return list()->hasResult() && !list()->isLoading(); }
 
     // Shows All and selects the first row whose snapshot passes `pick`; returns it.
@@ -64,9 +65,9 @@ class TestForms : public QObject {
                 return std::nullopt;
             const auto s = list()->snapshotAt(r);
             if (s && pick(*s)) {
-                window->tableView()->scrollTo(i);
-                window->tableView()->selectRow(r);
-                if (!waitFor([&] { return window->detailsPane()->snapshot() && window->detailsPane()->snapshot()->aggregateId == s->aggregateId; }))
+                failureTable(window.get())->scrollTo(i);
+                failureTable(window.get())->selectRow(r);
+                if (!waitFor([&] { return detailsPane(window.get())->snapshot() && detailsPane(window.get())->snapshot()->aggregateId == s->aggregateId; }))
                     return std::nullopt;
                 return s;
             }
@@ -157,9 +158,9 @@ private slots:
         const ExecutionFailedState st = await(engine()->loadState(s->aggregateId));
         QCOMPARE(st.retrySpec, (RetrySpec{s->state.retryState.retries + 5, 90, 45}));
         QVERIFY(waitFor([&] {
-            return window->detailsPane()->snapshot() && window->detailsPane()->snapshot()->version == s->version + 1;
+            return detailsPane(window.get())->snapshot() && detailsPane(window.get())->snapshot()->version == s->version + 1;
         }));
-        QVERIFY(window->detailsPane()->valueLabel(u"retrySpec"_s)->text().contains(u"backoff from 90 s"_s));
+        QVERIFY(detailsPane(window.get())->valueLabel(u"retrySpec"_s)->text().contains(u"backoff from 90 s"_s));
         QVERIFY(waitFor([&] {
             const int row = list()->rowOf(s->aggregateId);
             return row >= 0 && list()->snapshotAt(row)->state.retrySpec.minBackoff == 90;
@@ -324,9 +325,9 @@ private slots:
         QVERIFY(waitFor([&] { return settled() && list()->condition() == categoryCondition(FailureCategory::ToRetry, kNow); }));
         QVERIFY(list()->rowCount() >= 6);
         QStringList ids;
-        window->tableView()->selectRow(0);
+        failureTable(window.get())->selectRow(0);
         for (int r = 0; r < 6; ++r) {
-            window->tableView()->selectionModel()->select(list()->index(r, 0),
+            failureTable(window.get())->selectionModel()->select(list()->index(r, 0),
                                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
             ids.append(list()->data(list()->index(r, 0), FailureListModel::IdRole).toString());
         }
@@ -352,7 +353,7 @@ private slots:
         window->setCategory(FailureCategory::All);
         QVERIFY(waitFor([&] { return settled() && list()->condition() == Condition::all(); }));
         for (int r = 0; r < 14; ++r)
-            window->tableView()->selectionModel()->select(list()->index(r, 0),
+            failureTable(window.get())->selectionModel()->select(list()->index(r, 0),
                                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
         QCOMPARE(window->selectedSnapshots().size(), 14);
         auto *d = openDialog<BulkDialog>(ActionKind::Prepare);
@@ -391,7 +392,7 @@ private slots:
         const auto s = selectWhere([](const Snapshot &x) { return !x.deleted && x.state.status == ExecutionFailedStatus::Failed; });
         QVERIFY(s);
         QVERIFY(window->actions()->action(ActionKind::Delete)->isEnabled());
-        window->readOnlyAction()->setChecked(true);
+        readOnlyAction(window.get())->setChecked(true);
         QVERIFY(window->windowTitle().contains(u"(read-only)"_s));
         for (const auto &info : allActions()) {
             QAction *a = window->actions()->action(info.kind);
@@ -400,7 +401,7 @@ private slots:
         QVERIFY(window->actions()->reasonsLabel()->text().startsWith(u"Read-only"_s));
         window->actions()->action(ActionKind::Delete)->trigger(); // a disabled action does nothing
         QVERIFY(!snapshotOf(*engine(), s->aggregateId).deleted);
-        window->readOnlyAction()->setChecked(false);
+        readOnlyAction(window.get())->setChecked(false);
         QVERIFY(window->actions()->action(ActionKind::Delete)->isEnabled());
     }
 };

@@ -19,6 +19,7 @@
 #include <QTableView>
 #include <QTest>
 
+#include "window_parts.h"
 #include "test_printers.h"
 #include "test_wait.h"
 
@@ -133,7 +134,7 @@ private slots:
         window.setConnection(builtinConnection(path));
         window.setCategory(FailureCategory::All);
         window.show();
-        QVERIFY(waitFor([&] { return window.listModel()->hasResult() && !window.listModel()->isLoading(); }));
+        QVERIFY(waitFor([&] { return failureList(&window)->hasResult() && !failureList(&window)->isLoading(); }));
         GroupsView view(&window);
         view.groupByBox()->setCurrentIndex(view.groupByBox()->findData(int(GroupBy::Function)));
         QVERIFY(waitFor([&] { return !view.model()->isComputing() && view.model()->rowCount() > 0; }));
@@ -141,15 +142,15 @@ private slots:
         const FailureGroup g = *view.selectedGroup();
         QTest::mouseClick(view.findChild<QPushButton *>(u"showInList"_s), Qt::LeftButton);
         QVERIFY(window.groupFilter().has_value());
-        QVERIFY(waitFor([&] { return !window.listModel()->isLoading() && window.listModel()->totalCount() == g.count; }));
-        for (int r = 0; r < std::min(20, window.listModel()->rowCount()); ++r)
-            QCOMPARE(window.listModel()->stateAt(r)->function.name, g.label.section(u'.', -1));
+        QVERIFY(waitFor([&] { return !failureList(&window)->isLoading() && failureList(&window)->totalCount() == g.count; }));
+        for (int r = 0; r < std::min(20, failureList(&window)->rowCount()); ++r)
+            QCOMPARE(failureList(&window)->stateAt(r)->function.name, g.label.section(u'.', -1));
         // The group stays with a saved view, and clearing it shows everything again.
         window.saveView(u"one function"_s);
         QVERIFY(window.savedViews().front().filter.group.has_value());
         window.clearGroupFilter();
         QVERIFY(waitFor([&] {
-            return !window.listModel()->isLoading() && window.listModel()->totalCount() == await(window.engine()->countSnapshots(Condition::all()));
+            return !failureList(&window)->isLoading() && failureList(&window)->totalCount() == await(window.engine()->countSnapshots(Condition::all()));
         }));
     }
 };

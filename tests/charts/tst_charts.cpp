@@ -14,6 +14,7 @@
 #include <QTest>
 #include <qcustomplot.h>
 
+#include "window_parts.h"
 #include "test_fixtures.h"
 #include "test_printers.h"
 #include "test_wait.h"
@@ -116,7 +117,7 @@ private slots:
         window.setConnection(builtinConnection(db));
         window.setCategory(FailureCategory::All);
         window.show();
-        QVERIFY(waitFor([&] { return window.listModel()->hasResult() && !window.listModel()->isLoading(); }));
+        QVERIFY(waitFor([&] { return failureList(&window)->hasResult() && !failureList(&window)->isLoading(); }));
         ChartsView view(&window);
         view.show();
         QVERIFY(waitFor([&] { return view.isReady(); }));
@@ -132,7 +133,7 @@ private slots:
         // A click on the largest error code filters the list to it.
         view.activate(ChartsView::ErrorCodes, bars->dataCount() - 1);
         QCOMPARE(window.filter().errorCode, r.topErrorCodes.first().first);
-        QVERIFY(waitFor([&] { return !window.listModel()->isLoading() && window.listModel()->totalCount() == r.topErrorCodes.first().second; }));
+        QVERIFY(waitFor([&] { return !failureList(&window)->isLoading() && failureList(&window)->totalCount() == r.topErrorCodes.first().second; }));
         // A time bucket sets the first-failed range.
         view.activate(ChartsView::Created, 0);
         QCOMPARE(*window.filter().firstFailedFrom, r.bucketStarts.first());

@@ -38,6 +38,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "window_parts.h"
 #include "test_fixtures.h"
 #include "test_printers.h"
 #include "test_wait.h"
@@ -65,20 +66,20 @@ class TestUi : public QObject {
     EngineConnection connection() { return builtinConnection(dbPath); }
 
     Engine *engine() const { return window->engine(); }
-    FailureListModel *list() const { return window->listModel(); }
+    FailureListModel *list() const { return failureList(window.get()); }
 
     bool listSettled() const { return list()->hasResult() && !list()->isLoading(); }
 
     void clickCategory(FailureCategory c)
     {
-        QListView *v = window->categoryView();
+        QListView *v = categoryList(window.get());
         const QModelIndex i = v->model()->index(rowOfCategory(c), 0);
         QTest::mouseClick(v->viewport(), Qt::LeftButton, {}, v->visualRect(i).center());
     }
 
     void clickRow(int row, Qt::KeyboardModifiers mods = {})
     {
-        QTableView *t = window->tableView();
+        QTableView *t = failureTable(window.get());
         t->scrollTo(list()->index(row, 1));
         QTest::mouseClick(t->viewport(), Qt::LeftButton, mods, t->visualRect(list()->index(row, 1)).center());
     }
@@ -88,7 +89,7 @@ class TestUi : public QObject {
     {
         clickRow(row);
         const QString id = list()->data(list()->index(row, 0), FailureListModel::IdRole).toString();
-        DetailsPane *d = window->detailsPane();
+        DetailsPane *d = detailsPane(window.get());
         waitFor([&] {
             return d->executionId() == id && d->snapshot() && d->streamModel()->rowCount() == d->snapshot()->version
                 && d->timelineModel()->rowCount() == d->snapshot()->version && d->shownVersion() == d->snapshot()->version;
@@ -121,27 +122,27 @@ private slots:
     void titleAndStatusShowTheEngine()
     {
         QVERIFY(window->windowTitle().contains(QDir::toNativeSeparators(dbPath)));
-        QVERIFY(window->engineLabel()->text().contains(QDir::toNativeSeparators(dbPath)));
+        QVERIFY(engineLabel(window.get())->text().contains(QDir::toNativeSeparators(dbPath)));
         QVERIFY(!window->windowTitle().contains(u"read-only"_s));
         QVERIFY(window->openDatabase(dbPath, true));
         QVERIFY(window->windowTitle().contains(u"(read-only)"_s));
-        QVERIFY(window->engineLabel()->text().contains(u"(read-only)"_s));
+        QVERIFY(engineLabel(window.get())->text().contains(u"(read-only)"_s));
         QVERIFY(!window->openDatabase(dir.filePath(u"missing/nothing.db"_s)));
-        QVERIFY(window->bannerText().contains(u"nothing.db"_s));
+        QVERIFY(window->problem().contains(u"nothing.db"_s));
         QVERIFY(window->windowTitle().contains(u"(read-only)"_s)); // still on the previous engine
     }
 
     void eachCategoryShowsTheEnginesCount()
     {
-        QTRY_VERIFY_WITH_TIMEOUT(window->countsModel()->count(FailureCategory::All) >= 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(categoryCounts(window.get())->count(FailureCategory::All) >= 0, 10000);
         for (auto c : allFailureCategories) {
             clickCategory(c);
             QCOMPARE(window->category(), c);
             QTRY_VERIFY_WITH_TIMEOUT(list()->condition() == categoryCondition(c, kNow) && listSettled(), 10000);
             const qint64 n = await(engine()->countSnapshots(categoryCondition(c, kNow)));
             QCOMPARE(qint64(list()->rowCount()), n);
-            QTRY_COMPARE_WITH_TIMEOUT(window->countsModel()->count(c), n, 10000);
-            QVERIFY(window->rowsLabel()->text().contains(QString::number(n)));
+            QTRY_COMPARE_WITH_TIMEOUT(categoryCounts(window.get())->count(c), n, 10000);
+            QVERIFY(rowsLabel(window.get())->text().contains(QString::number(n)));
             QVERIFY(window->windowTitle().startsWith(categoryName(c)));
             if (n > 0) {
                 // The rows are that category's: the first one matches the engine's first.
@@ -167,24 +168,24 @@ private slots:
         const QString id = list()->data(list()->index(7, 0), FailureListModel::IdRole).toString();
         QVERIFY(!id.isEmpty());
         QTest::keyClick(window.get(), Qt::Key_F, Qt::ControlModifier);
-        QTRY_VERIFY(window->searchEdit()->hasFocus());
-        QTest::keyClicks(window->searchEdit(), id);
-        QTest::keyClick(window->searchEdit(), Qt::Key_Return);
+        QTRY_VERIFY(searchBox(window.get())->hasFocus());
+        QTest::keyClicks(searchBox(window.get()), id);
+        QTest::keyClick(searchBox(window.get()), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->rowCount() == 1, 10000);
         QCOMPARE(list()->data(list()->index(0, 0), FailureListModel::IdRole).toString(), id);
 
         // The failed event's id finds it too; so does an error code (as many as the engine counts).
         const Snapshot s = *await(engine()->getSnapshot(id)).as<Snapshot>();
-        window->searchEdit()->setText(s.state.eventId.id);
-        QTest::keyClick(window->searchEdit(), Qt::Key_Return);
+        searchBox(window.get())->setText(s.state.eventId.id);
+        QTest::keyClick(searchBox(window.get()), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->rowOf(id) >= 0, 10000);
-        window->searchEdit()->setText(s.state.error.errorCode);
-        QTest::keyClick(window->searchEdit(), Qt::Key_Return);
+        searchBox(window.get())->setText(s.state.error.errorCode);
+        QTest::keyClick(searchBox(window.get()), Qt::Key_Return);
         const qint64 byCode = await(engine()->countSnapshots(Condition::eq(u"state.error.errorCode"_s, s.state.error.errorCode)));
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->rowCount() == byCode, 10000);
 
-        QTest::keyClick(window->searchEdit(), Qt::Key_Escape);
-        QCOMPARE(window->searchEdit()->text(), QString());
+        QTest::keyClick(searchBox(window.get()), Qt::Key_Escape);
+        QCOMPARE(searchBox(window.get())->text(), QString());
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->rowCount() == all, 10000);
     }
 
@@ -193,9 +194,9 @@ private slots:
         clickCategory(FailureCategory::All);
         QTRY_VERIFY_WITH_TIMEOUT(list()->condition() == Condition::all() && listSettled(), 10000);
         const QString processor = list()->stateAt(0)->function.processorName;
-        QTest::keyClicks(window->filterBar()->processorEdit(), processor);
-        QTest::keyClick(window->filterBar()->processorEdit(), Qt::Key_Return);
-        window->filterBar()->statusBox()->setCurrentIndex(1); // FAILED
+        QTest::keyClicks(filterBar(window.get())->processorEdit(), processor);
+        QTest::keyClick(filterBar(window.get())->processorEdit(), Qt::Key_Return);
+        filterBar(window.get())->statusBox()->setCurrentIndex(1); // FAILED
         const Condition expected = Condition::and_({Condition::eq(u"state.status"_s, u"FAILED"_s),
                                                     Condition::eq(u"state.function.processorName"_s, processor)});
         const qint64 n = await(engine()->countSnapshots(expected));
@@ -209,11 +210,11 @@ private slots:
     void savedViewsRestoreCategoryAndFilters()
     {
         window->setCategory(FailureCategory::Succeeded);
-        window->filterBar()->errorCodeEdit()->setText(u"NotFound"_s);
-        QTest::keyClick(window->filterBar()->errorCodeEdit(), Qt::Key_Return);
+        filterBar(window.get())->errorCodeEdit()->setText(u"NotFound"_s);
+        QTest::keyClick(filterBar(window.get())->errorCodeEdit(), Qt::Key_Return);
         window->saveView(u"succeeded not found"_s);
         window->setCategory(FailureCategory::All);
-        window->filterBar()->clearFilters();
+        filterBar(window.get())->clearFilters();
         QCOMPARE(window->filter().errorCode, QString());
         const auto views = window->savedViews();
         QCOMPARE(views.size(), 1);
@@ -243,7 +244,7 @@ private slots:
         const Document doc = await(engine()->getSnapshot(id));
         const Snapshot snap = *doc.as<Snapshot>();
         QCOMPARE(shown, snap);
-        DetailsPane *d = window->detailsPane();
+        DetailsPane *d = detailsPane(window.get());
 
         // Overview.
         const ExecutionFailedState &s = snap.state;
@@ -292,7 +293,7 @@ private slots:
         }
         QVERIFY(row >= 0);
         const Snapshot snap = selectAndWait(row);
-        DetailsPane *d = window->detailsPane();
+        DetailsPane *d = detailsPane(window.get());
         d->tabs()->setCurrentIndex(DetailsPane::TimeTravelTab);
         QSlider *slider = d->versionSlider();
         QCOMPARE(slider->maximum(), snap.version);
@@ -344,10 +345,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(list()->condition() == categoryCondition(FailureCategory::Deleted, kNow) && listSettled(), 10000);
         QVERIFY(list()->rowCount() > 0);
         const Snapshot snap = selectAndWait(0);
-        QVERIFY2(snap.deleted, qPrintable(window->detailsPane()->message()));
-        QCOMPARE(window->detailsPane()->message(), QString());
-        QCOMPARE(window->detailsPane()->findChild<QLabel *>(u"detailsBadge"_s)->text(), u"DELETED"_s);
-        QVERIFY(window->detailsPane()->valueLabel(u"nextStep"_s)->text().startsWith(u"Deleted"_s));
+        QVERIFY2(snap.deleted, qPrintable(detailsPane(window.get())->message()));
+        QCOMPARE(detailsPane(window.get())->message(), QString());
+        QCOMPARE(detailsPane(window.get())->findChild<QLabel *>(u"detailsBadge"_s)->text(), u"DELETED"_s);
+        QVERIFY(detailsPane(window.get())->valueLabel(u"nextStep"_s)->text().startsWith(u"Deleted"_s));
     }
 
     // Safety: after the list changes (another category, a search with no match, All), no action
@@ -373,7 +374,7 @@ private slots:
         auto checkInvariant = [&] {
             const QList<Snapshot> selected = window->selectedSnapshots();
             QSet<QString> inList;
-            for (const auto &i : window->tableView()->selectionModel()->selectedRows())
+            for (const auto &i : failureTable(window.get())->selectionModel()->selectedRows())
                 inList.insert(list()->data(list()->index(i.row(), 0), FailureListModel::IdRole).toString());
             for (const auto &s : selected)
                 QVERIFY2(inList.contains(s.aggregateId), qPrintable(s.aggregateId));
@@ -386,9 +387,9 @@ private slots:
         QVERIFY(!s.aggregateId.isEmpty());
         clickCategory(FailureCategory::Succeeded);
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == categoryCondition(FailureCategory::Succeeded, kNow), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(window->detailsPane()->notice().contains(u"not in this view"_s), 10000);
-        QVERIFY(window->detailsPane()->notice().contains(s.aggregateId));
-        QCOMPARE(window->detailsPane()->executionId(), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(detailsPane(window.get())->notice().contains(u"not in this view"_s), 10000);
+        QVERIFY(detailsPane(window.get())->notice().contains(s.aggregateId));
+        QCOMPARE(detailsPane(window.get())->executionId(), QString());
         QVERIFY(window->selectedSnapshots().isEmpty());
         QVERIFY(!retry->isEnabled());
         checkInvariant();
@@ -397,23 +398,23 @@ private slots:
         // Selecting a row of the new list clears the notice and acts on that row.
         if (list()->rowCount() > 0) {
             const Snapshot other = selectAndWait(0);
-            QCOMPARE(window->detailsPane()->notice(), QString());
+            QCOMPARE(detailsPane(window.get())->notice(), QString());
             QCOMPARE(window->selectedSnapshots().size(), 1);
             QCOMPARE(window->selectedSnapshots().first().aggregateId, other.aggregateId);
         }
 
         // 2. A search that matches nothing.
         s = pickRetryable();
-        window->searchEdit()->setFocus();
-        QTest::keyClicks(window->searchEdit(), u"no-such-failure"_s);
-        QTest::keyClick(window->searchEdit(), Qt::Key_Return);
+        searchBox(window.get())->setFocus();
+        QTest::keyClicks(searchBox(window.get()), u"no-such-failure"_s);
+        QTest::keyClick(searchBox(window.get()), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->rowCount() == 0, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(window->detailsPane()->notice().contains(u"not in this view"_s), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(detailsPane(window.get())->notice().contains(u"not in this view"_s), 10000);
         QVERIFY(!retry->isEnabled());
         checkInvariant();
         QTest::keyClick(window.get(), Qt::Key_R, Qt::ControlModifier);
         QCOMPARE(dialogs, 0);
-        QTest::keyClick(window->searchEdit(), Qt::Key_Escape);
+        QTest::keyClick(searchBox(window.get()), Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->rowCount() > 0, 10000);
 
         // 3. All holds it: either it is selected there again, or the pane says it is in the view
@@ -422,9 +423,9 @@ private slots:
         clickCategory(FailureCategory::All);
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == Condition::all(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(window->selectedSnapshots().size() == 1
-                                     || window->detailsPane()->notice().contains(u"is in this view"_s),
+                                     || detailsPane(window.get())->notice().contains(u"is in this view"_s),
                                  10000);
-        QVERIFY(!window->detailsPane()->notice().contains(u"not in this view"_s));
+        QVERIFY(!detailsPane(window.get())->notice().contains(u"not in this view"_s));
         checkInvariant();
         if (window->selectedSnapshots().isEmpty()) {
             QVERIFY(!retry->isEnabled());
@@ -454,19 +455,19 @@ private slots:
         const Snapshot snap = selectAndWait(5);
         QVERIFY(!snap.aggregateId.isEmpty());
         QCOMPARE(window->selectedFailure(), snap.aggregateId);
-        QTest::keyClick(window->tableView(), Qt::Key_F5);
+        QTest::keyClick(failureTable(window.get()), Qt::Key_F5);
         QTRY_VERIFY_WITH_TIMEOUT(listSettled(), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(window->tableView()->currentIndex().row(), 5, 10000);
-        QCOMPARE(window->detailsPane()->executionId(), snap.aggregateId);
+        QTRY_COMPARE_WITH_TIMEOUT(failureTable(window.get())->currentIndex().row(), 5, 10000);
+        QCOMPARE(detailsPane(window.get())->executionId(), snap.aggregateId);
         // Arrow keys move the selection, and the details follow.
-        QTest::keyClick(window->tableView(), Qt::Key_Down);
+        QTest::keyClick(failureTable(window.get()), Qt::Key_Down);
         const QString next = list()->data(list()->index(6, 0), FailureListModel::IdRole).toString();
-        QTRY_COMPARE_WITH_TIMEOUT(window->detailsPane()->executionId(), next, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(detailsPane(window.get())->executionId(), next, 10000);
         // Enter opens the details (the Overview tab, focused).
-        window->detailsPane()->tabs()->setCurrentIndex(DetailsPane::SnapshotTab);
-        window->tableView()->setFocus();
-        QTest::keyClick(window->tableView(), Qt::Key_Return);
-        QCOMPARE(window->detailsPane()->tabs()->currentIndex(), int(DetailsPane::OverviewTab));
+        detailsPane(window.get())->tabs()->setCurrentIndex(DetailsPane::SnapshotTab);
+        failureTable(window.get())->setFocus();
+        QTest::keyClick(failureTable(window.get()), Qt::Key_Return);
+        QCOMPARE(detailsPane(window.get())->tabs()->currentIndex(), int(DetailsPane::OverviewTab));
     }
 
     void copyIdsAndCsv()
@@ -475,13 +476,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == Condition::all(), 10000);
         clickRow(1);
         clickRow(3, Qt::ShiftModifier);
-        window->tableView()->setFocus();
-        QTest::keyClick(window->tableView(), Qt::Key_C, Qt::ControlModifier);
+        failureTable(window.get())->setFocus();
+        QTest::keyClick(failureTable(window.get()), Qt::Key_C, Qt::ControlModifier);
         QStringList expected;
         for (int r = 1; r <= 3; ++r)
             expected.append(list()->data(list()->index(r, 0), FailureListModel::IdRole).toString());
         QCOMPARE(QApplication::clipboard()->text(), expected.join(u'\n'));
-        QTest::keyClick(window->tableView(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(failureTable(window.get()), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
         const QStringList lines = QApplication::clipboard()->text().split(u"\r\n"_s, Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 4);
         QVERIFY(lines[2].contains(expected[1]));
@@ -492,10 +493,10 @@ private slots:
         window->setCategory(FailureCategory::All);
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == Condition::all(), 10000);
         const qint64 first = list()->data(list()->index(0, FailureListModel::FirstFailed), FailureListModel::RawValueRole).toLongLong();
-        window->utcAction()->setChecked(true);
+        utcAction(window.get())->setChecked(true);
         QCOMPARE(list()->data(list()->index(0, FailureListModel::FirstFailed)).toString(), formatDateTime(first, true));
         QVERIFY(settings->value(u"view/utc"_s).toBool());
-        window->utcAction()->setChecked(false);
+        utcAction(window.get())->setChecked(false);
         QCOMPARE(list()->data(list()->index(0, FailureListModel::FirstFailed)).toString(), formatDateTime(first, false));
         window->setAutoRefreshSeconds(30);
         QCOMPARE(settings->value(u"view/autoRefresh"_s).toInt(), 30);
@@ -512,25 +513,25 @@ private slots:
         const QString url = u"http://127.0.0.1:%1"_s.arg(port);
         window->connectTo(url);
         QVERIFY(window->windowTitle().contains(url));
-        QTRY_VERIFY_WITH_TIMEOUT(window->errorBanner()->isVisible(), 10000);
-        QVERIFY(window->bannerText().contains(url));
+        QTRY_VERIFY_WITH_TIMEOUT(errorBanner(window.get())->isVisible(), 10000);
+        QVERIFY(window->problem().contains(url));
         QCOMPARE(window->connection().kind, EngineKind::Remote);
         // Still responsive: typing works and Retry asks again (and fails again, in place).
-        QTest::keyClicks(window->searchEdit(), u"abc"_s);
-        QCOMPARE(window->searchEdit()->text(), u"abc"_s);
-        window->searchEdit()->clear();
-        QTest::mouseClick(window->bannerRetry(), Qt::LeftButton);
+        QTest::keyClicks(searchBox(window.get()), u"abc"_s);
+        QCOMPARE(searchBox(window.get())->text(), u"abc"_s);
+        searchBox(window.get())->clear();
+        QTest::mouseClick(bannerRetry(window.get()), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!list()->isLoading(), 10000);
-        QVERIFY(window->errorBanner()->isVisible());
-        QVERIFY(!window->freeTextAction()->isEnabled()); // the remote engine has no full-text search
+        QVERIFY(errorBanner(window.get())->isVisible());
+        QVERIFY(!freeTextAction(window.get())->isEnabled()); // the remote engine has no full-text search
         // Back to a working engine: the banner goes away.
         window->setConnection(connection());
         QTRY_VERIFY_WITH_TIMEOUT(listSettled(), 10000);
-        QVERIFY(!window->errorBanner()->isVisible());
+        QVERIFY(!errorBanner(window.get())->isVisible());
         QVERIFY(list()->rowCount() > 0);
         // A bad URL is refused in place.
         window->connectTo(u"not a url"_s);
-        QVERIFY(window->bannerText().contains(u"not a url"_s));
+        QVERIFY(window->problem().contains(u"not a url"_s));
     }
 
 
@@ -553,13 +554,13 @@ private slots:
             const qint64 n = await(served->countSnapshots(categoryCondition(c, 0)));
             QCOMPARE(list()->totalCount(), n);
             QCOMPARE(qint64(list()->rowCount()), std::min<qint64>(n, 10000));
-            QTRY_COMPARE_WITH_TIMEOUT(window->countsModel()->count(c), n, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(categoryCounts(window.get())->count(c), n, 10000);
         }
         clickCategory(FailureCategory::All);
         QTRY_VERIFY_WITH_TIMEOUT(list()->condition() == Condition::all() && listSettled(), 10000);
         // Pages beyond the first come through the server too (its page size is at most 100).
         const int lastRow = list()->rowCount() - 1;
-        window->tableView()->scrollToBottom();
+        failureTable(window.get())->scrollToBottom();
         QTRY_VERIFY_WITH_TIMEOUT(list()->data(list()->index(lastRow, 0), FailureListModel::LoadedRole).toBool(), 10000);
         ListQuery q;
         q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
@@ -607,7 +608,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(importDialog->isDone(), 30000);
         QCOMPARE(importDialog->report().imported, expectedStreams);
         QVERIFY(importDialog->report().problems.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && window->countsModel()->count(FailureCategory::All) > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && categoryCounts(window.get())->count(FailureCategory::All) > 0, 10000);
         window->setCategory(FailureCategory::All);
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == Condition::all(), 10000);
         QCOMPARE(qint64(list()->rowCount()), qint64(await(engine()->countSnapshots(Condition::all()))));

@@ -1,0 +1,49 @@
+#pragma once
+
+// Every setting the inspector keeps (QSettings) with its key and default, in one place: the
+// window, the action controller, the connection switcher and the command line read and write
+// them only through here. Connection profiles keep their own group (ProfileStore) and saved
+// views theirs (SavedViewStore).
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+class QSettings;
+
+namespace wci {
+
+class AppSettings {
+public:
+    explicit AppSettings(QSettings *settings) : m_settings(settings) {}
+    QSettings *store() const { return m_settings; }
+
+    // View.
+    bool utc() const;                       // times in UTC (default: local time)
+    void setUtc(bool on);
+    int autoRefreshSeconds() const;         // 0 = off (default)
+    void setAutoRefreshSeconds(int seconds);
+    QByteArray windowGeometry() const;
+    QByteArray windowState() const;
+    void setWindowGeometry(const QByteArray &geometry, const QByteArray &state);
+
+    // Actions.
+    bool readOnlyMode() const;              // every action off, whatever the connection allows
+    void setReadOnlyMode(bool on);
+    QString operatorName() const;           // as configured (empty: the OS user is used)
+    void setOperatorName(const QString &name);
+
+    // Connections: the one to reopen ("db:PATH" or "profile:NAME") and the recent databases,
+    // newest first, at most `kMaxRecentDatabases`.
+    static constexpr int kMaxRecentDatabases = 8;
+    QString lastConnection() const;
+    void setLastDatabase(const QString &path);
+    void setLastProfile(const QString &name);
+    QStringList recentDatabases() const;
+    void rememberDatabase(const QString &path);
+
+private:
+    QSettings *m_settings;
+};
+
+} // namespace wci
