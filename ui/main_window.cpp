@@ -417,6 +417,10 @@ void MainWindow::setConnection(EngineConnection connection)
     connect(m_list, &FailureListModel::refreshed, this, [this] {
         hideBanner();
         updateRowsLabel();
+        if (m_startAtTop) { // a new category or filter: its list from the first row
+            m_startAtTop = false;
+            m_table->scrollToTop();
+        }
         reconcileSelection();
         QStringList contexts, processors, functions, codes;
         for (int r = 0; r < std::min(m_list->rowCount(), m_list->pageSize()); ++r) {
@@ -558,6 +562,7 @@ void MainWindow::applyFilter()
         return;
     const qint64 now = engine()->now();
     m_list->setNow(now);
+    m_startAtTop = true;
     m_list->setCondition(failureCondition(m_category, filter(), now));
     updateTitle();
 }
@@ -587,6 +592,7 @@ void MainWindow::setCategory(FailureCategory category)
         const qint64 now = engine()->now();
         m_counts->refresh(now);
         m_list->setNow(now);
+        m_startAtTop = true;
         m_list->setCondition(failureCondition(m_category, filter(), now));
         updateTitle();
     }

@@ -135,6 +135,7 @@ private:
     QString m_selectedId;
     int m_selectedRowHint = -1;
     ReplyGuard m_inViewReply; // "is the selected failure in the list?"
+    bool m_startAtTop = false; // the next list shows its first row (a new category or filter)
     bool m_utc = false;
 
     FailureListModel *m_list = nullptr;

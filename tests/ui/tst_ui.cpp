@@ -29,6 +29,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -446,6 +447,30 @@ private slots:
         QVERIFY(!retry->isEnabled());
         QTest::keyClick(window.get(), Qt::Key_R, Qt::ControlModifier);
         QCOMPARE(dialogs, 0);
+    }
+
+    // Switching category (or the filter) shows the new list from its first row; a refresh keeps
+    // the place.
+    void switchingCategoryStartsAtTheTop()
+    {
+        window->setCategory(FailureCategory::All);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == Condition::all(), 10000);
+        QTableView *t = failureTable(window.get());
+        t->scrollToBottom();
+        QTRY_VERIFY_WITH_TIMEOUT(t->verticalScrollBar()->value() > 0, 10000);
+        QTest::keyClick(window.get(), Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled(), 10000);
+        QVERIFY(t->verticalScrollBar()->value() > 0); // F5 keeps the place
+        clickCategory(FailureCategory::ToRetry);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == categoryCondition(FailureCategory::ToRetry, kNow), 10000);
+        QVERIFY(list()->rowCount() > 40); // long enough to have been scrolled
+        QTRY_COMPARE_WITH_TIMEOUT(t->verticalScrollBar()->value(), 0, 10000);
+        // The same for a new filter.
+        t->scrollToBottom();
+        QTRY_VERIFY_WITH_TIMEOUT(t->verticalScrollBar()->value() > 0, 10000);
+        filterBar(window.get())->statusBox()->setCurrentIndex(1); // FAILED
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() != categoryCondition(FailureCategory::ToRetry, kNow), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(t->verticalScrollBar()->value(), 0, 10000);
     }
 
     void selectionSurvivesRefresh()
