@@ -15,6 +15,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFutureWatcher>
+#include <QJsonArray>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QTimer>
@@ -64,6 +67,59 @@ Options:
   -v, --version     Show the version.
 )";
 
+// A command's help, its usage line naming the program and the command
+// ("Usage: wow-inspector export [options]"), not the binary's path.
+QString helpText(const QCommandLineParser &parser, const char *command)
+{
+    QString text = parser.helpText();
+    const QString program = QCoreApplication::arguments().value(0);
+    const QString name = qstrcmp(command, "wow-inspector") == 0 ? u"wow-inspector"_s
+                                                                 : u"wow-inspector "_s + QString::fromLatin1(command);
+    const qsizetype at = text.indexOf(program);
+    if (!program.isEmpty() && at >= 0 && at < text.indexOf(u'\n'))
+        text.replace(at, program.size(), name);
+    return text;
+}
+
+// Waits for a future while the event loop runs (a remote engine answers on this thread).
+template <typename T>
+T waitResult(QFuture<T> f)
+{
+    if (!f.isFinished()) {
+        QEventLoop loop;
+        QFutureWatcher<T> watcher;
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(f);
+        if (!f.isFinished())
+            loop.exec();
+    }
+    return f.result();
+}
+
+// The ids that name no failure in the engine: no first event stream (streams carry no deleted
+// guard, so deleted failures count as present). Asked 500 ids at a time (a Wow server lists
+// at most 1 000 documents).
+QStringList missingIds(wci::Engine &engine, const QStringList &ids)
+{
+    QSet<QString> found;
+    for (qsizetype from = 0; from < ids.size(); from += 500) {
+        const QStringList part = ids.mid(from, 500);
+        wci::ListQuery q;
+        q.condition = wci::Condition::and_({wci::Condition::in(u"aggregateId"_s, QJsonArray::fromStringList(part)),
+                                            wci::Condition::eq(u"version"_s, 1)});
+        q.limit = int(part.size());
+        q.projection.include = {u"aggregateId"_s};
+        for (const auto &d : waitResult(engine.listEventStreams(q)))
+            found.insert(d.object().value("aggregateId"_L1).toString());
+    }
+    QStringList missing;
+    for (const auto &id : ids) {
+        if (!found.contains(id))
+            missing.append(id);
+    }
+    return missing;
+}
+
 // Parses a subcommand's options; an exit code when it should stop here (bad options: 2,
 // --help: 0), nothing when it should go on.
 std::optional<int> parseOptions(QCommandLineParser &parser, const QStringList &args, const char *command)
@@ -73,7 +129,7 @@ std::optional<int> parseOptions(QCommandLineParser &parser, const QStringList &a
         return 2;
     }
     if (parser.isSet(u"help"_s)) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << helpText(parser, command);
         return 0;
     }
     return std::nullopt;
@@ -255,7 +311,8 @@ int runExport(QCoreApplication &app, const QStringList &args)
     QCommandLineOption format(u"format"_s, u"json, ndjson or csv."_s, u"FORMAT"_s, u"ndjson"_s);
     QCommandLineOption out(u"out"_s, u"Output file (written completely or not at all)."_s, u"FILE"_s);
     QCommandLineOption stack(u"stack-trace"_s, u"With --what list: include the stack trace column."_s);
-    parser.addOptions({engine, profile, token, category, condition, ids, what, format, out, stack});
+    QCommandLineOption allowMissing(u"allow-missing"_s, u"With --ids: export the ids that exist, and only warn about the others."_s);
+    parser.addOptions({engine, profile, token, category, condition, ids, what, format, out, stack, allowMissing});
     if (const auto exit = parseOptions(parser, args, "export"))
         return *exit;
     QTextStream err(stderr);
@@ -332,6 +389,31 @@ int runExport(QCoreApplication &app, const QStringList &args)
         connection = std::move(b).value();
     }
     wci::Engine *eng = connection->engine.get();
+
+    // Ids that name no failure are a mistake to report, not an empty file to hand on.
+    if (!spec.ids.isEmpty()) {
+        QStringList missing;
+        try {
+            missing = missingIds(*eng, spec.ids);
+        } catch (const wci::EngineError &e) {
+            err << "export: cannot check the ids: " << (e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg) << '\n';
+            return 1;
+        }
+        if (!missing.isEmpty()) {
+            err << "export: " << missing.size() << " of " << spec.ids.size() << " id(s) name no failure: "
+                << missing.join(u", "_s) << '\n';
+            if (!parser.isSet(allowMissing)) {
+                err << "export: nothing written (give --allow-missing to export the others)\n";
+                return 1;
+            }
+            for (const auto &id : missing)
+                spec.ids.removeAll(id);
+            if (spec.ids.isEmpty()) {
+                err << "export: nothing to export\n";
+                return 1;
+            }
+        }
+    }
 
     QSaveFile file(parser.value(out));
     if (!file.open(QIODevice::WriteOnly)) {
@@ -412,23 +494,51 @@ int runImport(const QStringList &args)
 
 } // namespace
 
+struct GuiOptions {
+    QCommandLineOption db{u"db"_s, u"Open this built-in database (created when missing)."_s, u"FILE"_s};
+    QCommandLineOption connect{u"connect"_s, u"Connect to a Wow server: a URL or a saved profile's name."_s, u"URL"_s};
+    QCommandLineOption readOnly{u"read-only"_s, u"Open read-only: look, never act."_s};
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(u"Open the inspector window."_s);
+        parser.addHelpOption();
+        parser.addOptions({db, connect, readOnly});
+    }
+};
+
+// The window's arguments (without a leading "gui").
+QStringList guiArguments(QStringList args)
+{
+    if (args.size() > 1 && args.at(1) == u"gui"_s)
+        args.removeAt(1);
+    return args;
+}
+
+// `wow-inspector [gui] --help` prints the help without opening a display.
+int printGuiHelp(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    GuiOptions options;
+    options.addTo(parser);
+    if (const auto exit = parseOptions(parser, guiArguments(app.arguments()), "wow-inspector"))
+        return *exit;
+    return 0;
+}
+
 int runGui(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"wow-inspector"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(WCI_VERSION));
     QApplication::setApplicationDisplayName(u"Wow Compensation Inspector"_s);
-    QStringList args = app.arguments();
-    if (args.size() > 1 && args.at(1) == u"gui"_s)
-        args.removeAt(1);
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Open the inspector window."_s);
-    parser.addHelpOption();
-    QCommandLineOption db(u"db"_s, u"Open this built-in database (created when missing)."_s, u"FILE"_s);
-    QCommandLineOption connect(u"connect"_s, u"Connect to a Wow server: a URL or a saved profile's name."_s, u"URL"_s);
-    QCommandLineOption readOnly(u"read-only"_s, u"Open read-only: look, never act."_s);
-    parser.addOptions({db, connect, readOnly});
-    if (const auto exit = parseOptions(parser, args, "wow-inspector"))
+    GuiOptions options;
+    options.addTo(parser);
+    const QCommandLineOption &db = options.db;
+    const QCommandLineOption &connect = options.connect;
+    const QCommandLineOption &readOnly = options.readOnly;
+    if (const auto exit = parseOptions(parser, guiArguments(app.arguments()), "wow-inspector"))
         return *exit;
     if (parser.isSet(db) && parser.isSet(connect)) {
         QTextStream(stderr) << "wow-inspector: give --db or --connect, not both\n";
@@ -472,8 +582,14 @@ int main(int argc, char *argv[])
     const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     static const QStringList commands = {u"serve"_s, u"seed"_s,   u"id"_s, u"export"_s,   u"import"_s,
                                          u"help"_s,  u"-h"_s,     u"--help"_s, u"-v"_s, u"--version"_s};
-    if (!commands.contains(first))
+    if (!commands.contains(first)) {
+        for (int i = 1; i < argc; ++i) {
+            const QByteArray a(argv[i]);
+            if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all")
+                return printGuiHelp(argc, argv); // no display needed for the help
+        }
         return runGui(argc, argv);
+    }
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"wow-inspector"_s);

@@ -11,6 +11,7 @@
 #include "builtin/demo_seeder.h"
 #include "builtin/sqlite_db.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -69,16 +70,21 @@ struct Row {
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
-    const bool quick = args.contains(u"--quick"_s);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Built-in engine benchmark: commands/s, category count and first page, "
+                                     "event-stream scan, peak RSS."_s);
+    parser.addHelpOption();
+    QCommandLineOption quickOpt(u"quick"_s, u"2 000 aggregates (CI)."_s);
+    QCommandLineOption fullOpt(u"full"_s, u"10^6 aggregates (the default)."_s);
+    QCommandLineOption countOpt(u"count"_s, u"Any number of aggregates."_s, u"N"_s);
+    QCommandLineOption dbOpt(u"db"_s, u"Keep / reuse the database in FILE."_s, u"FILE"_s);
+    parser.addOptions({quickOpt, fullOpt, countOpt, dbOpt});
+    parser.process(app); // --help prints this and exits; unknown options are refused
+    const bool quick = parser.isSet(quickOpt);
     int count = quick ? 2000 : 1000000;
-    QString dbPath;
-    for (int i = 1; i < args.size(); ++i) {
-        if (args[i] == u"--count"_s && i + 1 < args.size())
-            count = args[++i].toInt();
-        else if (args[i] == u"--db"_s && i + 1 < args.size())
-            dbPath = args[++i];
-    }
+    if (parser.isSet(countOpt))
+        count = parser.value(countOpt).toInt();
+    QString dbPath = parser.value(dbOpt);
     const int commandSample = quick ? 500 : 20000;
     QTextStream out(stdout);
     QTemporaryDir tmp;

@@ -10,6 +10,7 @@
 #include "remote/remote_engine.h"
 #include "wow_api_server.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -66,7 +67,14 @@ double rate(int calls, int inFlight, MakeCall make)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const bool quick = app.arguments().contains(u"--quick"_s);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Paged-state reads and prepare commands through RemoteEngine -> serve on "
+                                     "127.0.0.1 next to the built-in engine."_s);
+    parser.addHelpOption();
+    QCommandLineOption quickOpt(u"quick"_s, u"2 000 aggregates, 300 calls per figure (CI)."_s);
+    parser.addOption(quickOpt);
+    parser.process(app); // --help prints this and exits; unknown options are refused
+    const bool quick = parser.isSet(quickOpt);
     const int count = quick ? 2000 : 20000;
     const int calls = quick ? 300 : 3000;
     const qint64 now = 1767225600000;

@@ -92,17 +92,41 @@ bool rowsShown(QTableView *table, FailureListModel *model)
 
 } // namespace
 
+struct BenchOptions {
+    QCommandLineOption quick{u"quick"_s, u"Small seeded database (CI)."_s};
+    QCommandLineOption db{u"db"_s, u"Built-in database to open (read-only)."_s, u"FILE"_s};
+    QCommandLineOption pages{u"pages"_s, u"Scroll at most N pages (default: all)."_s, u"N"_s, u"0"_s};
+    QCommandLineOption shot{u"screenshot"_s, u"Save a screenshot of the window (a To retry row selected)."_s, u"PNG"_s};
+    QCommandLineOption tab{u"tab"_s, u"Details tab shown in the screenshot (0 Overview … 4 Snapshot)."_s, u"N"_s, u"0"_s};
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(u"The window on a database: first page, category switch, jump to the end, "
+                                         "scrolling, RSS."_s);
+        parser.addOptions({quick, db, pages, shot, tab});
+        parser.addHelpOption();
+    }
+};
+
 int main(int argc, char *argv[])
 {
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--help") == 0 || qstrcmp(argv[i], "-h") == 0) {
+            QCoreApplication core(argc, argv); // the help needs no display
+            QCommandLineParser help;
+            BenchOptions().addTo(help);
+            help.process(core);
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QCommandLineParser parser;
-    QCommandLineOption quick(u"quick"_s, u"Small seeded database (CI)."_s);
-    QCommandLineOption dbOpt(u"db"_s, u"Built-in database to open (read-only)."_s, u"FILE"_s);
-    QCommandLineOption pagesOpt(u"pages"_s, u"Scroll at most N pages (default: all)."_s, u"N"_s, u"0"_s);
-    QCommandLineOption shotOpt(u"screenshot"_s, u"Save a screenshot of the window (a To retry row selected)."_s, u"PNG"_s);
-    QCommandLineOption tabOpt(u"tab"_s, u"Details tab shown in the screenshot (0 Overview … 4 Snapshot)."_s, u"N"_s, u"0"_s);
-    parser.addOptions({quick, dbOpt, pagesOpt, shotOpt, tabOpt});
-    parser.addHelpOption();
+    const BenchOptions options;
+    options.addTo(parser);
+    const QCommandLineOption &quick = options.quick;
+    const QCommandLineOption &dbOpt = options.db;
+    const QCommandLineOption &pagesOpt = options.pages;
+    const QCommandLineOption &shotOpt = options.shot;
+    const QCommandLineOption &tabOpt = options.tab;
     parser.process(app);
     QTextStream out(stdout);
 
