@@ -1,0 +1,127 @@
+// The built-in engine's counts: from the per-bucket counts where they suffice, split by
+// status and by complement where that reads less, otherwise over the tables.
+
+#include "builtin_engine_impl.h"
+
+#include "condition_compiler.h"
+
+namespace wci {
+
+bool BuiltinEngine::Impl::summaryAnswers(const QSet<QString> &columns)
+{
+    static const QSet<QString> summary = {u"deleted"_s, u"tenant_id"_s, u"owner_id"_s, u"status"_s,
+                                          u"recoverable"_s, u"is_retryable"_s, u"is_below_retry_threshold"_s};
+    QSet<QString> rest = columns;
+    return rest.subtract(summary).isEmpty();
+}
+
+qint64 BuiltinEngine::Impl::countWhere(Connection &c, const QString &table, const Where &w, const QString &extraSql,
+                                       const std::vector<sqlite::Value> &extraParams)
+{
+    auto st = c.prepareUncached(u"SELECT "_s + (table == u"snapshot_count"_s ? u"COALESCE(SUM(s.n), 0)"_s : u"COUNT(*)"_s)
+                                + u" FROM "_s + table + u" s WHERE "_s + w.sql + extraSql);
+    st->bindAll(w.params);
+    st->bindAll(extraParams, int(w.params.size()) + 1);
+    st->step();
+    return st->int64(0);
+}
+
+std::optional<qint64> BuiltinEngine::Impl::countByComplement(Connection &c, const Condition &part, const QString &status)
+{
+    static const QHash<QString, bool> timeColumns = {{u"state.retryState.nextRetryAt"_s, true},
+                                                     {u"state.retryState.timeoutAt"_s, true}};
+    std::vector<Condition> terms;
+    const std::function<void(const Condition &)> flatten = [&](const Condition &node) {
+        if (node.op == Operator::And) {
+            for (const auto &child : node.children)
+                flatten(child);
+        } else {
+            terms.push_back(node);
+        }
+    };
+    flatten(part);
+    int timeIndex = -1;
+    for (int i = 0; i < int(terms.size()); ++i) {
+        const Condition &t = terms[i];
+        const bool comparison = t.op == Operator::Gt || t.op == Operator::Gte || t.op == Operator::Lt || t.op == Operator::Lte;
+        if (comparison && timeColumns.contains(t.field) && t.value.isDouble()) {
+            if (timeIndex >= 0)
+                return std::nullopt;
+            timeIndex = i;
+        }
+    }
+    if (timeIndex < 0)
+        return std::nullopt;
+    Condition leaf = terms[timeIndex];
+    terms.erase(terms.begin() + timeIndex);
+    const Condition rest = terms.empty() ? Condition::all() : Condition::and_(terms);
+    static const QHash<Operator, Operator> opposite = {{Operator::Gt, Operator::Lte}, {Operator::Gte, Operator::Lt},
+                                                       {Operator::Lt, Operator::Gte}, {Operator::Lte, Operator::Gt}};
+    Condition excluded = leaf;
+    excluded.op = opposite.value(leaf.op);
+    CompileOptions o;
+    o.kind = DocumentKind::Snapshot;
+    o.docExpr = kSnapshotDoc;
+    o.ctx = evalContext();
+    auto restSql = compileCondition(rest, o);
+    auto excludedSql = compileCondition(Condition::and_({rest, excluded}), o);
+    if (!restSql || !excludedSql || !summaryAnswers(restSql->columns) || excludedSql->residualCount > 0)
+        return std::nullopt;
+    const Where all{restSql->sql, restSql->params, 0, restSql->columns};
+    const Where minus{excludedSql->sql, excludedSql->params, 0, excludedSql->columns};
+    std::optional<qint64> out;
+    try {
+        StepBudget budget(c, options.keyOrderScanBudget);
+        const qint64 excludedCount = countWhere(c, u"snapshot"_s, minus, u" AND s.status = ?"_s, {status});
+        out = countWhere(c, u"snapshot_count"_s, all, u" AND s.status = ?"_s, {status}) - excludedCount;
+    } catch (const SqliteError &e) {
+        if (!StepBudget::interrupted(e))
+            throw;
+    }
+    return out;
+}
+
+qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots)
+{
+    const Where w = where(condition, snapshots);
+    auto lease = reader();
+    if (snapshots && w.residuals == 0 && summaryAnswers(w.columns))
+        return countWhere(*lease, u"snapshot_count"_s, w);
+    if (snapshots && w.residuals == 0 && w.columns.contains(u"status"_s)) {
+        // Split by status: each part is answered by the bucket counts when it can, and
+        // otherwise by an index range that starts with that status.
+        const Condition rewritten = rewriteQueryCondition(condition, true);
+        qint64 total = 0;
+        for (auto status : allExecutionFailedStatuss) {
+            const QString name = enumName(status);
+            const Condition part = foldStatus(rewritten, name);
+            if (isMatchNothing(part))
+                continue;
+            CompileOptions o;
+            o.kind = DocumentKind::Snapshot;
+            o.docExpr = kSnapshotDoc;
+            o.ctx = evalContext();
+            auto compiled = compileCondition(part, o);
+            if (!compiled)
+                raise(compiled.error());
+            const Where pw{compiled->sql, std::move(compiled->params), compiled->residualCount, compiled->columns};
+            if (summaryAnswers(pw.columns)) {
+                total += countWhere(*lease, u"snapshot_count"_s, pw, u" AND s.status = ?"_s, {name});
+                continue;
+            }
+            if (auto n = countByComplement(*lease, part, name)) {
+                total += *n;
+                continue;
+            }
+            total += countWhere(*lease, u"snapshot"_s, pw, u" AND s.status = ?"_s, {name});
+        }
+        return total;
+    }
+    auto st = (*lease).prepareUncached(u"SELECT COUNT(*) FROM "_s + (snapshots ? u"snapshot s"_s : u"event_stream e"_s)
+                                       + u" WHERE "_s + w.sql);
+    st->bindAll(w.params);
+    st->step();
+    return st->int64(0);
+}
+
+} // namespace wci

@@ -1,0 +1,233 @@
+#pragma once
+
+// Private to engine/builtin/*.cpp: BuiltinEngine::Impl, whose members are defined by concern
+// in builtin_schema.cpp, builtin_commands.cpp, builtin_queries.cpp and builtin_counts.cpp,
+// and the few helpers more than one of those files needs.
+
+#include "builtin_engine.h"
+
+#include "condition_evaluator.h"
+#include "decider.h"
+#include "global_id.h"
+#include "sqlite_db.h"
+
+#include <QMutex>
+#include <QSet>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+using sqlite::Connection;
+using sqlite::SqliteError;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+// Limits on what one command may carry, so that a 10 MB string never reaches the store.
+inline constexpr int kMaxIdLength = 256;
+inline constexpr int kMaxNameLength = 1024;
+inline constexpr int kMaxMessageLength = 64 * 1024;
+inline constexpr int kMaxStackTraceLength = 1024 * 1024;
+inline constexpr int kMaxConditionString = 64 * 1024;
+
+// The document of snapshot row `s` (compiled conditions and sorts read fields from it).
+inline const QString kSnapshotDoc = u"(SELECT d.doc FROM snapshot_doc d WHERE d.aggregate_id = s.aggregate_id)"_s;
+inline const QString kNotFoundMessage = u"Not found resource!"_s;
+
+inline EngineError notFound(const QString &msg = kNotFoundMessage)
+{
+    return EngineError(ErrorCode::NotFound, msg);
+}
+
+inline EngineError illegalArgument(const QString &msg)
+{
+    return EngineError(ErrorCode::IllegalArgument, msg);
+}
+
+[[noreturn]] inline void raise(const DomainError &e)
+{
+    throw EngineError::from(e);
+}
+
+inline FunctionInfo fn(FunctionKind kind, const QString &context, const QString &processor, const QString &name)
+{
+    return {kind, context, processor, name};
+}
+
+// Interrupts the statements of one connection after `thousands` thousand VM steps, for as
+// long as it lives (sqlite3_progress_handler); an interrupted step throws SQLITE_INTERRUPT.
+class StepBudget {
+public:
+    StepBudget(Connection &c, int thousands) : m_db(c.handle()), m_limit(std::max(1, thousands))
+    {
+        sqlite3_progress_handler(m_db, 1000, &StepBudget::tick, this);
+    }
+    ~StepBudget() { sqlite3_progress_handler(m_db, 0, nullptr, nullptr); }
+    StepBudget(const StepBudget &) = delete;
+    StepBudget &operator=(const StepBudget &) = delete;
+    static bool interrupted(const SqliteError &e) { return (e.code & 0xff) == SQLITE_INTERRUPT; }
+
+private:
+    static int tick(void *self)
+    {
+        auto *b = static_cast<StepBudget *>(self);
+        return ++b->m_ticks > b->m_limit ? 1 : 0;
+    }
+    sqlite3 *m_db;
+    int m_limit;
+    int m_ticks = 0;
+};
+
+// ------------------------------------------------------------------------------------------
+
+struct BuiltinEngine::Impl {
+    BuiltinEngineOptions options;
+    std::function<qint64()> clock; // options.clock, or the system clock
+    // All SQLite work runs here, never on the caller's thread.
+    QThreadPool pool;
+    // One write connection; writeMutex serialises commands, imports, regeneration and
+    // deliveries on it (one SQLite writer per file anyway).
+    QMutex writeMutex;
+    std::unique_ptr<Connection> writer;
+    // Reader connections kept between calls (WAL lets them read while the writer writes).
+    QMutex readersMutex;
+    std::vector<std::unique_ptr<Connection>> idleReaders;
+    // Made by initialise() once the machine id is known.
+    std::unique_ptr<GlobalIdGenerator> idGen;
+    GlobalIdGenerator &ids() { return *idGen; }
+    int machineId = 0;
+
+    // ---- connections and schema (builtin_schema.cpp) -----------------------------------
+
+    std::unique_ptr<Connection> openConnection(bool create);
+
+    // A reader connection for the duration of one call.
+    struct ReaderLease {
+        Impl *impl;
+        std::unique_ptr<Connection> conn;
+        ~ReaderLease()
+        {
+            if (conn) {
+                QMutexLocker lock(&impl->readersMutex);
+                impl->idleReaders.push_back(std::move(conn));
+            }
+        }
+        Connection &operator*() { return *conn; }
+    };
+
+    ReaderLease reader();
+
+    int schemaVersion();
+    // The planner's built-in estimates pick the right index for every query this engine
+    // writes (most equality terms first); sampled ANALYZE statistics made plans flip between
+    // runs, so none are kept.
+    void dropPlannerStatistics();
+    // Brings files written by earlier versions up to date (inside the open transaction).
+    void migrate();
+    // Opens the writer, creates or migrates the schema and leases a machine id.
+    void initialise();
+
+    // ---- the command writer (builtin_commands.cpp) -------------------------------------
+
+    struct Loaded {
+        ExecutionFailedAggregate aggregate;
+        Snapshot snapshot; // valid when aggregate.initialized()
+    };
+
+    Loaded loadAggregate(Connection &c, const QString &aggregateId);
+    std::vector<DomainEventStream> loadStreams(Connection &c, const QString &aggregateId, int head = 1,
+                                               int tail = std::numeric_limits<int>::max());
+    static ExecutionFailedAggregate applyStream(ExecutionFailedAggregate agg, const DomainEventStream &stream);
+    // The snapshot after `stream`, given the one before (nullopt for the first stream).
+    static Snapshot nextSnapshot(const std::optional<Snapshot> &before, const ExecutionFailedAggregate &after,
+                                 const DomainEventStream &stream, qint64 snapshotTime);
+    // Per-bucket row counts of the snapshot table, kept in step with it, so that counts over
+    // these columns alone (All, Deleted, Succeeded, Unrecoverable, Non-retryable) read a few
+    // rows instead of scanning an index of 10^6 entries.
+    void adjustCount(Connection &c, const QString &sqlSelectBucket, const QString &aggregateId, int delta);
+    void writeSnapshot(Connection &c, const Snapshot &s);
+    void appendStream(Connection &c, const DomainEventStream &s, const QByteArray &doc = {});
+
+    CommandResult execute(const Command &cmd, const CommandOptions &opt);
+    std::vector<std::variant<CommandResult, EngineError>>
+    executeBatch(const std::vector<BatchCommand> &commands);
+    std::vector<BuiltinEngine::ImportOutcome> importStreams(const std::vector<BuiltinEngine::ImportStream> &streams);
+    void importAggregate(const QString &id, const std::vector<BuiltinEngine::ImportStream> &group, BuiltinEngine::ImportOutcome &o);
+    // One command inside the caller's transaction (writeMutex held). Throws EngineError.
+    CommandResult executeIn(Command cmd, const CommandOptions &opt, std::optional<qint64> at);
+    // What compensate / resend delivered (see BuiltinEngine::deliveries).
+    void recordDelivery(Connection &c, const QString &kind, const QString &aggregateId, int version,
+                        const QString &streamId, const QString &compensationId, const FunctionInfo &f);
+
+    // ---- queries (builtin_queries.cpp) -------------------------------------------------
+
+    EvaluationContext evalContext() const;
+
+    struct Where {
+        QString sql;
+        std::vector<sqlite::Value> params;
+        int residuals = 0;
+        QSet<QString> columns;
+    };
+
+    Where where(const Condition &condition, bool snapshots, bool noIndex = false);
+    QString orderBy(const std::vector<Sort> &sort, bool snapshots);
+    QList<Document> select(const Condition &condition, const std::vector<Sort> &sort, const Projection &projection,
+                           qint64 limit, qint64 offset, bool snapshots, SnapshotView view);
+    static void checkLimit(int limit);
+    static void checkPagination(const Pagination &p);
+    PagedList<Document> paged(const PagedQuery &q, bool snapshots, SnapshotView view);
+
+    // Replays streams in order; `visit(stream, aggregateAfter, snapshotAfter)` per stream.
+    template <typename Visit>
+    void replay(const std::vector<DomainEventStream> &streams, Visit visit);
+    // The state after replaying `streams`; NotFound when the aggregate ends up deleted.
+    ExecutionFailedState liveStateAfter(const std::vector<DomainEventStream> &streams);
+    void regenerate(Connection &c, const QString &aggregateId);
+    // Aggregates that have event streams, in id order after `afterId`.
+    QStringList aggregateIdsAfter(Connection &c, const QString &afterId, int limit);
+
+    // ---- counts (builtin_counts.cpp) ---------------------------------------------------
+
+    // Whether the bucket counts (snapshot_count) hold every column these conditions read.
+    static bool summaryAnswers(const QSet<QString> &columns);
+    qint64 countWhere(Connection &c, const QString &table, const Where &w, const QString &extraSql = {},
+                      const std::vector<sqlite::Value> &extraParams = {});
+    // For a part "bucket terms AND one time comparison" (a time column, never NULL), count the
+    // bucket rows and subtract those failing the comparison: an index range that is short when
+    // most rows pass (NextRetry: almost every failure is due). Runs within a step budget and
+    // gives up (nullopt) when the excluded range turns out long.
+    std::optional<qint64> countByComplement(Connection &c, const Condition &part, const QString &status);
+    qint64 count(const Condition &condition, bool snapshots);
+
+    // ---- dispatch (builtin_engine.cpp, its only user) ----------------------------------
+
+    // Runs `fn` on the pool; SQLite and unexpected errors become EngineErrors.
+    template <typename F>
+    auto run(F fn) -> QFuture<std::invoke_result_t<F>>;
+};
+
+template <typename Visit>
+void BuiltinEngine::Impl::replay(const std::vector<DomainEventStream> &streams, Visit visit)
+{
+    ExecutionFailedAggregate agg;
+    std::optional<Snapshot> snap;
+    for (const auto &s : streams) {
+        agg.aggregateId = s.aggregateId;
+        agg = applyStream(agg, s);
+        snap = nextSnapshot(snap, agg, s, s.createTime);
+        if (!visit(s, agg, *snap))
+            break;
+    }
+}
+
+} // namespace wci

@@ -1,0 +1,289 @@
+// The built-in engine's reads: conditions to SQL, sort order, list / paged / single reads
+// with projection, replay to a state, snapshot regeneration, walks over aggregate ids.
+
+#include "builtin_engine_impl.h"
+
+#include "condition_compiler.h"
+
+#include <QJsonDocument>
+
+namespace wci {
+
+namespace {
+
+std::optional<DomainError> checkConditionStrings(const Condition &c)
+{
+    auto check = [](const QJsonValue &v) { return v.isString() && v.toString().size() > kMaxConditionString; };
+    bool bad = check(c.value) || c.field.size() > kMaxNameLength;
+    if (c.value.isArray()) {
+        for (const auto &v : c.value.toArray())
+            bad = bad || check(v);
+    }
+    if (bad)
+        return DomainError::illegalArgument(u"Condition value of "_s + enumName(c.op) + u" is longer than %1 characters."_s.arg(kMaxConditionString));
+    for (const auto &child : c.children) {
+        if (auto e = checkConditionStrings(child))
+            return e;
+    }
+    return std::nullopt;
+}
+
+void removePath(QJsonObject &o, QStringList parts)
+{
+    const QString head = parts.takeFirst();
+    if (parts.isEmpty()) {
+        o.remove(head);
+        return;
+    }
+    auto it = o.find(head);
+    if (it == o.end() || !it->isObject())
+        return;
+    QJsonObject child = it->toObject();
+    removePath(child, parts);
+    *it = child;
+}
+
+void copyPath(const QJsonObject &from, QJsonObject &to, QStringList parts)
+{
+    const QString head = parts.takeFirst();
+    const auto it = from.constFind(head);
+    if (it == from.constEnd())
+        return;
+    if (parts.isEmpty()) {
+        to.insert(head, *it);
+        return;
+    }
+    if (!it->isObject())
+        return;
+    QJsonObject sub = to.value(head).toObject();
+    copyPath(it->toObject(), sub, parts);
+    if (!sub.isEmpty())
+        to.insert(head, sub);
+}
+
+} // namespace
+
+QByteArray applyProjection(const QByteArray &json, const Projection &projection, const QString &idField)
+{
+    if (projection.isEmpty())
+        return json;
+    const QJsonObject doc = parseObject(json);
+    QJsonObject out;
+    if (!projection.include.isEmpty()) {
+        copyPath(doc, out, {idField}); // Mongo keeps _id unless excluded
+        for (const auto &p : projection.include)
+            copyPath(doc, out, p.split(u'.'));
+    } else {
+        out = doc;
+    }
+    for (const auto &p : projection.exclude)
+        removePath(out, p.split(u'.'));
+    JsonWriter w;
+    w.value(out);
+    return w.take();
+}
+
+EvaluationContext BuiltinEngine::Impl::evalContext() const
+{
+    EvaluationContext ctx;
+    ctx.now = clock();
+    ctx.defaultZone = options.zone;
+    return ctx;
+}
+
+BuiltinEngine::Impl::Where BuiltinEngine::Impl::where(const Condition &condition, bool snapshots, bool noIndex)
+{
+    if (auto e = checkConditionStrings(condition))
+        raise(*e);
+    const Condition rewritten = rewriteQueryCondition(condition, snapshots);
+    CompileOptions o;
+    o.kind = snapshots ? DocumentKind::Snapshot : DocumentKind::EventStream;
+    o.docExpr = snapshots ? kSnapshotDoc : u"e.doc"_s;
+    o.ctx = evalContext();
+    o.noIndex = noIndex;
+    auto compiled = compileCondition(rewritten, o);
+    if (!compiled)
+        raise(compiled.error());
+    return {compiled->sql, std::move(compiled->params), compiled->residualCount, compiled->columns};
+}
+
+QString BuiltinEngine::Impl::orderBy(const std::vector<Sort> &sort, bool snapshots)
+{
+    const FieldCatalog &catalog = snapshots ? FieldCatalog::snapshots() : FieldCatalog::eventStreams();
+    if (auto e = checkSortFields(sort, catalog))
+        raise(*e);
+    QStringList parts;
+    for (const auto &s : sort) {
+        parts.append(catalog.sortExpression(s.field, snapshots ? kSnapshotDoc : u"e.doc"_s)
+                     + (s.direction == SortDirection::Desc ? u" DESC"_s : u" ASC"_s));
+    }
+    // A stable order so that pages never overlap.
+    parts.append(snapshots ? u"s.aggregate_id ASC"_s : u"e.aggregate_id ASC, e.version ASC"_s);
+    return u" ORDER BY "_s + parts.join(u", "_s);
+}
+
+QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const std::vector<Sort> &sort,
+                                            const Projection &projection, qint64 limit, qint64 offset, bool snapshots,
+                                            SnapshotView view)
+{
+    const Where w = where(condition, snapshots);
+    const QString order = orderBy(sort, snapshots);
+    const bool streamKeyOrder = !snapshots && projection.isEmpty() && w.residuals == 0
+        && std::all_of(sort.begin(), sort.end(), [](const Sort &x) {
+               return x.direction == SortDirection::Asc && (x.field == u"aggregateId"_s || x.field == u"version"_s);
+           })
+        && (sort.empty() || sort.front().field == u"aggregateId"_s);
+    if (streamKeyOrder) {
+        // Event streams in their key order (exports): the (aggregate_id, version) index gives
+        // the order without a sorter, so the documents are read in the same pass.
+        QString sql = u"SELECT e.doc FROM event_stream e WHERE "_s + w.sql
+            + u" ORDER BY e.aggregate_id ASC, e.version ASC LIMIT ? OFFSET ?"_s;
+        std::vector<sqlite::Value> params = w.params;
+        params.push_back(limit > 0 ? limit : qint64(-1));
+        params.push_back(offset);
+        auto lease = reader();
+        auto st = (*lease).prepareUncached(sql);
+        st->bindAll(params);
+        QList<Document> out;
+        while (st->step())
+            out.append(Document{st->bytes(0)});
+        return out;
+    }
+    // Phase 1 finds the keys in order; phase 2 reads only those documents. SQLite would
+    // otherwise compute the document column for every row that enters the sorter.
+    QString sql = snapshots ? u"SELECT s.aggregate_id FROM snapshot s WHERE "_s : u"SELECT e.seq FROM event_stream e WHERE "_s;
+    sql += w.sql + order;
+    std::vector<sqlite::Value> params = w.params;
+    if (limit > 0 || offset > 0) {
+        sql += u" LIMIT ? OFFSET ?"_s;
+        params.push_back(limit > 0 ? limit : qint64(-1));
+        params.push_back(offset);
+    }
+    auto lease = reader();
+    Connection &c = *lease;
+    std::vector<sqlite::Value> found;
+    bool done = false;
+    const bool byAggregateId = sort.empty()
+        || (sort.size() == 1 && (sort.front().field == u"aggregateId"_s || sort.front().field == u"_id"_s));
+    if (snapshots && limit > 0 && byAggregateId) {
+        // Pages in aggregate-id order: walk the table in key order and stop at the page,
+        // within a budget of VM steps. Dense matches (every dashboard category) finish at
+        // once; sparse ones run out of budget and go to the planner's index plan below,
+        // where few rows need sorting.
+        const Where scan = where(condition, snapshots, true);
+        QString scanSql = u"SELECT s.aggregate_id FROM snapshot s WHERE "_s + scan.sql + order + u" LIMIT ? OFFSET ?"_s;
+        std::vector<sqlite::Value> scanParams = scan.params;
+        scanParams.push_back(limit);
+        scanParams.push_back(offset);
+        try {
+            StepBudget budget(c, options.keyOrderScanBudget);
+            auto keys = c.prepareUncached(scanSql);
+            keys->bindAll(scanParams);
+            while (keys->step())
+                found.push_back(sqlite::Value(keys->text(0)));
+            done = true;
+        } catch (const SqliteError &e) {
+            if (!StepBudget::interrupted(e))
+                throw;
+            found.clear();
+        }
+    }
+    if (!done) {
+        auto keys = c.prepareUncached(sql);
+        keys->bindAll(params);
+        while (keys->step())
+            found.push_back(snapshots ? sqlite::Value(keys->text(0)) : sqlite::Value(keys->int64(0)));
+    }
+    const bool stateOnly = snapshots && view == SnapshotView::State;
+    Statement &doc = c.prepare(
+        snapshots ? (stateOnly && projection.isEmpty()
+                         ? u"SELECT json_extract(doc, '$.state') FROM snapshot_doc WHERE aggregate_id = ?"_s
+                         : u"SELECT doc FROM snapshot_doc WHERE aggregate_id = ?"_s)
+                  : u"SELECT doc FROM event_stream WHERE seq = ?"_s);
+    QList<Document> out;
+    out.reserve(qsizetype(found.size()));
+    for (const auto &key : found) {
+        doc.reset().bind(1, key);
+        if (!doc.step())
+            continue; // deleted between the two reads by another process
+        QByteArray json = doc.bytes(0);
+        if (!projection.isEmpty()) {
+            json = applyProjection(json, projection, snapshots ? u"aggregateId"_s : u"id"_s);
+            if (stateOnly)
+                json = QJsonDocument(parseObject(json).value("state"_L1).toObject()).toJson(QJsonDocument::Compact);
+        }
+        out.append(Document{json});
+    }
+    doc.reset();
+    return out;
+}
+
+void BuiltinEngine::Impl::checkLimit(int limit)
+{
+    if (limit < 0)
+        throw illegalArgument(u"limit must be greater than or equal to 0."_s);
+}
+
+void BuiltinEngine::Impl::checkPagination(const Pagination &p)
+{
+    if (p.index < 1)
+        throw illegalArgument(u"pagination.index must be greater than or equal to 1."_s);
+    if (p.size < 1)
+        throw illegalArgument(u"pagination.size must be greater than or equal to 1."_s);
+}
+
+PagedList<Document> BuiltinEngine::Impl::paged(const PagedQuery &q, bool snapshots, SnapshotView view)
+{
+    checkPagination(q.pagination);
+    PagedList<Document> out;
+    out.total = count(q.condition, snapshots);
+    if (q.pagination.offset() < out.total) {
+        const auto docs = select(q.condition, q.sort, q.projection, q.pagination.size, q.pagination.offset(),
+                                 snapshots, view);
+        out.list.assign(docs.begin(), docs.end());
+    }
+    return out;
+}
+
+ExecutionFailedState BuiltinEngine::Impl::liveStateAfter(const std::vector<DomainEventStream> &streams)
+{
+    ExecutionFailedAggregate last;
+    replay(streams, [&](const DomainEventStream &, const ExecutionFailedAggregate &a, const Snapshot &) {
+        last = a;
+        return true;
+    });
+    if (last.deleted)
+        throw notFound();
+    return last.state;
+}
+
+void BuiltinEngine::Impl::regenerate(Connection &c, const QString &aggregateId)
+{
+    const auto streams = loadStreams(c, aggregateId);
+    if (streams.empty())
+        throw notFound();
+    Snapshot last;
+    replay(streams, [&](const DomainEventStream &, const ExecutionFailedAggregate &, const Snapshot &s) {
+        last = s;
+        return true;
+    });
+    // Keep tags of the stored snapshot: they are not sourced from this aggregate's events.
+    const Loaded stored = loadAggregate(c, aggregateId);
+    if (stored.aggregate.initialized())
+        last.tags = stored.snapshot.tags;
+    last.snapshotTime = clock();
+    writeSnapshot(c, last);
+}
+
+QStringList BuiltinEngine::Impl::aggregateIdsAfter(Connection &c, const QString &afterId, int limit)
+{
+    QStringList out;
+    Statement &st = c.prepare(
+        u"SELECT DISTINCT aggregate_id FROM event_stream WHERE aggregate_id > ? ORDER BY aggregate_id LIMIT ?"_s);
+    st.bind(1, afterId).bind(2, limit);
+    while (st.step())
+        out.append(st.text(0));
+    return out;
+}
+
+} // namespace wci

@@ -1,0 +1,173 @@
+// The built-in engine's database file: the schema, opening connections (the writer and
+// pooled readers), the schema version and migrations, initialisation, planner statistics.
+
+#include "builtin_engine_impl.h"
+
+#include "condition_compiler.h"
+
+namespace wci {
+
+namespace {
+
+const char *const kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS event_stream(
+  seq INTEGER PRIMARY KEY,
+  aggregate_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  command_id TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS event_stream_version ON event_stream(aggregate_id, version);
+CREATE UNIQUE INDEX IF NOT EXISTS event_stream_request ON event_stream(aggregate_id, request_id);
+CREATE UNIQUE INDEX IF NOT EXISTS event_stream_id ON event_stream(id);
+CREATE INDEX IF NOT EXISTS event_stream_time ON event_stream(create_time);
+CREATE TABLE IF NOT EXISTS snapshot(
+  aggregate_id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  owner_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  first_event_time INTEGER NOT NULL,
+  event_time INTEGER NOT NULL,
+  snapshot_time INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  recoverable TEXT NOT NULL,
+  is_retryable INTEGER NOT NULL,
+  is_below_retry_threshold INTEGER NOT NULL,
+  execute_at INTEGER NOT NULL,
+  retries INTEGER NOT NULL,
+  max_retries INTEGER NOT NULL,
+  retry_at INTEGER NOT NULL,
+  timeout_at INTEGER NOT NULL,
+  next_retry_at INTEGER NOT NULL,
+  fn_kind TEXT NOT NULL,
+  fn_context TEXT NOT NULL,
+  fn_processor TEXT NOT NULL,
+  fn_name TEXT NOT NULL,
+  error_code TEXT NOT NULL,
+  ev_id TEXT NOT NULL,
+  ev_context TEXT NOT NULL,
+  ev_aggregate_name TEXT NOT NULL,
+  ev_aggregate_id TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS snapshot_category2 ON snapshot(deleted, tenant_id, recoverable, is_retryable, status, timeout_at, next_retry_at, is_below_retry_threshold);
+CREATE TABLE IF NOT EXISTS snapshot_count(
+  deleted INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL,
+  owner_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  recoverable TEXT NOT NULL,
+  is_retryable INTEGER NOT NULL,
+  is_below_retry_threshold INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (deleted, tenant_id, owner_id, status, recoverable, is_retryable, is_below_retry_threshold)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS snapshot_next_retry ON snapshot(deleted, next_retry_at);
+CREATE INDEX IF NOT EXISTS snapshot_status_timeout ON snapshot(deleted, tenant_id, status, timeout_at);
+CREATE INDEX IF NOT EXISTS snapshot_category_next ON snapshot(deleted, tenant_id, recoverable, is_retryable, status, next_retry_at);
+CREATE INDEX IF NOT EXISTS snapshot_function ON snapshot(fn_context, fn_processor, fn_name);
+CREATE INDEX IF NOT EXISTS snapshot_error_code ON snapshot(error_code);
+CREATE INDEX IF NOT EXISTS snapshot_event_aggregate ON snapshot(ev_aggregate_id);
+CREATE INDEX IF NOT EXISTS snapshot_event_id ON snapshot(ev_id);
+CREATE INDEX IF NOT EXISTS snapshot_execute_at ON snapshot(execute_at);
+CREATE TABLE IF NOT EXISTS snapshot_doc(aggregate_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS delivery(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  time INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  aggregate_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  stream_id TEXT NOT NULL,
+  compensation_id TEXT NOT NULL,
+  function TEXT NOT NULL
+);
+)sql";
+
+} // namespace
+
+std::unique_ptr<Connection> BuiltinEngine::Impl::openConnection(bool create)
+{
+    auto c = std::make_unique<Connection>(options.path, create, options.readOnly);
+    registerMatchFunction(*c);
+    c->exec("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;");
+    return c;
+}
+
+BuiltinEngine::Impl::ReaderLease BuiltinEngine::Impl::reader()
+{
+    {
+        QMutexLocker lock(&readersMutex);
+        if (!idleReaders.empty()) {
+            auto c = std::move(idleReaders.back());
+            idleReaders.pop_back();
+            return {this, std::move(c)};
+        }
+    }
+    return {this, openConnection(false)};
+}
+
+int BuiltinEngine::Impl::schemaVersion()
+{
+    Statement &st = writer->prepare(u"SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"_s);
+    const int v = st.step() ? int(st.int64(0)) : 0;
+    st.reset();
+    return v;
+}
+
+void BuiltinEngine::Impl::dropPlannerStatistics()
+{
+    Statement &st = writer->prepare(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'"_s);
+    st.step();
+    const bool have = st.int64(0) > 0;
+    st.reset();
+    if (have)
+        writer->exec("DELETE FROM sqlite_stat1; ANALYZE sqlite_schema;");
+}
+
+void BuiltinEngine::Impl::migrate()
+{
+    const int version = schemaVersion();
+    if (version < 2) {
+        // 2: bucket counts and the category index led by recoverable / retryable.
+        writer->exec("DROP INDEX IF EXISTS snapshot_category");
+        writer->exec("DELETE FROM snapshot_count");
+        writer->exec("INSERT INTO snapshot_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
+                     "is_retryable, is_below_retry_threshold, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7");
+    }
+    writer->exec("INSERT INTO meta(key, value) VALUES ('schema_version', '2') "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+}
+
+void BuiltinEngine::Impl::initialise()
+{
+    writer = openConnection(options.create);
+    if (options.readOnly) {
+        machineId = GlobalIdGenerator::randomMachineId();
+    } else {
+        writer->exec("PRAGMA journal_mode=WAL");
+        writer->exec("PRAGMA synchronous=NORMAL");
+        Transaction txn(*writer);
+        writer->exec(kSchema);
+        // Each process that opens the file leases the next machine id, so ids generated by
+        // processes sharing the file never collide.
+        Statement &st = writer->prepare(
+            u"INSERT INTO meta(key, value) VALUES ('machine_seq', '1') ON CONFLICT(key) DO UPDATE SET "
+            "value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) RETURNING CAST(value AS INTEGER)"_s);
+        st.step();
+        machineId = int(st.int64(0) % GlobalIdGenerator::kMachineIdSpace);
+        st.reset();
+        migrate();
+        txn.commit();
+        dropPlannerStatistics();
+    }
+    if (options.machineId)
+        machineId = *options.machineId;
+    idGen = std::make_unique<GlobalIdGenerator>(machineId, clock);
+}
+
+} // namespace wci
