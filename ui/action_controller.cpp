@@ -51,16 +51,28 @@ ActionController::ActionController(MainWindow *window, AppSettings *settings, Au
 
     m_bar = new QWidget;
     m_bar->setObjectName(u"actionsBar"_s);
+    // The everyday actions as buttons, the rest in "More" (a row of eleven buttons does not fit
+    // a laptop's screen).
     auto *buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
-    for (auto k : {ActionKind::Prepare, ActionKind::ForcePrepare, ActionKind::ApplyRetrySpec, ActionKind::ChangeFunction,
-                   ActionKind::MarkRecoverable, ActionKind::MarkSucceeded, ActionKind::MarkFailed, ActionKind::Compensate,
-                   ActionKind::RegenerateSnapshot, ActionKind::Delete, ActionKind::Recover}) {
+    for (auto k : {ActionKind::Prepare, ActionKind::ForcePrepare, ActionKind::ApplyRetrySpec, ActionKind::MarkRecoverable}) {
         auto *b = new QToolButton(m_bar);
         b->setDefaultAction(action(k));
         b->setToolButtonStyle(Qt::ToolButtonTextOnly);
         buttons->addWidget(b);
     }
+    auto *more = new QToolButton(m_bar);
+    more->setObjectName(u"moreActions"_s);
+    more->setText(tr("More"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    more->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *moreMenu = new QMenu(more);
+    moreMenu->setToolTipsVisible(true);
+    for (auto k : {ActionKind::ChangeFunction, ActionKind::MarkSucceeded, ActionKind::MarkFailed, ActionKind::Compensate,
+                   ActionKind::RegenerateSnapshot, ActionKind::Delete, ActionKind::Recover})
+        moreMenu->addAction(action(k));
+    more->setMenu(moreMenu);
+    buttons->addWidget(more);
     buttons->addStretch(1);
     m_reasons = new QLabel(m_bar);
     m_reasons->setObjectName(u"actionReasons"_s);

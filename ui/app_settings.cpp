@@ -11,6 +11,7 @@ const QString utc = u"view/utc"_s;
 const QString autoRefresh = u"view/autoRefresh"_s;
 const QString geometry = u"window/geometry"_s;
 const QString state = u"window/state"_s;
+const QString splitters = u"window/splitters/"_s;
 const QString readOnlyMode = u"actions/readOnlyMode"_s;
 const QString operatorName = u"actions/operatorName"_s;
 const QString lastConnection = u"connection/last"_s;
@@ -29,6 +30,9 @@ void AppSettings::setWindowGeometry(const QByteArray &geometry, const QByteArray
     m_settings->setValue(key::geometry, geometry);
     m_settings->setValue(key::state, state);
 }
+
+QByteArray AppSettings::splitterState(const QString &name) const { return m_settings->value(key::splitters + name).toByteArray(); }
+void AppSettings::setSplitterState(const QString &name, const QByteArray &state) { m_settings->setValue(key::splitters + name, state); }
 
 bool AppSettings::readOnlyMode() const { return m_settings->value(key::readOnlyMode, false).toBool(); }
 void AppSettings::setReadOnlyMode(bool on) { m_settings->setValue(key::readOnlyMode, on); }

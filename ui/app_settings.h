@@ -26,6 +26,8 @@ public:
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindowGeometry(const QByteArray &geometry, const QByteArray &state);
+    QByteArray splitterState(const QString &name) const; // empty: the default layout
+    void setSplitterState(const QString &name, const QByteArray &state);
 
     // Actions.
     bool readOnlyMode() const;              // every action off, whatever the connection allows

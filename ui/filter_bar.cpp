@@ -4,12 +4,15 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateTimeEdit>
+#include <QGridLayout>
 #include <QHBoxLayout>
+#include <QMenu>
+#include <QToolButton>
+#include <QWidgetAction>
 #include <QLabel>
 #include <QLineEdit>
 #include <QStringListModel>
 #include <QTimer>
-#include <QToolButton>
 
 namespace wci {
 
@@ -21,7 +24,7 @@ QLineEdit *FilterBar::makeEdit(const QString &name, const QString &placeholder, 
     e->setObjectName(name);
     e->setPlaceholderText(placeholder);
     e->setClearButtonEnabled(true);
-    e->setMinimumWidth(90);
+    e->setMinimumWidth(e->fontMetrics().horizontalAdvance(u'M') * 6);
     *completions = new QStringListModel(this);
     auto *c = new QCompleter(*completions, e);
     c->setCaseSensitivity(Qt::CaseInsensitive);
@@ -60,10 +63,30 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     m_function = makeEdit(u"filterFunction"_s, tr("Function"), &m_functions);
     m_errorCode = makeEdit(u"filterErrorCode"_s, tr("Error code"), &m_errorCodes);
 
-    m_fromOn = new QCheckBox(tr("First failed from"), this);
-    m_from = new QDateTimeEdit(QDateTime::currentDateTime().addDays(-7), this);
-    m_toOn = new QCheckBox(tr("to"), this);
-    m_to = new QDateTimeEdit(QDateTime::currentDateTime(), this);
+    // The first-failed range sits in a drop-down of its own button, so the bar fits a laptop.
+    m_range = new QToolButton(this);
+    m_range->setObjectName(u"filterFirstFailed"_s);
+    m_range->setPopupMode(QToolButton::InstantPopup);
+    m_range->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *rangeMenu = new QMenu(m_range);
+    auto *rangeBox = new QWidget(rangeMenu);
+    m_fromOn = new QCheckBox(tr("First failed from"), rangeBox);
+    m_fromOn->setObjectName(u"filterFromOn"_s);
+    m_from = new QDateTimeEdit(QDateTime::currentDateTime().addDays(-7), rangeBox);
+    m_from->setObjectName(u"filterFrom"_s);
+    m_toOn = new QCheckBox(tr("to"), rangeBox);
+    m_toOn->setObjectName(u"filterToOn"_s);
+    m_to = new QDateTimeEdit(QDateTime::currentDateTime(), rangeBox);
+    m_to->setObjectName(u"filterTo"_s);
+    auto *rangeLayout = new QGridLayout(rangeBox);
+    rangeLayout->addWidget(m_fromOn, 0, 0);
+    rangeLayout->addWidget(m_from, 0, 1);
+    rangeLayout->addWidget(m_toOn, 1, 0);
+    rangeLayout->addWidget(m_to, 1, 1);
+    auto *rangeAction = new QWidgetAction(rangeMenu);
+    rangeAction->setDefaultWidget(rangeBox);
+    rangeMenu->addAction(rangeAction);
+    m_range->setMenu(rangeMenu);
     for (auto *d : {m_from, m_to}) {
         d->setDisplayFormat(u"yyyy-MM-dd HH:mm"_s);
         d->setCalendarPopup(true);
@@ -72,6 +95,11 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     }
     connect(m_fromOn, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
     connect(m_toOn, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
+    for (auto *c : {m_fromOn, m_toOn})
+        connect(c, &QCheckBox::toggled, this, &FilterBar::updateRangeText);
+    for (auto *d : {m_from, m_to})
+        connect(d, &QDateTimeEdit::dateTimeChanged, this, &FilterBar::updateRangeText);
+    updateRangeText();
     auto *clear = new QToolButton(this);
     clear->setObjectName(u"filterClear"_s);
     clear->setText(tr("Clear filters"));
@@ -96,10 +124,7 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_processor, 1);
     layout->addWidget(m_function, 1);
     layout->addWidget(m_errorCode, 1);
-    layout->addWidget(m_fromOn);
-    layout->addWidget(m_from);
-    layout->addWidget(m_toOn);
-    layout->addWidget(m_to);
+    layout->addWidget(m_range);
     layout->addWidget(clear);
 }
 
@@ -134,6 +159,22 @@ void FilterBar::setFilter(const FailureFilter &f)
         m_to->setDateTime(QDateTime::fromMSecsSinceEpoch(*f.firstFailedTo, m_to->timeSpec()));
     m_debounce->stop();
     m_quiet = false;
+}
+
+void FilterBar::updateRangeText()
+{
+    const QString format = m_from->displayFormat();
+    QString text;
+    if (m_fromOn->isChecked() && m_toOn->isChecked())
+        text = tr("First failed %1 – %2").arg(m_from->dateTime().toString(format), m_to->dateTime().toString(format));
+    else if (m_fromOn->isChecked())
+        text = tr("First failed from %1").arg(m_from->dateTime().toString(format));
+    else if (m_toOn->isChecked())
+        text = tr("First failed until %1").arg(m_to->dateTime().toString(format));
+    else
+        text = tr("First failed: any time");
+    m_range->setText(text);
+    m_range->setToolTip(tr("Only failures that first failed in this range"));
 }
 
 void FilterBar::clearFilters()

@@ -14,6 +14,7 @@ class QDateTimeEdit;
 class QLineEdit;
 class QStringListModel;
 class QTimer;
+class QToolButton;
 
 namespace wci {
 
@@ -43,12 +44,14 @@ signals:
 
 private:
     QLineEdit *makeEdit(const QString &name, const QString &placeholder, QStringListModel **completions);
+    void updateRangeText();
     QComboBox *m_status;
     QComboBox *m_recoverable;
     QLineEdit *m_context;
     QLineEdit *m_processor;
     QLineEdit *m_function;
     QLineEdit *m_errorCode;
+    QToolButton *m_range;
     QCheckBox *m_fromOn;
     QDateTimeEdit *m_from;
     QCheckBox *m_toOn;

@@ -2,6 +2,7 @@
 
 #include "action_controller.h"
 #include "connection_switcher.h"
+#include "elided_label.h"
 #include "failure_list_page.h"
 #include "saved_view_store.h"
 #include "audit_view.h"
@@ -300,7 +301,7 @@ void MainWindow::buildToolBar()
     m_search = new QLineEdit(bar);
     m_search->setObjectName(u"search"_s);
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(320);
+    m_search->setMinimumWidth(m_search->fontMetrics().horizontalAdvance(u'M') * 16);
     m_search->setPlaceholderText(tr("Search execution id, event id, aggregate id, processor, function or error code (Ctrl+F)"));
     m_searchTimer = new QTimer(this);
     m_searchTimer->setSingleShot(true);
@@ -336,7 +337,7 @@ void MainWindow::buildCentral()
     m_categoryView->setObjectName(u"categories"_s);
     m_categoryView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_categoryView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_categoryView->setMinimumWidth(170);
+    m_categoryView->setMinimumWidth(m_categoryView->fontMetrics().horizontalAdvance(u"Non-retryable 000000"_s) + 24);
     m_categoryView->setSpacing(2);
 
     m_page = new FailureListPage;
@@ -372,9 +373,10 @@ void MainWindow::buildCentral()
     right->setObjectName(u"listDetailsSplitter"_s);
     right->addWidget(m_page);
     right->addWidget(m_details);
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 2);
-    right->setSizes({600, 400});
+    right->setStretchFactor(0, 2);
+    right->setStretchFactor(1, 1);
+    right->setSizes({650, 350}); // the list gets the room: ≥ 15 rows at 1366×768
+    right->setChildrenCollapsible(false);
     auto *main = new QSplitter(Qt::Horizontal);
     main->setObjectName(u"mainSplitter"_s);
     main->addWidget(m_categoryView);
@@ -382,11 +384,18 @@ void MainWindow::buildCentral()
     main->setStretchFactor(0, 0);
     main->setStretchFactor(1, 1);
     main->setSizes({190, 1200});
+    main->setChildrenCollapsible(false);
+    for (QSplitter *sp : {main, right}) {
+        sp->setHandleWidth(std::max(6, fontMetrics().height() / 3)); // visible and easy to grab
+        sp->restoreState(m_settings->splitterState(sp->objectName()));
+    }
+    m_splitters = {main, right};
     setCentralWidget(main);
 
-    m_engineLabel = new QLabel;
+    // Status-bar texts elide (a long path or message must not widen the window).
+    m_engineLabel = new ElidedLabel;
     m_engineLabel->setObjectName(u"engineLabel"_s);
-    m_rowsLabel = new QLabel;
+    m_rowsLabel = new ElidedLabel(nullptr, Qt::ElideRight);
     m_rowsLabel->setObjectName(u"rowsLabel"_s);
     m_loadingLabel = new QLabel;
     m_zoneLabel = new QLabel;
@@ -609,20 +618,19 @@ void MainWindow::updateTitle()
             where += tr(" (read-only)");
     }
     setWindowTitle(tr("%1 — %2 — Wow Compensation Inspector").arg(categoryName(m_category), where));
-    m_engineLabel->setText(where);
-    m_engineLabel->setToolTip(m_connection.readOnly ? tr("Read-only: actions are disabled") : QString());
+    m_engineLabel->setFullText(where);
 }
 
 void MainWindow::updateRowsLabel()
 {
     const qint64 total = m_list->totalCount();
     if (m_list->isCapped()) {
-        m_rowsLabel->setText(tr("Showing the first %L1 of %L2 failures — the server pages through at most %L1; narrow "
+        m_rowsLabel->setFullText(tr("Showing the first %L1 of %L2 failures — the server pages through at most %L1; narrow "
                                 "the filter")
                                  .arg(m_list->rowCount())
                                  .arg(total));
     } else {
-        m_rowsLabel->setText(tr("%L1 failure(s)").arg(total));
+        m_rowsLabel->setFullText(tr("%L1 failure(s)").arg(total));
     }
 }
 
@@ -965,6 +973,8 @@ void MainWindow::showShortcuts()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_settings->setWindowGeometry(saveGeometry(), saveState());
+    for (QSplitter *sp : std::as_const(m_splitters))
+        m_settings->setSplitterState(sp->objectName(), sp->saveState());
     QMainWindow::closeEvent(event);
 }
 

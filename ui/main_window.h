@@ -26,6 +26,7 @@ class QLabel;
 class QLineEdit;
 class QListView;
 class QSettings;
+class QSplitter;
 class QTableView;
 class QTimer;
 
@@ -36,6 +37,7 @@ class AuditLog;
 class CategoryCountsModel;
 class ConnectionSwitcher;
 class DetailsPane;
+class ElidedLabel;
 class FailureListModel;
 class FailureListPage;
 class FilterBar;
@@ -135,6 +137,7 @@ private:
     QString m_selectedId;
     int m_selectedRowHint = -1;
     ReplyGuard m_inViewReply; // "is the selected failure in the list?"
+    QList<QSplitter *> m_splitters; // their states are remembered
     bool m_startAtTop = false; // the next list shows its first row (a new category or filter)
     bool m_utc = false;
 
@@ -151,8 +154,8 @@ private:
     QListView *m_categoryView = nullptr;
     QTableView *m_table = nullptr;    // the page's
     DetailsPane *m_details = nullptr;
-    QLabel *m_engineLabel = nullptr;
-    QLabel *m_rowsLabel = nullptr;
+    ElidedLabel *m_engineLabel = nullptr;
+    ElidedLabel *m_rowsLabel = nullptr;
     QLabel *m_loadingLabel = nullptr;
     QLabel *m_zoneLabel = nullptr;
     QTimer *m_clockTimer = nullptr;
