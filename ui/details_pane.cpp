@@ -105,10 +105,19 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"detailsTabs"_s);
     m_tabs->addTab(buildOverview(), tr("Overview"));
-    m_tabs->addTab(buildError(), tr("Error"));
-    m_tabs->addTab(buildHistory(), tr("History"));
-    m_tabs->addTab(buildTimeTravel(), tr("Time travel"));
-    m_tabs->addTab(buildSnapshot(), tr("Snapshot"));
+    // Each page scrolls when the pane is short, so the pane never takes the list's room: its
+    // minimum height is a few lines, whatever the pages hold.
+    const auto scrolled = [](QWidget *page) {
+        auto *area = new QScrollArea;
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setWidget(page);
+        return area;
+    };
+    m_tabs->addTab(scrolled(buildError()), tr("Error"));
+    m_tabs->addTab(scrolled(buildHistory()), tr("History"));
+    m_tabs->addTab(scrolled(buildTimeTravel()), tr("Time travel"));
+    m_tabs->addTab(scrolled(buildSnapshot()), tr("Snapshot"));
     m_tabs->setEnabled(false);
 
     auto *head = new QHBoxLayout;
@@ -184,6 +193,7 @@ QWidget *DetailsPane::buildError()
     m_errorMsg->setObjectName(u"errorMessage"_s);
     m_errorMsg->setReadOnly(true);
     m_errorMsg->setMaximumHeight(m_errorMsg->fontMetrics().height() * 4 + 12);
+    m_errorMsg->setMinimumHeight(m_errorMsg->fontMetrics().height() * 2 + 12);
     form->addRow(tr("Message"), m_errorMsg);
     m_bindingErrors = new QTableWidget(0, 2, page);
     m_bindingErrors->setObjectName(u"bindingErrors"_s);
@@ -193,7 +203,10 @@ QWidget *DetailsPane::buildError()
     m_bindingErrors->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_bindingErrors->setMaximumHeight(m_bindingErrors->fontMetrics().height() * 6);
     form->addRow(tr("Binding errors"), m_bindingErrors);
+    form->setRowVisible(m_bindingErrors, false); // shown only when there are any
+    m_errorForm = form;
     m_stack = new StackTraceView(page);
+    m_stack->setMinimumHeight(m_stack->fontMetrics().height() * 6);
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(form);
     layout->addWidget(new QLabel(tr("Stack trace (the application's own frames are highlighted)"), page));
@@ -332,6 +345,7 @@ void DetailsPane::clear()
         l->clear();
     m_errorMsg->clear();
     m_bindingErrors->setRowCount(0);
+    m_errorForm->setRowVisible(m_bindingErrors, false);
     m_stack->setStackTrace({});
     m_streams->clear();
     m_timeline->setEntries({});
@@ -502,6 +516,7 @@ void DetailsPane::fillFromSnapshot()
     if (m_errorMsg->toPlainText() != s.error.errorMsg)
         m_errorMsg->setPlainText(s.error.errorMsg);
     m_bindingErrors->setRowCount(int(s.error.bindingErrors.size()));
+    m_errorForm->setRowVisible(m_bindingErrors, !s.error.bindingErrors.empty());
     for (int i = 0; i < s.error.bindingErrors.size(); ++i) {
         m_bindingErrors->setItem(i, 0, new QTableWidgetItem(s.error.bindingErrors.at(i).name));
         m_bindingErrors->setItem(i, 1, new QTableWidgetItem(s.error.bindingErrors.at(i).msg));

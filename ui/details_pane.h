@@ -118,6 +118,7 @@ private:
     QHash<QString, QLabel *> m_values;
     QPlainTextEdit *m_errorMsg;
     QTableWidget *m_bindingErrors;
+    QFormLayout *m_errorForm = nullptr;
     StackTraceView *m_stack;
     EventStreamModel *m_streams;
     TimelineModel *m_timeline;

@@ -40,6 +40,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -80,7 +81,11 @@ MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audi
     m_autoRefresh = new QTimer(this);
     connect(m_autoRefresh, &QTimer::timeout, this, &MainWindow::refresh);
 
-    restoreGeometry(m_settings->windowGeometry());
+    if (!restoreGeometry(m_settings->windowGeometry())) {
+        // First start: most of the screen, not more than the layout needs.
+        const QRect screenRect = screen() ? screen()->availableGeometry() : QRect(0, 0, 1366, 768);
+        resize(std::min(int(screenRect.width() * 0.9), 1600), std::min(int(screenRect.height() * 0.9), 1000));
+    }
     restoreState(m_settings->windowState());
     setAutoRefreshSeconds(m_settings->autoRefreshSeconds());
     setUtc(m_utc);

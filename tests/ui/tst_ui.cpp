@@ -33,6 +33,9 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QHeaderView>
+#include <QTableWidget>
+#include <QSplitter>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTabWidget>
@@ -514,6 +517,46 @@ private slots:
                                                             .arg(size.width()).arg(size.height())));
             }
         }
+    }
+
+    // The default layout gives the list and the stack trace the room: ≥ 15 list rows at
+    // 1366×768 (less a title bar), the Error tab without an empty binding-errors table and with
+    // most of the pane for the stack trace; visible splitter handles; the layout is remembered.
+    void listAndStackTraceGetTheRoom()
+    {
+        window->resize(1366, 740);
+        QTRY_COMPARE_WITH_TIMEOUT(window->size(), QSize(1366, 740), 5000);
+        const Snapshot s = selectAndWait(0);
+        QTableView *t = failureTable(window.get());
+        const int rows = t->viewport()->height() / t->verticalHeader()->defaultSectionSize();
+        QVERIFY2(rows >= 15, qPrintable(u"%1 rows"_s.arg(rows)));
+
+        DetailsPane *d = detailsPane(window.get());
+        d->tabs()->setCurrentIndex(DetailsPane::ErrorTab);
+        QCoreApplication::processEvents();
+        auto *binding = d->findChild<QTableWidget *>(u"bindingErrors"_s);
+        QCOMPARE(binding->isVisible(), !s.state.error.bindingErrors.empty());
+        window->resize(1600, 1000);
+        QTRY_COMPARE_WITH_TIMEOUT(window->size(), QSize(1600, 1000), 5000);
+        QCoreApplication::processEvents();
+        auto *stack = d->stackTraceView()->findChild<QPlainTextEdit *>();
+        QVERIFY(stack);
+        const int lines = stack->viewport()->height() / stack->fontMetrics().lineSpacing();
+        QVERIFY2(lines >= 10, qPrintable(u"%1 stack-trace lines"_s.arg(lines)));
+
+        // Handles one can see and grab; the layout comes back in a new window.
+        auto *split = window->findChild<QSplitter *>(u"listDetailsSplitter"_s);
+        QVERIFY(split->handleWidth() >= 5);
+        split->setSizes({300, 600});
+        QCoreApplication::processEvents();
+        const QList<int> sizes = split->sizes();
+        window->close();
+        window = std::make_unique<MainWindow>(settings.get(), &secrets);
+        window->resize(1600, 1000);
+        window->setConnection(connection());
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QTRY_COMPARE_WITH_TIMEOUT(window->findChild<QSplitter *>(u"listDetailsSplitter"_s)->sizes(), sizes, 5000);
     }
 
     void selectionSurvivesRefresh()
