@@ -127,7 +127,7 @@ void ActionController::updateAvailability()
     const QList<Snapshot> selected = m_window->selectedSnapshots();
     const bool readOnly = isReadOnly();
     const qint64 now = m_window->engine() ? m_window->engine()->now() : 0;
-    QStringList reasons;
+    QStringList reasons, unavailable;
     for (const auto &info : allActions()) {
         QAction *a = action(info.kind);
         Availability av;
@@ -149,18 +149,30 @@ void ActionController::updateAvailability()
         a->setEnabled(av.enabled);
         a->setToolTip(av.enabled ? info.summary : QString(QString(info.title).remove(u"…"_s) + u": "_s + av.reason));
         a->setStatusTip(a->toolTip());
-        if (!av.enabled && info.perFailure && selected.size() == 1)
+        if (!av.enabled && info.perFailure && selected.size() == 1) {
             reasons.append(u"<b>%1</b>: %2"_s.arg(QString(info.title).remove(u"…"_s).toHtmlEscaped(), av.reason.toHtmlEscaped()));
+            unavailable.append(QString(info.title).remove(u"…"_s));
+        }
     }
     for (auto *a : m_filterMenu->actions())
         a->setEnabled(!readOnly && m_window->engine());
+    m_reasons->setToolTip({});
     if (readOnly)
         m_reasons->setText(tr("Read-only: actions are disabled for this connection."));
     else if (selected.size() > 1)
         m_reasons->setText(tr("%n failures selected: actions run on each, after a check that lists what will be skipped.",
                               nullptr, int(selected.size())));
-    else
-        m_reasons->setText(reasons.isEmpty() ? QString() : tr("Not available now — ") + reasons.join(u"; "_s));
+    else if (reasons.isEmpty())
+        m_reasons->clear();
+    else {
+        // The first reason in words, the others by name (each one's reason in the tooltip and on
+        // its button), so the line stays short and reads as sentences.
+        QString text = tr("Not available now — %1").arg(reasons.first());
+        if (reasons.size() > 1)
+            text += u" "_s + tr("Also not now: %1.").arg(unavailable.mid(1).join(u", "_s).toHtmlEscaped());
+        m_reasons->setText(text);
+        m_reasons->setToolTip(reasons.join(u"<br>"_s));
+    }
 }
 
 void ActionController::show(QWidget *dialog)
