@@ -4,6 +4,7 @@
 #include "connection_switcher.h"
 #include "elided_label.h"
 #include "failure_list_page.h"
+#include "failure_locator.h"
 #include "saved_view_store.h"
 #include "audit_view.h"
 #include "groups_view.h"
@@ -114,7 +115,16 @@ void MainWindow::buildActions()
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    m_openAction = make(tr("&Open database…"), QKeySequence::Open, [this] { m_connections->openDatabaseDialog(false, false); });
+    m_openAction = make(tr("&Open database…"), QKeySequence(u"Ctrl+Alt+O"_s), [this] { m_connections->openDatabaseDialog(false, false); });
+    m_openByIdAction = make(tr("Open failure by &id…"), QKeySequence(u"Ctrl+O"_s), [this] {
+        bool ok = false;
+        const QString id = QInputDialog::getText(this, tr("Open failure by id"),
+                                                 tr("Execution id, failed event id or source aggregate id:"),
+                                                 QLineEdit::Normal, QString(), &ok);
+        if (ok && !id.trimmed().isEmpty())
+            openById(id.trimmed());
+    });
+    m_openByIdAction->setObjectName(u"openByIdAction"_s);
     m_openReadOnlyAction = make(tr("Open database &read-only…"), QKeySequence(u"Ctrl+Shift+R"_s),
                                 [this] { m_connections->openDatabaseDialog(false, true); });
     m_newAction = make(tr("&New database…"), QKeySequence::New, [this] { m_connections->openDatabaseDialog(true, false); });
@@ -233,6 +243,7 @@ void MainWindow::buildMenus()
     edit->addAction(m_copyCsvAction);
     edit->addSeparator();
     edit->addAction(m_findAction);
+    edit->addAction(m_openByIdAction);
     edit->addAction(m_freeText);
     edit->addAction(m_clearSearchAction);
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -271,7 +282,7 @@ void MainWindow::buildMenus()
                                .arg(QCoreApplication::applicationVersion()));
     });
     // Shortcuts work even where the menu bar is hidden (and in tests).
-    addActions({m_openAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction, m_copyCsvAction,
+    addActions({m_openAction, m_openByIdAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction, m_copyCsvAction,
                 m_findAction, m_freeText, m_clearSearchAction, m_refreshAction, m_utcAction, m_saveViewAction,
                 m_shortcutsAction, m_auditAction, m_groupsAction, m_exportAction, m_importAction, m_chartsAction});
     addActions(m_categoryActions);
@@ -419,6 +430,17 @@ void MainWindow::setConnection(EngineConnection connection)
     m_connection = std::move(connection);
     Engine *e = m_connection.engine.get();
 
+    delete m_locator;
+    m_locator = new FailureLocator(e, this);
+    connect(m_locator, &FailureLocator::found, this, &MainWindow::showLocated);
+    connect(m_locator, &FailureLocator::notFound, this, [this](const QString &id) {
+        showStatus(tr("No failure has the id %1 — not as execution id, failed event id or source aggregate id, in any "
+                      "category.")
+                       .arg(id));
+    });
+    connect(m_locator, &FailureLocator::failed, this, [this](const QString &id, const QString &message) {
+        showBanner(tr("Could not look up %1: %2").arg(id, message));
+    });
     m_list = new FailureListModel(e, this);
     m_list->setUtc(m_utc);
     m_counts = new CategoryCountsModel(e, this);
@@ -436,6 +458,7 @@ void MainWindow::setConnection(EngineConnection connection)
             m_table->scrollToTop();
         }
         reconcileSelection();
+        searchElsewhereIfEmpty();
         QStringList contexts, processors, functions, codes;
         for (int r = 0; r < std::min(m_list->rowCount(), m_list->pageSize()); ++r) {
             if (const auto s = m_list->stateAt(r)) {
@@ -686,6 +709,50 @@ void MainWindow::restoreSelection()
     if (m_table->currentIndex().row() == row && m_table->selectionModel()->isRowSelected(row))
         return;
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void MainWindow::openById(const QString &id)
+{
+    if (!engine() || id.trimmed().isEmpty())
+        return;
+    m_locatedSearch = id.trimmed();
+    m_locator->locate(id);
+}
+
+void MainWindow::searchElsewhereIfEmpty()
+{
+    // An id typed into the search box that the current category does not hold is looked up in
+    // every category (once per text).
+    const QString text = m_search->text().trimmed();
+    if (m_list->rowCount() != 0 || !looksLikeId(text) || text == m_locatedSearch || m_freeText->isChecked())
+        return;
+    if (!filtersApply(m_category))
+        return; // Deleted shows every deleted failure whatever the search
+    openById(text);
+}
+
+void MainWindow::showLocated(const LocatedFailure &f)
+{
+    // Show it where it is: its category, the filters cleared, the id as the search (so the list
+    // holds it on its first page), and select it.
+    m_group.reset();
+    m_groupLabel.clear();
+    m_page->hideGroup();
+    m_filterBar->setFilter({});
+    m_search->blockSignals(true);
+    m_search->setText(f.id);
+    m_search->blockSignals(false);
+    m_searchTimer->stop();
+    m_selectedId = f.snapshot.aggregateId;
+    m_details->setNotice({});
+    m_details->showFailure(f.snapshot.aggregateId);
+    if (f.category != m_category)
+        setCategory(f.category);
+    else
+        applyFilter();
+    const QString where = categoryName(f.category);
+    showStatus(f.matches > 1 ? tr("%1 names %2 failures; showing the newest, %3, in %4.").arg(f.id).arg(f.matches).arg(f.snapshot.aggregateId, where)
+                             : tr("Opened %1 in %2.").arg(f.snapshot.aggregateId, where));
 }
 
 void MainWindow::reconcileSelection()
@@ -948,7 +1015,7 @@ void MainWindow::showShortcuts()
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    QList<QAction *> all = {m_openAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction,
+    QList<QAction *> all = {m_openAction, m_openByIdAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction,
                             m_copyAction, m_copyCsvAction, m_findAction, m_freeText, m_clearSearchAction,
                             m_refreshAction, m_utcAction, m_detailsAction, m_saveViewAction, m_shortcutsAction,
                             m_auditAction, m_groupsAction, m_exportAction, m_importAction, m_chartsAction};

@@ -40,6 +40,8 @@ class DetailsPane;
 class ElidedLabel;
 class FailureListModel;
 class FailureListPage;
+class FailureLocator;
+struct LocatedFailure;
 class FilterBar;
 class ProfileStore;
 class SavedViewStore;
@@ -69,6 +71,9 @@ public:
     void saveView(const QString &name);
     QList<SavedView> savedViews() const;
     void selectFailure(const QString &executionId);
+    // Finds the failure an id names (execution, failed event or source aggregate id) in any
+    // category, switches there and selects it; says so when no failure has the id.
+    void openById(const QString &id);
     QString selectedFailure() const { return m_selectedId; }
 
     // The actions on the selection, the list's condition and the time display (used by the
@@ -126,6 +131,8 @@ private:
     // rows; otherwise asks the engine whether it is in the list at all and says so in the
     // details pane (cleared when it is not). Actions follow the list's selection only.
     void reconcileSelection();
+    void searchElsewhereIfEmpty();
+    void showLocated(const LocatedFailure &failure);
     void onCurrentRowChanged();
     void refreshSavedViews();
 
@@ -138,7 +145,9 @@ private:
     int m_selectedRowHint = -1;
     ReplyGuard m_inViewReply; // "is the selected failure in the list?"
     QList<QSplitter *> m_splitters; // their states are remembered
-    bool m_startAtTop = false; // the next list shows its first row (a new category or filter)
+    bool m_startAtTop = false;
+    FailureLocator *m_locator = nullptr;
+    QString m_locatedSearch; // the last text looked up in every category // the next list shows its first row (a new category or filter)
     bool m_utc = false;
 
     FailureListModel *m_list = nullptr;
@@ -164,6 +173,7 @@ private:
     QTimer *m_searchTimer = nullptr;
 
     QAction *m_openAction = nullptr;
+    QAction *m_openByIdAction = nullptr;
     QAction *m_openReadOnlyAction = nullptr;
     QAction *m_newAction = nullptr;
     QAction *m_connectAction = nullptr;

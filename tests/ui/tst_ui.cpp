@@ -33,6 +33,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStatusBar>
 #include <QHeaderView>
 #include <QTableWidget>
 #include <QSplitter>
@@ -557,6 +558,59 @@ private slots:
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
         QTRY_COMPARE_WITH_TIMEOUT(window->findChild<QSplitter *>(u"listDetailsSplitter"_s)->sizes(), sizes, 5000);
+    }
+
+    // Ctrl+F in To retry for an id that is in Unrecoverable used to say "0 failure(s)": an id
+    // typed in the search box (or given to Open by id) is found in any category, the window
+    // switches there and selects it; execution, failed-event and source-aggregate ids all work,
+    // deleted failures too, and an unknown id says so.
+    void searchForAnIdInAnotherCategoryFindsIt()
+    {
+        const auto firstOf = [&](FailureCategory c) {
+            ListQuery q;
+            q.condition = categoryCondition(c, kNow);
+            q.limit = 1;
+            const auto docs = await(engine()->listSnapshots(q, SnapshotView::Document));
+            return docs.isEmpty() ? Snapshot{} : *docs.first().as<Snapshot>();
+        };
+        const Snapshot unrecoverable = firstOf(FailureCategory::Unrecoverable);
+        QVERIFY(!unrecoverable.aggregateId.isEmpty());
+        const auto expectOpened = [&](const Snapshot &s, FailureCategory where) {
+            QTRY_VERIFY_WITH_TIMEOUT(window->category() == where && listSettled(), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(window->selectedSnapshots().size(), 1, 10000);
+            QCOMPARE(window->selectedSnapshots().first().aggregateId, s.aggregateId);
+            QTRY_COMPARE_WITH_TIMEOUT(detailsPane(window.get())->executionId(), s.aggregateId, 10000);
+        };
+
+        // The search box, from To retry.
+        window->setCategory(FailureCategory::ToRetry);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && window->category() == FailureCategory::ToRetry, 10000);
+        QTest::keyClick(window.get(), Qt::Key_F, Qt::ControlModifier);
+        QTest::keyClicks(searchBox(window.get()), unrecoverable.aggregateId);
+        QTest::keyClick(searchBox(window.get()), Qt::Key_Return);
+        expectOpened(unrecoverable, FailureCategory::Unrecoverable);
+
+        // Open by id with the failed event's id, from Succeeded.
+        const Snapshot succeeded = firstOf(FailureCategory::Succeeded);
+        window->setCategory(FailureCategory::Unrecoverable);
+        window->openById(succeeded.state.eventId.id);
+        expectOpened(succeeded, FailureCategory::Succeeded);
+
+        // A deleted failure by its execution id.
+        ListQuery dq;
+        dq.condition = Condition::deleted(DeletionState::Deleted);
+        dq.limit = 1;
+        const auto deleted = await(engine()->listSnapshots(dq, SnapshotView::Document));
+        QVERIFY(!deleted.isEmpty());
+        const QString deletedId = deleted.first().as<Snapshot>()->aggregateId;
+        window->openById(deletedId);
+        QTRY_VERIFY_WITH_TIMEOUT(window->category() == FailureCategory::Deleted, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(detailsPane(window.get())->executionId(), deletedId, 10000);
+
+        // An id nothing has.
+        window->openById(u"0NoSuchFailure0"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(window->statusBar()->currentMessage().contains(u"No failure has the id 0NoSuchFailure0"_s), 10000);
+        QCOMPARE(window->category(), FailureCategory::Deleted); // nothing moved
     }
 
     void selectionSurvivesRefresh()
