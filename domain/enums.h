@@ -43,9 +43,11 @@ enum class ExecutionFailedStatus {
     Prepared,
     Succeeded,
 };
-inline constexpr std::array<ExecutionFailedStatus, 3> allExecutionFailedStatuss = {
+inline constexpr std::array<ExecutionFailedStatus, 3> allExecutionFailedStatuses = {
     ExecutionFailedStatus::Failed, ExecutionFailedStatus::Prepared, ExecutionFailedStatus::Succeeded,
 };
+// The misspelled old name, kept only until engine/builtin stops using it; use the one above.
+inline constexpr const auto &allExecutionFailedStatuss = allExecutionFailedStatuses;
 QString enumName(ExecutionFailedStatus v);
 std::optional<ExecutionFailedStatus> parseExecutionFailedStatus(QStringView s);
 const QStringList &executionFailedStatusNames();
