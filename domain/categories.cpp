@@ -1,5 +1,7 @@
 #include "categories.h"
 
+#include "field_paths.h"
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -46,33 +48,33 @@ std::optional<FailureCategory> categoryByRoute(QStringView route)
 Condition categoryCondition(FailureCategory c, qint64 now)
 {
     const auto recoverableOrUnknown = [] {
-        return Condition::in(u"state.recoverable"_s, QJsonArray{u"RECOVERABLE"_s, u"UNKNOWN"_s});
+        return Condition::in(field::recoverable, QJsonArray{u"RECOVERABLE"_s, u"UNKNOWN"_s});
     };
     const auto failedOrTimedOut = [now] {
         return Condition::or_({
-            Condition::eq(u"state.status"_s, u"FAILED"_s),
-            Condition::and_({Condition::eq(u"state.status"_s, u"PREPARED"_s),
-                             Condition::leaf(u"state.retryState.timeoutAt"_s, Operator::Lte, QJsonValue(now))}),
+            Condition::eq(field::status, u"FAILED"_s),
+            Condition::and_({Condition::eq(field::status, u"PREPARED"_s),
+                             Condition::leaf(field::timeoutAt, Operator::Lte, QJsonValue(now))}),
         });
     };
-    const auto failedOrPrepared = [] { return Condition::in(u"state.status"_s, QJsonArray{u"FAILED"_s, u"PREPARED"_s}); };
+    const auto failedOrPrepared = [] { return Condition::in(field::status, QJsonArray{u"FAILED"_s, u"PREPARED"_s}); };
     switch (c) {
     case FailureCategory::ToRetry:
-        return Condition::and_({recoverableOrUnknown(), Condition::eq(u"state.isRetryable"_s, true), failedOrTimedOut()});
+        return Condition::and_({recoverableOrUnknown(), Condition::eq(field::isRetryable, true), failedOrTimedOut()});
     case FailureCategory::Executing:
-        return Condition::and_({Condition::eq(u"state.status"_s, u"PREPARED"_s),
-                                Condition::leaf(u"state.retryState.timeoutAt"_s, Operator::Gt, QJsonValue(now))});
+        return Condition::and_({Condition::eq(field::status, u"PREPARED"_s),
+                                Condition::leaf(field::timeoutAt, Operator::Gt, QJsonValue(now))});
     case FailureCategory::NextRetry:
-        return Condition::and_({recoverableOrUnknown(), Condition::eq(u"state.isRetryable"_s, true),
-                                Condition::leaf(u"state.retryState.nextRetryAt"_s, Operator::Lte, QJsonValue(now)),
+        return Condition::and_({recoverableOrUnknown(), Condition::eq(field::isRetryable, true),
+                                Condition::leaf(field::nextRetryAt, Operator::Lte, QJsonValue(now)),
                                 failedOrTimedOut()});
     case FailureCategory::NonRetryable:
         return Condition::and_({recoverableOrUnknown(), failedOrPrepared(),
-                                Condition::eq(u"state.isBelowRetryThreshold"_s, false)});
+                                Condition::eq(field::isBelowRetryThreshold, false)});
     case FailureCategory::Succeeded:
-        return Condition::eq(u"state.status"_s, u"SUCCEEDED"_s);
+        return Condition::eq(field::status, u"SUCCEEDED"_s);
     case FailureCategory::Unrecoverable:
-        return Condition::and_({Condition::eq(u"state.recoverable"_s, u"UNRECOVERABLE"_s), failedOrPrepared()});
+        return Condition::and_({Condition::eq(field::recoverable, u"UNRECOVERABLE"_s), failedOrPrepared()});
     case FailureCategory::All:
         return Condition::all();
     case FailureCategory::Deleted:

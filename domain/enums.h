@@ -43,7 +43,7 @@ enum class ExecutionFailedStatus {
     Prepared,
     Succeeded,
 };
-inline constexpr std::array<ExecutionFailedStatus, 3> allExecutionFailedStatuss = {
+inline constexpr std::array<ExecutionFailedStatus, 3> allExecutionFailedStatuses = {
     ExecutionFailedStatus::Failed, ExecutionFailedStatus::Prepared, ExecutionFailedStatus::Succeeded,
 };
 QString enumName(ExecutionFailedStatus v);

@@ -74,6 +74,14 @@ struct EventInfo {
 };
 
 const EventInfo &eventInfo(const Event &event);
+
+// The wire name of one event type: eventName<CompensationPrepared>() is "compensation_prepared".
+template <class T>
+const QString &eventName()
+{
+    static const QString &name = eventInfo(Event(std::in_place_type<T>)).name;
+    return name;
+}
 QByteArray encodeEventBody(const Event &event);
 
 // Builds the DomainEvent entry of a stream for this event.

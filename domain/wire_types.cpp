@@ -482,6 +482,28 @@ void StateEvent::write(JsonWriter &w) const
     w.endObject();
 }
 
+Snapshot snapshotFromStateEvent(const StateEvent &e)
+{
+    Snapshot s;
+    s.contextName = e.contextName;
+    s.aggregateName = e.aggregateName;
+    s.aggregateId = e.aggregateId;
+    s.tenantId = e.tenantId;
+    s.ownerId = e.ownerId;
+    s.spaceId = e.spaceId;
+    s.version = e.version;
+    s.eventId = e.id;
+    s.firstOperator = e.firstOperator;
+    s.operatorName = e.header.value(u"command_operator"_s);
+    s.firstEventTime = e.firstEventTime;
+    s.eventTime = e.createTime;
+    s.state = e.state;
+    s.snapshotTime = e.createTime;
+    s.tags = e.tags;
+    s.deleted = e.deleted;
+    return s;
+}
+
 // ---- BatchResult / CompensationTarget ----------------------------------------------
 
 BatchResult BatchResult::read(const JsonReader &r)

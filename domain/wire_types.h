@@ -214,6 +214,10 @@ struct StateEvent {
     WCI_WIRE_TYPE(StateEvent)
 };
 
+// The snapshot a state event stands for (the state after its version). Wow serves no snapshot
+// of a deleted aggregate, so callers rebuild it from the aggregate's last tracing entry.
+Snapshot snapshotFromStateEvent(const StateEvent &event);
+
 struct BatchResult {
     QString afterId;
     int size = 0;

@@ -15,6 +15,14 @@
 
 namespace wci {
 
+// What came of an action, as the log stores it in AuditEntry::outcome.
+namespace AuditOutcome {
+inline const QString Succeeded = QStringLiteral("succeeded");
+inline const QString Failed = QStringLiteral("failed");
+inline const QString Skipped = QStringLiteral("skipped");
+inline const QString Cancelled = QStringLiteral("cancelled");
+} // namespace AuditOutcome
+
 struct AuditEntry {
     qint64 id = 0;
     qint64 time = 0;         // epoch ms
@@ -27,7 +35,7 @@ struct AuditEntry {
     QString body;            // the command body as JSON (empty when none)
     QString reason;
     QString requestId;
-    QString outcome;         // succeeded / failed / skipped / cancelled
+    QString outcome;         // one of AuditOutcome's words
     QString errorCode;
     QString message;         // the engine's words, or the skip reason
     friend bool operator==(const AuditEntry &, const AuditEntry &) = default;

@@ -58,9 +58,9 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
         return {};
     const AuditEntry &e = m_entries.at(index.row());
     if (role == Qt::ForegroundRole && index.column() == Outcome) {
-        if (e.outcome == u"failed")
+        if (e.outcome == AuditOutcome::Failed)
             return QBrush(QColor(0xc6, 0x28, 0x28));
-        if (e.outcome == u"succeeded")
+        if (e.outcome == AuditOutcome::Succeeded)
             return QBrush(QColor(0x2e, 0x7d, 0x32));
         return {};
     }

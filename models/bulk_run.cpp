@@ -2,7 +2,6 @@
 
 #include "csv.h"
 #include "global_id.h"
-#include "history_models.h"
 
 #include <QDateTime>
 
@@ -14,11 +13,11 @@ QString bulkStateName(BulkItem::State s)
 {
     switch (s) {
     case BulkItem::State::Pending: return u"pending"_s;
-    case BulkItem::State::Skipped: return u"skipped"_s;
+    case BulkItem::State::Skipped: return AuditOutcome::Skipped;
     case BulkItem::State::Running: return u"running"_s;
-    case BulkItem::State::Succeeded: return u"succeeded"_s;
-    case BulkItem::State::Failed: return u"failed"_s;
-    case BulkItem::State::Cancelled: return u"cancelled"_s;
+    case BulkItem::State::Succeeded: return AuditOutcome::Succeeded;
+    case BulkItem::State::Failed: return AuditOutcome::Failed;
+    case BulkItem::State::Cancelled: return AuditOutcome::Cancelled;
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "failure_filter.h"
 
+#include "field_paths.h"
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -74,11 +76,11 @@ Condition searchCondition(const QString &rawText, bool freeText)
         return Condition::leaf(QString(), Operator::Match, text);
     return Condition::or_({
         Condition::eq(u"aggregateId"_s, text),
-        Condition::eq(u"state.eventId.id"_s, text),
-        Condition::eq(u"state.eventId.aggregateId.aggregateId"_s, text),
-        Condition::eq(u"state.function.processorName"_s, text),
-        Condition::eq(u"state.function.name"_s, text),
-        Condition::eq(u"state.error.errorCode"_s, text),
+        Condition::eq(field::eventId, text),
+        Condition::eq(field::eventAggregateId, text),
+        Condition::eq(field::functionProcessorName, text),
+        Condition::eq(field::functionName, text),
+        Condition::eq(field::errorCode, text),
     });
 }
 
@@ -98,17 +100,17 @@ Condition failureCondition(FailureCategory category, const FailureFilter &f, qin
     if (!f.search.trimmed().isEmpty())
         parts.push_back(searchCondition(f.search, f.freeText));
     if (f.status)
-        parts.push_back(Condition::eq(u"state.status"_s, enumName(*f.status)));
+        parts.push_back(Condition::eq(field::status, enumName(*f.status)));
     if (f.recoverable)
-        parts.push_back(Condition::eq(u"state.recoverable"_s, enumName(*f.recoverable)));
+        parts.push_back(Condition::eq(field::recoverable, enumName(*f.recoverable)));
     if (!f.contextName.isEmpty())
-        parts.push_back(Condition::eq(u"state.function.contextName"_s, f.contextName));
+        parts.push_back(Condition::eq(field::functionContextName, f.contextName));
     if (!f.processorName.isEmpty())
-        parts.push_back(Condition::eq(u"state.function.processorName"_s, f.processorName));
+        parts.push_back(Condition::eq(field::functionProcessorName, f.processorName));
     if (!f.functionName.isEmpty())
-        parts.push_back(Condition::eq(u"state.function.name"_s, f.functionName));
+        parts.push_back(Condition::eq(field::functionName, f.functionName));
     if (!f.errorCode.isEmpty())
-        parts.push_back(Condition::eq(u"state.error.errorCode"_s, f.errorCode));
+        parts.push_back(Condition::eq(field::errorCode, f.errorCode));
     if (f.firstFailedFrom)
         parts.push_back(Condition::leaf(u"firstEventTime"_s, Operator::Gte, QJsonValue(double(*f.firstFailedFrom))));
     if (f.firstFailedTo)

@@ -2,6 +2,7 @@
 
 #include "csv.h"
 #include "failure_text.h"
+#include "field_paths.h"
 
 #include <QBrush>
 #include <QColor>
@@ -252,14 +253,15 @@ void FailureListModel::setNow(qint64 now)
     }
 }
 
-static QVariant statusColor(const QString &badge)
+static QVariant statusColor(StatusBadge badge)
 {
-    if (badge == u"SUCCEEDED")
-        return QBrush(QColor(0x2e, 0x7d, 0x32));
-    if (badge == u"FAILED" || badge == u"TIMED OUT")
-        return QBrush(QColor(0xc6, 0x28, 0x28));
-    if (badge == u"EXECUTING" || badge == u"PREPARED")
-        return QBrush(QColor(0x15, 0x65, 0xc0));
+    switch (badge) {
+    case StatusBadge::Succeeded: return QBrush(QColor(0x2e, 0x7d, 0x32));
+    case StatusBadge::Failed:
+    case StatusBadge::TimedOut: return QBrush(QColor(0xc6, 0x28, 0x28));
+    case StatusBadge::Executing: return QBrush(QColor(0x15, 0x65, 0xc0));
+    case StatusBadge::Deleted: break;
+    }
     return QBrush(QColor(0x61, 0x61, 0x61));
 }
 
@@ -324,7 +326,7 @@ QVariant FailureListModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (index.column() == Status)
-            return statusColor(statusBadge(s, snap->deleted, m_now));
+            return statusColor(statusBadgeOf(s, snap->deleted, m_now));
         return {};
     case Qt::ToolTipRole:
         switch (index.column()) {
@@ -360,19 +362,19 @@ QVariant FailureListModel::headerData(int section, Qt::Orientation orientation, 
 QString FailureListModel::sortField(int column)
 {
     switch (column) {
-    case Status: return u"state.status"_s;
+    case Status: return field::status;
     case ExecutionId: return u"aggregateId"_s;
-    case Context: return u"state.function.contextName"_s;
-    case Processor: return u"state.function.processorName"_s;
-    case Function: return u"state.function.name"_s;
-    case ErrorCode: return u"state.error.errorCode"_s;
-    case ErrorMessage: return u"state.error.errorMsg"_s;
-    case Retries: return u"state.retryState.retries"_s;
-    case Recoverable: return u"state.recoverable"_s;
+    case Context: return field::functionContextName;
+    case Processor: return field::functionProcessorName;
+    case Function: return field::functionName;
+    case ErrorCode: return field::errorCode;
+    case ErrorMessage: return field::errorMsg;
+    case Retries: return field::retries;
+    case Recoverable: return field::recoverable;
     case FirstFailed: return u"firstEventTime"_s;
-    case ExecuteAt: return u"state.executeAt"_s;
-    case NextRetry: return u"state.retryState.nextRetryAt"_s;
-    case Timeout: return u"state.retryState.timeoutAt"_s;
+    case ExecuteAt: return field::executeAt;
+    case NextRetry: return field::nextRetryAt;
+    case Timeout: return field::timeoutAt;
     default: return {};
     }
 }

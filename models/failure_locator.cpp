@@ -1,7 +1,8 @@
 #include "failure_locator.h"
 
 #include "condition_evaluator.h"
-#include "history_models.h"
+#include "field_paths.h"
+#include "wire_types.h"
 
 #include <QRegularExpression>
 
@@ -18,8 +19,8 @@ bool looksLikeId(const QString &text)
 Condition idCondition(const QString &id)
 {
     const QString text = id.trimmed();
-    return Condition::or_({Condition::eq(u"aggregateId"_s, text), Condition::eq(u"state.eventId.id"_s, text),
-                           Condition::eq(u"state.eventId.aggregateId.aggregateId"_s, text)});
+    return Condition::or_({Condition::eq(u"aggregateId"_s, text), Condition::eq(field::eventId, text),
+                           Condition::eq(field::eventAggregateId, text)});
 }
 
 FailureCategory categoryOf(const Snapshot &snapshot, qint64 now)

@@ -1,5 +1,7 @@
 #include "failure_stats.h"
 
+#include "field_paths.h"
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -26,9 +28,8 @@ void FailureStats::compute(const Condition &base, qint64 now, std::optional<qint
     m_computing = true;
     m_scan->start(
         base,
-        {u"firstEventTime"_s, u"state.status"_s, u"state.recoverable"_s, u"state.executeAt"_s, u"state.retryState"_s,
-         u"state.retrySpec.maxRetries"_s, u"state.error.errorCode"_s, u"state.function.processorName"_s,
-         u"state.function.name"_s},
+        {u"firstEventTime"_s, field::status, field::recoverable, field::executeAt, field::retryState, field::maxRetries,
+         field::errorCode, field::functionProcessorName, field::functionName},
         [this](const QList<Document> &docs) {
             for (const auto &d : docs)
                 add(d.object());
@@ -48,8 +49,9 @@ void FailureStats::add(const QJsonObject &o)
     const QJsonObject fn = s.value("function"_L1).toObject();
     m_rows.append(Row{qint64(o.value("firstEventTime"_L1).toDouble()), qint64(s.value("executeAt"_L1).toDouble()),
                       qint64(rs.value("nextRetryAt"_L1).toDouble()), rs.value("retries"_L1).toInt(),
-                      s.value("retrySpec"_L1).toObject().value("maxRetries"_L1).toInt(), s.value("status"_L1).toString(),
-                      s.value("recoverable"_L1).toString()});
+                      s.value("retrySpec"_L1).toObject().value("maxRetries"_L1).toInt(),
+                      parseExecutionFailedStatus(s.value("status"_L1).toString()),
+                      parseRecoverableType(s.value("recoverable"_L1).toString())});
     ++m_codes[s.value("error"_L1).toObject().value("errorCode"_L1).toString()];
     ++m_processors[fn.value("processorName"_L1).toString()];
     ++m_functions[fn.value("processorName"_L1).toString() + u'.' + fn.value("name"_L1).toString()];
@@ -82,23 +84,24 @@ void FailureStats::finish()
     const int buckets = int((r.to - r.from) / r.bucketMs) + 1;
     for (int i = 0; i < buckets; ++i)
         r.bucketStarts.append(r.from + i * r.bucketMs);
-    for (const QString &s : {u"FAILED"_s, u"PREPARED"_s, u"SUCCEEDED"_s})
+    for (const auto s : allExecutionFailedStatuses)
         r.createdByStatus[s] = QList<qint64>(buckets, 0);
     r.succeeded = QList<qint64>(buckets, 0);
     r.failedAgain = QList<qint64>(buckets, 0);
     r.upcoming = QList<qint64>(24, 0);
     for (const auto &row : std::as_const(m_rows)) {
-        if (const int b = r.bucketOf(row.firstFailed); b >= 0)
-            ++r.createdByStatus[row.status][b];
+        if (const int b = r.bucketOf(row.firstFailed); b >= 0 && row.status)
+            ++r.createdByStatus[*row.status][b];
         if (const int b = r.bucketOf(row.executeAt); b >= 0) {
-            if (row.status == u"SUCCEEDED")
+            if (row.status == ExecutionFailedStatus::Succeeded)
                 ++r.succeeded[b];
-            else if (row.status == u"FAILED" && row.retries > 0)
+            else if (row.status == ExecutionFailedStatus::Failed && row.retries > 0)
                 ++r.failedAgain[b];
         }
         ++r.retries[row.retries];
         // What the scheduler will pick up: failed, below the limit, not unrecoverable.
-        if (row.status == u"FAILED" && row.retries < row.maxRetries && row.recoverable != u"UNRECOVERABLE"
+        if (row.status == ExecutionFailedStatus::Failed && row.retries < row.maxRetries
+            && row.recoverable != RecoverableType::Unrecoverable
             && row.nextRetryAt < r.now + 24 * 3600000LL)
             ++r.upcoming[int(std::max<qint64>(0, row.nextRetryAt - r.now) / 3600000)];
     }

@@ -17,8 +17,8 @@ struct FailureStatsResult {
     qint64 from = 0, to = 0;   // the time axis (epoch ms)
     qint64 bucketMs = 3600000; // an hour or a day
     QList<qint64> bucketStarts;
-    // Per bucket, by current status (FAILED, PREPARED, SUCCEEDED), by first failure time.
-    QMap<QString, QList<qint64>> createdByStatus;
+    // Per bucket, by current status (every ExecutionFailedStatus), by first failure time.
+    QMap<ExecutionFailedStatus, QList<qint64>> createdByStatus;
     // Per bucket, by the time of the last attempt: succeeded vs failed again (retries > 0).
     QList<qint64> succeeded, failedAgain;
     QList<QPair<QString, qint64>> topErrorCodes, topProcessors, topFunctions; // largest first, at most 10
@@ -48,7 +48,8 @@ private:
     struct Row {
         qint64 firstFailed, executeAt, nextRetryAt;
         int retries, maxRetries;
-        QString status, recoverable;
+        std::optional<ExecutionFailedStatus> status; // none: a name this version does not know
+        std::optional<RecoverableType> recoverable;
     };
     void add(const QJsonObject &doc);
     void finish();

@@ -1,5 +1,7 @@
 #include "failure_text.h"
 
+#include "events.h"
+
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -38,15 +40,33 @@ QString formatRelative(qint64 epochMs, qint64 now)
     return d > 0 ? u"in "_s + formatDuration(d) : formatDuration(d) + u" ago"_s;
 }
 
-QString statusBadge(const ExecutionFailedState &s, bool deleted, qint64 now)
+StatusBadge statusBadgeOf(const ExecutionFailedState &s, bool deleted, qint64 now)
 {
     if (deleted)
-        return u"DELETED"_s;
-    if (s.status == ExecutionFailedStatus::Prepared && !s.isTimedOut(now))
-        return u"EXECUTING"_s;
-    if (s.status == ExecutionFailedStatus::Prepared)
-        return u"TIMED OUT"_s;
-    return enumName(s.status);
+        return StatusBadge::Deleted;
+    switch (s.status) {
+    case ExecutionFailedStatus::Failed: return StatusBadge::Failed;
+    case ExecutionFailedStatus::Prepared: return s.isTimedOut(now) ? StatusBadge::TimedOut : StatusBadge::Executing;
+    case ExecutionFailedStatus::Succeeded: return StatusBadge::Succeeded;
+    }
+    return StatusBadge::Failed;
+}
+
+QString badgeText(StatusBadge badge)
+{
+    switch (badge) {
+    case StatusBadge::Failed: return enumName(ExecutionFailedStatus::Failed);
+    case StatusBadge::Executing: return u"EXECUTING"_s;
+    case StatusBadge::TimedOut: return u"TIMED OUT"_s;
+    case StatusBadge::Succeeded: return enumName(ExecutionFailedStatus::Succeeded);
+    case StatusBadge::Deleted: return u"DELETED"_s;
+    }
+    return {};
+}
+
+QString statusBadge(const ExecutionFailedState &s, bool deleted, qint64 now)
+{
+    return badgeText(statusBadgeOf(s, deleted, now));
 }
 
 QString describeNextStep(const ExecutionFailedState &s, bool deleted, qint64 now)
@@ -78,15 +98,15 @@ QString describeNextStep(const ExecutionFailedState &s, bool deleted, qint64 now
 
 QString describeEventName(const QString &name)
 {
-    if (name == u"execution_failed_created") return u"Created (failed)"_s;
-    if (name == u"compensation_prepared") return u"Prepared"_s;
-    if (name == u"execution_success_applied") return u"Succeeded"_s;
-    if (name == u"execution_failed_applied") return u"Failed"_s;
-    if (name == u"retry_spec_applied") return u"Retry spec changed"_s;
-    if (name == u"recoverable_marked") return u"Recoverable marked"_s;
-    if (name == u"function_changed") return u"Function changed"_s;
-    if (name == u"default_aggregate_deleted") return u"Deleted"_s;
-    if (name == u"default_aggregate_recovered") return u"Recovered"_s;
+    if (name == eventName<ExecutionFailedCreated>()) return u"Created (failed)"_s;
+    if (name == eventName<CompensationPrepared>()) return u"Prepared"_s;
+    if (name == eventName<ExecutionSuccessApplied>()) return u"Succeeded"_s;
+    if (name == eventName<ExecutionFailedApplied>()) return u"Failed"_s;
+    if (name == eventName<RetrySpecApplied>()) return u"Retry spec changed"_s;
+    if (name == eventName<RecoverableMarked>()) return u"Recoverable marked"_s;
+    if (name == eventName<FunctionChanged>()) return u"Function changed"_s;
+    if (name == eventName<AggregateDeleted>()) return u"Deleted"_s;
+    if (name == eventName<AggregateRecovered>()) return u"Recovered"_s;
     return name;
 }
 

@@ -19,7 +19,13 @@ QString formatRelative(qint64 epochMs, qint64 now);
 // "Next retry in 4m 10s.", "Retry limit reached: 10 / 10 — use Force retry or raise the limit.", ...
 QString describeNextStep(const ExecutionFailedState &state, bool deleted, qint64 now);
 
-// A short status for the badge: "FAILED", "EXECUTING", "SUCCEEDED", "DELETED", ...
+// What the status badge shows: the stored status, with Prepared told apart by its timeout
+// (executing or timed out), or Deleted.
+enum class StatusBadge { Failed, Executing, TimedOut, Succeeded, Deleted };
+StatusBadge statusBadgeOf(const ExecutionFailedState &state, bool deleted, qint64 now);
+// The badge's words: "FAILED", "EXECUTING", "TIMED OUT", "SUCCEEDED", "DELETED".
+QString badgeText(StatusBadge badge);
+// Both at once: badgeText(statusBadgeOf(state, deleted, now)).
 QString statusBadge(const ExecutionFailedState &state, bool deleted, qint64 now);
 
 // Words for an event name: "compensation_prepared" → "Prepared".

@@ -2,7 +2,7 @@
 
 #include "csv.h"
 #include "failure_text.h"
-#include "history_models.h"
+#include "timeline_model.h"
 
 #include <QDateTime>
 #include <QFile>

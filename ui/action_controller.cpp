@@ -1,12 +1,14 @@
 #include "action_controller.h"
 
 #include "audit_model.h"
+#include "batch_operation_dialog.h"
 #include "bulk_dialog.h"
 #include "bulk_run.h"
 #include "command_dialog.h"
+#include "compensate_dialog.h"
 #include "failure_list_model.h"
+#include "info_dialog.h"
 #include "main_window.h"
-#include "tool_dialogs.h"
 
 #include <QAction>
 #include <QDateTime>

@@ -27,7 +27,7 @@ AuditView::AuditView(AuditLog *log, QWidget *parent) : QDialog(parent), m_log(lo
     m_filter->setClearButtonEnabled(true);
     m_outcome = new QComboBox(this);
     m_outcome->addItem(tr("Any outcome"), QString());
-    for (const auto &o : {u"succeeded"_s, u"failed"_s, u"skipped"_s, u"cancelled"_s})
+    for (const auto &o : {AuditOutcome::Succeeded, AuditOutcome::Failed, AuditOutcome::Skipped, AuditOutcome::Cancelled})
         m_outcome->addItem(o, o);
     auto *refresh = new QPushButton(tr("Refresh"), this);
     auto *exportButton = new QPushButton(tr("Export CSV…"), this);

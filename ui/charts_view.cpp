@@ -130,12 +130,13 @@ void ChartsView::draw()
     {
         QCustomPlot *p = m_plots[Created];
         QCPBars *below = nullptr;
-        const QList<QPair<QString, QColor>> series = {{u"SUCCEEDED"_s, QColor(0x43, 0xa0, 0x47)},
-                                                      {u"PREPARED"_s, QColor(0x1e, 0x88, 0xe5)},
-                                                      {u"FAILED"_s, QColor(0xe5, 0x39, 0x35)}};
+        const QList<QPair<ExecutionFailedStatus, QColor>> series = {
+            {ExecutionFailedStatus::Succeeded, QColor(0x43, 0xa0, 0x47)},
+            {ExecutionFailedStatus::Prepared, QColor(0x1e, 0x88, 0xe5)},
+            {ExecutionFailedStatus::Failed, QColor(0xe5, 0x39, 0x35)}};
         QVector<double> stack(keys.size(), 0);
         for (const auto &[status, color] : series) {
-            auto *b = bars(p, status, color);
+            auto *b = bars(p, enumName(status), color);
             QVector<double> v;
             for (int i = 0; i < keys.size(); ++i) {
                 v.append(double(r.createdByStatus.value(status).value(i)));
@@ -253,9 +254,9 @@ QString ChartsView::barText(Chart chart, int index) const
         if (chart == Created)
             return tr("%1: %2 failed, %3 prepared, %4 succeeded")
                 .arg(when)
-                .arg(r.createdByStatus.value(u"FAILED"_s).value(index))
-                .arg(r.createdByStatus.value(u"PREPARED"_s).value(index))
-                .arg(r.createdByStatus.value(u"SUCCEEDED"_s).value(index));
+                .arg(r.createdByStatus.value(ExecutionFailedStatus::Failed).value(index))
+                .arg(r.createdByStatus.value(ExecutionFailedStatus::Prepared).value(index))
+                .arg(r.createdByStatus.value(ExecutionFailedStatus::Succeeded).value(index));
         return tr("%1: %2 succeeded, %3 failed again").arg(when).arg(r.succeeded.value(index)).arg(r.failedAgain.value(index));
     }
     case ErrorCodes:

@@ -341,7 +341,7 @@ void CommandDialog::run()
                           : tr("The engine refused it: %1 — %2\n").arg(r.errorCode, r.errorMsg))
                       + tr("Request id %1, command id %2.\n\n").arg(r.requestId, r.commandId)
                       + QString::fromUtf8(r.toJsonBytes()));
-                  record(ok ? u"succeeded"_s : u"failed"_s, r.errorCode, ok ? QString() : r.errorMsg);
+                  record(ok ? AuditOutcome::Succeeded : AuditOutcome::Failed, r.errorCode, ok ? QString() : r.errorMsg);
                   m_run->setEnabled(false);
                   m_hint->clear();
                   if (ok)
@@ -357,7 +357,7 @@ void CommandDialog::run()
             m_resultView->setStyleSheet(u"QPlainTextEdit { color: #b71c1c; }"_s);
             m_resultView->setPlainText(tr("The engine refused it: %1 — %2").arg(e.errorCode, e.errorMsg)
                                        + (e.commandResult ? u"\n\n"_s + QString::fromUtf8(e.commandResult->toJsonBytes()) : QString()));
-            record(u"failed"_s, e.errorCode, e.errorMsg);
+            record(AuditOutcome::Failed, e.errorCode, e.errorMsg);
             m_run->setEnabled(false);
             m_hint->clear();
         });

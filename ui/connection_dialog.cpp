@@ -25,7 +25,9 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     m_prefix = new QLineEdit(this);
     m_prefix->setPlaceholderText(tr("optional, e.g. /compensation"));
     m_auth = new QComboBox(this);
-    m_auth->addItems({tr("No authentication"), tr("Bearer token"), tr("Custom header")});
+    m_auth->addItem(tr("No authentication"), int(ConnectionProfile::Auth::None));
+    m_auth->addItem(tr("Bearer token"), int(ConnectionProfile::Auth::Bearer));
+    m_auth->addItem(tr("Custom header"), int(ConnectionProfile::Auth::Header));
     m_headerName = new QLineEdit(this);
     m_headerName->setPlaceholderText(u"X-Api-Key"_s);
     m_secret = new QLineEdit(this);
@@ -71,17 +73,19 @@ QString ConnectionDialog::problem() const
         return tr("The URL must be http:// or https:// with a host.");
     if (m_save->isChecked() && m_name->text().trimmed().isEmpty())
         return tr("Name the profile, or untick \"Save as a profile\".");
-    if (m_auth->currentIndex() == 2 && m_headerName->text().trimmed().isEmpty())
+    const auto auth = selectedAuth();
+    if (auth == ConnectionProfile::Auth::Header && m_headerName->text().trimmed().isEmpty())
         return tr("Enter the header's name.");
-    if (m_auth->currentIndex() > 0 && m_secret->text().isEmpty())
+    if (auth != ConnectionProfile::Auth::None && m_secret->text().isEmpty())
         return tr("Enter the token.");
     return {};
 }
 
 void ConnectionDialog::updateWidgets()
 {
-    m_headerName->setEnabled(m_auth->currentIndex() == 2);
-    m_secret->setEnabled(m_auth->currentIndex() > 0);
+    const auto auth = selectedAuth();
+    m_headerName->setEnabled(auth == ConnectionProfile::Auth::Header);
+    m_secret->setEnabled(auth != ConnectionProfile::Auth::None);
     const QString p = problem();
     m_hint->setText(p);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(p.isEmpty());
@@ -92,7 +96,7 @@ void ConnectionDialog::setProfile(const ConnectionProfile &p)
     m_name->setText(p.name);
     m_url->setText(p.url.toString());
     m_prefix->setText(p.pathPrefix);
-    m_auth->setCurrentIndex(int(p.auth));
+    m_auth->setCurrentIndex(m_auth->findData(int(p.auth)));
     m_headerName->setText(QString::fromLatin1(p.authHeaderName));
     m_readOnly->setChecked(p.readOnly);
     updateWidgets();
@@ -104,10 +108,15 @@ ConnectionProfile ConnectionDialog::profile() const
     p.name = m_name->text().trimmed();
     p.url = QUrl::fromUserInput(m_url->text().trimmed());
     p.pathPrefix = m_prefix->text().trimmed();
-    p.auth = ConnectionProfile::Auth(m_auth->currentIndex());
+    p.auth = selectedAuth();
     p.authHeaderName = m_headerName->text().trimmed().toLatin1();
     p.readOnly = m_readOnly->isChecked();
     return p;
+}
+
+ConnectionProfile::Auth ConnectionDialog::selectedAuth() const
+{
+    return ConnectionProfile::Auth(m_auth->currentData().toInt());
 }
 
 QString ConnectionDialog::secret() const

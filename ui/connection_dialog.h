@@ -34,6 +34,7 @@ public:
 
 private:
     void updateWidgets();
+    ConnectionProfile::Auth selectedAuth() const;
     QLineEdit *m_name;
     QLineEdit *m_url;
     QLineEdit *m_prefix;

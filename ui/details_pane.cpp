@@ -1,8 +1,11 @@
 #include "details_pane.h"
 
+#include "event_stream_model.h"
 #include "failure_text.h"
-#include "history_models.h"
+#include "json_text.h"
 #include "stack_trace_view.h"
+#include "state_diff_model.h"
+#include "timeline_model.h"
 
 #include <QCheckBox>
 #include <QDateTimeEdit>
@@ -55,15 +58,16 @@ QPlainTextEdit *makeJsonView(QWidget *parent, const QString &name)
     return e;
 }
 
-QString badgeStyle(const QString &badge)
+QString badgeStyle(StatusBadge badge)
 {
     QString color = u"#616161"_s;
-    if (badge == u"SUCCEEDED")
-        color = u"#2e7d32"_s;
-    else if (badge == u"FAILED" || badge == u"TIMED OUT")
-        color = u"#c62828"_s;
-    else if (badge == u"EXECUTING" || badge == u"PREPARED")
-        color = u"#1565c0"_s;
+    switch (badge) {
+    case StatusBadge::Succeeded: color = u"#2e7d32"_s; break;
+    case StatusBadge::Failed:
+    case StatusBadge::TimedOut: color = u"#c62828"_s; break;
+    case StatusBadge::Executing: color = u"#1565c0"_s; break;
+    case StatusBadge::Deleted: break;
+    }
     return u"QLabel { color: white; background: %1; border-radius: 4px; padding: 2px 8px; font-weight: bold; }"_s.arg(color);
 }
 } // namespace
@@ -485,8 +489,8 @@ void DetailsPane::fillFromSnapshot()
     const Snapshot &snap = *m_snapshot;
     const ExecutionFailedState &s = snap.state;
     m_tabs->setEnabled(true);
-    const QString badge = statusBadge(s, snap.deleted, m_now);
-    m_badge->setText(badge);
+    const StatusBadge badge = statusBadgeOf(s, snap.deleted, m_now);
+    m_badge->setText(badgeText(badge));
     m_badge->setStyleSheet(badgeStyle(badge));
     m_badge->show();
     m_title->setText(u"%1 — %2.%3"_s.arg(snap.aggregateId, s.function.processorName, s.function.name));

@@ -18,6 +18,10 @@ namespace wci {
 
 using namespace Qt::StringLiterals;
 
+// The first entry of the status and recoverable boxes, "Any …": no filter on that field. It
+// carries no enum name as its data, so it parses to none.
+static constexpr int kAnyIndex = 0;
+
 QLineEdit *FilterBar::makeEdit(const QString &name, const QString &placeholder, QStringListModel **completions)
 {
     auto *e = new QLineEdit(this);
@@ -51,12 +55,12 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     m_status = new QComboBox(this);
     m_status->setObjectName(u"filterStatus"_s);
     m_status->addItem(tr("Any status"));
-    for (auto s : {ExecutionFailedStatus::Failed, ExecutionFailedStatus::Prepared, ExecutionFailedStatus::Succeeded})
+    for (auto s : allExecutionFailedStatuses)
         m_status->addItem(enumName(s), enumName(s));
     m_recoverable = new QComboBox(this);
     m_recoverable->setObjectName(u"filterRecoverable"_s);
     m_recoverable->addItem(tr("Any recoverable"));
-    for (auto r : {RecoverableType::Recoverable, RecoverableType::Unrecoverable, RecoverableType::Unknown})
+    for (auto r : allRecoverableTypes)
         m_recoverable->addItem(enumName(r), enumName(r));
     m_context = makeEdit(u"filterContext"_s, tr("Context"), &m_contexts);
     m_processor = makeEdit(u"filterProcessor"_s, tr("Processor"), &m_processors);
@@ -130,9 +134,8 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
 
 FailureFilter FilterBar::apply(FailureFilter f) const
 {
-    f.status = m_status->currentIndex() > 0 ? parseExecutionFailedStatus(m_status->currentData().toString()) : std::nullopt;
-    f.recoverable = m_recoverable->currentIndex() > 0 ? parseRecoverableType(m_recoverable->currentData().toString())
-                                                      : std::nullopt;
+    f.status = parseExecutionFailedStatus(m_status->currentData().toString());
+    f.recoverable = parseRecoverableType(m_recoverable->currentData().toString());
     f.contextName = m_context->text().trimmed();
     f.processorName = m_processor->text().trimmed();
     f.functionName = m_function->text().trimmed();
@@ -145,8 +148,8 @@ FailureFilter FilterBar::apply(FailureFilter f) const
 void FilterBar::setFilter(const FailureFilter &f)
 {
     m_quiet = true;
-    m_status->setCurrentIndex(f.status ? m_status->findData(enumName(*f.status)) : 0);
-    m_recoverable->setCurrentIndex(f.recoverable ? m_recoverable->findData(enumName(*f.recoverable)) : 0);
+    m_status->setCurrentIndex(f.status ? m_status->findData(enumName(*f.status)) : kAnyIndex);
+    m_recoverable->setCurrentIndex(f.recoverable ? m_recoverable->findData(enumName(*f.recoverable)) : kAnyIndex);
     m_context->setText(f.contextName);
     m_processor->setText(f.processorName);
     m_function->setText(f.functionName);

@@ -5,7 +5,7 @@
 // with its count, first and last seen and statuses. A group drills down into the list, and
 // bulk actions apply to a group.
 
-#include "failure_groups.h"
+#include "failure_groups_model.h"
 
 #include <QDialog>
 #include <QPointer>

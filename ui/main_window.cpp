@@ -8,7 +8,8 @@
 #include "saved_view_store.h"
 #include "audit_view.h"
 #include "groups_view.h"
-#include "transfer_dialogs.h"
+#include "export_dialog.h"
+#include "import_dialog.h"
 #include "charts_view.h"
 #include "category_counts_model.h"
 #include "connection_dialog.h"
@@ -743,6 +744,11 @@ void MainWindow::showLocated(const LocatedFailure &f)
     m_search->setText(f.id);
     m_search->blockSignals(false);
     m_searchTimer->stop();
+    // The new selection replaces the old one: a row change still waiting to be shown must not
+    // bring the old failure back.
+    m_selectionTimer->stop();
+    if (m_table->selectionModel())
+        m_table->selectionModel()->clear();
     m_selectedId = f.snapshot.aggregateId;
     m_details->setNotice({});
     m_details->showFailure(f.snapshot.aggregateId);

@@ -2,6 +2,7 @@
 // status and by complement where that reads less, otherwise over the tables.
 
 #include "builtin_engine_impl.h"
+#include "field_paths.h"
 
 #include "condition_compiler.h"
 
@@ -28,8 +29,7 @@ qint64 BuiltinEngine::Impl::countWhere(Connection &c, const QString &table, cons
 
 std::optional<qint64> BuiltinEngine::Impl::countByComplement(Connection &c, const Condition &part, const QString &status)
 {
-    static const QHash<QString, bool> timeColumns = {{u"state.retryState.nextRetryAt"_s, true},
-                                                     {u"state.retryState.timeoutAt"_s, true}};
+    static const QHash<QString, bool> timeColumns = {{field::nextRetryAt, true}, {field::timeoutAt, true}};
     std::vector<Condition> terms;
     const std::function<void(const Condition &)> flatten = [&](const Condition &node) {
         if (node.op == Operator::And) {
@@ -92,7 +92,7 @@ qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots)
         // otherwise by an index range that starts with that status.
         const Condition rewritten = rewriteQueryCondition(condition, true);
         qint64 total = 0;
-        for (auto status : allExecutionFailedStatuss) {
+        for (auto status : allExecutionFailedStatuses) {
             const QString name = enumName(status);
             const Condition part = foldStatus(rewritten, name);
             if (isMatchNothing(part))

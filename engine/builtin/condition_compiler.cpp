@@ -1,5 +1,7 @@
 #include "condition_compiler.h"
 
+#include "field_paths.h"
+
 #include <QJsonDocument>
 
 #include <sqlite3.h>
@@ -76,7 +78,7 @@ const FieldCatalog &FieldCatalog::snapshots()
         QHash<QString, FieldColumn> columns = {
             {u"aggregateId"_s, {u"s.aggregate_id"_s, T}},
             {u"_id"_s, {u"s.aggregate_id"_s, T}},
-            {u"state.id"_s, {u"s.aggregate_id"_s, T}},
+            {field::stateId, {u"s.aggregate_id"_s, T}},
             {u"tenantId"_s, {u"s.tenant_id"_s, T}},
             {u"ownerId"_s, {u"s.owner_id"_s, T}},
             {u"version"_s, {u"s.version"_s, I}},
@@ -84,25 +86,25 @@ const FieldCatalog &FieldCatalog::snapshots()
             {u"firstEventTime"_s, {u"s.first_event_time"_s, I}},
             {u"eventTime"_s, {u"s.event_time"_s, I}},
             {u"snapshotTime"_s, {u"s.snapshot_time"_s, I}},
-            {u"state.status"_s, {u"s.status"_s, T}},
-            {u"state.recoverable"_s, {u"s.recoverable"_s, T}},
-            {u"state.isRetryable"_s, {u"s.is_retryable"_s, B}},
-            {u"state.isBelowRetryThreshold"_s, {u"s.is_below_retry_threshold"_s, B}},
-            {u"state.executeAt"_s, {u"s.execute_at"_s, I}},
-            {u"state.retryState.retries"_s, {u"s.retries"_s, I}},
-            {u"state.retryState.retryAt"_s, {u"s.retry_at"_s, I}},
-            {u"state.retryState.timeoutAt"_s, {u"s.timeout_at"_s, I}},
-            {u"state.retryState.nextRetryAt"_s, {u"s.next_retry_at"_s, I}},
-            {u"state.retrySpec.maxRetries"_s, {u"s.max_retries"_s, I}},
-            {u"state.function.functionKind"_s, {u"s.fn_kind"_s, T}},
-            {u"state.function.contextName"_s, {u"s.fn_context"_s, T}},
-            {u"state.function.processorName"_s, {u"s.fn_processor"_s, T}},
-            {u"state.function.name"_s, {u"s.fn_name"_s, T}},
-            {u"state.error.errorCode"_s, {u"s.error_code"_s, T}},
-            {u"state.eventId.id"_s, {u"s.ev_id"_s, T}},
-            {u"state.eventId.aggregateId.contextName"_s, {u"s.ev_context"_s, T}},
-            {u"state.eventId.aggregateId.aggregateName"_s, {u"s.ev_aggregate_name"_s, T}},
-            {u"state.eventId.aggregateId.aggregateId"_s, {u"s.ev_aggregate_id"_s, T}},
+            {field::status, {u"s.status"_s, T}},
+            {field::recoverable, {u"s.recoverable"_s, T}},
+            {field::isRetryable, {u"s.is_retryable"_s, B}},
+            {field::isBelowRetryThreshold, {u"s.is_below_retry_threshold"_s, B}},
+            {field::executeAt, {u"s.execute_at"_s, I}},
+            {field::retries, {u"s.retries"_s, I}},
+            {field::retryAt, {u"s.retry_at"_s, I}},
+            {field::timeoutAt, {u"s.timeout_at"_s, I}},
+            {field::nextRetryAt, {u"s.next_retry_at"_s, I}},
+            {field::maxRetries, {u"s.max_retries"_s, I}},
+            {field::functionKind, {u"s.fn_kind"_s, T}},
+            {field::functionContextName, {u"s.fn_context"_s, T}},
+            {field::functionProcessorName, {u"s.fn_processor"_s, T}},
+            {field::functionName, {u"s.fn_name"_s, T}},
+            {field::errorCode, {u"s.error_code"_s, T}},
+            {field::eventId, {u"s.ev_id"_s, T}},
+            {field::eventContextName, {u"s.ev_context"_s, T}},
+            {field::eventAggregateName, {u"s.ev_aggregate_name"_s, T}},
+            {field::eventAggregateId, {u"s.ev_aggregate_id"_s, T}},
         };
         return FieldCatalog(exact, {u"tags."_s}, columns);
     }();
@@ -527,7 +529,7 @@ Condition foldStatus(const Condition &c, const QString &status)
     case Operator::Ne:
     case Operator::In:
     case Operator::NotIn: {
-        if (c.field != u"state.status"_s)
+        if (c.field != field::status)
             return c;
         const QJsonObject doc{{u"state"_s, QJsonObject{{u"status"_s, status}}}};
         const auto m = ConditionEvaluator().matches(c, doc, DocumentKind::Snapshot);

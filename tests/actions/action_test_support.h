@@ -2,7 +2,7 @@
 
 // Shared by the action tests: snapshots read back from the engine, deleted ones included.
 
-#include "history_models.h"
+#include "engine.h"
 #include "test_fixtures.h"
 #include "test_wait.h"
 

@@ -7,13 +7,15 @@
 #include "action_controller.h"
 #include "action_test_support.h"
 #include "audit_log.h"
+#include "batch_operation_dialog.h"
 #include "bulk_dialog.h"
 #include "command_dialog.h"
+#include "compensate_dialog.h"
 #include "details_pane.h"
 #include "failure_list_model.h"
 #include "failure_text.h"
+#include "info_dialog.h"
 #include "main_window.h"
-#include "tool_dialogs.h"
 
 #include <QAction>
 #include <QApplication>

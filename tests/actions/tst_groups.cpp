@@ -4,7 +4,7 @@
 // drill-down from the Groups view into the list.
 
 #include "action_test_support.h"
-#include "failure_groups.h"
+#include "failure_groups_model.h"
 #include "failure_list_model.h"
 #include "groups_view.h"
 #include "main_window.h"

@@ -58,7 +58,7 @@ private slots:
         // Created per bucket, stacked by status: each status's sum is the engine's count.
         for (const QString &status : {u"FAILED"_s, u"PREPARED"_s, u"SUCCEEDED"_s}) {
             qint64 sum = 0;
-            for (qint64 v : r.createdByStatus.value(status))
+            for (qint64 v : r.createdByStatus.value(*parseExecutionFailedStatus(status)))
                 sum += v;
             const Condition c = base.op == Operator::All ? Condition::eq(u"state.status"_s, status)
                                                          : Condition::and_({base, Condition::eq(u"state.status"_s, status)});
@@ -67,7 +67,7 @@ private slots:
         // One bucket against the engine: first failures in that hour or day.
         int busiest = 0;
         for (int i = 0; i < r.bucketStarts.size(); ++i) {
-            if (r.createdByStatus[u"FAILED"_s][i] > r.createdByStatus[u"FAILED"_s][busiest])
+            if (r.createdByStatus[ExecutionFailedStatus::Failed][i] > r.createdByStatus[ExecutionFailedStatus::Failed][busiest])
                 busiest = i;
         }
         FailureFilter range;

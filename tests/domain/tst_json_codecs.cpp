@@ -540,6 +540,7 @@ void TestJsonCodecs::eventsRoundTrip()
     for (const auto &[event, name] : events) {
         const DomainEvent d = toDomainEvent(event, u"e1"_s);
         QCOMPARE(d.name, name);
+        QCOMPARE(std::visit([](const auto &e) { return eventName<std::decay_t<decltype(e)>>(); }, event), name);
         QCOMPARE(d.revision, u"0.0.1"_s);
         QVERIFY(d.bodyType.startsWith(u"me.ahoo.wow."_s));
         const auto back = fromDomainEvent(d);

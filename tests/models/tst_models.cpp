@@ -6,8 +6,11 @@
 #include "builtin/demo_seeder.h"
 #include "failure_filter.h"
 #include "failure_list_model.h"
+#include "event_stream_model.h"
 #include "failure_text.h"
-#include "history_models.h"
+#include "json_text.h"
+#include "state_diff_model.h"
+#include "timeline_model.h"
 #include "condition_evaluator.h"
 
 #include <QAbstractItemModelTester>
@@ -266,6 +269,8 @@ private slots:
         QVERIFY(describeNextStep(s, false, kNow).startsWith(u"Executing: attempt 10"_s));
         QCOMPARE(statusBadge(s, false, kNow), u"EXECUTING"_s);
         QCOMPARE(statusBadge(s, false, kNow + 120000), u"TIMED OUT"_s);
+        QCOMPARE(statusBadgeOf(s, false, kNow), StatusBadge::Executing);
+        QCOMPARE(statusBadgeOf(s, false, kNow + 120000), StatusBadge::TimedOut);
         QVERIFY(describeNextStep(s, false, kNow + 120000).startsWith(u"Attempt 10 timed out 1m ago. Retry limit reached"_s));
         s.recoverable = RecoverableType::Unrecoverable;
         QVERIFY(describeNextStep(s, false, kNow + 120000).startsWith(u"Marked unrecoverable"_s));
@@ -273,6 +278,10 @@ private slots:
         QCOMPARE(statusBadge(s, true, kNow), u"DELETED"_s);
         s.status = ExecutionFailedStatus::Succeeded;
         QVERIFY(describeNextStep(s, false, kNow).startsWith(u"Succeeded"_s));
+        QCOMPARE(statusBadge(s, false, kNow), u"SUCCEEDED"_s);
+        s.status = ExecutionFailedStatus::Failed;
+        QCOMPARE(statusBadge(s, false, kNow), u"FAILED"_s);
+        QCOMPARE(statusBadgeOf(s, true, kNow), StatusBadge::Deleted);
     }
 
     void filterConditions()

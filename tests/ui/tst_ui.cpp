@@ -7,13 +7,17 @@
 #include "connection_dialog.h"
 #include "builtin/demo_seeder.h"
 #include "details_pane.h"
+#include "event_stream_model.h"
+#include "export_dialog.h"
 #include "failure_list_model.h"
 #include "failure_text.h"
 #include "filter_bar.h"
-#include "history_models.h"
+#include "import_dialog.h"
+#include "json_text.h"
 #include "main_window.h"
 #include "stack_trace_view.h"
-#include "transfer_dialogs.h"
+#include "state_diff_model.h"
+#include "timeline_model.h"
 #include "wow_api_server.h"
 
 #include <QAction>
@@ -796,6 +800,18 @@ private slots:
         QVERIFY(ok->isEnabled());
         QCOMPARE(dialog.profile().url, QUrl(u"http://127.0.0.1:8080"_s));
         QCOMPARE(dialog.profile().name, u"local"_s);
+        QCOMPARE(dialog.profile().auth, ConnectionProfile::Auth::None);
+        // A custom header needs its name and a value; the profile round-trips through the form.
+        ConnectionProfile header = dialog.profile();
+        header.auth = ConnectionProfile::Auth::Header;
+        header.authHeaderName = "X-Api-Key";
+        dialog.setProfile(header);
+        QVERIFY(!ok->isEnabled()); // no value yet
+        QCOMPARE(dialog.profile().auth, ConnectionProfile::Auth::Header);
+        QCOMPARE(dialog.profile().authHeaderName, QByteArray("X-Api-Key"));
+        header.auth = ConnectionProfile::Auth::Bearer;
+        dialog.setProfile(header);
+        QCOMPARE(dialog.profile().auth, ConnectionProfile::Auth::Bearer);
     }
 
     void stackTraceClassification()

@@ -1,21 +1,21 @@
 #pragma once
 
-// File › Export and File › Import in the window: the same exporter and importer as the
-// command line, with progress, Cancel and a report.
+// File › Export in the window: the same exporter as the command line (the selection, the
+// current filter or one failure's evidence bundle) into a QSaveFile, with progress, Cancel and
+// a report.
 
+#include "audit_log.h"
 #include "exporter.h"
-#include "importer.h"
 
 #include <QDialog>
 #include <QPointer>
 #include <QSaveFile>
-#include <atomic>
+
 #include <memory>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QRadioButton;
@@ -60,29 +60,6 @@ private:
     QPointer<Exporter> m_exporter;
     bool m_done = false;
     bool m_ok = false;
-};
-
-class ImportDialog : public QDialog {
-    Q_OBJECT
-public:
-    ImportDialog(StreamImporter *engine, const QStringList &files, QWidget *parent = nullptr);
-    ~ImportDialog() override;
-    bool isDone() const { return m_done; }
-    ImportReport report() const { return m_report; }
-    QPlainTextEdit *problems() const { return m_problems; }
-
-signals:
-    void done();
-
-private:
-    QLabel *m_status;
-    QProgressBar *m_progress;
-    QPlainTextEdit *m_problems;
-    QPushButton *m_cancel;
-    std::shared_ptr<std::atomic_bool> m_cancelFlag = std::make_shared<std::atomic_bool>(false);
-    ImportReport m_report;
-    bool m_done = false;
-    QFuture<ImportReport> m_future;
 };
 
 } // namespace wci

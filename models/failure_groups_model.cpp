@@ -1,6 +1,7 @@
-#include "failure_groups.h"
+#include "failure_groups_model.h"
 
 #include "failure_text.h"
+#include "field_paths.h"
 #include "stack_trace.h"
 
 namespace wci {
@@ -34,10 +35,10 @@ void FailureGroupsModel::compute(const Condition &base, GroupBy by)
     m_groups.clear();
     endResetModel();
     m_computing = true;
-    QStringList fields{u"firstEventTime"_s, u"eventTime"_s, u"state.status"_s, u"state.error.errorCode"_s,
-                       u"state.function"_s, u"state.eventId.aggregateId"_s};
+    QStringList fields{u"firstEventTime"_s, u"eventTime"_s, field::status, field::errorCode, field::function,
+                       field::eventAggregate};
     if (by == GroupBy::Exception)
-        fields.append(u"state.error.stackTrace"_s);
+        fields.append(field::stackTrace);
     m_scan->start(
         base, fields,
         [this](const QList<Document> &docs) {
@@ -71,32 +72,32 @@ void FailureGroupsModel::add(const QJsonObject &doc)
     switch (m_by) {
     case GroupBy::ErrorCode:
         key = label = code;
-        condition = Condition::eq(u"state.error.errorCode"_s, code);
+        condition = Condition::eq(field::errorCode, code);
         break;
     case GroupBy::Function: {
         const QString ctx = fn.value("contextName"_L1).toString(), proc = fn.value("processorName"_L1).toString(),
                       name = fn.value("name"_L1).toString();
         key = ctx + u'\n' + proc + u'\n' + name;
         label = u"%1 / %2.%3"_s.arg(ctx, proc, name);
-        condition = Condition::and_({Condition::eq(u"state.function.contextName"_s, ctx),
-                                     Condition::eq(u"state.function.processorName"_s, proc),
-                                     Condition::eq(u"state.function.name"_s, name)});
+        condition = Condition::and_({Condition::eq(field::functionContextName, ctx),
+                                     Condition::eq(field::functionProcessorName, proc),
+                                     Condition::eq(field::functionName, name)});
         break;
     }
     case GroupBy::Processor: {
         const QString ctx = fn.value("contextName"_L1).toString(), proc = fn.value("processorName"_L1).toString();
         key = ctx + u'\n' + proc;
         label = u"%1 / %2"_s.arg(ctx, proc);
-        condition = Condition::and_({Condition::eq(u"state.function.contextName"_s, ctx),
-                                     Condition::eq(u"state.function.processorName"_s, proc)});
+        condition = Condition::and_({Condition::eq(field::functionContextName, ctx),
+                                     Condition::eq(field::functionProcessorName, proc)});
         break;
     }
     case GroupBy::SourceAggregate: {
         const QString ctx = source.value("contextName"_L1).toString(), agg = source.value("aggregateName"_L1).toString();
         key = ctx + u'\n' + agg;
         label = u"%1 / %2"_s.arg(ctx, agg);
-        condition = Condition::and_({Condition::eq(u"state.eventId.aggregateId.contextName"_s, ctx),
-                                     Condition::eq(u"state.eventId.aggregateId.aggregateName"_s, agg)});
+        condition = Condition::and_({Condition::eq(field::eventContextName, ctx),
+                                     Condition::eq(field::eventAggregateName, agg)});
         break;
     }
     case GroupBy::Exception: {

@@ -1,0 +1,125 @@
+#include "info_dialog.h"
+
+#include "json_text.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace wci {
+
+using namespace Qt::StringLiterals;
+
+InfoDialog::InfoDialog(Engine *engine, Kind kind, QWidget *parent) : QDialog(parent), m_engine(engine), m_kind(kind)
+{
+    setObjectName(u"infoDialog"_s);
+    setWindowTitle(kind == Kind::Metadata ? tr("Metadata") : kind == Kind::GlobalId ? tr("Global id") : tr("BI sync script"));
+    m_text = new QPlainTextEdit(this);
+    m_text->setObjectName(u"text"_s);
+    m_text->setReadOnly(true);
+    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    if (kind == Kind::BiScript) {
+        auto *form = new QFormLayout;
+        m_operation = new QComboBox(this);
+        m_operation->addItems(biScriptOperationModeNames());
+        m_database = new QLineEdit(this);
+        m_database->setPlaceholderText(tr("server default"));
+        form->addRow(tr("Operation"), m_operation);
+        form->addRow(tr("Database"), m_database);
+        layout->addLayout(form);
+    }
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_status);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto *again = buttons->addButton(kind == Kind::GlobalId ? tr("Generate another") : tr("Reload"), QDialogButtonBox::ActionRole);
+    auto *copy = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
+    auto *save = buttons->addButton(tr("Save…"), QDialogButtonBox::ActionRole);
+    connect(again, &QPushButton::clicked, this, &InfoDialog::load);
+    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_text->toPlainText()); });
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save"), m_kind == Kind::BiScript ? u"execution_failed.sql"_s
+                                                                                                     : u"metadata.json"_s);
+        if (path.isEmpty())
+            return;
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(m_text->toPlainText().toUtf8()) < 0)
+            m_status->setText(tr("Could not write %1: %2").arg(path, f.errorString()));
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    resize(kind == Kind::GlobalId ? QSize(420, 160) : QSize(820, 620));
+    load();
+}
+
+void InfoDialog::load()
+{
+    if (!m_engine)
+        return;
+    m_status->setText(tr("Loading…"));
+    auto fail = [this](const EngineError &e) {
+        m_status->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
+        m_status->setText(tr("The engine refused it: %1 — %2").arg(e.errorCode, e.errorMsg));
+        emit loaded();
+    };
+    switch (m_kind) {
+    case Kind::Metadata:
+        m_engine->metadata()
+            .then(this,
+                  [this](const WowMetadata &m) {
+                      m_text->setPlainText(prettyJson(m.toJsonBytes()));
+                      m_status->clear();
+                      emit loaded();
+                  })
+            .onFailed(this, fail);
+        break;
+    case Kind::GlobalId:
+        m_engine->generateGlobalId()
+            .then(this,
+                  [this](const QString &id) {
+                      m_text->setPlainText(id);
+                      m_status->setText(tr("15 base-62 characters, time-ordered."));
+                      emit loaded();
+                  })
+            .onFailed(this, fail);
+        break;
+    case Kind::BiScript: {
+        BiScriptRequest r;
+        r.operation = parseBiScriptOperationMode(m_operation->currentText());
+        if (r.operation == BiScriptOperationMode::Reset)
+            r.replayFromEarliestConfirmed = true;
+        if (!m_database->text().trimmed().isEmpty())
+            r.database = m_database->text().trimmed();
+        m_engine->generateBiScript(r)
+            .then(this,
+                  [this](const BiScriptResponse &s) {
+                      m_text->setPlainText(s.script);
+                      QStringList notes;
+                      if (s.destructive)
+                          notes.append(tr("Destructive: it drops and recreates objects."));
+                      for (const auto &d : s.diagnostics)
+                          notes.append(QString::fromUtf8(d.toJsonBytes()));
+                      m_status->setStyleSheet({});
+                      m_status->setText(notes.join(u'\n'));
+                      emit loaded();
+                  })
+            .onFailed(this, fail);
+        break;
+    }
+    }
+}
+
+} // namespace wci
