@@ -5,6 +5,7 @@
 #include "builtin/demo_seeder.h"
 #include "global_id.h"
 #include "audit_log.h"
+#include "launch_link.h"
 #include "main_window.h"
 #include "exporter.h"
 #include "importer.h"
@@ -45,6 +46,10 @@ the last database opened (the demo database, created with demo failures, the fir
 
 Commands:
   gui [options]     The window, as above.
+  open ID [--db FILE | --connect URL-or-profile] [--read-only]
+                    The window on the failure ID names (execution id, failed event id or
+                    source aggregate id), in whatever category holds it. A link
+                    wow-inspector://open/ID?db=FILE (or ?connect=URL) does the same.
   serve [--db FILE] [--host ADDR] [--port N] [--token T] [--scheduler] [--web-root DIR]
                     Serve the built-in engine with Wow's REST API (loopback by default;
                     --port 0 picks a free port and prints it).
@@ -506,49 +511,77 @@ struct GuiOptions {
     }
 };
 
-// The window's arguments (without a leading "gui").
-QStringList guiArguments(QStringList args)
+// The window's arguments (without a leading "gui" or "open"; `opening` says it was "open").
+QStringList guiArguments(QStringList args, bool *opening = nullptr)
 {
-    if (args.size() > 1 && args.at(1) == u"gui"_s)
+    const bool open = args.size() > 1 && args.at(1) == u"open"_s;
+    if (opening)
+        *opening = open;
+    if (args.size() > 1 && (args.at(1) == u"gui"_s || open))
         args.removeAt(1);
     return args;
 }
 
-// `wow-inspector [gui] --help` prints the help without opening a display.
+// `wow-inspector [gui | open] --help` prints the help without opening a display.
 int printGuiHelp(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     GuiOptions options;
     options.addTo(parser);
-    if (const auto exit = parseOptions(parser, guiArguments(app.arguments()), "wow-inspector"))
+    bool opening = false;
+    const QStringList args = guiArguments(app.arguments(), &opening);
+    if (opening)
+        parser.addPositionalArgument(u"ID"_s, u"Execution id, failed event id or source aggregate id."_s);
+    if (const auto exit = parseOptions(parser, args, opening ? "open" : "wow-inspector"))
         return *exit;
     return 0;
 }
 
-int runGui(int argc, char *argv[])
+// `arguments` are the logical command line (a link's arguments stand in for argv's).
+int runGui(int argc, char *argv[], QStringList arguments)
 {
-    QApplication app(argc, argv);
-    QCoreApplication::setApplicationName(u"wow-inspector"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(WCI_VERSION));
-    QApplication::setApplicationDisplayName(u"Wow Compensation Inspector"_s);
+    // The arguments are checked before the window's application starts, so a mistake is
+    // reported without a display.
+    if (arguments.isEmpty()) {
+        for (int i = 0; i < argc; ++i)
+            arguments.append(QString::fromLocal8Bit(argv[i]));
+    }
     QCommandLineParser parser;
     GuiOptions options;
     options.addTo(parser);
     const QCommandLineOption &db = options.db;
     const QCommandLineOption &connect = options.connect;
     const QCommandLineOption &readOnly = options.readOnly;
-    if (const auto exit = parseOptions(parser, guiArguments(app.arguments()), "wow-inspector"))
-        return *exit;
+    bool opening = false;
+    arguments = guiArguments(arguments, &opening);
+    if (opening)
+        parser.addPositionalArgument(u"ID"_s, u"Execution id, failed event id or source aggregate id."_s);
+    if (!parser.parse(arguments)) {
+        QTextStream(stderr) << (opening ? "open: " : "wow-inspector: ") << parser.errorText() << '\n';
+        return 2;
+    }
     if (parser.isSet(db) && parser.isSet(connect)) {
         QTextStream(stderr) << "wow-inspector: give --db or --connect, not both\n";
         return 2;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    QString openId;
+    if (opening) {
+        if (parser.positionalArguments().size() != 1) {
+            QTextStream(stderr) << "open: give one id (execution id, failed event id or source aggregate id)\n";
+            return 2;
+        }
+        openId = parser.positionalArguments().first();
+    } else if (!parser.positionalArguments().isEmpty()) {
         QTextStream(stderr) << "wow-inspector: unknown command '" << parser.positionalArguments().first() << "'\n\n"
                             << kUsage;
         return 2;
     }
+
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"wow-inspector"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(WCI_VERSION));
+    QApplication::setApplicationDisplayName(u"Wow Compensation Inspector"_s);
 
     QSettings settings(QSettings::NativeFormat, QSettings::UserScope, u"wow-inspector"_s, u"wow-inspector"_s);
     wci::KeychainSecretStore secrets;
@@ -564,7 +597,7 @@ int runGui(int argc, char *argv[])
     } else if (parser.isSet(connect)) {
         window.connectTo(parser.value(connect), parser.isSet(readOnly));
     } else {
-        const QString last = settings.value(u"connection/last"_s).toString();
+        const QString last = wci::AppSettings(&settings).lastConnection();
         if (last.startsWith(u"db:"_s) && QFileInfo::exists(last.mid(3)))
             window.openDatabase(last.mid(3), parser.isSet(readOnly));
         else if (last.startsWith(u"profile:"_s))
@@ -572,6 +605,8 @@ int runGui(int argc, char *argv[])
         else
             window.openDatabase(defaultDatabase(err), parser.isSet(readOnly), true);
     }
+    if (!openId.isEmpty())
+        window.openByIdWhenConnected(openId);
     window.show();
     return app.exec();
 }
@@ -582,13 +617,22 @@ int main(int argc, char *argv[])
     const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     static const QStringList commands = {u"serve"_s, u"seed"_s,   u"id"_s, u"export"_s,   u"import"_s,
                                          u"help"_s,  u"-h"_s,     u"--help"_s, u"-v"_s, u"--version"_s};
+    if (first.startsWith(QLatin1StringView(wci::kLinkScheme) + u':')) {
+        QString why;
+        const QStringList linkArgs = wci::argumentsForLink(QUrl(first), &why);
+        if (linkArgs.isEmpty()) {
+            QTextStream(stderr) << "wow-inspector: " << why << '\n';
+            return 2;
+        }
+        return runGui(argc, argv, QStringList{QString::fromLocal8Bit(argv[0])} + linkArgs);
+    }
     if (!commands.contains(first)) {
         for (int i = 1; i < argc; ++i) {
             const QByteArray a(argv[i]);
             if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all")
                 return printGuiHelp(argc, argv); // no display needed for the help
         }
-        return runGui(argc, argv);
+        return runGui(argc, argv, {});
     }
 
     QCoreApplication app(argc, argv);

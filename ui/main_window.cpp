@@ -720,6 +720,21 @@ void MainWindow::openById(const QString &id)
     m_locator->locate(id);
 }
 
+void MainWindow::openByIdWhenConnected(const QString &id)
+{
+    if (engine()) {
+        openById(id);
+        return;
+    }
+    auto *once = new QObject(this);
+    connect(this, &MainWindow::connectionChanged, once, [this, once, id] {
+        if (!engine())
+            return;
+        delete once;
+        openById(id);
+    });
+}
+
 void MainWindow::searchElsewhereIfEmpty()
 {
     // An id typed into the search box that the current category does not hold is looked up in

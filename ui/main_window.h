@@ -74,6 +74,8 @@ public:
     // Finds the failure an id names (execution, failed event or source aggregate id) in any
     // category, switches there and selects it; says so when no failure has the id.
     void openById(const QString &id);
+    // The same once a connection is open (a remote profile's secret is read asynchronously).
+    void openByIdWhenConnected(const QString &id);
     QString selectedFailure() const { return m_selectedId; }
 
     // The actions on the selection, the list's condition and the time display (used by the

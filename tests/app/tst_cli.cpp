@@ -100,6 +100,24 @@ private slots:
         }
     }
 
+    // `open ID` and wow-inspector:// links: the help needs no display; a missing id or a
+    // malformed link is refused with a reason before any window opens.
+    void openByIdFromOutside()
+    {
+        Run r = run(kApp, {u"open"_s, u"--help"_s});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(u"Usage: wow-inspector open [options] ID"_s), qPrintable(r.out));
+        r = run(kApp, {u"open"_s, u"--db"_s, db});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(u"give one id"_s));
+        r = run(kApp, {u"wow-inspector://failure/x"_s});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(u"wow-inspector://open/<id>"_s), qPrintable(r.err));
+        r = run(kApp, {u"wow-inspector://open/ID1?db=a.db&connect=http://x"_s});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(u"both"_s), qPrintable(r.err));
+    }
+
     void subcommandHelpNamesTheProgram()
     {
         for (const QString &command : {u"export"_s, u"import"_s, u"serve"_s, u"seed"_s, u"id"_s}) {

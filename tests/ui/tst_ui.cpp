@@ -14,6 +14,7 @@
 #include "filter_bar.h"
 #include "import_dialog.h"
 #include "json_text.h"
+#include "launch_link.h"
 #include "main_window.h"
 #include "stack_trace_view.h"
 #include "state_diff_model.h"
@@ -615,6 +616,23 @@ private slots:
         window->openById(u"0NoSuchFailure0"_s);
         QTRY_VERIFY_WITH_TIMEOUT(window->statusBar()->currentMessage().contains(u"No failure has the id 0NoSuchFailure0"_s), 10000);
         QCOMPARE(window->category(), FailureCategory::Deleted); // nothing moved
+    }
+
+    // Links name a failure and where it is; they turn into the `open` command's arguments.
+    void linksOpenAFailure()
+    {
+        const QString path = u"/data/some dir/prod export.db"_s;
+        const QUrl link = linkForFailure(u"0V5hJujnzzzz000"_s, path);
+        QCOMPARE(link.scheme(), u"wow-inspector"_s);
+        QString why;
+        QCOMPARE(argumentsForLink(link, &why), (QStringList{u"open"_s, u"0V5hJujnzzzz000"_s, u"--db"_s, path}));
+        QCOMPARE(argumentsForLink(QUrl(u"wow-inspector://open/abc?connect=http%3A%2F%2F127.0.0.1%3A8080&read-only=1"_s), &why),
+                 (QStringList{u"open"_s, u"abc"_s, u"--connect"_s, u"http://127.0.0.1:8080"_s, u"--read-only"_s}));
+        QCOMPARE(argumentsForLink(QUrl(u"wow-inspector://open/abc"_s), &why), (QStringList{u"open"_s, u"abc"_s}));
+        QVERIFY(argumentsForLink(QUrl(u"https://open/abc"_s), &why).isEmpty());
+        QVERIFY(!why.isEmpty());
+        QVERIFY(argumentsForLink(QUrl(u"wow-inspector://open/"_s), &why).isEmpty());
+        QVERIFY(argumentsForLink(QUrl(u"wow-inspector://open/a?db=x&connect=y"_s), &why).isEmpty());
     }
 
     void selectionSurvivesRefresh()
