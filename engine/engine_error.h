@@ -18,8 +18,16 @@ public:
     static EngineError from(const DomainError &e);
     static EngineError fromCommandResult(const CommandResult &r);
 
+    // Whether the request reached the engine: a remote server that refused the connection (or
+    // could not be found, or failed the TLS handshake) got nothing; one that did not answer, or
+    // closed the connection, may or may not have acted on it. Errors the engine answered with
+    // are Answered.
+    enum class Reach { Answered, NotReached, NoAnswer };
+
     QString errorCode;
     QString errorMsg;
+    Reach reach = Reach::Answered;
+    bool isConnectionError() const { return reach != Reach::Answered; }
     QList<BindingError> bindingErrors;
     int httpStatus = 400;
     std::optional<CommandResult> commandResult;

@@ -1,5 +1,8 @@
 #include "category_counts_model.h"
 
+#include <QGuiApplication>
+#include <QPalette>
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -17,6 +20,10 @@ void CategoryCountsModel::refresh(qint64 now)
     for (size_t i = 0; i < allFailureCategories.size(); ++i) {
         m_engine->countSnapshots(categoryCondition(allFailureCategories[i], now))
             .then(this, reply([this, i](qint64 n) {
+                      if (m_stale) {
+                          m_stale = false;
+                          emit dataChanged(index(0), index(rowCount() - 1), {Qt::ForegroundRole});
+                      }
                       m_counts[i] = n;
                       m_known[i] = true;
                       emit dataChanged(index(int(i)), index(int(i)));
@@ -24,6 +31,7 @@ void CategoryCountsModel::refresh(qint64 now)
                           emit refreshed();
                   }))
             .onFailed(this, reply([this](const EngineError &e) {
+                m_lastEngineError = e;
                 if (--m_outstanding == 0)
                     emit refreshed();
                 emit failed(e.errorMsg);
@@ -58,9 +66,19 @@ QVariant CategoryCountsModel::data(const QModelIndex &index, int role) const
         return int(c);
     case CountRole:
         return m_known[i] ? QVariant(m_counts[i]) : QVariant();
+    case Qt::ForegroundRole:
+        return m_stale ? QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text) : QVariant();
     default:
         return {};
     }
+}
+
+void CategoryCountsModel::setStale(bool stale)
+{
+    if (stale == m_stale)
+        return;
+    m_stale = stale;
+    emit dataChanged(index(0), index(rowCount() - 1), {Qt::ForegroundRole});
 }
 
 } // namespace wci

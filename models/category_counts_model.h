@@ -23,6 +23,9 @@ public:
     void refresh(qint64 now = 0);
     qint64 count(FailureCategory c) const;
     FailureCategory categoryAt(int row) const { return allFailureCategories[size_t(row)]; }
+    EngineError lastEngineError() const { return m_lastEngineError; }
+    // Counts read before the engine stopped answering: shown greyed until the next good read.
+    void setStale(bool stale);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -37,6 +40,8 @@ private:
     std::array<bool, allFailureCategories.size()> m_known{};
     ReplyGuard m_reply;
     int m_outstanding = 0;
+    EngineError m_lastEngineError;
+    bool m_stale = false;
 };
 
 } // namespace wci

@@ -5,6 +5,8 @@
 #include "field_paths.h"
 
 #include <QBrush>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QColor>
 
 namespace wci {
@@ -72,12 +74,15 @@ void FailureListModel::refresh()
                   m_countPending = false;
                   m_hasResult = true;
                   m_lastError.clear();
+                  m_lastEngineError = {};
+                  m_stale = false;
                   setLoadingState();
                   emit refreshed();
               }))
         .onFailed(this, reply([this](const EngineError &e) {
             m_countPending = false;
             m_lastError = e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg;
+            m_lastEngineError = e;
             setLoadingState();
             emit failed(m_lastError);
         }));
@@ -192,6 +197,7 @@ void FailureListModel::pageFailed(int page, const EngineError &e)
 {
     m_pending.remove(page);
     m_lastError = e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg;
+    m_lastEngineError = e;
     setLoadingState();
     emit failed(m_lastError);
 }
@@ -232,6 +238,15 @@ std::optional<Snapshot> FailureListModel::snapshotAt(int row) const
 int FailureListModel::rowOf(const QString &executionId) const
 {
     return m_pages.find([&](const Snapshot &s) { return s.aggregateId == executionId; }).value_or(-1);
+}
+
+void FailureListModel::setStale(bool stale)
+{
+    if (stale == m_stale)
+        return;
+    m_stale = stale;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::ForegroundRole});
 }
 
 void FailureListModel::setUtc(bool utc)
@@ -325,6 +340,8 @@ QVariant FailureListModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ForegroundRole:
+        if (m_stale)
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
         if (index.column() == Status)
             return statusColor(statusBadgeOf(s, snap->deleted, m_now));
         return {};

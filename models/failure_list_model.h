@@ -53,6 +53,10 @@ public:
     bool isLoading() const { return m_countPending || !m_pending.isEmpty(); }
     bool hasResult() const { return m_hasResult; }
     QString lastError() const { return m_lastError; }
+    EngineError lastEngineError() const { return m_lastEngineError; }
+    // Rows read before the engine stopped answering: shown greyed until the next good read.
+    void setStale(bool stale);
+    bool isStale() const { return m_stale; }
     // The engine's total for the condition; rowCount() may be less when the engine only pages
     // through a window of rows (a remote Wow server: 10 000).
     qint64 totalCount() const { return m_total; }
@@ -109,6 +113,8 @@ private:
     bool m_utc = false;
     qint64 m_now = 0;
     QString m_lastError;
+    EngineError m_lastEngineError;
+    bool m_stale = false;
     PageCache<Snapshot> m_pages{100, 40};
     mutable QSet<int> m_pending;
 };

@@ -1,5 +1,7 @@
 #include "failure_text.h"
 
+#include <QCoreApplication>
+
 #include "events.h"
 
 #include <QDateTime>
@@ -108,6 +110,22 @@ QString describeEventName(const QString &name)
     if (name == eventName<AggregateDeleted>()) return u"Deleted"_s;
     if (name == eventName<AggregateRecovered>()) return u"Recovered"_s;
     return name;
+}
+
+QString describeEngineError(const EngineError &e)
+{
+    switch (e.reach) {
+    case EngineError::Reach::NotReached:
+        return QCoreApplication::translate("wci", "Could not reach the server: %1 Nothing was sent, so nothing changed.")
+            .arg(e.errorMsg);
+    case EngineError::Reach::NoAnswer:
+        return QCoreApplication::translate("wci", "The server did not answer: %1 It may or may not have acted; "
+                                                  "refresh to see before trying again.")
+            .arg(e.errorMsg);
+    case EngineError::Reach::Answered:
+        break;
+    }
+    return QCoreApplication::translate("wci", "The engine refused it: %1 — %2").arg(e.errorCode, e.errorMsg);
 }
 
 } // namespace wci

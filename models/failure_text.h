@@ -4,6 +4,7 @@
 // countdowns, and what the engine will do next with a failure. Pure functions of their
 // arguments ("now" is a parameter), so they are unit-tested without a clock.
 
+#include "engine_error.h"
 #include "wire_types.h"
 
 namespace wci {
@@ -30,5 +31,9 @@ QString statusBadge(const ExecutionFailedState &state, bool deleted, qint64 now)
 
 // Words for an event name: "compensation_prepared" → "Prepared".
 QString describeEventName(const QString &eventName);
+// What went wrong with an engine call, in words that say whether anything reached the engine:
+// "Could not reach the server … nothing was sent", "The server did not answer … it may or may
+// not have been applied", or "The engine refused it: CODE — message".
+QString describeEngineError(const EngineError &error);
 
 } // namespace wci

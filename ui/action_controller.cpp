@@ -87,6 +87,14 @@ ActionController::ActionController(MainWindow *window, AppSettings *settings, Au
     m_readOnlyMode = m_settings->readOnlyMode();
 }
 
+void ActionController::setOffline(const QString &reason)
+{
+    if (reason == m_offline)
+        return;
+    m_offline = reason;
+    updateAvailability();
+}
+
 bool ActionController::isReadOnly() const
 {
     return m_readOnlyMode || !m_window || !m_window->engine() || m_window->connection().readOnly
@@ -135,6 +143,8 @@ void ActionController::updateAvailability()
         Availability av;
         if (!m_window->engine()) {
             av = {false, tr("Not connected.")};
+        } else if (isOffline()) {
+            av = {false, m_offline};
         } else if (!info.perFailure) {
             av = globalAvailability(info.kind, readOnly);
         } else if (selected.isEmpty()) {
@@ -157,9 +167,11 @@ void ActionController::updateAvailability()
         }
     }
     for (auto *a : m_filterMenu->actions())
-        a->setEnabled(!readOnly && m_window->engine());
+        a->setEnabled(!readOnly && m_window->engine() && !isOffline());
     m_reasons->setToolTip({});
-    if (readOnly)
+    if (isOffline())
+        m_reasons->setText(m_offline);
+    else if (readOnly)
         m_reasons->setText(tr("Read-only: actions are disabled for this connection."));
     else if (selected.size() > 1)
         m_reasons->setText(tr("%n failures selected: actions run on each, after a check that lists what will be skipped.",
@@ -186,7 +198,7 @@ void ActionController::show(QWidget *dialog)
 
 void ActionController::trigger(ActionKind kind)
 {
-    if (!m_window || !m_window->engine())
+    if (!m_window || !m_window->engine() || isOffline())
         return;
     Engine *engine = m_window->engine();
     const ActionInfo &info = actionInfo(kind);
@@ -303,7 +315,7 @@ void ActionController::triggerOnFilter(ActionKind kind)
 
 void ActionController::triggerOnCondition(ActionKind kind, const Condition &condition, const QString &what)
 {
-    if (!m_window || !m_window->engine() || isReadOnly())
+    if (!m_window || !m_window->engine() || isReadOnly() || isOffline())
         return;
     Engine *engine = m_window->engine();
     ListQuery q;

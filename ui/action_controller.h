@@ -35,6 +35,10 @@ public:
 
     bool isReadOnly() const;
     void setReadOnlyMode(bool on); // the View toggle (a read-only connection stays read-only)
+    // The engine does not answer: every action is off, with `reason`, until this is called with
+    // an empty reason (the connection is back).
+    void setOffline(const QString &reason);
+    bool isOffline() const { return !m_offline.isEmpty(); }
     QString operatorName() const;
     void setOperatorName(const QString &name);
     AuditEntry auditBase() const;
@@ -66,6 +70,7 @@ private:
     QWidget *m_bar = nullptr;
     QLabel *m_reasons = nullptr;
     bool m_readOnlyMode = false;
+    QString m_offline;
 };
 
 } // namespace wci

@@ -355,7 +355,7 @@ void CommandDialog::run()
                 m_result->errorMsg = e.errorMsg;
             }
             m_resultView->setStyleSheet(u"QPlainTextEdit { color: #b71c1c; }"_s);
-            m_resultView->setPlainText(tr("The engine refused it: %1 — %2").arg(e.errorCode, e.errorMsg)
+            m_resultView->setPlainText(describeEngineError(e)
                                        + (e.commandResult ? u"\n\n"_s + QString::fromUtf8(e.commandResult->toJsonBytes()) : QString()));
             record(AuditOutcome::Failed, e.errorCode, e.errorMsg);
             m_run->setEnabled(false);

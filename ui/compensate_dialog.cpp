@@ -1,5 +1,7 @@
 #include "compensate_dialog.h"
 
+#include "failure_text.h"
+
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -139,7 +141,7 @@ void CompensateDialog::run()
               })
         .onFailed(this, [this, record](const EngineError &err) mutable {
             m_result->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
-            m_result->setText(tr("The engine refused it: %1 — %2").arg(err.errorCode, err.errorMsg));
+            m_result->setText(describeEngineError(err));
             record(AuditOutcome::Failed, err.errorCode, err.errorMsg);
             m_run->setEnabled(true);
         });

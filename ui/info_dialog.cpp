@@ -1,5 +1,7 @@
 #include "info_dialog.h"
 
+#include "failure_text.h"
+
 #include "json_text.h"
 
 #include <QApplication>
@@ -72,7 +74,7 @@ void InfoDialog::load()
     m_status->setText(tr("Loading…"));
     auto fail = [this](const EngineError &e) {
         m_status->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
-        m_status->setText(tr("The engine refused it: %1 — %2").arg(e.errorCode, e.errorMsg));
+        m_status->setText(describeEngineError(e));
         emit loaded();
     };
     switch (m_kind) {

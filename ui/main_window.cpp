@@ -78,8 +78,13 @@ MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audi
         const qint64 now = engine()->now();
         m_list->setNow(now);
         m_details->tick(now);
+        if (m_offline)
+            updateOfflineBanner();
     });
     m_clockTimer->start();
+    m_reconnectTimer = new QTimer(this);
+    m_reconnectTimer->setSingleShot(true);
+    connect(m_reconnectTimer, &QTimer::timeout, this, &MainWindow::tryReconnect);
     m_autoRefresh = new QTimer(this);
     connect(m_autoRefresh, &QTimer::timeout, this, &MainWindow::refresh);
 
@@ -452,6 +457,9 @@ void MainWindow::setConnection(EngineConnection connection)
     old.engine.reset(); // after everything that used it
 
     connect(m_list, &FailureListModel::refreshed, this, [this] {
+        m_lastGoodRead = QDateTime::currentDateTime();
+        if (m_offline)
+            goOnline();
         hideBanner();
         updateRowsLabel();
         if (m_startAtTop) { // a new category or filter: its list from the first row
@@ -473,12 +481,19 @@ void MainWindow::setConnection(EngineConnection connection)
     });
     connect(m_list, &FailureListModel::pageLoaded, this, [this] { restoreSelection(); });
     connect(m_list, &FailureListModel::failed, this, [this](const QString &message) {
-        showBanner(tr("The failure list could not be read from %1: %2").arg(m_connection.location, message));
+        if (m_list->lastEngineError().isConnectionError())
+            goOffline(m_list->lastEngineError());
+        else
+            showBanner(tr("The failure list could not be read from %1: %2").arg(m_connection.location, message));
     });
+    connect(m_list, &FailureListModel::pageLoaded, this, [this] { m_lastGoodRead = QDateTime::currentDateTime(); });
     connect(m_list, &FailureListModel::loadingChanged, this,
             [this](bool loading) { m_loadingLabel->setText(loading ? tr("Loading…") : QString()); });
     connect(m_counts, &CategoryCountsModel::failed, this, [this](const QString &message) {
-        showBanner(tr("The category counts could not be read from %1: %2").arg(m_connection.location, message));
+        if (m_counts->lastEngineError().isConnectionError())
+            goOffline(m_counts->lastEngineError());
+        else
+            showBanner(tr("The category counts could not be read from %1: %2").arg(m_connection.location, message));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { m_selectionTimer->start(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] { m_actions->updateAvailability(); });
@@ -504,6 +519,10 @@ void MainWindow::setConnection(EngineConnection connection)
 
     m_selectedId.clear();
     m_inViewReply.cancel();
+    m_offline = false;
+    m_reconnectReply.cancel();
+    m_reconnectTimer->stop();
+    m_actions->setOffline({});
     m_details->setEngine(e);
     m_details->setNotice({});
     m_details->setUtc(m_utc);
@@ -572,6 +591,10 @@ void MainWindow::refresh()
 {
     if (!engine())
         return;
+    if (m_offline) { // F5 or Retry while the server is away: try it now
+        tryReconnect();
+        return;
+    }
     const qint64 now = engine()->now();
     m_list->setNow(now);
     m_counts->refresh(now);
@@ -661,6 +684,84 @@ void MainWindow::updateRowsLabel()
     } else {
         m_rowsLabel->setFullText(tr("%L1 failure(s)").arg(total));
     }
+}
+
+void MainWindow::setReconnectDelays(int firstMs, int maxMs)
+{
+    m_reconnectFirstMs = std::max(1, firstMs);
+    m_reconnectMaxMs = std::max(m_reconnectFirstMs, maxMs);
+}
+
+void MainWindow::goOffline(const EngineError &error)
+{
+    if (!m_offline) {
+        m_offline = true;
+        m_offlineSince = QDateTime::currentDateTime();
+        m_reconnectDelayMs = m_reconnectFirstMs;
+    }
+    m_offlineReason = error.errorMsg.isEmpty() ? error.errorCode : error.errorMsg;
+    m_list->setStale(true);
+    m_counts->setStale(true);
+    const QString since = m_offlineSince.toString(u"HH:mm:ss"_s);
+    m_actions->setOffline(tr("The server does not answer (since %1): actions come back when it does.").arg(since));
+    if (!m_details->executionId().isEmpty())
+        m_details->setNotice(tr("Not connected: these details were read before %1.").arg(since));
+    if (!m_reconnectTimer->isActive() && !m_reconnecting)
+        m_reconnectTimer->start(m_reconnectDelayMs);
+    updateOfflineBanner();
+}
+
+void MainWindow::updateOfflineBanner()
+{
+    const QString lastRead = m_lastGoodRead.isValid() ? m_lastGoodRead.toString(u"HH:mm:ss"_s) : tr("never");
+    const QString next = m_reconnecting ? tr("Trying to reconnect…")
+                                        : tr("Trying again in %n s.", nullptr,
+                                             int(std::max<qint64>(1, (m_reconnectTimer->remainingTime() + 999) / 1000)));
+    showBanner(tr("Connection lost: %1 is not answering since %2 (%3). The list and counts shown were read at %4 "
+                  "(greyed); actions are off. %5")
+                   .arg(m_connection.location, m_offlineSince.toString(u"HH:mm:ss"_s), m_offlineReason, lastRead, next));
+}
+
+void MainWindow::tryReconnect()
+{
+    if (!engine() || !m_offline)
+        return;
+    m_reconnectTimer->stop();
+    m_reconnecting = true;
+    updateOfflineBanner();
+    const auto reply = m_reconnectReply.begin();
+    engine()
+        ->countSnapshots(Condition::all())
+        .then(this, reply([this](qint64) {
+                  m_reconnecting = false;
+                  goOnline();
+              }))
+        .onFailed(this, reply([this](const EngineError &e) {
+            m_reconnecting = false;
+            if (!e.isConnectionError()) { // it answered: the connection is back
+                goOnline();
+                return;
+            }
+            m_offlineReason = e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg;
+            m_reconnectDelayMs = std::min(m_reconnectDelayMs * 2, m_reconnectMaxMs);
+            m_reconnectTimer->start(m_reconnectDelayMs);
+            updateOfflineBanner();
+        }));
+}
+
+void MainWindow::goOnline()
+{
+    if (!m_offline)
+        return;
+    m_offline = false;
+    m_reconnectTimer->stop();
+    m_actions->setOffline({});
+    m_details->setNotice({});
+    hideBanner();
+    showStatus(tr("Connected again to %1 (it did not answer from %2 to %3).")
+                   .arg(m_connection.location, m_offlineSince.toString(u"HH:mm:ss"_s),
+                        QDateTime::currentDateTime().toString(u"HH:mm:ss"_s)));
+    refresh();
 }
 
 void MainWindow::showBanner(const QString &text)

@@ -16,6 +16,7 @@
 #include "failure_filter.h"
 #include "reply_guard.h"
 
+#include <QDateTime>
 #include <QMainWindow>
 #include <memory>
 
@@ -86,6 +87,11 @@ public:
     bool isUtc() const { return m_utc; }
     // The problem shown over the list ("" when none).
     QString problem() const;
+    // Whether the engine stopped answering (the data shown is stale and actions are off until
+    // a reconnect succeeds), and how soon it is tried again: from `firstMs`, doubling, at most
+    // `maxMs` (1 s and 30 s unless set).
+    bool isOffline() const { return m_offline; }
+    void setReconnectDelays(int firstMs, int maxMs);
     // The selected rows' snapshots (loaded rows only), in row order.
     QList<Snapshot> selectedSnapshots() const;
     // Functions seen in the loaded rows (offered by the change-function form).
@@ -135,6 +141,10 @@ private:
     void reconcileSelection();
     void searchElsewhereIfEmpty();
     void showLocated(const LocatedFailure &failure);
+    void goOffline(const EngineError &error);
+    void goOnline();
+    void tryReconnect();
+    void updateOfflineBanner();
     void onCurrentRowChanged();
     void refreshSavedViews();
 
@@ -148,6 +158,18 @@ private:
     ReplyGuard m_inViewReply; // "is the selected failure in the list?"
     QList<QSplitter *> m_splitters; // their states are remembered
     bool m_startAtTop = false;
+    // Connection health: offline from the first read that did not reach the engine until a
+    // reconnect attempt (with backoff) gets an answer.
+    bool m_offline = false;
+    bool m_reconnecting = false;
+    QDateTime m_offlineSince;
+    QDateTime m_lastGoodRead;
+    QString m_offlineReason;
+    QTimer *m_reconnectTimer = nullptr;
+    ReplyGuard m_reconnectReply;
+    int m_reconnectFirstMs = 1000;
+    int m_reconnectMaxMs = 30000;
+    int m_reconnectDelayMs = 1000;
     FailureLocator *m_locator = nullptr;
     QString m_locatedSearch; // the last text looked up in every category // the next list shows its first row (a new category or filter)
     bool m_utc = false;

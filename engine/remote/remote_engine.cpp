@@ -82,20 +82,30 @@ EngineError httpError(int status, const QByteArray &body, const QByteArray &wowE
 EngineError networkError(QNetworkReply::NetworkError error, const QString &detail, const QUrl &url, int timeoutMs)
 {
     const QString where = url.host() + (url.port() > 0 ? u":"_s + QString::number(url.port()) : QString());
+    const auto reached = [](EngineError e, EngineError::Reach reach) {
+        e.reach = reach;
+        return e;
+    };
+    using Reach = EngineError::Reach;
     switch (error) {
     case QNetworkReply::ConnectionRefusedError:
-        return EngineError(u"ConnectionRefused"_s, u"Nothing accepted the connection at "_s + where + u": is the server running?"_s, 503);
+        return reached(EngineError(u"ConnectionRefused"_s, u"Nothing accepted the connection at "_s + where + u": is the server running?"_s, 503),
+                       Reach::NotReached);
     case QNetworkReply::HostNotFoundError:
-        return EngineError(u"HostNotFound"_s, u"The host "_s + url.host() + u" could not be found (DNS)."_s, 503);
+        return reached(EngineError(u"HostNotFound"_s, u"The host "_s + url.host() + u" could not be found (DNS)."_s, 503),
+                       Reach::NotReached);
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
-        return EngineError(ErrorCode::RequestTimeout, u"The server at "_s + where + u" did not answer within %1 s."_s.arg(timeoutMs / 1000.0), 408);
+        return reached(EngineError(ErrorCode::RequestTimeout, u"The server at "_s + where + u" did not answer within %1 s."_s.arg(timeoutMs / 1000.0), 408),
+                       Reach::NoAnswer);
     case QNetworkReply::SslHandshakeFailedError:
-        return EngineError(u"TlsError"_s, u"The TLS handshake with "_s + where + u" failed: "_s + detail, 495);
+        return reached(EngineError(u"TlsError"_s, u"The TLS handshake with "_s + where + u" failed: "_s + detail, 495),
+                       Reach::NotReached);
     case QNetworkReply::RemoteHostClosedError:
-        return EngineError(u"ConnectionClosed"_s, u"The server at "_s + where + u" closed the connection before answering completely."_s, 502);
+        return reached(EngineError(u"ConnectionClosed"_s, u"The server at "_s + where + u" closed the connection before answering completely."_s, 502),
+                       Reach::NoAnswer);
     default:
-        return EngineError(u"NetworkError"_s, u"Talking to "_s + where + u" failed: "_s + detail, 502);
+        return reached(EngineError(u"NetworkError"_s, u"Talking to "_s + where + u" failed: "_s + detail, 502), Reach::NoAnswer);
     }
 }
 

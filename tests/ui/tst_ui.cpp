@@ -38,6 +38,9 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QPalette>
+#include <QBrush>
+#include <QGuiApplication>
 #include <QStatusBar>
 #include <QHeaderView>
 #include <QTableWidget>
@@ -757,6 +760,68 @@ private slots:
                  smallest.front().as<Snapshot>()->aggregateId);
         const Snapshot snap = selectAndWait(2);
         QCOMPARE(snap, *await(served->getSnapshot(snap.aggregateId)).as<Snapshot>());
+        window->setConnection(EngineConnection{}); // drop the remote engine before the server goes
+    }
+
+    // With the server gone the window used to keep old data as if fresh and every action on,
+    // and an action failed with "The engine refused it: ConnectionRefused". Now: the data is
+    // marked stale with the time of the last good read, actions are off, the window reconnects
+    // by itself (with backoff) and refreshes, and a connection error is worded as one.
+    void serverGoneIsShownHonestly()
+    {
+        auto served = openBuiltin(dbPath);
+        auto server = std::make_unique<WowApiServer>(served.get(), WowApiServerConfig{});
+        QVERIFY(server->listen(QHostAddress::LocalHost, 0));
+        const quint16 port = server->port();
+        window->setReconnectDelays(300, 1200);
+        window->connectTo(u"http://127.0.0.1:%1"_s.arg(port));
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->rowCount() > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(categoryCounts(window.get())->count(FailureCategory::ToRetry) > 0, 10000);
+        const Snapshot s = selectAndWait(0);
+        QAction *retry = window->actions()->action(ActionKind::Prepare);
+        QTRY_VERIFY_WITH_TIMEOUT(retry->isEnabled(), 10000);
+
+        // The server goes away.
+        server->close();
+        server->abortConnections();
+        server.reset();
+        QTest::keyClick(window.get(), Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(window->isOffline(), 15000);
+        QVERIFY(window->problem().contains(u"Connection lost"_s));
+        QVERIFY(window->problem().contains(u"read at"_s));
+        QVERIFY(list()->isStale());
+        QVERIFY(list()->rowCount() > 0); // the old rows stay, greyed
+        QCOMPARE(list()->data(list()->index(0, FailureListModel::Context), Qt::ForegroundRole).value<QBrush>().color(),
+                 QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text).color());
+        QVERIFY(!retry->isEnabled());
+        QVERIFY(retry->toolTip().contains(u"does not answer"_s));
+        int dialogs = 0;
+        connect(window->actions(), &ActionController::dialogOpened, this, [&dialogs](QWidget *d) {
+            ++dialogs;
+            d->close();
+        });
+        window->actions()->trigger(ActionKind::Prepare);
+        QCOMPARE(dialogs, 0);
+        // Reconnect attempts keep failing while nothing listens (the banner counts down).
+        QTRY_VERIFY_WITH_TIMEOUT(window->problem().contains(u"Trying again in"_s), 5000);
+
+        // A connection error is worded as one.
+        EngineError refused(u"ConnectionRefused"_s, u"Nothing accepted the connection at 127.0.0.1:1: is the server running?"_s, 503);
+        refused.reach = EngineError::Reach::NotReached;
+        QVERIFY(describeEngineError(refused).startsWith(u"Could not reach the server"_s));
+        QVERIFY(describeEngineError(refused).contains(u"nothing changed"_s));
+        QVERIFY(!describeEngineError(refused).contains(u"refused it"_s));
+
+        // The server is back on the same port: the window notices by itself.
+        server = std::make_unique<WowApiServer>(served.get(), WowApiServerConfig{});
+        QVERIFY(server->listen(QHostAddress::LocalHost, port));
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isOffline(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && !list()->isStale(), 10000);
+        QCOMPARE(window->problem(), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(!window->selectedSnapshots().isEmpty() || retry->toolTip().contains(u"Select"_s), 10000);
+        selectAndWait(0);
+        QTRY_VERIFY_WITH_TIMEOUT(retry->isEnabled(), 10000);
+        Q_UNUSED(s);
         window->setConnection(EngineConnection{}); // drop the remote engine before the server goes
     }
 
