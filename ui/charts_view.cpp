@@ -1,5 +1,7 @@
 #include "charts_view.h"
 
+#include "action_controller.h"
+
 #include "failure_filter.h"
 #include "failure_list_model.h"
 #include "failure_text.h"
@@ -35,6 +37,9 @@ QCPBars *bars(QCustomPlot *p, const QString &name, const QColor &color, bool hor
 
 ChartsView::ChartsView(MainWindow *window) : QDialog(window), m_window(window)
 {
+    // An action or bulk run changes what the groups count: compute them again (a group of 296
+    // retried failures must not still say 296).
+    connect(window->actions(), &ActionController::dataChanged, this, &ChartsView::recompute);
     setObjectName(u"chartsView"_s);
     setWindowTitle(tr("Charts"));
     m_stats = new FailureStats(window->engine(), this);

@@ -21,6 +21,9 @@ using namespace Qt::StringLiterals;
 
 GroupsView::GroupsView(MainWindow *window) : QDialog(window), m_window(window)
 {
+    // An action or bulk run changes what the groups count: compute them again (a group of 296
+    // retried failures must not still say 296).
+    connect(window->actions(), &ActionController::dataChanged, this, &GroupsView::recompute);
     setObjectName(u"groupsView"_s);
     setWindowTitle(tr("Failure groups"));
     m_model = new FailureGroupsModel(window->engine(), this);

@@ -7,6 +7,8 @@
 #include "failure_groups_model.h"
 #include "failure_list_model.h"
 #include "groups_view.h"
+#include "bulk_dialog.h"
+#include "action_controller.h"
 #include "main_window.h"
 #include "remote/remote_engine.h"
 #include "stack_trace.h"
@@ -17,6 +19,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QTableView>
+#include <QSignalSpy>
 #include <QTest>
 
 #include "window_parts.h"
@@ -152,6 +155,44 @@ private slots:
         QVERIFY(waitFor([&] {
             return !failureList(&window)->isLoading() && failureList(&window)->totalCount() == await(window.engine()->countSnapshots(Condition::all()));
         }));
+    }
+
+    // The groups window used to keep showing a group of 296 after all 296 were retried: it now
+    // computes again after any action or bulk run.
+    void groupsAreFreshAfterAnAction()
+    {
+        QSettings settings(dir.filePath(u"g2.ini"_s), QSettings::IniFormat);
+        settings.clear();
+        MemorySecretStore secrets;
+        const QString copy = seeded->copy();
+        MainWindow window(&settings, &secrets);
+        window.setConnection(builtinConnection(copy));
+        window.setCategory(FailureCategory::ToRetry);
+        window.show();
+        QVERIFY(waitFor([&] { return failureList(&window)->hasResult() && !failureList(&window)->isLoading(); }));
+        GroupsView view(&window);
+        view.groupByBox()->setCurrentIndex(view.groupByBox()->findData(int(GroupBy::ErrorCode)));
+        QVERIFY(waitFor([&] { return !view.model()->isComputing() && view.model()->rowCount() > 0; }));
+        const qint64 before = view.model()->scanned();
+        QVERIFY(before > 0);
+        // Retry every failure of the first group through the window's bulk run.
+        view.table()->selectRow(0);
+        const FailureGroup g = *view.selectedGroup();
+        QPointer<QWidget> dialog;
+        connect(window.actions(), &ActionController::dialogOpened, this, [&dialog](QWidget *d) { dialog = d; });
+        window.actions()->triggerOnCondition(ActionKind::Prepare, g.condition, u"the group"_s);
+        QVERIFY(waitFor([&] { return dialog != nullptr; }, 10000));
+        auto *bulk = qobject_cast<BulkDialog *>(dialog.data());
+        QVERIFY(bulk);
+        QVERIFY(waitFor([&] { return bulk->runButton()->isEnabled(); }, 10000));
+        QSignalSpy finished(bulk, &BulkDialog::runFinished);
+        QTest::mouseClick(bulk->runButton(), Qt::LeftButton);
+        QVERIFY(waitFor([&] { return finished.count() > 0; }, 30000));
+        // The groups follow: the retried ones left To retry, and the groups count what is left.
+        const qint64 left = await(window.engine()->countSnapshots(view.model()->baseCondition()));
+        QVERIFY(left < before);
+        QVERIFY(waitFor([&] { return !view.model()->isComputing() && view.model()->scanned() == left; }, 30000));
+        bulk->close();
     }
 };
 
