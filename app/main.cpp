@@ -163,14 +163,20 @@ int runId(const QStringList &args)
 
 // The database used when none is given: a demo database in the user's data directory,
 // created (with demo failures) the first time.
+constexpr int kDemoFailures = 5000;
+
+QString demoDatabasePath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(u"demo.db"_s);
+}
+
 QString defaultDatabase(QTextStream &err)
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    const QString path = QDir(dir).filePath(u"demo.db"_s);
+    const QString path = demoDatabasePath();
     if (!QFileInfo::exists(path)) {
         err << "No database given: creating a demo database at " << QDir::toNativeSeparators(path) << '\n' << Qt::flush;
         wci::SeedOptions o;
-        o.count = 5000;
+        o.count = kDemoFailures;
         const auto r = wci::seedDemoDatabase(path, o);
         if (!r)
             err << "Could not create the demo database: " << r.error().message << '\n';
@@ -602,8 +608,10 @@ int runGui(int argc, char *argv[], QStringList arguments)
             window.openDatabase(last.mid(3), parser.isSet(readOnly));
         else if (last.startsWith(u"profile:"_s))
             window.connectTo(last.mid(8), parser.isSet(readOnly));
-        else
-            window.openDatabase(defaultDatabase(err), parser.isSet(readOnly), true);
+        else if (QFileInfo::exists(demoDatabasePath()))
+            window.openDatabase(demoDatabasePath(), parser.isSet(readOnly));
+        else // first start: the window at once, the demo database filled while it shows
+            window.createDemoDatabase(demoDatabasePath(), kDemoFailures);
     }
     if (!openId.isEmpty())
         window.openByIdWhenConnected(openId);

@@ -1,9 +1,11 @@
 #include "engine_factory.h"
 
 #include "builtin/builtin_engine.h"
+#include "builtin/demo_seeder.h"
 #include "remote/remote_engine.h"
 
 #include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace wci {
 
@@ -52,6 +54,19 @@ std::optional<ConnectionProfile> profileForUrl(const QString &text)
     ConnectionProfile p;
     p.url = url;
     return p;
+}
+
+QFuture<void> createDemoDatabase(const QString &path, int count, int batch, std::function<bool(int, int)> progress)
+{
+    return QtConcurrent::run([path, count, batch, progress = std::move(progress)] {
+        SeedOptions o;
+        o.count = count;
+        o.batchSize = std::max(1, batch);
+        o.progress = progress;
+        const auto r = seedDemoDatabase(path, o);
+        if (!r)
+            throw EngineError::from(r.error());
+    });
 }
 
 } // namespace wci

@@ -37,6 +37,12 @@ struct BuiltinOpenOptions {
 Result<EngineConnection> openBuiltinConnection(const QString &path, const BuiltinOpenOptions &options = {});
 // A remote engine for a profile (a bare URL is a profile without a name) and its secret.
 EngineConnection openRemoteConnection(const ConnectionProfile &profile, const QString &secret = {});
+// Creates (or adds to) the database at `path` with `count` realistic demo failures, on a worker
+// thread, `batch` failures per transaction. `progress(done, total)` is called on that thread
+// after each batch (return false to stop); the future fails with EngineError when the file
+// cannot be written. The file can be opened after the first batch while the rest is written.
+QFuture<void> createDemoDatabase(const QString &path, int count, int batch, std::function<bool(int, int)> progress);
+
 // A profile for an http(s) URL with a host ("localhost:8080" counts, as in a browser's address
 // bar); nullopt for anything else.
 std::optional<ConnectionProfile> profileForUrl(const QString &text);

@@ -42,6 +42,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QProgressBar>
 #include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
@@ -554,6 +555,55 @@ bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
     setConnection(std::move(c).value());
     m_settings->setLastDatabase(m_connection.location);
     return true;
+}
+
+void MainWindow::createDemoDatabase(const QString &path, int count)
+{
+    m_creatingDemo = true;
+    if (!m_demoProgress) {
+        m_demoProgress = new QProgressBar(this);
+        m_demoProgress->setObjectName(u"demoProgress"_s);
+        m_demoProgress->setMaximumWidth(fontMetrics().horizontalAdvance(u'M') * 12);
+        statusBar()->addWidget(m_demoProgress);
+    }
+    m_demoProgress->setRange(0, count);
+    m_demoProgress->setValue(0);
+    m_demoProgress->show();
+    m_page->setNotes({tr("Creating the demo database (%L1 failures) at %2…").arg(count).arg(QDir::toNativeSeparators(path))});
+    QPointer<MainWindow> self(this);
+    auto opened = std::make_shared<bool>(false);
+    wci::createDemoDatabase(path, count, 1000, [self, path, opened](int done, int total) {
+        // On the seeding thread: report to the window's thread.
+        QMetaObject::invokeMethod(
+            self,
+            [self, path, opened, done, total] {
+                if (!self)
+                    return;
+                self->m_demoProgress->setValue(done);
+                self->m_page->setNotes({tr("Creating the demo database: %L1 of %L2 failures…").arg(done).arg(total)});
+                if (!*opened) { // the first failures are there: show them now
+                    *opened = true;
+                    self->openDatabase(path);
+                }
+            },
+            Qt::QueuedConnection);
+        return !self.isNull();
+    })
+        .then(this, [this, path, opened] {
+            m_creatingDemo = false;
+            m_demoProgress->hide();
+            if (!*opened)
+                openDatabase(path);
+            updateNotes();
+            refresh();
+            showStatus(tr("The demo database is ready: %1").arg(QDir::toNativeSeparators(path)));
+        })
+        .onFailed(this, [this, path](const EngineError &e) {
+            m_creatingDemo = false;
+            m_demoProgress->hide();
+            updateNotes();
+            showBanner(tr("Could not create the demo database at %1: %2").arg(QDir::toNativeSeparators(path), e.errorMsg));
+        });
 }
 
 void MainWindow::connectTo(const QString &urlOrProfile, bool readOnly)

@@ -26,6 +26,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QProgressBar;
 class QSettings;
 class QSplitter;
 class QTableView;
@@ -59,6 +60,11 @@ public:
     void setConnection(EngineConnection connection);
     // Opens a built-in database (shows the problem in place when it cannot).
     bool openDatabase(const QString &path, bool readOnly = false, bool create = false);
+    // First start: creates the demo database at `path` with `count` failures on a worker thread,
+    // with progress over the list, and opens it as soon as its first failures are written (the
+    // list refreshes when all are).
+    void createDemoDatabase(const QString &path, int count);
+    bool isCreatingDemo() const { return m_creatingDemo; }
     // A URL or the name of a saved profile.
     void connectTo(const QString &urlOrProfile, bool readOnly = false);
     void connectRemote(const ConnectionProfile &profile, const QString &secret);
@@ -158,6 +164,8 @@ private:
     ReplyGuard m_inViewReply; // "is the selected failure in the list?"
     QList<QSplitter *> m_splitters; // their states are remembered
     bool m_startAtTop = false;
+    bool m_creatingDemo = false;
+    QProgressBar *m_demoProgress = nullptr;
     // Connection health: offline from the first read that did not reach the engine until a
     // reconnect attempt (with backoff) gets an answer.
     bool m_offline = false;

@@ -35,6 +35,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -823,6 +824,31 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(retry->isEnabled(), 10000);
         Q_UNUSED(s);
         window->setConnection(EngineConnection{}); // drop the remote engine before the server goes
+    }
+
+    // First start used to show nothing for seconds while the demo database was created: the
+    // window now shows progress at once and the first failures before the rest are written.
+    void firstStartShowsTheListWhileTheDemoIsCreated()
+    {
+        window->setConnection(EngineConnection{});
+        const QString demo = dir.filePath(u"first-start/demo.db"_s);
+        window->createDemoDatabase(demo, 5000);
+        QVERIFY(window->isCreatingDemo());
+        auto *progress = window->findChild<QProgressBar *>(u"demoProgress"_s);
+        QVERIFY(progress && progress->isVisible());
+        bool listedWhileCreating = false;
+        QVERIFY(waitFor([&] {
+            if (window->engine() && list() && list()->rowCount() > 0 && window->isCreatingDemo())
+                listedWhileCreating = true;
+            return !window->isCreatingDemo();
+        }, 60000));
+        QVERIFY2(listedWhileCreating, "the list stayed empty until the demo database was complete");
+        QVERIFY(!progress->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled(), 10000);
+        QCOMPARE(await(engine()->countSnapshots(Condition::deleted(DeletionState::All))), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(categoryCounts(window.get())->count(FailureCategory::All),
+                                  await(engine()->countSnapshots(Condition::all())), 10000);
+        window->setConnection(EngineConnection{});
     }
 
     void exportAndImportFromTheWindow()
