@@ -38,6 +38,7 @@ struct AuditEntry {
     QString outcome;         // one of AuditOutcome's words
     QString errorCode;
     QString message;         // the engine's words, or the skip reason
+    QString change;          // what it changes, old → new ("maxRetries 10 → 15"); "" when nothing to say
     friend bool operator==(const AuditEntry &, const AuditEntry &) = default;
 };
 

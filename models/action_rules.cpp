@@ -171,4 +171,21 @@ QList<QPair<int, qint64>> retrySchedule(const RetrySpec &spec, const RetryState 
     return out;
 }
 
+QString describeChange(const ExecutionFailedState &before, const CommandBody &body)
+{
+    const auto arrow = [](const QString &from, const QString &to) -> QString { return from + u" → "_s + to; };
+    if (const auto *spec = std::get_if<ApplyRetrySpec>(&body)) {
+        const RetrySpec &old = before.retrySpec;
+        return u"maxRetries %1, minBackoff %2 s, executionTimeout %3 s"_s
+            .arg(arrow(QString::number(old.maxRetries), QString::number(spec->maxRetries)),
+                 arrow(QString::number(old.minBackoff), QString::number(spec->minBackoff)),
+                 arrow(QString::number(old.executionTimeout), QString::number(spec->executionTimeout)));
+    }
+    if (const auto *change = std::get_if<ChangeFunction>(&body))
+        return u"function "_s + arrow(before.function.toKotlinString(), change->function.toKotlinString());
+    if (const auto *mark = std::get_if<MarkRecoverable>(&body))
+        return u"recoverable "_s + arrow(enumName(before.recoverable), enumName(mark->recoverable));
+    return {};
+}
+
 } // namespace wci

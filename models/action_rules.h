@@ -63,6 +63,11 @@ Availability checkCommand(const Snapshot &snapshot, const CommandBody &body, qin
 
 // The retry times a spec gives from the failure's current retry state, if every attempt fails
 // at once: (retry number, epoch ms), up to the limit or `count` entries.
+// What `body` changes on a failure in `before`, old → new, for the audit trail
+// ("maxRetries 10 → 15, minBackoff 180 s → 180 s, executionTimeout 120 s → 60 s";
+// "function a/B.onX → a/C.onY"; "recoverable UNKNOWN → UNRECOVERABLE"); "" for other commands.
+QString describeChange(const ExecutionFailedState &before, const CommandBody &body);
+
 QList<QPair<int, qint64>> retrySchedule(const RetrySpec &spec, const RetryState &state, qint64 now, int count = 10);
 
 } // namespace wci

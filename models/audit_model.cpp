@@ -12,10 +12,10 @@ using namespace Qt::StringLiterals;
 QString auditCsv(const QList<AuditEntry> &entries)
 {
     QString out = csvRow({u"time"_s, u"operator"_s, u"engine"_s, u"location"_s, u"target"_s, u"action"_s, u"command"_s,
-                          u"body"_s, u"reason"_s, u"requestId"_s, u"outcome"_s, u"errorCode"_s, u"message"_s});
+                          u"body"_s, u"change"_s, u"reason"_s, u"requestId"_s, u"outcome"_s, u"errorCode"_s, u"message"_s});
     for (const auto &e : entries) {
         out += csvRow({formatDateTime(e.time, true) + u"Z"_s, e.operatorName, e.engine, e.location, e.target, e.action,
-                       e.command, e.body, e.reason, e.requestId, e.outcome, e.errorCode, e.message});
+                       e.command, e.body, e.change, e.reason, e.requestId, e.outcome, e.errorCode, e.message});
     }
     return out;
 }
@@ -74,6 +74,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     case Action: return e.action;
     case Reason: return e.reason;
     case Outcome: return e.outcome;
+    case Change: return e.change;
     case Message: return e.errorCode.isEmpty() || e.errorCode == ErrorCode::Ok ? e.message : QString(e.errorCode + u": "_s + e.message);
     case RequestId: return e.requestId;
     }
@@ -84,7 +85,7 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const names[] = {"Time", "Operator", "Engine", "Failure", "Action", "Reason", "Outcome", "Result", "Request id"};
+    static const char *const names[] = {"Time", "Operator", "Engine", "Failure", "Action", "Change", "Reason", "Outcome", "Result", "Request id"};
     return QString::fromLatin1(names[section]);
 }
 

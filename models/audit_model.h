@@ -18,7 +18,7 @@ QString defaultOperatorName();
 class AuditModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Time, Operator, Engine, Target, Action, Reason, Outcome, Message, RequestId, ColumnCount };
+    enum Column { Time, Operator, Engine, Target, Action, Change, Reason, Outcome, Message, RequestId, ColumnCount };
     using QAbstractTableModel::QAbstractTableModel;
     void setEntries(QList<AuditEntry> entries);
     const QList<AuditEntry> &entries() const { return m_entries; }

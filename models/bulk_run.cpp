@@ -305,6 +305,7 @@ void BulkRun::audit(int index)
         const CommandBody body = bodyFor(m_snapshots.value(item.id));
         e.body = QString::fromUtf8(encodeCommandBody(body));
         e.command = commandInfo(body).typeName.section(u'.', -1);
+        e.change = describeChange(m_snapshots.value(item.id).state, body);
     } else if (e.command.isEmpty()) {
         e.command = e.action;
     }

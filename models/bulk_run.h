@@ -51,6 +51,7 @@ public:
     int skipped() const;
     QMap<QString, int> skipReasons() const; // reason → count
 
+    void setReason(const QString &reason) { m_spec.reason = reason; } // before start()
     void start();                   // after precheck; finished() when every item is final
     void cancel();                  // not-yet-sent items become Cancelled; sent ones finish
     bool isRunning() const { return m_running; }

@@ -13,7 +13,9 @@
 #include <QAction>
 #include <QDateTime>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -93,6 +95,22 @@ void ActionController::setOffline(const QString &reason)
         return;
     m_offline = reason;
     updateAvailability();
+}
+
+bool ActionController::ensureOperatorName()
+{
+    if (!m_settings->operatorName().isEmpty() || m_settings->operatorAsked())
+        return true;
+    bool ok = false;
+    const QString name = QInputDialog::getText(m_window, tr("Who is acting?"),
+                                               tr("Your name is recorded with every action, in the audit trail and on "
+                                                  "each command (asked once; Actions › Set operator name changes it):"),
+                                               QLineEdit::Normal, defaultOperatorName(), &ok);
+    if (!ok)
+        return false;
+    setOperatorName(name.trimmed().isEmpty() ? defaultOperatorName() : name.trimmed());
+    m_settings->setOperatorAsked(true);
+    return true;
 }
 
 bool ActionController::isReadOnly() const
@@ -204,6 +222,8 @@ void ActionController::trigger(ActionKind kind)
     const ActionInfo &info = actionInfo(kind);
     if (info.writes && isReadOnly())
         return;
+    if (info.writes && !ensureOperatorName())
+        return;
     QWidget *parent = m_window;
     switch (kind) {
     case ActionKind::Metadata:
@@ -263,7 +283,7 @@ void ActionController::trigger(ActionKind kind)
 
 void ActionController::runBulk(ActionKind kind, const QStringList &ids, const Snapshot &templateSnapshot, const QString &scopeText)
 {
-    if (!m_window || !m_window->engine() || ids.isEmpty())
+    if (!m_window || !m_window->engine() || ids.isEmpty() || !ensureOperatorName())
         return;
     Engine *engine = m_window->engine();
     BulkSpec spec;
@@ -299,6 +319,8 @@ void ActionController::startBulk(BulkSpec spec, const QStringList &ids, const QS
     base.action = QString(actionInfo(spec.action).title).remove(u"…"_s);
     run->setAudit(m_audit, base);
     auto *d = new BulkDialog(run, title, m_window);
+    d->setReason(spec.reason);
+    d->setReasonRequired(m_settings->requireBulkReason());
     connect(d, &BulkDialog::runFinished, this, &ActionController::dataChanged);
     connect(d, &BulkDialog::retryFailedRequested, this, [this, spec, title](const QStringList &failed) {
         startBulk(spec, failed, title + tr(" (retry of the failed ones)"));
@@ -315,7 +337,7 @@ void ActionController::triggerOnFilter(ActionKind kind)
 
 void ActionController::triggerOnCondition(ActionKind kind, const Condition &condition, const QString &what)
 {
-    if (!m_window || !m_window->engine() || isReadOnly() || isOffline())
+    if (!m_window || !m_window->engine() || isReadOnly() || isOffline() || !ensureOperatorName())
         return;
     Engine *engine = m_window->engine();
     ListQuery q;

@@ -42,6 +42,9 @@ public:
     QString operatorName() const;
     void setOperatorName(const QString &name);
     AuditEntry auditBase() const;
+    // Before the first action that writes: asks once for the name to record (prefilled from the
+    // OS account) and keeps it. False when the person cancels (the action does not run).
+    bool ensureOperatorName();
 
     // Re-reads the selection and enables the actions.
     void updateAvailability();

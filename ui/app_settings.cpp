@@ -14,6 +14,8 @@ const QString state = u"window/state"_s;
 const QString splitters = u"window/splitters/"_s;
 const QString readOnlyMode = u"actions/readOnlyMode"_s;
 const QString operatorName = u"actions/operatorName"_s;
+const QString operatorAsked = u"actions/operatorAsked"_s;
+const QString requireBulkReason = u"actions/requireBulkReason"_s;
 const QString lastConnection = u"connection/last"_s;
 const QString recentDatabases = u"connection/recentDatabases"_s;
 } // namespace key
@@ -38,6 +40,11 @@ bool AppSettings::readOnlyMode() const { return m_settings->value(key::readOnlyM
 void AppSettings::setReadOnlyMode(bool on) { m_settings->setValue(key::readOnlyMode, on); }
 QString AppSettings::operatorName() const { return m_settings->value(key::operatorName).toString().trimmed(); }
 void AppSettings::setOperatorName(const QString &name) { m_settings->setValue(key::operatorName, name.trimmed()); }
+
+bool AppSettings::operatorAsked() const { return m_settings->value(key::operatorAsked, false).toBool(); }
+void AppSettings::setOperatorAsked(bool asked) { m_settings->setValue(key::operatorAsked, asked); }
+bool AppSettings::requireBulkReason() const { return m_settings->value(key::requireBulkReason, false).toBool(); }
+void AppSettings::setRequireBulkReason(bool on) { m_settings->setValue(key::requireBulkReason, on); }
 
 QString AppSettings::lastConnection() const { return m_settings->value(key::lastConnection).toString(); }
 void AppSettings::setLastDatabase(const QString &path) { m_settings->setValue(key::lastConnection, QString(u"db:"_s + path)); }

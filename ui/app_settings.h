@@ -34,6 +34,10 @@ public:
     void setReadOnlyMode(bool on);
     QString operatorName() const;           // as configured (empty: the OS user is used)
     void setOperatorName(const QString &name);
+    bool operatorAsked() const;             // the first action asked for the name already
+    void setOperatorAsked(bool asked);
+    bool requireBulkReason() const;         // a team setting: bulk runs need a reason (default off)
+    void setRequireBulkReason(bool on);
 
     // Connections: the one to reopen ("db:PATH" or "profile:NAME") and the recent databases,
     // newest first, at most `kMaxRecentDatabases`.

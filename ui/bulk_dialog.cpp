@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
@@ -35,6 +36,14 @@ BulkDialog::BulkDialog(BulkRun *run, const QString &title, QWidget *parent) : QD
     m_report->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_report->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_report->hide();
+    m_reason = new QLineEdit(this);
+    m_reason->setObjectName(u"bulkReason"_s);
+    m_reason->setPlaceholderText(tr("Reason (recorded in the audit trail and with each command)"));
+    m_reason->setClearButtonEnabled(true);
+    m_reasonHint = new QLabel(this);
+    m_reasonHint->setObjectName(u"bulkReasonHint"_s);
+    m_reasonHint->setWordWrap(true);
+    m_reasonHint->hide();
     m_start = new QPushButton(tr("Run"), this);
     m_start->setObjectName(u"bulkRun"_s);
     m_start->setEnabled(false);
@@ -59,6 +68,8 @@ BulkDialog::BulkDialog(BulkRun *run, const QString &title, QWidget *parent) : QD
     buttons->addWidget(m_close);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
+    layout->addWidget(m_reason);
+    layout->addWidget(m_reasonHint);
     layout->addWidget(m_progress);
     layout->addWidget(m_report, 1);
     layout->addLayout(buttons);
@@ -81,8 +92,11 @@ BulkDialog::BulkDialog(BulkRun *run, const QString &title, QWidget *parent) : QD
                                .arg(m_run->count(BulkItem::State::Skipped)));
     });
     connect(run, &BulkRun::finished, this, &BulkDialog::showReport);
+    connect(m_reason, &QLineEdit::textChanged, this, &BulkDialog::updateRunButton);
     connect(m_start, &QPushButton::clicked, this, [this] {
         m_start->setEnabled(false);
+        m_reason->setEnabled(false);
+        m_run->setReason(m_reason->text().trimmed());
         m_run->start();
     });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
@@ -111,11 +125,33 @@ void BulkDialog::showPrecheck()
             text += u"<li>%1 × %2</li>"_s.arg(it.value()).arg(it.key().toHtmlEscaped());
         text += u"</ul>"_s;
     }
-    text += tr("The set is frozen: failures that appear later are not included.");
+    text += u" "_s + tr("The set is frozen: failures that appear later are not included.");
     m_summary->setText(text);
-    m_start->setEnabled(m_run->toRun() > 0);
     m_start->setText(tr("Run on %n failure(s)", nullptr, m_run->toRun()));
     m_progress->setValue(0);
+    updateRunButton();
+}
+
+void BulkDialog::setReason(const QString &reason)
+{
+    m_reason->setText(reason);
+}
+
+void BulkDialog::setReasonRequired(bool required)
+{
+    m_reasonRequired = required;
+    updateRunButton();
+}
+
+void BulkDialog::updateRunButton()
+{
+    const bool missing = m_reasonRequired && m_reason->text().trimmed().isEmpty();
+    m_reasonHint->setText(missing ? tr("Your team asks for a reason with every bulk run (Actions › Require a reason "
+                                       "for bulk runs).")
+                                  : QString());
+    m_reasonHint->setVisible(missing);
+    if (m_run && m_run->isPrechecked() && !m_run->isRunning() && m_reason->isEnabled())
+        m_start->setEnabled(m_run->toRun() > 0 && !missing);
 }
 
 void BulkDialog::showReport()

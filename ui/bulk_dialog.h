@@ -10,6 +10,7 @@
 #include <QPointer>
 
 class QLabel;
+class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
@@ -28,6 +29,11 @@ public:
     QPushButton *retryFailedButton() const { return m_retryFailed; }
     QTableWidget *report() const { return m_report; }
     QLabel *summary() const { return m_summary; }
+    QLineEdit *reasonEdit() const { return m_reason; }
+    // The reason recorded with every item (prefilled from a form); required: Run stays off
+    // until one is given.
+    void setReason(const QString &reason);
+    void setReasonRequired(bool required);
 
 signals:
     void retryFailedRequested(const QStringList &ids);
@@ -35,6 +41,7 @@ signals:
 
 private:
     void showPrecheck();
+    void updateRunButton();
     void showReport();
     void copyReport();
     void exportReport();
@@ -44,6 +51,9 @@ private:
     QProgressBar *m_progress;
     QTableWidget *m_report;
     QPushButton *m_start;
+    QLineEdit *m_reason;
+    QLabel *m_reasonHint;
+    bool m_reasonRequired = false;
     QPushButton *m_cancel;
     QPushButton *m_retryFailed;
     QPushButton *m_copy;

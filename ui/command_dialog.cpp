@@ -314,6 +314,7 @@ void CommandDialog::run()
     entry.action = QString(actionInfo(m_kind).title).remove(u"…"_s);
     entry.command = commandInfo(c.body).typeName.section(u'.', -1);
     entry.body = QString::fromUtf8(encodeCommandBody(c.body));
+    entry.change = describeChange(snap.state, c.body);
     entry.reason = reason();
     entry.requestId = requestId;
     entry.operatorName = m_operator;

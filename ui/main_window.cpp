@@ -193,6 +193,12 @@ void MainWindow::buildActions()
         if (ok)
             m_actions->setOperatorName(name);
     });
+    m_requireReasonAction = new QAction(tr("Require a &reason for bulk runs"), this);
+    m_requireReasonAction->setObjectName(u"requireBulkReason"_s);
+    m_requireReasonAction->setCheckable(true);
+    m_requireReasonAction->setChecked(m_settings->requireBulkReason());
+    m_requireReasonAction->setStatusTip(tr("A team setting: every bulk run asks for a reason before it runs"));
+    connect(m_requireReasonAction, &QAction::toggled, this, [this](bool on) { m_settings->setRequireBulkReason(on); });
     m_groupsAction = make(tr("Failure &groups…"), QKeySequence(u"Ctrl+G"_s), [this] { showGroups(); });
     m_exportAction = make(tr("&Export…"), QKeySequence(u"Ctrl+E"_s), [this] { showExport(); });
     m_chartsAction = make(tr("C&harts…"), QKeySequence(u"Ctrl+H"_s), [this] { showCharts(); });
@@ -276,6 +282,7 @@ void MainWindow::buildMenus()
     actionsMenu->addSeparator();
     actionsMenu->addAction(m_readOnlyAction);
     actionsMenu->addAction(m_operatorAction);
+    actionsMenu->addAction(m_requireReasonAction);
     actionsMenu->addAction(m_auditAction);
     QMenu *views = menuBar()->addMenu(tr("Sa&ved views"));
     views->addAction(m_saveViewAction);

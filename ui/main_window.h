@@ -224,6 +224,7 @@ private:
     QList<QAction *> m_categoryActions;
     QAction *m_readOnlyAction = nullptr;
     QAction *m_operatorAction = nullptr;
+    QAction *m_requireReasonAction = nullptr;
     QAction *m_auditAction = nullptr;
     ActionController *m_actions = nullptr;
     AuditLog *m_audit = nullptr;

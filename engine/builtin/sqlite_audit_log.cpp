@@ -47,9 +47,17 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const QString &path)
   request_id TEXT NOT NULL,
   outcome TEXT NOT NULL,
   error_code TEXT NOT NULL,
-  message TEXT NOT NULL);
+  message TEXT NOT NULL,
+  change TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS audit_time ON audit(time);
 CREATE INDEX IF NOT EXISTS audit_target ON audit(target);)");
+        // Files written before the change column: add it (old rows say nothing changed).
+        bool hasChange = false;
+        auto columns = log->m_db->prepareUncached(u"PRAGMA table_info(audit)"_s);
+        while (columns->step())
+            hasChange = hasChange || columns->text(1) == u"change"_s;
+        if (!hasChange)
+            log->m_db->exec("ALTER TABLE audit ADD COLUMN change TEXT NOT NULL DEFAULT ''");
     } catch (const sqlite::SqliteError &e) {
         return DomainError{ErrorCode::IllegalArgument, u"Cannot open the audit log %1: %2"_s.arg(path, e.message), {}};
     }
@@ -61,7 +69,7 @@ std::optional<DomainError> SqliteAuditLog::append(QList<AuditEntry> &entries)
     try {
         sqlite::Transaction tx(*m_db);
         auto &st = m_db->prepare(u"INSERT INTO audit(time, operator, engine, location, target, action, command, body, "
-                                 "reason, request_id, outcome, error_code, message) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
+                                 "reason, request_id, outcome, error_code, message, change) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
         for (auto &e : entries) {
             st.reset()
                 .bind(1, e.time)
@@ -77,6 +85,7 @@ std::optional<DomainError> SqliteAuditLog::append(QList<AuditEntry> &entries)
                 .bind(11, e.outcome)
                 .bind(12, e.errorCode)
                 .bind(13, e.message)
+                .bind(14, e.change)
                 .run();
             e.id = m_db->lastInsertRowId();
         }
@@ -90,11 +99,11 @@ std::optional<DomainError> SqliteAuditLog::append(QList<AuditEntry> &entries)
 QList<AuditEntry> SqliteAuditLog::list(const AuditFilter &f) const
 {
     QString sql = u"SELECT id, time, operator, engine, location, target, action, command, body, reason, request_id, "
-                  "outcome, error_code, message FROM audit WHERE 1"_s;
+                  "outcome, error_code, message, change FROM audit WHERE 1"_s;
     std::vector<sqlite::Value> params;
     if (!f.text.trimmed().isEmpty()) {
         sql += u" AND (instr(lower(target), lower(?1)) OR instr(lower(action), lower(?1)) OR instr(lower(operator), lower(?1)) "
-               "OR instr(lower(reason), lower(?1)) OR instr(lower(message), lower(?1)) OR instr(lower(location), lower(?1)))"_s;
+               "OR instr(lower(reason), lower(?1)) OR instr(lower(message), lower(?1)) OR instr(lower(location), lower(?1)) OR instr(lower(change), lower(?1)))"_s;
         params.push_back(f.text.trimmed());
     }
     auto bindIndex = [&] { return QString::number(params.size() + 1); };
@@ -131,6 +140,7 @@ QList<AuditEntry> SqliteAuditLog::list(const AuditFilter &f) const
         e.outcome = st->text(11);
         e.errorCode = st->text(12);
         e.message = st->text(13);
+        e.change = st->text(14);
         out.append(std::move(e));
     }
     return out;

@@ -6,7 +6,8 @@
 
 #include "action_controller.h"
 #include "action_test_support.h"
-#include "audit_log.h"
+#include "app_settings.h"
+#include "audit_model.h"
 #include "batch_operation_dialog.h"
 #include "bulk_dialog.h"
 #include "command_dialog.h"
@@ -22,6 +23,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
+#include <QTimer>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -106,6 +109,7 @@ private slots:
     {
         settings = std::make_unique<QSettings>(dir.filePath(u"forms.ini"_s), QSettings::IniFormat);
         settings->clear();
+        AppSettings(settings.get()).setOperatorName(u"tester"_s); // asked once already
         audit = std::move(AuditLog::open(dir.filePath(u"audit-%1.db"_s.arg(QString::fromLatin1(QTest::currentTestFunction()))))).value();
         window = std::make_unique<MainWindow>(settings.get(), &secrets, audit.get());
         window->resize(1400, 900);
@@ -174,6 +178,91 @@ private slots:
         QCOMPARE(entries.first().reason, u"slow downstream"_s);
         QCOMPARE(entries.first().command, u"ApplyRetrySpec"_s);
         QCOMPARE(entries.first().target, s->aggregateId);
+    }
+
+    // The audit trail used to say "unknown" until someone found Actions › Set operator name, bulk
+    // runs had no reason, and a changed retry spec did not say what it was before. Now the first
+    // action asks for the name once (prefilled from the OS account), a team can require a
+    // reason for bulk runs, and the audit row says old → new.
+    void auditRecordsWhoWhyAndWhatChanged()
+    {
+        AppSettings app(settings.get());
+        app.setOperatorName({});
+        app.setOperatorAsked(false);
+        int prompts = 0;
+        QString prefilled;
+        QTimer answer;
+        answer.setInterval(20);
+        connect(&answer, &QTimer::timeout, this, [&] {
+            if (auto *input = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+                ++prompts;
+                prefilled = input->textValue();
+                input->setTextValue(u"Ada Lovelace"_s);
+                input->accept();
+            }
+        });
+        answer.start();
+
+        // The first action asks who acts; the answer is kept.
+        const auto s = selectWhere([](const Snapshot &x) { return !x.deleted && x.state.recoverable == RecoverableType::Recoverable; });
+        QVERIFY(s);
+        auto *mark = openDialog<CommandDialog>(ActionKind::MarkRecoverable);
+        QVERIFY(mark);
+        QCOMPARE(prompts, 1);
+        QCOMPARE(prefilled, defaultOperatorName());
+        QCOMPARE(app.operatorName(), u"Ada Lovelace"_s);
+        mark->recoverableBox()->setCurrentText(u"UNRECOVERABLE"_s);
+        QTest::mouseClick(mark->runButton(), Qt::LeftButton);
+        QVERIFY(waitFor([&] { return mark->result().has_value(); }));
+        QVERIFY2(mark->result()->succeeded(), qPrintable(mark->resultText()));
+        mark->close();
+        auto entries = audit->list();
+        QCOMPARE(entries.first().operatorName, u"Ada Lovelace"_s);
+        QCOMPARE(entries.first().change, u"recoverable RECOVERABLE → UNRECOVERABLE"_s);
+        QCOMPARE(await(engine()->tracing(s->aggregateId, TracingRange{})).last().header.value(u"command_operator"_s),
+                 u"Ada Lovelace"_s);
+
+        // Apply retry spec: old → new values.
+        const auto t = selectWhere([](const Snapshot &x) { return !x.deleted && x.state.status == ExecutionFailedStatus::Failed
+                                                                   && x.state.recoverable != RecoverableType::Unrecoverable; });
+        QVERIFY(t);
+        auto *spec = openDialog<CommandDialog>(ActionKind::ApplyRetrySpec);
+        QVERIFY(spec);
+        QCOMPARE(prompts, 1); // asked once only
+        const RetrySpec old = t->state.retrySpec;
+        spec->maxRetriesBox()->setValue(t->state.retryState.retries + 7);
+        QTest::mouseClick(spec->runButton(), Qt::LeftButton);
+        QVERIFY(waitFor([&] { return spec->result().has_value(); }));
+        spec->close();
+        entries = audit->list();
+        QCOMPARE(entries.first().change, u"maxRetries %1 → %2, minBackoff %3 → %3 s, executionTimeout %4 → %4 s"_s
+                                             .arg(old.maxRetries).arg(t->state.retryState.retries + 7)
+                                             .arg(old.minBackoff).arg(old.executionTimeout));
+        QVERIFY(auditCsv(entries).contains(u"maxRetries"_s));
+
+        // A team that requires a reason for bulk runs: Run waits for one, and every item has it.
+        app.setRequireBulkReason(true);
+        window->setCategory(FailureCategory::ToRetry);
+        QVERIFY(waitFor([&] { return settled() && list()->condition() == categoryCondition(FailureCategory::ToRetry, kNow); }));
+        for (int r = 0; r < 3; ++r)
+            failureTable(window.get())->selectionModel()->select(list()->index(r, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        auto *bulk = openDialog<BulkDialog>(ActionKind::Prepare);
+        QVERIFY(bulk);
+        QVERIFY(waitFor([&] { return bulk->run()->isPrechecked(); }));
+        QVERIFY(bulk->run()->toRun() > 0);
+        QVERIFY(!bulk->runButton()->isEnabled());
+        QVERIFY(bulk->findChild<QLabel *>(u"bulkReasonHint"_s)->text().contains(u"reason"_s));
+        QTest::keyClicks(bulk->reasonEdit(), u"ticket OPS-42"_s);
+        QVERIFY(bulk->runButton()->isEnabled());
+        const int ran = bulk->run()->toRun();
+        QTest::mouseClick(bulk->runButton(), Qt::LeftButton);
+        QVERIFY(waitFor([&] { return bulk->report()->isVisible(); }));
+        entries = audit->list();
+        for (int i = 0; i < ran; ++i) {
+            QCOMPARE(entries.at(i).reason, u"ticket OPS-42"_s);
+            QCOMPARE(entries.at(i).operatorName, u"Ada Lovelace"_s);
+        }
+        bulk->close();
     }
 
     void invalidInputKeepsRunDisabledWithTheReason()

@@ -163,6 +163,7 @@ private slots:
     {
         QSettings settings(dir.filePath(u"g2.ini"_s), QSettings::IniFormat);
         settings.clear();
+        AppSettings(&settings).setOperatorName(u"tester"_s);
         MemorySecretStore secrets;
         const QString copy = seeded->copy();
         MainWindow window(&settings, &secrets);
