@@ -11,84 +11,26 @@ using namespace Qt::StringLiterals;
 
 // ---- enums ---------------------------------------------------------------------------
 
+WCI_DEFINE_ENUM_NAMES(BiScriptOperationMode, parseBiScriptOperationMode, biScriptOperationModeNames,
+                      "DEPLOY", "RESET")
+WCI_DEFINE_ENUM_NAMES(BiScriptTopologyMode, parseBiScriptTopologyMode, biScriptTopologyModeNames,
+                      "CLUSTER", "STANDALONE")
+WCI_DEFINE_ENUM_NAMES(BiScriptUnsupportedTypeStrategy, parseBiScriptUnsupportedTypeStrategy,
+                      biScriptUnsupportedTypeStrategyNames, "FAIL", "RAW_JSON")
+
 namespace {
 
-template <typename E, std::size_t N>
-std::optional<E> parseEnumName(QStringView s, const char *const (&names)[N], Qt::CaseSensitivity cs)
-{
-    for (std::size_t i = 0; i < N; ++i) {
-        if (s.compare(QLatin1StringView(names[i]), cs) == 0)
-            return static_cast<E>(i);
-    }
-    return std::nullopt;
-}
-
-template <std::size_t N>
-QStringList enumNameList(const char *const (&names)[N])
-{
-    QStringList out;
-    for (const char *n : names)
-        out.append(QLatin1StringView(n));
-    return out;
-}
-
-const char *const kOperationNames[] = {"DEPLOY", "RESET"};
-const char *const kTopologyModeNames[] = {"CLUSTER", "STANDALONE"};
-const char *const kUnsupportedTypeStrategyNames[] = {"FAIL", "RAW_JSON"};
-
 // The request body is decoded with accept-case-insensitive-enums on the compensation server.
-std::optional<BiScriptOperationMode> parseOperationLenient(QStringView s)
+template <typename E, const auto &names>
+std::optional<E> parseCaseInsensitive(QStringView s)
 {
-    return parseEnumName<BiScriptOperationMode>(s, kOperationNames, Qt::CaseInsensitive);
-}
-std::optional<BiScriptTopologyMode> parseTopologyModeLenient(QStringView s)
-{
-    return parseEnumName<BiScriptTopologyMode>(s, kTopologyModeNames, Qt::CaseInsensitive);
-}
-std::optional<BiScriptUnsupportedTypeStrategy> parseStrategyLenient(QStringView s)
-{
-    return parseEnumName<BiScriptUnsupportedTypeStrategy>(s, kUnsupportedTypeStrategyNames, Qt::CaseInsensitive);
+    return enum_names::parse<E>(s, names, Qt::CaseInsensitive);
 }
 
 } // namespace
 
-QString enumName(BiScriptOperationMode v) { return QLatin1StringView(kOperationNames[static_cast<int>(v)]); }
-std::optional<BiScriptOperationMode> parseBiScriptOperationMode(QStringView s)
-{
-    return parseEnumName<BiScriptOperationMode>(s, kOperationNames, Qt::CaseSensitive);
-}
-const QStringList &biScriptOperationModeNames()
-{
-    static const QStringList names = enumNameList(kOperationNames);
-    return names;
-}
-
-QString enumName(BiScriptTopologyMode v) { return QLatin1StringView(kTopologyModeNames[static_cast<int>(v)]); }
-std::optional<BiScriptTopologyMode> parseBiScriptTopologyMode(QStringView s)
-{
-    return parseEnumName<BiScriptTopologyMode>(s, kTopologyModeNames, Qt::CaseSensitive);
-}
-const QStringList &biScriptTopologyModeNames()
-{
-    static const QStringList names = enumNameList(kTopologyModeNames);
-    return names;
-}
-
-QString enumName(BiScriptUnsupportedTypeStrategy v)
-{
-    return QLatin1StringView(kUnsupportedTypeStrategyNames[static_cast<int>(v)]);
-}
-std::optional<BiScriptUnsupportedTypeStrategy> parseBiScriptUnsupportedTypeStrategy(QStringView s)
-{
-    return parseEnumName<BiScriptUnsupportedTypeStrategy>(s, kUnsupportedTypeStrategyNames, Qt::CaseSensitive);
-}
-const QStringList &biScriptUnsupportedTypeStrategyNames()
-{
-    static const QStringList names = enumNameList(kUnsupportedTypeStrategyNames);
-    return names;
-}
-
 // ---- wire codecs ---------------------------------------------------------------------
+// (Alike in shape to those of wire_types.cpp only: each lists its own fields in Wow's order.)
 
 namespace {
 
@@ -116,7 +58,8 @@ void BiScriptClusterRequest::write(JsonWriter &w) const
 BiScriptTopologyRequest BiScriptTopologyRequest::read(const JsonReader &r)
 {
     BiScriptTopologyRequest t;
-    t.mode = r.enumeration("mode"_L1, Presence::Required, BiScriptTopologyMode::Cluster, &parseTopologyModeLenient,
+    t.mode = r.enumeration("mode"_L1, Presence::Required, BiScriptTopologyMode::Cluster,
+                           &parseCaseInsensitive<BiScriptTopologyMode, kBiScriptTopologyModeNames>,
                            biScriptTopologyModeNames());
     t.cluster = r.optionalNested<BiScriptClusterRequest>("cluster"_L1);
     return t;
@@ -136,7 +79,8 @@ BiScriptRequest BiScriptRequest::read(const JsonReader &r)
     BiScriptRequest q;
     if (r.has("operation"_L1)) {
         q.operation = r.enumeration("operation"_L1, Presence::Required, BiScriptOperationMode::Deploy,
-                                    &parseOperationLenient, biScriptOperationModeNames());
+                                    &parseCaseInsensitive<BiScriptOperationMode, kBiScriptOperationModeNames>,
+                                    biScriptOperationModeNames());
     }
     q.database = r.optionalString("database"_L1);
     q.consumerDatabase = r.optionalString("consumerDatabase"_L1);
@@ -148,7 +92,8 @@ BiScriptRequest BiScriptRequest::read(const JsonReader &r)
     if (r.has("unsupportedTypeStrategy"_L1)) {
         q.unsupportedTypeStrategy =
             r.enumeration("unsupportedTypeStrategy"_L1, Presence::Required, BiScriptUnsupportedTypeStrategy::RawJson,
-                          &parseStrategyLenient, biScriptUnsupportedTypeStrategyNames());
+                          &parseCaseInsensitive<BiScriptUnsupportedTypeStrategy, kBiScriptUnsupportedTypeStrategyNames>,
+                          biScriptUnsupportedTypeStrategyNames());
     }
     if (r.has("replayFromEarliestConfirmed"_L1))
         q.replayFromEarliestConfirmed = r.boolean("replayFromEarliestConfirmed"_L1);

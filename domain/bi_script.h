@@ -44,25 +44,20 @@ enum class BiScriptOperationMode {
     Deploy,
     Reset,
 };
-QString enumName(BiScriptOperationMode v);
-std::optional<BiScriptOperationMode> parseBiScriptOperationMode(QStringView s);
-const QStringList &biScriptOperationModeNames();
+WCI_DECLARE_ENUM_NAMES(BiScriptOperationMode, parseBiScriptOperationMode, biScriptOperationModeNames)
 
 enum class BiScriptTopologyMode {
     Cluster,
     Standalone,
 };
-QString enumName(BiScriptTopologyMode v);
-std::optional<BiScriptTopologyMode> parseBiScriptTopologyMode(QStringView s);
-const QStringList &biScriptTopologyModeNames();
+WCI_DECLARE_ENUM_NAMES(BiScriptTopologyMode, parseBiScriptTopologyMode, biScriptTopologyModeNames)
 
 enum class BiScriptUnsupportedTypeStrategy {
     Fail,
     RawJson,
 };
-QString enumName(BiScriptUnsupportedTypeStrategy v);
-std::optional<BiScriptUnsupportedTypeStrategy> parseBiScriptUnsupportedTypeStrategy(QStringView s);
-const QStringList &biScriptUnsupportedTypeStrategyNames();
+WCI_DECLARE_ENUM_NAMES(BiScriptUnsupportedTypeStrategy, parseBiScriptUnsupportedTypeStrategy,
+                       biScriptUnsupportedTypeStrategyNames)
 
 struct BiScriptClusterRequest {
     std::optional<QString> name;

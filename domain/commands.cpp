@@ -7,21 +7,16 @@ using namespace Qt::StringLiterals;
 CreateExecutionFailed CreateExecutionFailed::read(const JsonReader &r)
 {
     CreateExecutionFailed c;
-    c.eventId = r.nested<EventId>("eventId"_L1);
-    c.function = r.nested<FunctionInfo>("function"_L1);
-    c.error = r.nested<ErrorDetails>("error"_L1);
-    c.executeAt = r.int64("executeAt"_L1);
+    readFailure(r, c);
     c.retrySpec = r.optionalNested<RetrySpec>("retrySpec"_L1);
-    c.recoverable = r.enumeration("recoverable"_L1, Presence::Optional, RecoverableType::Unknown,
-                                  &parseRecoverableType, recoverableTypeNames());
+    c.recoverable = readRecoverable(r, Presence::Optional);
     return c;
 }
 
 void CreateExecutionFailed::write(JsonWriter &w) const
 {
     w.beginObject();
-    w.object("eventId"_L1, eventId).object("function"_L1, function).object("error"_L1, error);
-    w.field("executeAt"_L1, executeAt);
+    writeFailure(w, *this);
     w.key("retrySpec"_L1);
     if (retrySpec)
         retrySpec->write(w);
@@ -31,14 +26,10 @@ void CreateExecutionFailed::write(JsonWriter &w) const
     w.endObject();
 }
 
-#define WCI_EMPTY_BODY(T)                                                                                             \
-    T T::read(const JsonReader &) { return {}; }                                                                      \
-    void T::write(JsonWriter &w) const { w.beginObject().endObject(); }
-
-WCI_EMPTY_BODY(PrepareCompensation)
-WCI_EMPTY_BODY(ForcePrepareCompensation)
-WCI_EMPTY_BODY(DeleteAggregate)
-WCI_EMPTY_BODY(RecoverAggregate)
+WCI_EMPTY_WIRE_TYPE_CODECS(PrepareCompensation)
+WCI_EMPTY_WIRE_TYPE_CODECS(ForcePrepareCompensation)
+WCI_EMPTY_WIRE_TYPE_CODECS(DeleteAggregate)
+WCI_EMPTY_WIRE_TYPE_CODECS(RecoverAggregate)
 
 ApplyExecutionSuccess ApplyExecutionSuccess::read(const JsonReader &r)
 {
@@ -55,8 +46,7 @@ ApplyExecutionFailed ApplyExecutionFailed::read(const JsonReader &r)
     ApplyExecutionFailed c;
     c.error = r.nested<ErrorDetails>("error"_L1);
     c.executeAt = r.int64("executeAt"_L1);
-    c.recoverable = r.enumeration("recoverable"_L1, Presence::Optional, RecoverableType::Unknown,
-                                  &parseRecoverableType, recoverableTypeNames());
+    c.recoverable = readRecoverable(r, Presence::Optional);
     return c;
 }
 
@@ -69,7 +59,8 @@ void ApplyExecutionFailed::write(JsonWriter &w) const
 
 ApplyRetrySpec ApplyRetrySpec::read(const JsonReader &r)
 {
-    return {r.int32("maxRetries"_L1), r.int32("minBackoff"_L1), r.int32("executionTimeout"_L1)};
+    const RetrySpec s = RetrySpec::read(r);
+    return {s.maxRetries, s.minBackoff, s.executionTimeout};
 }
 
 void ApplyRetrySpec::write(JsonWriter &w) const
@@ -89,8 +80,7 @@ void ChangeFunction::write(JsonWriter &w) const
 
 MarkRecoverable MarkRecoverable::read(const JsonReader &r)
 {
-    return {r.enumeration("recoverable"_L1, Presence::Required, RecoverableType::Unknown, &parseRecoverableType,
-                          recoverableTypeNames())};
+    return {readRecoverable(r, Presence::Required)};
 }
 
 void MarkRecoverable::write(JsonWriter &w) const

@@ -295,6 +295,34 @@ Result<TimeBounds> timeBounds(const Condition &c, const EvaluationContext &ctx)
     return b;
 }
 
+namespace {
+
+bool dateMatches(const Condition &c, const Resolved &r, const EvaluationContext &ctx, std::optional<DomainError> &err)
+{
+    const auto bounds = timeBounds(c, ctx);
+    if (!bounds) {
+        err = bounds.error();
+        return false;
+    }
+    const QString pattern = c.datePattern();
+    QJsonValue lo, hi;
+    if (pattern.isEmpty()) {
+        if (bounds->from)
+            lo = QJsonValue(*bounds->from);
+        hi = QJsonValue(bounds->to);
+    } else {
+        const QString qtPattern = qtDatePattern(pattern);
+        if (bounds->fromTime.isValid())
+            lo = bounds->fromTime.toString(qtPattern);
+        hi = bounds->toTime.toString(qtPattern);
+    }
+    if (bounds->upperExclusive)
+        return anyCompare(r, hi, [](int x) { return x < 0; });
+    return anyCompare(r, lo, [](int x) { return x >= 0; }) && anyCompare(r, hi, [](int x) { return x <= 0; });
+}
+
+} // namespace
+
 Result<bool> ConditionEvaluator::matches(const Condition &condition, const QJsonObject &document,
                                          DocumentKind kind) const
 {
@@ -312,6 +340,9 @@ bool ConditionEvaluator::eval(const Condition &c, const QJsonObject &doc, Docume
 {
     const bool isState = kind == DocumentKind::State;
     auto field = [&]() { return resolve(doc, mapField(c.field, kind)); };
+    // Which operators are date operators is said once, by Condition::isDateOperator.
+    if (Condition::isDateOperator(c.op))
+        return dateMatches(c, field(), m_ctx, err);
     switch (c.op) {
     case Operator::And:
         for (const auto &child : c.children) {
@@ -432,40 +463,9 @@ bool ConditionEvaluator::eval(const Condition &c, const QJsonObject &doc, Docume
     case Operator::Raw:
         err = DomainError::illegalArgument(u"RAW conditions are not supported."_s);
         return false;
-    case Operator::Today:
-    case Operator::Tomorrow:
-    case Operator::ThisWeek:
-    case Operator::NextWeek:
-    case Operator::LastWeek:
-    case Operator::ThisMonth:
-    case Operator::LastMonth:
-    case Operator::RecentDays:
-    case Operator::EarlierDays:
-    case Operator::BeforeToday: {
-        const auto bounds = timeBounds(c, m_ctx);
-        if (!bounds) {
-            err = bounds.error();
-            return false;
-        }
-        const Resolved r = field();
-        const QString pattern = c.datePattern();
-        QJsonValue lo, hi;
-        if (pattern.isEmpty()) {
-            if (bounds->from)
-                lo = QJsonValue(*bounds->from);
-            hi = QJsonValue(bounds->to);
-        } else {
-            const QString qtPattern = qtDatePattern(pattern);
-            if (bounds->fromTime.isValid())
-                lo = bounds->fromTime.toString(qtPattern);
-            hi = bounds->toTime.toString(qtPattern);
-        }
-        if (bounds->upperExclusive)
-            return anyCompare(r, hi, [](int x) { return x < 0; });
-        return anyCompare(r, lo, [](int x) { return x >= 0; }) && anyCompare(r, hi, [](int x) { return x <= 0; });
+    default:
+        return false; // the date operators, evaluated above
     }
-    }
-    return false;
 }
 
 } // namespace wci

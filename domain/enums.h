@@ -1,16 +1,79 @@
 #pragma once
 
 // Wow enums, written and read as their upper-case NAME strings (docs/wire-protocol.md §3.3).
-// Keep each enum, its all<Name>s array and its names table in the same order.
+// Keep each enum and its names table in the same order; all<Name>s counts its values.
+//
+// Every wire enum (these and the BI script ones) is named the same way: a table of names in
+// declaration order, from which WCI_DEFINE_ENUM_NAMES defines the functions
+// WCI_DECLARE_ENUM_NAMES declares.
 
 #include <QString>
 #include <QStringList>
 #include <QStringView>
 
 #include <array>
+#include <cstddef>
 #include <optional>
 
 namespace wci {
+
+namespace enum_names {
+
+template <typename E, std::size_t N>
+QString name(E v, const char *const (&names)[N])
+{
+    return QLatin1StringView(names[static_cast<std::size_t>(v)]);
+}
+
+template <typename E, std::size_t N>
+std::optional<E> parse(QStringView s, const char *const (&names)[N], Qt::CaseSensitivity cs = Qt::CaseSensitive)
+{
+    for (std::size_t i = 0; i < N; ++i) {
+        if (s.compare(QLatin1StringView(names[i]), cs) == 0)
+            return static_cast<E>(i);
+    }
+    return std::nullopt;
+}
+
+// All N values of a wire enum, in declaration order (the enums count up from 0).
+template <typename E, std::size_t N>
+constexpr std::array<E, N> values()
+{
+    std::array<E, N> out{};
+    for (std::size_t i = 0; i < N; ++i)
+        out[i] = static_cast<E>(i);
+    return out;
+}
+
+template <std::size_t N>
+QStringList list(const char *const (&names)[N])
+{
+    QStringList out;
+    for (const char *n : names)
+        out.append(QLatin1StringView(n));
+    return out;
+}
+
+} // namespace enum_names
+
+#define WCI_DECLARE_ENUM_NAMES(Enum, parseName, namesName)                                                            \
+    QString enumName(Enum v);                                                                                         \
+    std::optional<Enum> parseName(QStringView s);                                                                     \
+    const QStringList &namesName();
+
+// Defines the table k<Enum>Names (the names, upper case, in declaration order) and the functions
+// WCI_DECLARE_ENUM_NAMES declares; parsing is exact, as Wow's default mapper is.
+#define WCI_DEFINE_ENUM_NAMES(Enum, parseName, namesName, ...)                                                        \
+    static const char *const k##Enum##Names[] = {__VA_ARGS__};                                                        \
+    QString enumName(Enum v) { return enum_names::name(v, k##Enum##Names); }                                          \
+    std::optional<Enum> parseName(QStringView s) { return enum_names::parse<Enum>(s, k##Enum##Names); }               \
+    const QStringList &namesName()                                                                                    \
+    {                                                                                                                 \
+        static const QStringList names = enum_names::list(k##Enum##Names);                                            \
+        return names;                                                                                                 \
+    }
+
+// The enums below are alike in shape only: each is a closed set of its own.
 
 enum class FunctionKind {
     Command,
@@ -19,36 +82,24 @@ enum class FunctionKind {
     StateEvent,
     Error,
 };
-inline constexpr std::array<FunctionKind, 5> allFunctionKinds = {
-    FunctionKind::Command, FunctionKind::Sourcing, FunctionKind::Event, FunctionKind::StateEvent, FunctionKind::Error,
-};
-QString enumName(FunctionKind v);
-std::optional<FunctionKind> parseFunctionKind(QStringView s);
-const QStringList &functionKindNames();
+inline constexpr auto allFunctionKinds = enum_names::values<FunctionKind, 5>();
+WCI_DECLARE_ENUM_NAMES(FunctionKind, parseFunctionKind, functionKindNames)
 
 enum class RecoverableType {
     Recoverable,
     Unrecoverable,
     Unknown,
 };
-inline constexpr std::array<RecoverableType, 3> allRecoverableTypes = {
-    RecoverableType::Recoverable, RecoverableType::Unrecoverable, RecoverableType::Unknown,
-};
-QString enumName(RecoverableType v);
-std::optional<RecoverableType> parseRecoverableType(QStringView s);
-const QStringList &recoverableTypeNames();
+inline constexpr auto allRecoverableTypes = enum_names::values<RecoverableType, 3>();
+WCI_DECLARE_ENUM_NAMES(RecoverableType, parseRecoverableType, recoverableTypeNames)
 
 enum class ExecutionFailedStatus {
     Failed,
     Prepared,
     Succeeded,
 };
-inline constexpr std::array<ExecutionFailedStatus, 3> allExecutionFailedStatuses = {
-    ExecutionFailedStatus::Failed, ExecutionFailedStatus::Prepared, ExecutionFailedStatus::Succeeded,
-};
-QString enumName(ExecutionFailedStatus v);
-std::optional<ExecutionFailedStatus> parseExecutionFailedStatus(QStringView s);
-const QStringList &executionFailedStatusNames();
+inline constexpr auto allExecutionFailedStatuses = enum_names::values<ExecutionFailedStatus, 3>();
+WCI_DECLARE_ENUM_NAMES(ExecutionFailedStatus, parseExecutionFailedStatus, executionFailedStatusNames)
 
 enum class CommandStage {
     Sent,
@@ -58,12 +109,8 @@ enum class CommandStage {
     EventHandled,
     SagaHandled,
 };
-inline constexpr std::array<CommandStage, 6> allCommandStages = {
-    CommandStage::Sent, CommandStage::Processed, CommandStage::Snapshot, CommandStage::Projected, CommandStage::EventHandled, CommandStage::SagaHandled,
-};
-QString enumName(CommandStage v);
-std::optional<CommandStage> parseCommandStage(QStringView s);
-const QStringList &commandStageNames();
+inline constexpr auto allCommandStages = enum_names::values<CommandStage, 6>();
+WCI_DECLARE_ENUM_NAMES(CommandStage, parseCommandStage, commandStageNames)
 
 enum class Operator {
     And,
@@ -110,34 +157,22 @@ enum class Operator {
     Match,
     Raw,
 };
-inline constexpr std::array<Operator, 43> allOperators = {
-    Operator::And, Operator::Or, Operator::Nor, Operator::Id, Operator::Ids, Operator::AggregateId, Operator::AggregateIds, Operator::TenantId, Operator::OwnerId, Operator::SpaceId, Operator::Deleted, Operator::All, Operator::Eq, Operator::Ne, Operator::Gt, Operator::Lt, Operator::Gte, Operator::Lte, Operator::Contains, Operator::In, Operator::NotIn, Operator::Between, Operator::AllIn, Operator::StartsWith, Operator::EndsWith, Operator::ElemMatch, Operator::Null, Operator::NotNull, Operator::True, Operator::False, Operator::Exists, Operator::Today, Operator::BeforeToday, Operator::Tomorrow, Operator::ThisWeek, Operator::NextWeek, Operator::LastWeek, Operator::ThisMonth, Operator::LastMonth, Operator::RecentDays, Operator::EarlierDays, Operator::Match, Operator::Raw,
-};
-QString enumName(Operator v);
-std::optional<Operator> parseOperator(QStringView s);
-const QStringList &operatorNames();
+inline constexpr auto allOperators = enum_names::values<Operator, 43>();
+WCI_DECLARE_ENUM_NAMES(Operator, parseOperator, operatorNames)
 
 enum class DeletionState {
     Active,
     Deleted,
     All,
 };
-inline constexpr std::array<DeletionState, 3> allDeletionStates = {
-    DeletionState::Active, DeletionState::Deleted, DeletionState::All,
-};
-QString enumName(DeletionState v);
-std::optional<DeletionState> parseDeletionState(QStringView s);
-const QStringList &deletionStateNames();
+inline constexpr auto allDeletionStates = enum_names::values<DeletionState, 3>();
+WCI_DECLARE_ENUM_NAMES(DeletionState, parseDeletionState, deletionStateNames)
 
 enum class SortDirection {
     Asc,
     Desc,
 };
-inline constexpr std::array<SortDirection, 2> allSortDirections = {
-    SortDirection::Asc, SortDirection::Desc,
-};
-QString enumName(SortDirection v);
-std::optional<SortDirection> parseSortDirection(QStringView s);
-const QStringList &sortDirectionNames();
+inline constexpr auto allSortDirections = enum_names::values<SortDirection, 2>();
+WCI_DECLARE_ENUM_NAMES(SortDirection, parseSortDirection, sortDirectionNames)
 
 } // namespace wci

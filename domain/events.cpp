@@ -7,25 +7,18 @@ using namespace Qt::StringLiterals;
 ExecutionFailedCreated ExecutionFailedCreated::read(const JsonReader &r)
 {
     ExecutionFailedCreated e;
-    e.eventId = r.nested<EventId>("eventId"_L1);
-    e.function = r.nested<FunctionInfo>("function"_L1);
-    e.error = r.nested<ErrorDetails>("error"_L1);
-    e.executeAt = r.int64("executeAt"_L1);
+    readFailure(r, e);
     e.retryState = r.nested<RetryState>("retryState"_L1);
     e.retrySpec = r.nested<RetrySpec>("retrySpec"_L1);
-    e.recoverable = r.enumeration("recoverable"_L1, Presence::Optional, RecoverableType::Unknown,
-                                  &parseRecoverableType, recoverableTypeNames());
+    e.recoverable = readRecoverable(r, Presence::Optional);
     return e;
 }
 
 void ExecutionFailedCreated::write(JsonWriter &w) const
 {
     w.beginObject();
-    w.object("eventId"_L1, eventId)
-        .object("function"_L1, function)
-        .object("error"_L1, error)
-        .field("executeAt"_L1, executeAt)
-        .object("retryState"_L1, retryState)
+    writeFailure(w, *this);
+    w.object("retryState"_L1, retryState)
         .object("retrySpec"_L1, retrySpec)
         .field("recoverable"_L1, enumName(recoverable));
     w.endObject();
@@ -56,9 +49,7 @@ void ExecutionSuccessApplied::write(JsonWriter &w) const
 
 ExecutionFailedApplied ExecutionFailedApplied::read(const JsonReader &r)
 {
-    return {r.nested<ErrorDetails>("error"_L1), r.int64("executeAt"_L1),
-            r.enumeration("recoverable"_L1, Presence::Optional, RecoverableType::Unknown, &parseRecoverableType,
-                          recoverableTypeNames())};
+    return {r.nested<ErrorDetails>("error"_L1), r.int64("executeAt"_L1), readRecoverable(r, Presence::Optional)};
 }
 
 void ExecutionFailedApplied::write(JsonWriter &w) const
@@ -68,24 +59,21 @@ void ExecutionFailedApplied::write(JsonWriter &w) const
     w.endObject();
 }
 
+// The same three fields as RetrySpec, in the same order.
 RetrySpecApplied RetrySpecApplied::read(const JsonReader &r)
 {
-    return {r.int32("maxRetries"_L1), r.int32("minBackoff"_L1), r.int32("executionTimeout"_L1)};
+    const RetrySpec s = RetrySpec::read(r);
+    return {s.maxRetries, s.minBackoff, s.executionTimeout};
 }
 
 void RetrySpecApplied::write(JsonWriter &w) const
 {
-    w.beginObject();
-    w.field("maxRetries"_L1, maxRetries)
-        .field("minBackoff"_L1, minBackoff)
-        .field("executionTimeout"_L1, executionTimeout);
-    w.endObject();
+    RetrySpec{maxRetries, minBackoff, executionTimeout}.write(w);
 }
 
 RecoverableMarked RecoverableMarked::read(const JsonReader &r)
 {
-    return {r.enumeration("recoverable"_L1, Presence::Required, RecoverableType::Unknown, &parseRecoverableType,
-                          recoverableTypeNames())};
+    return {readRecoverable(r, Presence::Required)};
 }
 
 void RecoverableMarked::write(JsonWriter &w) const
@@ -109,10 +97,8 @@ void FunctionChanged::write(JsonWriter &w) const
     w.endObject();
 }
 
-AggregateDeleted AggregateDeleted::read(const JsonReader &) { return {}; }
-void AggregateDeleted::write(JsonWriter &w) const { w.beginObject().endObject(); }
-AggregateRecovered AggregateRecovered::read(const JsonReader &) { return {}; }
-void AggregateRecovered::write(JsonWriter &w) const { w.beginObject().endObject(); }
+WCI_EMPTY_WIRE_TYPE_CODECS(AggregateDeleted)
+WCI_EMPTY_WIRE_TYPE_CODECS(AggregateRecovered)
 
 static const std::array<EventInfo, std::variant_size_v<Event>> &eventTable()
 {

@@ -9,6 +9,9 @@
 
 namespace wci {
 
+// Several bodies carry the same fields as the command that raises them; Wow declares them as
+// types of their own, and so do we (the codecs share what writes in the same order).
+
 struct ExecutionFailedCreated {
     EventId eventId;
     FunctionInfo function;

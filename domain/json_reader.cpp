@@ -35,29 +35,53 @@ void JsonReader::missing(QLatin1StringView key) const
         fail(fieldPath(key), QStringLiteral("is required"));
 }
 
-QString JsonReader::string(QLatin1StringView key, Presence p, const QString &def) const
+std::optional<QJsonValue> JsonReader::present(QLatin1StringView key, Presence p) const
 {
     const QJsonValue v = m_object.value(key);
     if (v.isUndefined() || v.isNull()) {
         if (p == Presence::Required)
             missing(key);
-        return def;
-    }
-    if (!v.isString()) {
-        fail(fieldPath(key), QStringLiteral("must be a string"));
-        return def;
-    }
-    return v.toString();
-}
-
-std::optional<QString> JsonReader::optionalString(QLatin1StringView key) const
-{
-    if (!has(key))
         return std::nullopt;
-    return string(key);
+    }
+    return v;
 }
 
-static std::optional<qint64> integralValue(const QJsonValue &v)
+template <typename T, typename Convert>
+T JsonReader::typedValue(QLatin1StringView key, Presence p, T def, const char *expected, Convert convert) const
+{
+    const auto v = present(key, p);
+    if (!v)
+        return def;
+    if (std::optional<T> out = convert(*v))
+        return *std::move(out);
+    fail(fieldPath(key), QStringLiteral("must be ") + QLatin1StringView(expected));
+    return def;
+}
+
+namespace {
+
+std::optional<QString> asString(const QJsonValue &v)
+{
+    return v.isString() ? std::optional(v.toString()) : std::nullopt;
+}
+
+std::optional<bool> asBool(const QJsonValue &v)
+{
+    return v.isBool() ? std::optional(v.toBool()) : std::nullopt;
+}
+
+std::optional<QJsonObject> asObject(const QJsonValue &v)
+{
+    return v.isObject() ? std::optional(v.toObject()) : std::nullopt;
+}
+
+std::optional<QJsonArray> asArray(const QJsonValue &v)
+{
+    return v.isArray() ? std::optional(v.toArray()) : std::nullopt;
+}
+
+// A whole number that fits 64 bits.
+std::optional<qint64> asInteger(const QJsonValue &v)
 {
     if (!v.isDouble())
         return std::nullopt;
@@ -68,89 +92,74 @@ static std::optional<qint64> integralValue(const QJsonValue &v)
     return a;
 }
 
+std::optional<int> asInt32(const QJsonValue &v)
+{
+    const auto n = asInteger(v);
+    if (!n || *n < std::numeric_limits<int>::min() || *n > std::numeric_limits<int>::max())
+        return std::nullopt;
+    return static_cast<int>(*n);
+}
+
+// An array of strings only.
+std::optional<QStringList> asStringList(const QJsonValue &v)
+{
+    if (!v.isArray())
+        return std::nullopt;
+    QStringList values;
+    for (const auto &item : v.toArray()) {
+        if (!item.isString())
+            return std::nullopt;
+        values.append(item.toString());
+    }
+    return values;
+}
+
+} // namespace
+
+QJsonArray JsonReader::array(QLatin1StringView key, Presence p, const char *expected) const
+{
+    return typedValue<QJsonArray>(key, p, {}, expected, &asArray);
+}
+
+QString JsonReader::string(QLatin1StringView key, Presence p, const QString &def) const
+{
+    return typedValue<QString>(key, p, def, "a string", &asString);
+}
+
+std::optional<QString> JsonReader::optionalString(QLatin1StringView key) const
+{
+    return has(key) ? std::optional(string(key)) : std::nullopt;
+}
+
 qint64 JsonReader::int64(QLatin1StringView key, Presence p, qint64 def) const
 {
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        if (p == Presence::Required)
-            missing(key);
-        return def;
-    }
-    const auto n = integralValue(v);
-    if (!n) {
-        fail(fieldPath(key), QStringLiteral("must be a 64-bit integer"));
-        return def;
-    }
-    return *n;
+    return typedValue<qint64>(key, p, def, "a 64-bit integer", &asInteger);
 }
 
 int JsonReader::int32(QLatin1StringView key, Presence p, int def) const
 {
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        if (p == Presence::Required)
-            missing(key);
-        return def;
-    }
-    const auto n = integralValue(v);
-    if (!n || *n < std::numeric_limits<int>::min() || *n > std::numeric_limits<int>::max()) {
-        fail(fieldPath(key), QStringLiteral("must be a 32-bit integer"));
-        return def;
-    }
-    return static_cast<int>(*n);
+    return typedValue<int>(key, p, def, "a 32-bit integer", &asInt32);
 }
 
 std::optional<int> JsonReader::optionalInt32(QLatin1StringView key) const
 {
-    if (!has(key))
-        return std::nullopt;
-    return int32(key);
+    return has(key) ? std::optional(int32(key)) : std::nullopt;
 }
 
 bool JsonReader::boolean(QLatin1StringView key, Presence p, bool def) const
 {
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        if (p == Presence::Required)
-            missing(key);
-        return def;
-    }
-    if (!v.isBool()) {
-        fail(fieldPath(key), QStringLiteral("must be a boolean"));
-        return def;
-    }
-    return v.toBool();
+    return typedValue<bool>(key, p, def, "a boolean", &asBool);
 }
 
 QJsonObject JsonReader::jsonObject(QLatin1StringView key, Presence p) const
 {
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        if (p == Presence::Required)
-            missing(key);
-        return {};
-    }
-    if (!v.isObject()) {
-        fail(fieldPath(key), QStringLiteral("must be an object"));
-        return {};
-    }
-    return v.toObject();
+    return typedValue<QJsonObject>(key, p, {}, "an object", &asObject);
 }
 
 QStringList JsonReader::stringList(QLatin1StringView key, Presence p) const
 {
     QStringList out;
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        if (p == Presence::Required)
-            missing(key);
-        return out;
-    }
-    if (!v.isArray()) {
-        fail(fieldPath(key), QStringLiteral("must be an array of strings"));
-        return out;
-    }
-    const QJsonArray arr = v.toArray();
+    const QJsonArray arr = array(key, p, "an array of strings");
     for (qsizetype i = 0; i < arr.size(); ++i) {
         if (!arr.at(i).isString()) {
             fail(fieldPath(key) + u'[' + QString::number(i) + u']', QStringLiteral("must be a string"));
@@ -161,55 +170,38 @@ QStringList JsonReader::stringList(QLatin1StringView key, Presence p) const
     return out;
 }
 
-QMap<QString, QString> JsonReader::stringMap(QLatin1StringView key, Presence p) const
+// An object of values of one type: each entry converted by convert, a mistyped one recorded
+// against its own path and left out.
+template <typename V, typename Convert>
+static QMap<QString, V> readMap(const JsonReader &r, QLatin1StringView key, Presence p, const char *expected,
+                                Convert convert)
 {
-    QMap<QString, QString> out;
-    const QJsonObject o = jsonObject(key, p);
+    QMap<QString, V> out;
+    const QJsonObject o = r.jsonObject(key, p);
     for (auto it = o.begin(); it != o.end(); ++it) {
-        if (!it.value().isString()) {
-            fail(fieldPath(key) + u'.' + it.key(), QStringLiteral("must be a string"));
-            continue;
-        }
-        out.insert(it.key(), it.value().toString());
+        if (std::optional<V> v = convert(it.value()))
+            out.insert(it.key(), *std::move(v));
+        else
+            r.fail(r.fieldPath(key) + u'.' + it.key(), QStringLiteral("must be ") + QLatin1StringView(expected));
     }
     return out;
+}
+
+QMap<QString, QString> JsonReader::stringMap(QLatin1StringView key, Presence p) const
+{
+    return readMap<QString>(*this, key, p, "a string", &asString);
 }
 
 QMap<QString, QStringList> JsonReader::stringListMap(QLatin1StringView key, Presence p) const
 {
-    QMap<QString, QStringList> out;
-    const QJsonObject o = jsonObject(key, p);
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        if (!it.value().isArray()) {
-            fail(fieldPath(key) + u'.' + it.key(), QStringLiteral("must be an array of strings"));
-            continue;
-        }
-        QStringList values;
-        for (const auto &item : it.value().toArray()) {
-            if (!item.isString()) {
-                fail(fieldPath(key) + u'.' + it.key(), QStringLiteral("must be an array of strings"));
-                break;
-            }
-            values.append(item.toString());
-        }
-        out.insert(it.key(), values);
-    }
-    return out;
+    return readMap<QStringList>(*this, key, p, "an array of strings", &asStringList);
 }
 
 JsonReader JsonReader::child(QLatin1StringView key, Presence p) const
 {
-    const QJsonValue v = m_object.value(key);
-    if (v.isUndefined() || v.isNull()) {
-        if (p == Presence::Required)
-            missing(key);
-        return JsonReader(QJsonValue(), m_ctx, fieldPath(key));
-    }
-    if (!v.isObject()) {
-        fail(fieldPath(key), QStringLiteral("must be an object"));
-        return JsonReader(QJsonValue(), m_ctx, fieldPath(key));
-    }
-    return JsonReader(v, m_ctx, fieldPath(key));
+    // jsonObject() records a missing or mistyped field; such a field reads as a non-object reader.
+    const QJsonObject o = jsonObject(key, p);
+    return JsonReader(m_object.value(key).isObject() ? QJsonValue(o) : QJsonValue(), m_ctx, fieldPath(key));
 }
 
 DomainError decodeError(const QString &typeName, const QList<BindingError> &errors)

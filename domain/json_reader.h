@@ -54,19 +54,16 @@ public:
     E enumeration(QLatin1StringView key, Presence p, E def, std::optional<E> (*parse)(QStringView),
                   const QStringList &allowed) const
     {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull()) {
-            if (p == Presence::Required)
-                missing(key);
+        const auto v = present(key, p);
+        if (!v)
             return def;
-        }
-        if (!v.isString()) {
+        if (!v->isString()) {
             fail(fieldPath(key), QStringLiteral("must be one of ") + allowed.join(QStringLiteral(", ")));
             return def;
         }
-        if (auto e = parse(v.toString()))
+        if (auto e = parse(v->toString()))
             return *e;
-        fail(fieldPath(key), QStringLiteral("unknown value \"") + v.toString() + QStringLiteral("\"; must be one of ")
+        fail(fieldPath(key), QStringLiteral("unknown value \"") + v->toString() + QStringLiteral("\"; must be one of ")
                                  + allowed.join(QStringLiteral(", ")));
         return def;
     }
@@ -81,8 +78,7 @@ public:
     template <typename T>
     std::optional<T> optionalNested(QLatin1StringView key) const
     {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull())
+        if (!has(key))
             return std::nullopt;
         const JsonReader r = child(key, Presence::Required);
         if (!r.isObject())
@@ -94,17 +90,7 @@ public:
     std::vector<T> list(QLatin1StringView key, Presence p = Presence::Optional) const
     {
         std::vector<T> out;
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull()) {
-            if (p == Presence::Required)
-                missing(key);
-            return out;
-        }
-        if (!v.isArray()) {
-            fail(fieldPath(key), QStringLiteral("must be an array"));
-            return out;
-        }
-        const QJsonArray arr = v.toArray();
+        const QJsonArray arr = array(key, p, "an array");
         out.reserve(arr.size());
         for (qsizetype i = 0; i < arr.size(); ++i) {
             const JsonReader r(arr.at(i), m_ctx, fieldPath(key) + u'[' + QString::number(i) + u']');
@@ -119,6 +105,15 @@ public:
 
 private:
     void missing(QLatin1StringView key) const;
+
+    // The field's value; nullopt when it is missing or null (recorded when it is required).
+    std::optional<QJsonValue> present(QLatin1StringView key, Presence p) const;
+
+    // The field converted by convert; def when it is missing or convert gives nullopt (a wrong
+    // type, recorded as "must be <expected>").
+    template <typename T, typename Convert>
+    T typedValue(QLatin1StringView key, Presence p, T def, const char *expected, Convert convert) const;
+    QJsonArray array(QLatin1StringView key, Presence p, const char *expected) const;
 
     QJsonValue m_value;
     QJsonObject m_object;

@@ -69,6 +69,7 @@ bool Condition::usesField(Operator op)
     }
 }
 
+// The one list of the date operators; the evaluator and the SQL compiler both ask here.
 bool Condition::isDateOperator(Operator op)
 {
     switch (op) {

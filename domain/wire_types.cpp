@@ -43,11 +43,77 @@ void writeOptionalString(JsonWriter &w, const std::optional<QString> &s)
         w.null();
 }
 
-std::optional<QMap<QString, QStringList>> readTags(const JsonReader &r)
+// The bindingErrors field, written only when there are any.
+void writeBindingErrorsField(JsonWriter &w, const QList<BindingError> &errors)
 {
-    if (!r.has("tags"_L1))
-        return std::nullopt;
-    return r.stringListMap("tags"_L1);
+    if (errors.isEmpty())
+        return;
+    w.key("bindingErrors"_L1);
+    writeBindingErrors(w, errors);
+}
+
+// The helpers below cover runs of fields that Wow writes in the same order in every type that
+// uses them; the fields around them differ in order from type to type.
+
+// aggregateId, tenantId, ownerId, spaceId (v8+, only when set): Snapshot, StateEvent, DomainEventStream.
+template <typename T>
+void readOwnership(const JsonReader &r, T &s)
+{
+    s.aggregateId = r.string("aggregateId"_L1);
+    s.tenantId = r.string("tenantId"_L1, Presence::Optional, kDefaultTenantId);
+    s.ownerId = r.string("ownerId"_L1, Presence::Optional);
+    s.spaceId = r.optionalString("spaceId"_L1);
+}
+
+template <typename T>
+void writeOwnership(JsonWriter &w, const T &s)
+{
+    w.field("aggregateId"_L1, s.aggregateId).field("tenantId"_L1, s.tenantId).field("ownerId"_L1, s.ownerId);
+    if (s.spaceId)
+        w.field("spaceId"_L1, *s.spaceId);
+}
+
+// id through version: the stream header StateEvent and DomainEventStream share.
+template <typename T>
+void readStreamHeader(const JsonReader &r, T &s)
+{
+    s.id = r.string("id"_L1);
+    s.contextName = r.string("contextName"_L1);
+    s.aggregateName = r.string("aggregateName"_L1);
+    s.header = r.stringMap("header"_L1);
+    readOwnership(r, s);
+    s.commandId = r.string("commandId"_L1);
+    s.requestId = r.string("requestId"_L1, Presence::Optional, s.commandId);
+    s.version = r.int32("version"_L1);
+}
+
+template <typename T>
+void writeStreamHeader(JsonWriter &w, const T &s)
+{
+    w.field("id"_L1, s.id).field("contextName"_L1, s.contextName).field("aggregateName"_L1, s.aggregateName);
+    w.key("header"_L1);
+    writeStringMap(w, s.header);
+    writeOwnership(w, s);
+    w.field("commandId"_L1, s.commandId).field("requestId"_L1, s.requestId).field("version"_L1, s.version);
+}
+
+// tags (v8.3+, only when set) then deleted: Snapshot and StateEvent.
+template <typename T>
+void readTagsAndDeleted(const JsonReader &r, T &s)
+{
+    if (r.has("tags"_L1))
+        s.tags = r.stringListMap("tags"_L1);
+    s.deleted = r.boolean("deleted"_L1, Presence::Optional);
+}
+
+template <typename T>
+void writeTagsAndDeleted(JsonWriter &w, const T &s)
+{
+    if (s.tags) {
+        w.key("tags"_L1);
+        writeTags(w, *s.tags);
+    }
+    w.field("deleted"_L1, s.deleted);
 }
 
 } // namespace
@@ -74,6 +140,13 @@ QList<BindingError> readBindingErrors(const JsonReader &r, QLatin1StringView key
         out.append(item.e);
     return out;
 }
+
+RecoverableType readRecoverable(const JsonReader &r, Presence p)
+{
+    return r.enumeration("recoverable"_L1, p, RecoverableType::Unknown, &parseRecoverableType, recoverableTypeNames());
+}
+
+// The codecs below repeat one shape: each lists its own type's fields in Wow's serializer order.
 
 // ---- AggregateId -------------------------------------------------------------------
 
@@ -152,10 +225,7 @@ void ErrorDetails::write(JsonWriter &w) const
 {
     w.beginObject();
     w.field("errorCode"_L1, errorCode).field("errorMsg"_L1, errorMsg).field("stackTrace"_L1, stackTrace);
-    if (!bindingErrors.isEmpty()) {
-        w.key("bindingErrors"_L1);
-        writeBindingErrors(w, bindingErrors);
-    }
+    writeBindingErrorsField(w, bindingErrors);
     w.field("succeeded"_L1, succeeded());
     w.endObject();
 }
@@ -210,28 +280,21 @@ ExecutionFailedState ExecutionFailedState::read(const JsonReader &r)
 {
     ExecutionFailedState s;
     s.id = r.string("id"_L1);
-    s.eventId = r.nested<EventId>("eventId"_L1);
-    s.function = r.nested<FunctionInfo>("function"_L1);
-    s.error = r.nested<ErrorDetails>("error"_L1);
-    s.executeAt = r.int64("executeAt"_L1);
+    readFailure(r, s);
     s.retrySpec = r.nested<RetrySpec>("retrySpec"_L1);
     s.retryState = r.nested<RetryState>("retryState"_L1);
     s.status = r.enumeration("status"_L1, Presence::Required, ExecutionFailedStatus::Failed,
                              &parseExecutionFailedStatus, executionFailedStatusNames());
-    s.recoverable = r.enumeration("recoverable"_L1, Presence::Optional, RecoverableType::Unknown,
-                                  &parseRecoverableType, recoverableTypeNames());
+    s.recoverable = readRecoverable(r, Presence::Optional);
     return s;
 }
 
 void ExecutionFailedState::write(JsonWriter &w) const
 {
     w.beginObject();
-    w.field("id"_L1, id)
-        .object("eventId"_L1, eventId)
-        .object("function"_L1, function)
-        .object("error"_L1, error)
-        .field("executeAt"_L1, executeAt)
-        .object("retrySpec"_L1, retrySpec)
+    w.field("id"_L1, id);
+    writeFailure(w, *this);
+    w.object("retrySpec"_L1, retrySpec)
         .object("retryState"_L1, retryState)
         .field("status"_L1, enumName(status))
         .field("recoverable"_L1, enumName(recoverable))
@@ -252,10 +315,7 @@ void ErrorInfo::write(JsonWriter &w) const
 {
     w.beginObject();
     w.field("errorCode"_L1, errorCode).field("errorMsg"_L1, errorMsg);
-    if (!bindingErrors.isEmpty()) {
-        w.key("bindingErrors"_L1);
-        writeBindingErrors(w, bindingErrors);
-    }
+    writeBindingErrorsField(w, bindingErrors);
     w.field("succeeded"_L1, succeeded());
     w.endObject();
 }
@@ -302,10 +362,7 @@ void CommandResult::write(JsonWriter &w) const
         .object("function"_L1, function)
         .field("errorCode"_L1, errorCode)
         .field("errorMsg"_L1, errorMsg);
-    if (!bindingErrors.isEmpty()) {
-        w.key("bindingErrors"_L1);
-        writeBindingErrors(w, bindingErrors);
-    }
+    writeBindingErrorsField(w, bindingErrors);
     w.field("result"_L1, result).field("signalTime"_L1, signalTime).field("succeeded"_L1, succeeded());
     w.endObject();
 }
@@ -347,17 +404,7 @@ static void writeEventBodies(JsonWriter &w, const std::vector<DomainEvent> &body
 DomainEventStream DomainEventStream::read(const JsonReader &r)
 {
     DomainEventStream s;
-    s.id = r.string("id"_L1);
-    s.contextName = r.string("contextName"_L1);
-    s.aggregateName = r.string("aggregateName"_L1);
-    s.header = r.stringMap("header"_L1);
-    s.aggregateId = r.string("aggregateId"_L1);
-    s.tenantId = r.string("tenantId"_L1, Presence::Optional, kDefaultTenantId);
-    s.ownerId = r.string("ownerId"_L1, Presence::Optional);
-    s.spaceId = r.optionalString("spaceId"_L1);
-    s.commandId = r.string("commandId"_L1);
-    s.requestId = r.string("requestId"_L1, Presence::Optional, s.commandId);
-    s.version = r.int32("version"_L1);
+    readStreamHeader(r, s);
     s.body = readEventBodies(r);
     s.createTime = r.int64("createTime"_L1);
     s.size = r.optionalInt32("size"_L1);
@@ -367,13 +414,7 @@ DomainEventStream DomainEventStream::read(const JsonReader &r)
 void DomainEventStream::write(JsonWriter &w) const
 {
     w.beginObject();
-    w.field("id"_L1, id).field("contextName"_L1, contextName).field("aggregateName"_L1, aggregateName);
-    w.key("header"_L1);
-    writeStringMap(w, header);
-    w.field("aggregateId"_L1, aggregateId).field("tenantId"_L1, tenantId).field("ownerId"_L1, ownerId);
-    if (spaceId)
-        w.field("spaceId"_L1, *spaceId);
-    w.field("commandId"_L1, commandId).field("requestId"_L1, requestId).field("version"_L1, version);
+    writeStreamHeader(w, *this);
     writeEventBodies(w, body);
     w.field("createTime"_L1, createTime);
     if (size)
@@ -388,10 +429,7 @@ Snapshot Snapshot::read(const JsonReader &r)
     Snapshot s;
     s.contextName = r.string("contextName"_L1);
     s.aggregateName = r.string("aggregateName"_L1);
-    s.aggregateId = r.string("aggregateId"_L1);
-    s.tenantId = r.string("tenantId"_L1, Presence::Optional, kDefaultTenantId);
-    s.ownerId = r.string("ownerId"_L1, Presence::Optional);
-    s.spaceId = r.optionalString("spaceId"_L1);
+    readOwnership(r, s);
     s.version = r.int32("version"_L1);
     s.eventId = r.string("eventId"_L1, Presence::Optional);
     s.firstOperator = r.string("firstOperator"_L1, Presence::Optional);
@@ -400,21 +438,15 @@ Snapshot Snapshot::read(const JsonReader &r)
     s.eventTime = r.int64("eventTime"_L1, Presence::Optional);
     s.state = r.nested<ExecutionFailedState>("state"_L1);
     s.snapshotTime = r.int64("snapshotTime"_L1, Presence::Optional);
-    s.tags = readTags(r);
-    s.deleted = r.boolean("deleted"_L1, Presence::Optional);
+    readTagsAndDeleted(r, s);
     return s;
 }
 
 void Snapshot::write(JsonWriter &w) const
 {
     w.beginObject();
-    w.field("contextName"_L1, contextName)
-        .field("aggregateName"_L1, aggregateName)
-        .field("aggregateId"_L1, aggregateId)
-        .field("tenantId"_L1, tenantId)
-        .field("ownerId"_L1, ownerId);
-    if (spaceId)
-        w.field("spaceId"_L1, *spaceId);
+    w.field("contextName"_L1, contextName).field("aggregateName"_L1, aggregateName);
+    writeOwnership(w, *this);
     w.field("version"_L1, version)
         .field("eventId"_L1, eventId)
         .field("firstOperator"_L1, firstOperator)
@@ -423,11 +455,7 @@ void Snapshot::write(JsonWriter &w) const
         .field("eventTime"_L1, eventTime)
         .object("state"_L1, state)
         .field("snapshotTime"_L1, snapshotTime);
-    if (tags) {
-        w.key("tags"_L1);
-        writeTags(w, *tags);
-    }
-    w.field("deleted"_L1, deleted);
+    writeTagsAndDeleted(w, *this);
     w.endObject();
 }
 
@@ -436,22 +464,11 @@ void Snapshot::write(JsonWriter &w) const
 StateEvent StateEvent::read(const JsonReader &r)
 {
     StateEvent s;
-    s.id = r.string("id"_L1);
-    s.contextName = r.string("contextName"_L1);
-    s.aggregateName = r.string("aggregateName"_L1);
-    s.header = r.stringMap("header"_L1);
-    s.aggregateId = r.string("aggregateId"_L1);
-    s.tenantId = r.string("tenantId"_L1, Presence::Optional, kDefaultTenantId);
-    s.ownerId = r.string("ownerId"_L1, Presence::Optional);
-    s.spaceId = r.optionalString("spaceId"_L1);
-    s.commandId = r.string("commandId"_L1);
-    s.requestId = r.string("requestId"_L1, Presence::Optional, s.commandId);
-    s.version = r.int32("version"_L1);
+    readStreamHeader(r, s);
     s.firstOperator = r.string("firstOperator"_L1, Presence::Optional);
     s.firstEventTime = r.int64("firstEventTime"_L1, Presence::Optional);
     s.state = r.nested<ExecutionFailedState>("state"_L1);
-    s.tags = readTags(r);
-    s.deleted = r.boolean("deleted"_L1, Presence::Optional);
+    readTagsAndDeleted(r, s);
     s.body = readEventBodies(r);
     s.createTime = r.int64("createTime"_L1);
     return s;
@@ -460,23 +477,11 @@ StateEvent StateEvent::read(const JsonReader &r)
 void StateEvent::write(JsonWriter &w) const
 {
     w.beginObject();
-    w.field("id"_L1, id).field("contextName"_L1, contextName).field("aggregateName"_L1, aggregateName);
-    w.key("header"_L1);
-    writeStringMap(w, header);
-    w.field("aggregateId"_L1, aggregateId).field("tenantId"_L1, tenantId).field("ownerId"_L1, ownerId);
-    if (spaceId)
-        w.field("spaceId"_L1, *spaceId);
-    w.field("commandId"_L1, commandId)
-        .field("requestId"_L1, requestId)
-        .field("version"_L1, version)
-        .field("firstOperator"_L1, firstOperator)
+    writeStreamHeader(w, *this);
+    w.field("firstOperator"_L1, firstOperator)
         .field("firstEventTime"_L1, firstEventTime)
         .object("state"_L1, state);
-    if (tags) {
-        w.key("tags"_L1);
-        writeTags(w, *tags);
-    }
-    w.field("deleted"_L1, deleted);
+    writeTagsAndDeleted(w, *this);
     writeEventBodies(w, body);
     w.field("createTime"_L1, createTime);
     w.endObject();
@@ -694,10 +699,7 @@ void SimpleWaitSignal::write(JsonWriter &w) const
         .field("isLastProjection"_L1, isLastProjection)
         .field("errorCode"_L1, errorCode)
         .field("errorMsg"_L1, errorMsg);
-    if (!bindingErrors.isEmpty()) {
-        w.key("bindingErrors"_L1);
-        writeBindingErrors(w, bindingErrors);
-    }
+    writeBindingErrorsField(w, bindingErrors);
     w.field("result"_L1, result);
     w.key("commands"_L1);
     writeStringList(w, commands);

@@ -29,6 +29,11 @@ namespace wci {
     QJsonObject toJson() const { return parseObject(toJsonBytes()); }                                                 \
     friend bool operator==(const T &, const T &) = default;
 
+// Defines the codecs of a wire type without fields (its body is "{}").
+#define WCI_EMPTY_WIRE_TYPE_CODECS(T)                                                                                 \
+    T T::read(const JsonReader &) { return {}; }                                                                      \
+    void T::write(JsonWriter &w) const { w.beginObject().endObject(); }
+
 inline const QString kDefaultTenantId = QStringLiteral("(0)");
 inline const QString kCompensationContext = QStringLiteral("compensation-service");
 inline const QString kCompensationAlias = QStringLiteral("compensation");
@@ -36,6 +41,8 @@ inline const QString kExecutionFailedAggregate = QStringLiteral("execution_faile
 
 void writeBindingErrors(JsonWriter &w, const QList<BindingError> &errors);
 QList<BindingError> readBindingErrors(const JsonReader &r, QLatin1StringView key);
+// The "recoverable" field of the execution_failed bodies (UNKNOWN when absent).
+RecoverableType readRecoverable(const JsonReader &r, Presence p);
 
 struct AggregateId {
     QString contextName;
@@ -91,6 +98,28 @@ struct RetryState {
     qint64 nextRetryAt = 0;
     WCI_WIRE_TYPE(RetryState)
 };
+
+// eventId, function, error, executeAt: the failure ExecutionFailedState, CreateExecutionFailed and
+// ExecutionFailedCreated carry, written in this order by all three.
+template <typename T>
+void readFailure(const JsonReader &r, T &out)
+{
+    using namespace Qt::StringLiterals;
+    out.eventId = r.nested<EventId>("eventId"_L1);
+    out.function = r.nested<FunctionInfo>("function"_L1);
+    out.error = r.nested<ErrorDetails>("error"_L1);
+    out.executeAt = r.int64("executeAt"_L1);
+}
+
+template <typename T>
+void writeFailure(JsonWriter &w, const T &in)
+{
+    using namespace Qt::StringLiterals;
+    w.object("eventId"_L1, in.eventId)
+        .object("function"_L1, in.function)
+        .object("error"_L1, in.error)
+        .field("executeAt"_L1, in.executeAt);
+}
 
 struct ExecutionFailedState {
     QString id;
@@ -192,6 +221,8 @@ struct Snapshot {
     WCI_WIRE_TYPE(Snapshot)
 };
 
+// id through version are DomainEventStream's header fields, in the same order; Wow's StateEvent
+// declares them flat, as here.
 struct StateEvent {
     QString id;
     QString contextName = kCompensationContext;

@@ -289,7 +289,8 @@ struct AggregateModel {
 // types and no "__raw__" companion columns. AggregateId has Wow's custom serializer and is
 // therefore opaque (RAW_JSON_FALLBACK); Version's initialized/isInitialVersion are
 // @JsonIgnore'd; the computed getters isBelowRetryThreshold, isRetryable and
-// ErrorInfo.succeeded are serialized and thus expanded.
+// ErrorInfo.succeeded are serialized and thus expanded. The models repeat only the table's shape:
+// one per Wow class.
 const AggregateModel &executionFailedModel()
 {
     using S = TypeModel::Shape;
@@ -725,6 +726,43 @@ public:
                    + lit(physical(store)) + u", "_s + shardingKey + u")\nCOMMENT "_s + comment + u';');
     }
 
+    // A store table (columns, engine and keys in definition, up to its COMMENT) with its facade.
+    QStringList storeTable(const QString &store, const QString &definition, const QString &shardingKey) const
+    {
+        const QString comment = metadataComment(ObjectKind::Store);
+        QStringList out;
+        out.append(tableCreate() + u' ' + qualified(m_o.database, physical(store)) + scope() + definition + comment
+                   + u';');
+        addDistributedFacade(out, store, shardingKey, comment);
+        return out;
+    }
+
+    // state and state_last share the columns and the versioned engine; only their keys differ.
+    QStringList stateStoreTable(const QString &store, const QString &partitionColumn, const QString &orderBy) const
+    {
+        return storeTable(store,
+                          u'\n' + stateColumns() + u' ' + engine(true) + u"\n      PARTITION BY toYYYYMM("_s
+                              + partitionColumn + u")\n      ORDER BY "_s + orderBy + u"\n      COMMENT "_s,
+                          u"sipHash64(\"tenant_id\", \"aggregate_id\")"_s);
+    }
+
+    // A Kafka queue and the consumer that moves it into <kind>_store. Wow's command and state
+    // renderers lay out the queue's columns and arguments differently, hence the two spellings.
+    QStringList ingress(const QString &kind, const QString &columnsAndEngine, const QString &groupSeparator,
+                        const QString &select) const
+    {
+        const QString consumer = name(kind + u"_consumer"_s);
+        QStringList out;
+        if (m_reconcile)
+            out.append(dropView(m_o.consumerDatabase, consumer));
+        out.append(u"CREATE TABLE "_s + qualified(m_o.consumerDatabase, name(kind + u"_queue"_s)) + scope()
+                   + columnsAndEngine + lit(m_o.kafkaBootstrapServers) + u", "_s + lit(topic(kind)) + groupSeparator
+                   + lit(consumerGroup(consumer)) + u", 'JSONAsString')\nCOMMENT "_s
+                   + metadataComment(ObjectKind::Queue) + u';');
+        out.append(materializedView(consumer, name(kind + u"_store"_s), select));
+        return out;
+    }
+
     QString dropView(const QString &database, const QString &object) const
     {
         return u"DROP VIEW IF EXISTS "_s + qualified(database, object) + scope() + u" SYNC;"_s;
@@ -789,46 +827,34 @@ public:
 
     QStringList commandStorage() const
     {
-        const QString store = name(u"command_store"_s);
-        const QString comment = metadataComment(ObjectKind::Store);
-        QStringList out;
-        out.append(tableCreate() + u' ' + qualified(m_o.database, physical(store)) + scope()
-                   + u"\n(\n"
-                     "    \"id\" String,\n"
-                     "    \"context_name\" String,\n"
-                     "    \"aggregate_name\" String,\n"
-                     "    \"name\" String,\n"
-                     "    \"header\" Map(String, String),\n"
-                     "    \"aggregate_id\" String,\n"
-                     "    \"tenant_id\" String,\n"
-                     "    \"owner_id\" String,\n"
-                     "    \"space_id\" String,\n"
-                     "    \"request_id\" String,\n"
-                     "    \"aggregate_version\" Nullable(UInt32),\n"
-                     "    \"is_create\" Bool,\n"
-                     "    \"is_void\" Bool,\n"
-                     "    \"allow_create\" Bool,\n"
-                     "    \"body_type\" String,\n"
-                     "    \"body\" String,\n"
-                     "    \"create_time\" DateTime64(3, "_s
-                   + tz() + u")\n) "_s + engine(false)
-                   + u"\n  PARTITION BY toYYYYMM(\"create_time\")\n  ORDER BY \"id\"\n  COMMENT "_s + comment + u';');
-        addDistributedFacade(out, store, u"sipHash64(\"aggregate_id\")"_s, comment);
-        return out;
+        return storeTable(name(u"command_store"_s),
+                          u"\n(\n"
+                           "    \"id\" String,\n"
+                           "    \"context_name\" String,\n"
+                           "    \"aggregate_name\" String,\n"
+                           "    \"name\" String,\n"
+                           "    \"header\" Map(String, String),\n"
+                           "    \"aggregate_id\" String,\n"
+                           "    \"tenant_id\" String,\n"
+                           "    \"owner_id\" String,\n"
+                           "    \"space_id\" String,\n"
+                           "    \"request_id\" String,\n"
+                           "    \"aggregate_version\" Nullable(UInt32),\n"
+                           "    \"is_create\" Bool,\n"
+                           "    \"is_void\" Bool,\n"
+                           "    \"allow_create\" Bool,\n"
+                           "    \"body_type\" String,\n"
+                           "    \"body\" String,\n"
+                           "    \"create_time\" DateTime64(3, "_s
+                              + tz() + u")\n) "_s + engine(false)
+                              + u"\n  PARTITION BY toYYYYMM(\"create_time\")\n  ORDER BY \"id\"\n  COMMENT "_s,
+                          u"sipHash64(\"aggregate_id\")"_s);
     }
 
     QStringList commandIngress() const
     {
-        const QString consumer = name(u"command_consumer"_s);
-        QStringList out;
-        if (m_reconcile)
-            out.append(dropView(m_o.consumerDatabase, consumer));
-        out.append(u"CREATE TABLE "_s + qualified(m_o.consumerDatabase, name(u"command_queue"_s)) + scope()
-                   + u"\n(\"data\" String)\nENGINE = Kafka("_s + lit(m_o.kafkaBootstrapServers) + u", "_s
-                   + lit(topic(u"command"_s)) + u",\n               "_s + lit(consumerGroup(consumer))
-                   + u", 'JSONAsString')\nCOMMENT "_s + metadataComment(ObjectKind::Queue) + u';');
-        out.append(materializedView(consumer, name(u"command_store"_s), commandConsumerSelect()));
-        return out;
+        return ingress(u"command"_s, u"\n(\"data\" String)\nENGINE = Kafka("_s, u",\n               "_s,
+                       commandConsumerSelect());
     }
 
     QStringList commandPublic() const
@@ -909,31 +935,14 @@ public:
 
     QStringList stateStorage() const
     {
-        const QString store = name(u"state_store"_s);
-        const QString comment = metadataComment(ObjectKind::Store);
-        QStringList out;
-        out.append(tableCreate() + u' ' + qualified(m_o.database, physical(store)) + scope() + u'\n' + stateColumns()
-                   + u' ' + engine(true)
-                   + u"\n      PARTITION BY toYYYYMM(\"create_time\")\n"
-                     "      ORDER BY (\"tenant_id\", \"aggregate_id\", \"version\")\n"
-                     "      COMMENT "_s
-                   + comment + u';');
-        addDistributedFacade(out, store, u"sipHash64(\"tenant_id\", \"aggregate_id\")"_s, comment);
-        return out;
+        return stateStoreTable(name(u"state_store"_s), u"\"create_time\""_s,
+                               u"(\"tenant_id\", \"aggregate_id\", \"version\")"_s);
     }
 
     QStringList stateIngress() const
     {
-        const QString consumer = name(u"state_consumer"_s);
-        QStringList out;
-        if (m_reconcile)
-            out.append(dropView(m_o.consumerDatabase, consumer));
-        out.append(u"CREATE TABLE "_s + qualified(m_o.consumerDatabase, name(u"state_queue"_s)) + scope()
-                   + u"\n(\n    \"data\" String\n) ENGINE = Kafka("_s + lit(m_o.kafkaBootstrapServers) + u", "_s
-                   + lit(topic(u"state"_s)) + u",\n                 "_s + lit(consumerGroup(consumer))
-                   + u", 'JSONAsString')\nCOMMENT "_s + metadataComment(ObjectKind::Queue) + u';');
-        out.append(materializedView(consumer, name(u"state_store"_s), stateConsumerSelect()));
-        return out;
+        return ingress(u"state"_s, u"\n(\n    \"data\" String\n) ENGINE = Kafka("_s, u",\n                 "_s,
+                       stateConsumerSelect());
     }
 
     QStringList statePublic() const
@@ -953,15 +962,7 @@ public:
     {
         const QString store = name(u"state_last_store"_s);
         const QString consumer = name(u"state_last_consumer"_s);
-        const QString comment = metadataComment(ObjectKind::Store);
-        QStringList out;
-        out.append(tableCreate() + u' ' + qualified(m_o.database, physical(store)) + scope() + u'\n' + stateColumns()
-                   + u' ' + engine(true)
-                   + u"\n      PARTITION BY toYYYYMM(\"first_event_time\")\n"
-                     "      ORDER BY (\"tenant_id\", \"aggregate_id\")\n"
-                     "      COMMENT "_s
-                   + comment + u';');
-        addDistributedFacade(out, store, u"sipHash64(\"tenant_id\", \"aggregate_id\")"_s, comment);
+        QStringList out = stateStoreTable(store, u"\"first_event_time\""_s, u"(\"tenant_id\", \"aggregate_id\")"_s);
         if (m_reconcile)
             out.append(dropView(m_o.consumerDatabase, consumer));
         out.append(materializedView(consumer, store, stateLastConsumerSelect()));
