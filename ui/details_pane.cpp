@@ -196,8 +196,9 @@ QWidget *DetailsPane::buildError()
     m_errorMsg = new QPlainTextEdit(page);
     m_errorMsg->setObjectName(u"errorMessage"_s);
     m_errorMsg->setReadOnly(true);
-    m_errorMsg->setMaximumHeight(m_errorMsg->fontMetrics().height() * 4 + 12);
-    m_errorMsg->setMinimumHeight(m_errorMsg->fontMetrics().height() * 2 + 12);
+    m_errorMsg->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_errorMsg->setFixedHeight(m_errorMsg->fontMetrics().lineSpacing() + 12); // grows with the message, up to 4 lines
+    m_errorMsg->installEventFilter(this);
     form->addRow(tr("Message"), m_errorMsg);
     m_bindingErrors = new QTableWidget(0, 2, page);
     m_bindingErrors->setObjectName(u"bindingErrors"_s);
@@ -210,12 +211,32 @@ QWidget *DetailsPane::buildError()
     form->setRowVisible(m_bindingErrors, false); // shown only when there are any
     m_errorForm = form;
     m_stack = new StackTraceView(page);
-    m_stack->setMinimumHeight(m_stack->fontMetrics().height() * 6);
+    m_stack->setMinimumHeight(m_stack->fontMetrics().height() * 5);
+    m_stack->setToolTip(tr("The application's own frames are highlighted, framework frames dimmed."));
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("Stack trace (the application's own frames are highlighted)"), page));
     layout->addWidget(m_stack, 1);
     return page;
+}
+
+void DetailsPane::fitErrorMessage()
+{
+    // As tall as the message wrapped at the box's width, at most 4 lines: the stack trace gets
+    // the rest of the tab.
+    const int width = std::max(100, m_errorMsg->width() - 16);
+    const QFontMetrics fm = m_errorMsg->fontMetrics();
+    const QRect r = fm.boundingRect(QRect(0, 0, width, 1000000), Qt::TextWordWrap, m_errorMsg->toPlainText());
+    const int lines = std::clamp((r.height() + fm.lineSpacing() - 1) / std::max(1, fm.lineSpacing()), 1, 4);
+    const int height = lines * fm.lineSpacing() + 12;
+    if (m_errorMsg->height() != height)
+        m_errorMsg->setFixedHeight(height);
+}
+
+bool DetailsPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_errorMsg && event->type() == QEvent::Resize)
+        fitErrorMessage();
+    return QWidget::eventFilter(watched, event);
 }
 
 QWidget *DetailsPane::buildHistory()
@@ -517,8 +538,10 @@ void DetailsPane::fillFromSnapshot()
     setValue(u"firstFailed"_s, absRel(snap.firstEventTime));
 
     setValue(u"errorCode"_s, s.error.errorCode);
-    if (m_errorMsg->toPlainText() != s.error.errorMsg)
+    if (m_errorMsg->toPlainText() != s.error.errorMsg) {
         m_errorMsg->setPlainText(s.error.errorMsg);
+        fitErrorMessage();
+    }
     m_bindingErrors->setRowCount(int(s.error.bindingErrors.size()));
     m_errorForm->setRowVisible(m_bindingErrors, !s.error.bindingErrors.empty());
     for (int i = 0; i < s.error.bindingErrors.size(); ++i) {

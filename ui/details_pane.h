@@ -93,6 +93,12 @@ private:
     void showTimeTravel(const ExecutionFailedState &current, const std::optional<ExecutionFailedState> &previous,
                         int version);
     QString absRel(qint64 t) const;
+    void fitErrorMessage();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
 
     QPointer<Engine> m_engine;
     QString m_id;

@@ -405,7 +405,7 @@ void MainWindow::buildCentral()
     right->addWidget(m_details);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 1);
-    right->setSizes({650, 350}); // the list gets the room: ≥ 15 rows at 1366×768
+    right->setSizes({620, 380}); // the list gets the room: ≥ 15 rows at 1366×768
     right->setChildrenCollapsible(false);
     auto *main = new QSplitter(Qt::Horizontal);
     main->setObjectName(u"mainSplitter"_s);

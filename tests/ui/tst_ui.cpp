@@ -86,6 +86,17 @@ class TestUi : public QObject {
 
     bool listSettled() const { return list()->hasResult() && !list()->isLoading(); }
 
+    // With WCI_SCREENSHOT_DIR set, saves the window as docs/ shows it (1366×768).
+    void screenshot(const QString &name)
+    {
+        const QString out = qEnvironmentVariable("WCI_SCREENSHOT_DIR");
+        if (out.isEmpty())
+            return;
+        QDir().mkpath(out);
+        QCoreApplication::processEvents();
+        QVERIFY(window->grab().save(QDir(out).filePath(name)));
+    }
+
     void clickCategory(FailureCategory c)
     {
         QListView *v = categoryList(window.get());
@@ -540,12 +551,16 @@ private slots:
         QTableView *t = failureTable(window.get());
         const int rows = t->viewport()->height() / t->verticalHeader()->defaultSectionSize();
         QVERIFY2(rows >= 15, qPrintable(u"%1 rows"_s.arg(rows)));
+        window->resize(1366, 768);
+        QTRY_COMPARE_WITH_TIMEOUT(window->size(), QSize(1366, 768), 5000);
+        screenshot(u"screenshot-main.png"_s);
 
         DetailsPane *d = detailsPane(window.get());
         d->tabs()->setCurrentIndex(DetailsPane::ErrorTab);
         QCoreApplication::processEvents();
         auto *binding = d->findChild<QTableWidget *>(u"bindingErrors"_s);
         QCOMPARE(binding->isVisible(), !s.state.error.bindingErrors.empty());
+        screenshot(u"screenshot-error-tab.png"_s);
         window->resize(1600, 1000);
         QTRY_COMPARE_WITH_TIMEOUT(window->size(), QSize(1600, 1000), 5000);
         QCoreApplication::processEvents();
@@ -805,6 +820,9 @@ private slots:
         QCOMPARE(dialogs, 0);
         // Reconnect attempts keep failing while nothing listens (the banner counts down).
         QTRY_VERIFY_WITH_TIMEOUT(window->problem().contains(u"Trying again in"_s), 5000);
+        window->resize(1366, 768);
+        QTRY_COMPARE_WITH_TIMEOUT(window->size(), QSize(1366, 768), 5000);
+        screenshot(u"screenshot-server-down.png"_s);
 
         // A connection error is worded as one.
         EngineError refused(u"ConnectionRefused"_s, u"Nothing accepted the connection at 127.0.0.1:1: is the server running?"_s, 503);
