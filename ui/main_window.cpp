@@ -132,7 +132,7 @@ void MainWindow::buildActions()
             openById(id.trimmed());
     });
     m_openByIdAction->setObjectName(u"openByIdAction"_s);
-    m_openReadOnlyAction = make(tr("Open database &read-only…"), QKeySequence(u"Ctrl+Shift+R"_s),
+    m_openReadOnlyAction = make(tr("Open database &read-only…"), QKeySequence(u"Ctrl+Alt+R"_s),
                                 [this] { m_connections->openDatabaseDialog(false, true); });
     m_newAction = make(tr("&New database…"), QKeySequence::New, [this] { m_connections->openDatabaseDialog(true, false); });
     m_connectAction = make(tr("&Connect to server…"), QKeySequence(u"Ctrl+Shift+O"_s), [this] { m_connections->connectDialog(); });

@@ -654,6 +654,25 @@ private slots:
         QVERIFY(argumentsForLink(QUrl(u"wow-inspector://open/a?db=x&connect=y"_s), &why).isEmpty());
     }
 
+    // Two actions on one shortcut trigger neither (Qt calls it ambiguous): Force retry and
+    // Open read-only both had Ctrl+Shift+R.
+    void everyShortcutIsUnique()
+    {
+        QHash<QString, QString> seen;
+        for (QAction *a : window->findChildren<QAction *>()) {
+            for (const QKeySequence &k : a->shortcuts()) {
+                const QString key = k.toString(QKeySequence::PortableText);
+                if (key.isEmpty())
+                    continue;
+                QVERIFY2(!seen.contains(key) || seen.value(key) == a->text(),
+                         qPrintable(u"%1: \"%2\" and \"%3\""_s.arg(key, seen.value(key), a->text())));
+                seen.insert(key, a->text());
+            }
+        }
+        QVERIFY(seen.contains(u"Ctrl+O"_s));
+        QVERIFY(seen.contains(u"Ctrl+Shift+R"_s));
+    }
+
     void selectionSurvivesRefresh()
     {
         window->setCategory(FailureCategory::All);
