@@ -5,6 +5,11 @@
 
 #include <QBrush>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -22,10 +27,17 @@ QString auditCsv(const QList<AuditEntry> &entries)
 
 QString defaultOperatorName()
 {
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    return user.isEmpty() ? u"unknown"_s : user;
+    for (const char *var : {"USER", "LOGNAME", "USERNAME"}) {
+        const QString user = qEnvironmentVariable(var);
+        if (!user.isEmpty())
+            return user;
+    }
+#ifdef Q_OS_UNIX
+    // Launched without a login environment (a desktop launcher, a service): the account itself.
+    if (const passwd *pw = getpwuid(getuid()); pw && pw->pw_name && *pw->pw_name)
+        return QString::fromLocal8Bit(pw->pw_name);
+#endif
+    return u"unknown"_s;
 }
 
 void AuditModel::setEntries(QList<AuditEntry> entries)
