@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace wci {
@@ -89,6 +90,14 @@ void CommandDialog::build()
         m_schedule->horizontalHeader()->setStretchLastSection(true);
         m_schedule->setEditTriggers(QAbstractItemView::NoEditTriggers);
         m_schedule->setMinimumHeight(200);
+        // "From now" counts down while the form is open (the due times are those of a command
+        // sent when the form opened).
+        m_nowAtOpen = m_now;
+        m_openedFor.start();
+        auto *tick = new QTimer(this);
+        tick->setInterval(1000);
+        connect(tick, &QTimer::timeout, this, &CommandDialog::updateSchedule);
+        tick->start();
         form->addRow(isBulk() ? tr("Next retries of %1").arg(first ? first->aggregateId : QString()) : tr("Next retries"),
                      m_schedule);
         break;
@@ -267,6 +276,11 @@ void CommandDialog::updateWidgets()
     const QString p = problem();
     m_hint->setText(p);
     m_run->setEnabled(p.isEmpty() && !m_running && !m_result);
+    updateSchedule();
+}
+
+void CommandDialog::updateSchedule()
+{
     if (m_schedule && !m_target.snapshots.isEmpty()) {
         const Snapshot &first = m_target.snapshots.first();
         const RetrySpec spec{m_maxRetries->value(), m_minBackoff->value(), m_timeout->value()};
@@ -275,7 +289,8 @@ void CommandDialog::updateWidgets()
         for (int i = 0; i < schedule.size(); ++i) {
             m_schedule->setItem(i, 0, new QTableWidgetItem(u"%1 / %2"_s.arg(schedule[i].first).arg(spec.maxRetries)));
             m_schedule->setItem(i, 1, new QTableWidgetItem(formatDateTime(schedule[i].second, false)));
-            m_schedule->setItem(i, 2, new QTableWidgetItem(formatRelative(schedule[i].second, m_now)));
+            const qint64 now = m_openedFor.isValid() ? m_nowAtOpen + m_openedFor.elapsed() : m_now;
+            m_schedule->setItem(i, 2, new QTableWidgetItem(formatRelative(schedule[i].second, now)));
         }
         m_schedule->resizeColumnsToContents();
     }

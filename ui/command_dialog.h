@@ -11,6 +11,7 @@
 #include "engine.h"
 
 #include <QDialog>
+#include <QElapsedTimer>
 #include <QPointer>
 
 class QCheckBox;
@@ -72,12 +73,15 @@ signals:
 private:
     void build();
     void updateWidgets();
+    void updateSchedule();
     void run();
 
     ActionKind m_kind;
     QPointer<Engine> m_engine;
     CommandTarget m_target;
     qint64 m_now;
+    qint64 m_nowAtOpen = 0;
+    QElapsedTimer m_openedFor; // "now" moves on while the form is open (the retry preview)
     QString m_operator;
     AuditLog *m_audit = nullptr;
     AuditEntry m_auditBase;

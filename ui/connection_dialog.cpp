@@ -16,6 +16,8 @@ using namespace Qt::StringLiterals;
 ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
 {
     setWindowTitle(tr("Connect to a Wow compensation server"));
+    // The title must fit in the title bar (a window manager cuts what does not).
+    setMinimumWidth(fontMetrics().horizontalAdvance(windowTitle()) + fontMetrics().horizontalAdvance(u'M') * 12);
     m_name = new QLineEdit(this);
     m_name->setObjectName(u"connectionName"_s);
     m_name->setPlaceholderText(tr("e.g. production"));

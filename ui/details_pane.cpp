@@ -718,6 +718,11 @@ void DetailsPane::showTimeTravel(const ExecutionFailedState &current, const std:
             events = names.join(u", "_s);
         }
     }
+    if (when) { // the time field follows the version shown
+        m_timePicker->blockSignals(true);
+        m_timePicker->setDateTime(QDateTime::fromMSecsSinceEpoch(when, m_timePicker->timeSpec()));
+        m_timePicker->blockSignals(false);
+    }
     const int latest = m_snapshot ? m_snapshot->version : version;
     m_ttLabel->setText(tr("Version %1 of %2%3%4 — %n field(s) changed", nullptr, m_diff->changedCount())
                            .arg(version)

@@ -44,6 +44,7 @@
 #include <QSettings>
 #include <QProgressBar>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -1217,7 +1218,9 @@ void MainWindow::showShortcuts()
     auto *layout = new QVBoxLayout(&dialog);
     layout->addWidget(table);
     layout->addWidget(buttons);
-    dialog.resize(520, 560);
+    // Wide enough for the longest name and shortcut, whatever the font or language.
+    const int width = table->horizontalHeader()->length() + table->verticalScrollBar()->sizeHint().width() + 48;
+    dialog.resize(std::max(width, 420), std::min(700, table->verticalHeader()->length() + 120));
     dialog.exec();
 }
 
