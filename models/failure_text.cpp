@@ -58,8 +58,9 @@ QString badgeText(StatusBadge badge)
 {
     switch (badge) {
     case StatusBadge::Failed: return enumName(ExecutionFailedStatus::Failed);
-    case StatusBadge::Executing: return u"EXECUTING"_s;
-    case StatusBadge::TimedOut: return u"TIMED OUT"_s;
+    // Wow's status words, with what they mean now where one word is not enough.
+    case StatusBadge::Executing: return enumName(ExecutionFailedStatus::Prepared);
+    case StatusBadge::TimedOut: return enumName(ExecutionFailedStatus::Prepared) + u" · TIMED OUT"_s;
     case StatusBadge::Succeeded: return enumName(ExecutionFailedStatus::Succeeded);
     case StatusBadge::Deleted: return u"DELETED"_s;
     }

@@ -24,7 +24,7 @@ QString describeNextStep(const ExecutionFailedState &state, bool deleted, qint64
 // (executing or timed out), or Deleted.
 enum class StatusBadge { Failed, Executing, TimedOut, Succeeded, Deleted };
 StatusBadge statusBadgeOf(const ExecutionFailedState &state, bool deleted, qint64 now);
-// The badge's words: "FAILED", "EXECUTING", "TIMED OUT", "SUCCEEDED", "DELETED".
+// The badge's words: Wow's status ("FAILED", "PREPARED", "SUCCEEDED"), "PREPARED · TIMED OUT", "DELETED".
 QString badgeText(StatusBadge badge);
 // Both at once: badgeText(statusBadgeOf(state, deleted, now)).
 QString statusBadge(const ExecutionFailedState &state, bool deleted, qint64 now);

@@ -517,7 +517,11 @@ void DetailsPane::fillFromSnapshot()
     m_title->setText(u"%1 — %2.%3"_s.arg(snap.aggregateId, s.function.processorName, s.function.name));
 
     setValue(u"nextStep"_s, describeNextStep(s, snap.deleted, m_now));
-    setValue(u"status"_s, enumName(s.status) + (snap.deleted ? tr(" (deleted)") : QString()));
+    QString status = enumName(s.status);
+    if (s.status == ExecutionFailedStatus::Prepared)
+        status += s.isTimedOut(m_now) ? tr(" — the attempt timed out; it is retried like a failure")
+                                      : tr(" — an attempt is running (it times out at %1)").arg(formatDateTime(s.retryState.timeoutAt, m_utc));
+    setValue(u"status"_s, status + (snap.deleted ? tr(" (deleted)") : QString()));
     setValue(u"recoverable"_s, enumName(s.recoverable));
     setValue(u"function"_s, u"%1 %2 / %3.%4"_s.arg(enumName(s.function.functionKind), s.function.contextName,
                                                    s.function.processorName, s.function.name));

@@ -99,6 +99,8 @@ void FailureListPage::setModel(FailureListModel *model)
     const QList<int> widths = {90, 140, 150, 170, 150, 190, 320, 70, 100, 140, 140, 90, 140};
     for (int c = 0; c < widths.size(); ++c)
         m_table->setColumnWidth(c, widths[c]);
+    // The status column holds "PREPARED · TIMED OUT".
+    m_table->setColumnWidth(FailureListModel::Status, m_table->fontMetrics().horizontalAdvance(u"PREPARED · TIMED OUT"_s) + 16);
 }
 
 QList<int> FailureListPage::selectedRows() const

@@ -267,8 +267,9 @@ private slots:
         s.status = ExecutionFailedStatus::Prepared;
         s.retryState.timeoutAt = kNow + 60000;
         QVERIFY(describeNextStep(s, false, kNow).startsWith(u"Executing: attempt 10"_s));
-        QCOMPARE(statusBadge(s, false, kNow), u"EXECUTING"_s);
-        QCOMPARE(statusBadge(s, false, kNow + 120000), u"TIMED OUT"_s);
+        // One vocabulary: Wow's status, and what it means now.
+        QCOMPARE(statusBadge(s, false, kNow), u"PREPARED"_s);
+        QCOMPARE(statusBadge(s, false, kNow + 120000), u"PREPARED · TIMED OUT"_s);
         QCOMPARE(statusBadgeOf(s, false, kNow), StatusBadge::Executing);
         QCOMPARE(statusBadgeOf(s, false, kNow + 120000), StatusBadge::TimedOut);
         QVERIFY(describeNextStep(s, false, kNow + 120000).startsWith(u"Attempt 10 timed out 1m ago. Retry limit reached"_s));
