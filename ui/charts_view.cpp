@@ -52,6 +52,13 @@ ChartsView::ChartsView(MainWindow *window) : QDialog(window), m_window(window)
         p->setMinimumSize(420, 220);
         p->plotLayout()->insertRow(0);
         p->plotLayout()->addElement(0, 0, new QCPTextElement(p, tr(kTitles[c]), QFont(font().family(), font().pointSize(), QFont::Bold)));
+        // The legend sits in its own row under the title, never over the bars.
+        p->plotLayout()->insertRow(1);
+        p->plotLayout()->addElement(1, 0, p->legend);
+        p->legend->setFillOrder(QCPLegend::foColumnsFirst);
+        p->legend->setBorderPen(Qt::NoPen);
+        p->plotLayout()->setRowStretchFactor(1, 0.001);
+        p->legend->setVisible(false);
         p->setMouseTracking(true);
         p->setContextMenuPolicy(Qt::ActionsContextMenu);
         const Chart chart = Chart(c);

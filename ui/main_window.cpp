@@ -24,6 +24,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDialog>
+#include <QDockWidget>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QDir>
@@ -44,6 +45,7 @@
 #include <QSettings>
 #include <QProgressBar>
 #include <QScreen>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
@@ -1116,9 +1118,24 @@ void MainWindow::showCharts()
 {
     if (!engine())
         return;
+    // Docked beside the list it filters (a separate window covered it); it can be floated.
+    if (m_chartsDock) {
+        m_chartsDock->show();
+        m_chartsDock->raise();
+        return;
+    }
     auto *v = new ChartsView(this);
-    v->setAttribute(Qt::WA_DeleteOnClose);
-    connect(this, &MainWindow::connectionChanged, v, &QWidget::close);
+    v->setWindowFlags(Qt::Widget);
+    m_chartsDock = new QDockWidget(tr("Charts"), this);
+    m_chartsDock->setObjectName(u"chartsDock"_s);
+    m_chartsDock->setAttribute(Qt::WA_DeleteOnClose);
+    auto *scroll = new QScrollArea; // the charts scroll: a dock must not make the window outgrow a laptop
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(v);
+    m_chartsDock->setWidget(scroll);
+    addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
+    resizeDocks({m_chartsDock}, {width() * 2 / 5}, Qt::Horizontal);
+    connect(this, &MainWindow::connectionChanged, m_chartsDock, &QWidget::close); // they were of that engine
     v->show();
 }
 

@@ -18,6 +18,7 @@
 
 #include <QDateTime>
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 
 class QAction;
@@ -26,6 +27,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QDockWidget;
 class QProgressBar;
 class QSettings;
 class QSplitter;
@@ -165,6 +167,7 @@ private:
     QList<QSplitter *> m_splitters; // their states are remembered
     bool m_startAtTop = false;
     bool m_creatingDemo = false;
+    QPointer<QDockWidget> m_chartsDock;
     QProgressBar *m_demoProgress = nullptr;
     // Connection health: offline from the first read that did not reach the engine until a
     // reconnect attempt (with backoff) gets an answer.
