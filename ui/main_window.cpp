@@ -82,6 +82,7 @@ MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audi
         const qint64 now = engine()->now();
         m_list->setNow(now);
         m_details->tick(now);
+        m_actions->updateAvailability(); // reasons such as "next retry in 3m 10s" count down
         if (m_offline)
             updateOfflineBanner();
     });
