@@ -18,6 +18,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFutureWatcher>
+#include <QIcon>
 #include <QJsonArray>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -509,11 +510,12 @@ struct GuiOptions {
     QCommandLineOption db{u"db"_s, u"Open this built-in database (created when missing)."_s, u"FILE"_s};
     QCommandLineOption connect{u"connect"_s, u"Connect to a Wow server: a URL or a saved profile's name."_s, u"URL"_s};
     QCommandLineOption readOnly{u"read-only"_s, u"Open read-only: look, never act."_s};
+    QCommandLineOption chooseDatabase{u"choose-database"_s, u"Start with the dialog that opens a database."_s};
     void addTo(QCommandLineParser &parser) const
     {
         parser.setApplicationDescription(u"Open the inspector window."_s);
         parser.addHelpOption();
-        parser.addOptions({db, connect, readOnly});
+        parser.addOptions({db, connect, readOnly, chooseDatabase});
     }
 };
 
@@ -588,6 +590,11 @@ int runGui(int argc, char *argv[], QStringList arguments)
     QCoreApplication::setApplicationName(u"wow-inspector"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(WCI_VERSION));
     QApplication::setApplicationDisplayName(u"Wow Compensation Inspector"_s);
+    QGuiApplication::setDesktopFileName(u"io.github.wowinspector.WowInspector"_s);
+    QIcon icon;
+    for (int size : {16, 22, 24, 32, 48, 64, 128, 256})
+        icon.addFile(u":/icons/hicolor/%1x%1/apps/io.github.wowinspector.WowInspector.png"_s.arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon); // the window, dialogs and About box
 
     QSettings settings(QSettings::NativeFormat, QSettings::UserScope, u"wow-inspector"_s, u"wow-inspector"_s);
     wci::KeychainSecretStore secrets;
@@ -616,6 +623,8 @@ int runGui(int argc, char *argv[], QStringList arguments)
     if (!openId.isEmpty())
         window.openByIdWhenConnected(openId);
     window.show();
+    if (parser.isSet(options.chooseDatabase))
+        QTimer::singleShot(0, &window, &wci::MainWindow::chooseDatabase);
     return app.exec();
 }
 

@@ -11,6 +11,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
   libqt6sql6-sqlite libqcustomplot-dev libsqlite3-dev libgl1-mesa-dev libhttp-parser-dev qtkeychain-qt6-dev
   xvfb xauth openssl
+  desktop-file-utils appstream
 )
 
 missing=()

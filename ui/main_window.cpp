@@ -617,6 +617,11 @@ void MainWindow::createDemoDatabase(const QString &path, int count)
         });
 }
 
+void MainWindow::chooseDatabase()
+{
+    m_connections->openDatabaseDialog(false, false);
+}
+
 void MainWindow::connectTo(const QString &urlOrProfile, bool readOnly)
 {
     if (const auto p = m_profiles->profile(urlOrProfile)) {

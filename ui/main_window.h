@@ -67,6 +67,8 @@ public:
     // list refreshes when all are).
     void createDemoDatabase(const QString &path, int count);
     bool isCreatingDemo() const { return m_creatingDemo; }
+    // File › Open database: the file dialog (the desktop menu's "Open Database…" starts here).
+    void chooseDatabase();
     // A URL or the name of a saved profile.
     void connectTo(const QString &urlOrProfile, bool readOnly = false);
     void connectRemote(const ConnectionProfile &profile, const QString &secret);

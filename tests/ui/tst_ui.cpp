@@ -30,6 +30,7 @@
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFrame>
+#include <QImage>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -671,6 +672,17 @@ private slots:
         }
         QVERIFY(seen.contains(u"Ctrl+O"_s));
         QVERIFY(seen.contains(u"Ctrl+Shift+R"_s));
+    }
+
+    // The application icon is built into the program in every hicolor size.
+    void applicationIconIsBuiltIn()
+    {
+        for (int size : {16, 22, 24, 32, 48, 64, 128, 256}) {
+            const QString path = u":/icons/hicolor/%1x%1/apps/io.github.wowinspector.WowInspector.png"_s.arg(size);
+            const QImage image(path);
+            QVERIFY2(!image.isNull(), qPrintable(path));
+            QCOMPARE(image.size(), QSize(size, size));
+        }
     }
 
     void selectionSurvivesRefresh()
