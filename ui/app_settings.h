@@ -16,7 +16,6 @@ namespace wci {
 class AppSettings {
 public:
     explicit AppSettings(QSettings *settings) : m_settings(settings) {}
-    QSettings *store() const { return m_settings; }
 
     // View.
     bool utc() const;                       // times in UTC (default: local time)

@@ -12,7 +12,6 @@ class ElidedLabel : public QLabel {
 public:
     explicit ElidedLabel(QWidget *parent = nullptr, Qt::TextElideMode mode = Qt::ElideMiddle);
     void setFullText(const QString &text);
-    QString fullText() const { return m_full; }
     QSize sizeHint() const override;        // the whole text
     QSize minimumSizeHint() const override; // a few characters
 

@@ -5,6 +5,7 @@
 #include "elided_label.h"
 #include "failure_list_page.h"
 #include "failure_locator.h"
+#include "launch_link.h"
 #include "saved_view_store.h"
 #include "audit_view.h"
 #include "groups_view.h"
@@ -143,6 +144,8 @@ void MainWindow::buildActions()
     m_quitAction = make(tr("&Quit"), QKeySequence::Quit, [this] { close(); });
     m_copyAction = make(tr("&Copy execution ids"), QKeySequence::Copy, [this] { copySelectedIds(); });
     m_copyCsvAction = make(tr("Copy rows as C&SV"), QKeySequence(u"Ctrl+Shift+C"_s), [this] { copySelectedRowsAsCsv(); });
+    m_copyLinkAction = make(tr("Copy &link to failure"), QKeySequence(u"Ctrl+Shift+L"_s), [this] { copyLinkToFailure(); });
+    m_copyLinkAction->setObjectName(u"copyLinkAction"_s);
     m_findAction = make(tr("&Find…"), QKeySequence::Find, [this] {
         m_search->setFocus();
         m_search->selectAll();
@@ -258,6 +261,7 @@ void MainWindow::buildMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_copyAction);
     edit->addAction(m_copyCsvAction);
+    edit->addAction(m_copyLinkAction);
     edit->addSeparator();
     edit->addAction(m_findAction);
     edit->addAction(m_openByIdAction);
@@ -300,7 +304,7 @@ void MainWindow::buildMenus()
                                .arg(QCoreApplication::applicationVersion()));
     });
     // Shortcuts work even where the menu bar is hidden (and in tests).
-    addActions({m_openAction, m_openByIdAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction, m_copyCsvAction,
+    addActions({m_openAction, m_openByIdAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction, m_copyCsvAction, m_copyLinkAction,
                 m_findAction, m_freeText, m_clearSearchAction, m_refreshAction, m_utcAction, m_saveViewAction,
                 m_shortcutsAction, m_auditAction, m_groupsAction, m_exportAction, m_importAction, m_chartsAction});
     addActions(m_categoryActions);
@@ -383,6 +387,7 @@ void MainWindow::buildCentral()
     m_table->addAction(m_detailsAction);
     m_table->addAction(m_copyAction);
     m_table->addAction(m_copyCsvAction);
+    m_table->addAction(m_copyLinkAction);
     auto *separator = new QAction(this);
     separator->setSeparator(true);
     m_table->addAction(separator);
@@ -764,6 +769,7 @@ void MainWindow::goOffline(const EngineError &error)
         m_offline = true;
         m_offlineSince = QDateTime::currentDateTime();
         m_reconnectDelayMs = m_reconnectFirstMs;
+        showStatus(tr("Connection lost: %1 does not answer.").arg(m_connection.location));
     }
     m_offlineReason = error.errorMsg.isEmpty() ? error.errorCode : error.errorMsg;
     m_list->setStale(true);
@@ -783,8 +789,9 @@ void MainWindow::updateOfflineBanner()
     const QString next = m_reconnecting ? tr("Trying to reconnect…")
                                         : tr("Trying again in %n s.", nullptr,
                                              int(std::max<qint64>(1, (m_reconnectTimer->remainingTime() + 999) / 1000)));
-    showBanner(tr("Connection lost: %1 is not answering since %2 (%3). The list and counts shown were read at %4 "
-                  "(greyed); actions are off. %5")
+    // The banner only: it is rewritten every second, and the status bar keeps its own messages.
+    m_page->showProblem(tr("Connection lost: %1 is not answering since %2 (%3). The list and counts shown were read at %4 "
+                           "(greyed); actions are off. %5")
                    .arg(m_connection.location, m_offlineSince.toString(u"HH:mm:ss"_s), m_offlineReason, lastRead, next));
 }
 
@@ -1045,6 +1052,20 @@ void MainWindow::copySelectedIds()
     statusBar()->showMessage(tr("Copied %n execution id(s)", nullptr, int(ids.size())), 3000);
 }
 
+void MainWindow::copyLinkToFailure()
+{
+    const QList<Snapshot> selected = selectedSnapshots();
+    if (selected.size() != 1 || !engine())
+        return;
+    const QString where = m_connection.kind == EngineKind::Builtin ? m_connection.location : QString();
+    const QString server = m_connection.kind == EngineKind::Remote
+        ? (m_connection.profileName.isEmpty() ? m_connection.location : m_connection.profileName)
+        : QString();
+    const QString link = linkForFailure(selected.first().aggregateId, where, server).toString();
+    QApplication::clipboard()->setText(link);
+    statusBar()->showMessage(tr("Copied %1").arg(link), 4000);
+}
+
 void MainWindow::copySelectedRowsAsCsv()
 {
     if (!m_list)
@@ -1219,7 +1240,7 @@ void MainWindow::showShortcuts()
     table->horizontalHeader()->setStretchLastSection(true);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     QList<QAction *> all = {m_openAction, m_openByIdAction, m_openReadOnlyAction, m_newAction, m_connectAction, m_quitAction,
-                            m_copyAction, m_copyCsvAction, m_findAction, m_freeText, m_clearSearchAction,
+                            m_copyAction, m_copyCsvAction, m_copyLinkAction, m_findAction, m_freeText, m_clearSearchAction,
                             m_refreshAction, m_utcAction, m_detailsAction, m_saveViewAction, m_shortcutsAction,
                             m_auditAction, m_groupsAction, m_exportAction, m_importAction, m_chartsAction};
     for (auto k : {ActionKind::Prepare, ActionKind::ForcePrepare, ActionKind::Delete})

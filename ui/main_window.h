@@ -125,6 +125,8 @@ public slots:
     void setUtc(bool utc);
     void copySelectedIds();
     void copySelectedRowsAsCsv();
+    // A wow-inspector:// link to the selected failure on this database or server (for a ticket).
+    void copyLinkToFailure();
     void showShortcuts();
 
 signals:
@@ -164,7 +166,6 @@ private:
     EngineConnection m_connection;
     FailureCategory m_category = FailureCategory::ToRetry;
     QString m_selectedId;
-    int m_selectedRowHint = -1;
     ReplyGuard m_inViewReply; // "is the selected failure in the list?"
     QList<QSplitter *> m_splitters; // their states are remembered
     bool m_startAtTop = false;
@@ -217,6 +218,7 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_copyCsvAction = nullptr;
+    QAction *m_copyLinkAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_clearSearchAction = nullptr;
     QAction *m_refreshAction = nullptr;

@@ -92,8 +92,7 @@ private slots:
         first.finish();
         second.addResult(2);
         second.finish();
-        QVERIFY(wci::testing::waitFor([&] { return !seen.isEmpty(); }, 5000));
-        QTest::qWait(0);
+        QVERIFY(wci::testing::waitFor([&] { return !seen.isEmpty(); }, 5000)); // `first`'s answer came before
         QCOMPARE(seen, QList<int>{2});
 
         // cancel() makes the running request stale too, failures included.

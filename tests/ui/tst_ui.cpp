@@ -29,6 +29,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
+#include <QFileInfo>
 #include <QFrame>
 #include <QImage>
 #include <QJsonDocument>
@@ -653,6 +654,12 @@ private slots:
         QVERIFY(!why.isEmpty());
         QVERIFY(argumentsForLink(QUrl(u"wow-inspector://open/"_s), &why).isEmpty());
         QVERIFY(argumentsForLink(QUrl(u"wow-inspector://open/a?db=x&connect=y"_s), &why).isEmpty());
+
+        // Edit › Copy link to failure: the link that opens the selected failure on this database.
+        const Snapshot s = selectAndWait(0);
+        window->findChild<QAction *>(u"copyLinkAction"_s)->trigger();
+        const QStringList args = argumentsForLink(QUrl(QApplication::clipboard()->text()), &why);
+        QCOMPARE(args, (QStringList{u"open"_s, s.aggregateId, u"--db"_s, QFileInfo(dbPath).absoluteFilePath()}));
     }
 
     // Two actions on one shortcut trigger neither (Qt calls it ambiguous): Force retry and
