@@ -5,6 +5,7 @@
 #include "builtin/demo_seeder.h"
 #include "global_id.h"
 #include "audit_log.h"
+#include "language.h"
 #include "launch_link.h"
 #include "main_window.h"
 #include "exporter.h"
@@ -36,7 +37,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const char *const kUsage = R"(Usage: wow-inspector [--db FILE | --connect URL-or-profile] [--read-only]
+const char *const kUsage = R"(Usage: wow-inspector [--db FILE | --connect URL-or-profile] [--read-only] [--lang LANG]
        wow-inspector <command> [options]
 
 Inspector for Wow's compensation service (execution_failed aggregates).
@@ -44,6 +45,7 @@ Inspector for Wow's compensation service (execution_failed aggregates).
 Without a command it opens the inspector window: on the built-in database FILE (created when
 missing), on a remote Wow server (a URL or the name of a saved connection profile), or else on
 the last database opened (the demo database, created with demo failures, the first time).
+--lang en|zh_CN|system picks the window's language (default: View › Language, else the system's).
 
 Commands:
   gui [options]     The window, as above.
@@ -511,11 +513,13 @@ struct GuiOptions {
     QCommandLineOption connect{u"connect"_s, u"Connect to a Wow server: a URL or a saved profile's name."_s, u"URL"_s};
     QCommandLineOption readOnly{u"read-only"_s, u"Open read-only: look, never act."_s};
     QCommandLineOption chooseDatabase{u"choose-database"_s, u"Start with the dialog that opens a database."_s};
+    QCommandLineOption lang{u"lang"_s, u"The window's language: en, zh_CN or system (default: the setting, else the system's)."_s,
+                            u"LANG"_s};
     void addTo(QCommandLineParser &parser) const
     {
         parser.setApplicationDescription(u"Open the inspector window."_s);
         parser.addHelpOption();
-        parser.addOptions({db, connect, readOnly, chooseDatabase});
+        parser.addOptions({db, connect, readOnly, chooseDatabase, lang});
     }
 };
 
@@ -573,6 +577,13 @@ int runGui(int argc, char *argv[], QStringList arguments)
         QTextStream(stderr) << "wow-inspector: give --db or --connect, not both\n";
         return 2;
     }
+    bool langOk = true;
+    const QString lang = wci::canonicalLanguage(parser.value(options.lang), &langOk);
+    if (!langOk) {
+        QTextStream(stderr) << "wow-inspector: --lang must be one of " << wci::availableLanguages().join(u", "_s)
+                            << " or system\n";
+        return 2;
+    }
     QString openId;
     if (opening) {
         if (parser.positionalArguments().size() != 1) {
@@ -597,6 +608,10 @@ int runGui(int argc, char *argv[], QStringList arguments)
     QApplication::setWindowIcon(icon); // the window, dialogs and About box
 
     QSettings settings(QSettings::NativeFormat, QSettings::UserScope, u"wow-inspector"_s, u"wow-inspector"_s);
+    // The language: --lang, else the one chosen in View › Language, else the system's.
+    const QString language = wci::resolveLanguage(parser.isSet(options.lang) ? lang : wci::AppSettings(&settings).language());
+    if (!wci::installTranslations(&app, language))
+        QTextStream(stderr) << "wow-inspector: the " << language << " translation could not be loaded; English is used\n";
     wci::KeychainSecretStore secrets;
     QTextStream err(stderr);
     // Every action is recorded in the audit log next to the demo database.

@@ -2,6 +2,8 @@
 
 #include "field_paths.h"
 
+#include <QCoreApplication>
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -9,14 +11,14 @@ using namespace Qt::StringLiterals;
 QString categoryName(FailureCategory c)
 {
     switch (c) {
-    case FailureCategory::ToRetry: return u"To retry"_s;
-    case FailureCategory::Executing: return u"Executing"_s;
-    case FailureCategory::NextRetry: return u"Next retry"_s;
-    case FailureCategory::NonRetryable: return u"Non-retryable"_s;
-    case FailureCategory::Succeeded: return u"Succeeded"_s;
-    case FailureCategory::Unrecoverable: return u"Unrecoverable"_s;
-    case FailureCategory::All: return u"All"_s;
-    case FailureCategory::Deleted: return u"Deleted"_s;
+    case FailureCategory::ToRetry: return QCoreApplication::translate("wci::Category", "To retry");
+    case FailureCategory::Executing: return QCoreApplication::translate("wci::Category", "Executing");
+    case FailureCategory::NextRetry: return QCoreApplication::translate("wci::Category", "Next retry");
+    case FailureCategory::NonRetryable: return QCoreApplication::translate("wci::Category", "Non-retryable");
+    case FailureCategory::Succeeded: return QCoreApplication::translate("wci::Category", "Succeeded");
+    case FailureCategory::Unrecoverable: return QCoreApplication::translate("wci::Category", "Unrecoverable");
+    case FailureCategory::All: return QCoreApplication::translate("wci::Category", "All");
+    case FailureCategory::Deleted: return QCoreApplication::translate("wci::Category", "Deleted");
     }
     return {};
 }

@@ -13,7 +13,7 @@ inline constexpr std::array<FailureCategory, 8> allFailureCategories = {
     FailureCategory::Succeeded, FailureCategory::Unrecoverable, FailureCategory::All,       FailureCategory::Deleted,
 };
 
-QString categoryName(FailureCategory c);     // "To retry", ...
+QString categoryName(FailureCategory c);     // "To retry", ... in the UI language
 QString categoryRoute(FailureCategory c);    // "to-retry", as the dashboard's routes
 std::optional<FailureCategory> categoryByRoute(QStringView route);
 Condition categoryCondition(FailureCategory c, qint64 now);

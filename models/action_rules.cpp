@@ -2,6 +2,8 @@
 
 #include "failure_text.h"
 
+#include <QCoreApplication>
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -9,40 +11,40 @@ using namespace Qt::StringLiterals;
 const std::vector<ActionInfo> &allActions()
 {
     static const std::vector<ActionInfo> actions = {
-        {ActionKind::Prepare, u"Retry"_s, u"Prepare compensation: the failed function runs again now."_s, true, true, true,
+        {ActionKind::Prepare, QCoreApplication::translate("wci::Action", "Retry"), QCoreApplication::translate("wci::Action", "Prepare compensation: the failed function runs again now."), true, true, true,
          CommandType::PrepareCompensation},
-        {ActionKind::ForcePrepare, u"Force retry"_s,
-         u"Force prepare compensation: retry even past the retry limit (not while an attempt is running)."_s, true, true,
+        {ActionKind::ForcePrepare, QCoreApplication::translate("wci::Action", "Force retry"),
+         QCoreApplication::translate("wci::Action", "Force prepare compensation: retry even past the retry limit (not while an attempt is running)."), true, true,
          true, CommandType::ForcePrepareCompensation},
-        {ActionKind::ApplyRetrySpec, u"Apply retry spec…"_s, u"Change the retry limit, backoff and attempt timeout."_s, true,
+        {ActionKind::ApplyRetrySpec, QCoreApplication::translate("wci::Action", "Apply retry spec…"), QCoreApplication::translate("wci::Action", "Change the retry limit, backoff and attempt timeout."), true,
          true, true, CommandType::ApplyRetrySpec},
-        {ActionKind::ChangeFunction, u"Change function…"_s, u"Route future retries to another function."_s, true, true,
+        {ActionKind::ChangeFunction, QCoreApplication::translate("wci::Action", "Change function…"), QCoreApplication::translate("wci::Action", "Route future retries to another function."), true, true,
          true, CommandType::ChangeFunction},
-        {ActionKind::MarkRecoverable, u"Mark recoverable…"_s,
-         u"Mark the failure recoverable, unrecoverable or unknown (unrecoverable ones are never retried)."_s, true, true,
+        {ActionKind::MarkRecoverable, QCoreApplication::translate("wci::Action", "Mark recoverable…"),
+         QCoreApplication::translate("wci::Action", "Mark the failure recoverable, unrecoverable or unknown (unrecoverable ones are never retried)."), true, true,
          true, CommandType::MarkRecoverable},
-        {ActionKind::MarkSucceeded, u"Mark succeeded…"_s,
-         u"Apply execution success by hand for a prepared attempt that really succeeded."_s, true, true, true,
+        {ActionKind::MarkSucceeded, QCoreApplication::translate("wci::Action", "Mark succeeded…"),
+         QCoreApplication::translate("wci::Action", "Apply execution success by hand for a prepared attempt that really succeeded."), true, true, true,
          CommandType::ApplyExecutionSuccess},
-        {ActionKind::MarkFailed, u"Mark failed…"_s, u"Apply execution failed by hand for a prepared attempt, with its error."_s,
+        {ActionKind::MarkFailed, QCoreApplication::translate("wci::Action", "Mark failed…"), QCoreApplication::translate("wci::Action", "Apply execution failed by hand for a prepared attempt, with its error."),
          true, true, true, CommandType::ApplyExecutionFailed},
-        {ActionKind::Delete, u"Delete"_s, u"Delete the failure (it moves to Deleted; Recover brings it back)."_s, true, true,
+        {ActionKind::Delete, QCoreApplication::translate("wci::Action", "Delete"), QCoreApplication::translate("wci::Action", "Delete the failure (it moves to Deleted; Recover brings it back)."), true, true,
          true, CommandType::DeleteAggregate},
-        {ActionKind::Recover, u"Recover"_s, u"Recover a deleted failure."_s, true, true, true, CommandType::RecoverAggregate},
-        {ActionKind::RegenerateSnapshot, u"Regenerate snapshot"_s, u"Rebuild the snapshot from the event streams."_s, true,
+        {ActionKind::Recover, QCoreApplication::translate("wci::Action", "Recover"), QCoreApplication::translate("wci::Action", "Recover a deleted failure."), true, true, true, CommandType::RecoverAggregate},
+        {ActionKind::RegenerateSnapshot, QCoreApplication::translate("wci::Action", "Regenerate snapshot"), QCoreApplication::translate("wci::Action", "Rebuild the snapshot from the event streams."), true,
          true, true, std::nullopt},
-        {ActionKind::Compensate, u"Compensate event…"_s,
-         u"Re-deliver one event of the failure's stream to a function (event compensation)."_s, true, true, false,
+        {ActionKind::Compensate, QCoreApplication::translate("wci::Action", "Compensate event…"),
+         QCoreApplication::translate("wci::Action", "Re-deliver one event of the failure's stream to a function (event compensation)."), true, true, false,
          std::nullopt},
-        {ActionKind::RegenerateAll, u"Regenerate all snapshots…"_s, u"Rebuild every snapshot from its streams, in batches."_s,
+        {ActionKind::RegenerateAll, QCoreApplication::translate("wci::Action", "Regenerate all snapshots…"), QCoreApplication::translate("wci::Action", "Rebuild every snapshot from its streams, in batches."),
          false, true, false, std::nullopt},
-        {ActionKind::ResendStateEvents, u"Resend state events…"_s,
-         u"Publish every aggregate's state event again, in batches."_s, false, true, false, std::nullopt},
-        {ActionKind::Metadata, u"Show metadata"_s, u"Wow's metadata: bounded contexts, aggregates, commands, events."_s, false,
+        {ActionKind::ResendStateEvents, QCoreApplication::translate("wci::Action", "Resend state events…"),
+         QCoreApplication::translate("wci::Action", "Publish every aggregate's state event again, in batches."), false, true, false, std::nullopt},
+        {ActionKind::Metadata, QCoreApplication::translate("wci::Action", "Show metadata"), QCoreApplication::translate("wci::Action", "Wow's metadata: bounded contexts, aggregates, commands, events."), false,
          false, false, std::nullopt},
-        {ActionKind::GlobalId, u"Generate global id"_s, u"A new global id from the engine."_s, false, false, false,
+        {ActionKind::GlobalId, QCoreApplication::translate("wci::Action", "Generate global id"), QCoreApplication::translate("wci::Action", "A new global id from the engine."), false, false, false,
          std::nullopt},
-        {ActionKind::BiScript, u"BI sync script…"_s, u"The ClickHouse script that syncs this aggregate to BI."_s, false,
+        {ActionKind::BiScript, QCoreApplication::translate("wci::Action", "BI sync script…"), QCoreApplication::translate("wci::Action", "The ClickHouse script that syncs this aggregate to BI."), false,
          false, false, std::nullopt},
     };
     return actions;
@@ -71,27 +73,27 @@ static QString friendly(const Snapshot &snap, const CommandBody &body, const Dom
 {
     const ExecutionFailedState &s = snap.state;
     if (snap.deleted && !std::holds_alternative<RecoverAggregate>(body))
-        return u"Deleted — recover it first."_s;
+        return QCoreApplication::translate("wci::ActionRules", "Deleted — recover it first.");
     if (!snap.deleted && std::holds_alternative<RecoverAggregate>(body))
-        return u"Not deleted — nothing to recover."_s;
+        return QCoreApplication::translate("wci::ActionRules", "Not deleted — nothing to recover.");
     if (std::holds_alternative<PrepareCompensation>(body)) {
         if (s.status == ExecutionFailedStatus::Succeeded)
-            return u"Already succeeded — nothing to retry."_s;
+            return QCoreApplication::translate("wci::ActionRules", "Already succeeded — nothing to retry.");
         if (s.status == ExecutionFailedStatus::Prepared && !s.isTimedOut(now))
-            return u"An attempt is running — it times out %1."_s.arg(formatRelative(s.retryState.timeoutAt, now));
+            return QCoreApplication::translate("wci::ActionRules", "An attempt is running — it times out %1.").arg(formatRelative(s.retryState.timeoutAt, now));
         if (!s.isBelowRetryThreshold())
-            return u"Retry limit reached: %1 / %2 — use Force retry or raise the limit."_s.arg(s.retryState.retries)
+            return QCoreApplication::translate("wci::ActionRules", "Retry limit reached: %1 / %2 — use Force retry or raise the limit.").arg(s.retryState.retries)
                 .arg(s.retrySpec.maxRetries);
     }
     if (std::holds_alternative<ForcePrepareCompensation>(body)) {
         if (s.status == ExecutionFailedStatus::Succeeded)
-            return u"Already succeeded — nothing to retry."_s;
+            return QCoreApplication::translate("wci::ActionRules", "Already succeeded — nothing to retry.");
         if (s.status == ExecutionFailedStatus::Prepared && !s.isTimedOut(now))
-            return u"An attempt is running — it times out %1."_s.arg(formatRelative(s.retryState.timeoutAt, now));
+            return QCoreApplication::translate("wci::ActionRules", "An attempt is running — it times out %1.").arg(formatRelative(s.retryState.timeoutAt, now));
     }
     if ((std::holds_alternative<ApplyExecutionSuccess>(body) || std::holds_alternative<ApplyExecutionFailed>(body))
         && s.status != ExecutionFailedStatus::Prepared)
-        return u"Only a prepared attempt can be marked by hand (status is %1) — retry it first."_s.arg(enumName(s.status));
+        return QCoreApplication::translate("wci::ActionRules", "Only a prepared attempt can be marked by hand (status is %1) — retry it first.").arg(enumName(s.status));
     return e.message;
 }
 
@@ -109,7 +111,7 @@ Availability checkCommand(const Snapshot &snapshot, const CommandBody &body, qin
 Availability globalAvailability(ActionKind kind, bool readOnly)
 {
     if (readOnly && actionInfo(kind).writes)
-        return {false, u"Read-only connection."_s};
+        return {false, QCoreApplication::translate("wci::ActionRules", "Read-only connection.")};
     return {true, {}};
 }
 
@@ -140,14 +142,14 @@ std::optional<CommandBody> probeBody(ActionKind kind, const Snapshot &snap, qint
 Availability availability(ActionKind kind, const Snapshot &snap, qint64 now, bool readOnly)
 {
     if (readOnly && actionInfo(kind).writes)
-        return {false, u"Read-only connection."_s};
+        return {false, QCoreApplication::translate("wci::ActionRules", "Read-only connection.")};
     if (const auto body = probeBody(kind, snap, now))
         return checkCommand(snap, *body, now);
     switch (kind) {
     case ActionKind::RegenerateSnapshot:
     case ActionKind::Compensate:
         if (snap.deleted)
-            return {false, u"Deleted — recover it first."_s};
+            return {false, QCoreApplication::translate("wci::ActionRules", "Deleted — recover it first.")};
         return {true, {}};
     default: return globalAvailability(kind, readOnly);
     }

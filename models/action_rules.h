@@ -38,6 +38,8 @@ struct ActionInfo {
     std::optional<CommandType> command;
 };
 
+// Titles and summaries are translated when the table is first built, which is after main()
+// installed the translators.
 const std::vector<ActionInfo> &allActions();
 const ActionInfo &actionInfo(ActionKind kind);
 

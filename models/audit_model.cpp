@@ -1,5 +1,6 @@
 #include "audit_model.h"
 
+#include <QCoreApplication>
 #include "csv.h"
 #include "failure_text.h"
 
@@ -64,6 +65,19 @@ int AuditModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString auditOutcomeText(const QString &outcome)
+{
+    if (outcome == AuditOutcome::Succeeded)
+        return QCoreApplication::translate("wci::AuditModel", "succeeded");
+    if (outcome == AuditOutcome::Failed)
+        return QCoreApplication::translate("wci::AuditModel", "failed");
+    if (outcome == AuditOutcome::Skipped)
+        return QCoreApplication::translate("wci::AuditModel", "skipped");
+    if (outcome == AuditOutcome::Cancelled)
+        return QCoreApplication::translate("wci::AuditModel", "cancelled");
+    return outcome;
+}
+
 QVariant AuditModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
@@ -85,7 +99,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     case Target: return e.target;
     case Action: return e.action;
     case Reason: return e.reason;
-    case Outcome: return e.outcome;
+    case Outcome: return auditOutcomeText(e.outcome);
     case Change: return e.change;
     case Message: return e.errorCode.isEmpty() || e.errorCode == ErrorCode::Ok ? e.message : QString(e.errorCode + u": "_s + e.message);
     case RequestId: return e.requestId;
@@ -97,8 +111,19 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const names[] = {"Time", "Operator", "Engine", "Failure", "Action", "Change", "Reason", "Outcome", "Result", "Request id"};
-    return QString::fromLatin1(names[section]);
+    static const char *const names[] = {
+        QT_TRANSLATE_NOOP("wci::AuditModel", "Time"),
+        QT_TRANSLATE_NOOP("wci::AuditModel", "Operator"),
+        QT_TRANSLATE_NOOP("wci::AuditModel", "Engine"),
+        QT_TRANSLATE_NOOP("wci::AuditModel", "Failure"),
+        QT_TRANSLATE_NOOP("wci::AuditModel", "Action"),
+        QT_TRANSLATE_NOOP("wci::AuditModel", "Change"),
+        QT_TRANSLATE_NOOP("wci::AuditModel", "Reason"),
+        QT_TRANSLATE_NOOP("wci::AuditModel", "Outcome"),
+        QT_TRANSLATE_NOOP("wci::AuditModel", "Result"),
+        QT_TRANSLATE_NOOP("wci::AuditModel", "Request id"),
+    };
+    return QCoreApplication::translate("wci::AuditModel", names[section]);
 }
 
 } // namespace wci

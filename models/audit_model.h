@@ -11,6 +11,7 @@ namespace wci {
 
 // The entries as CSV (header line first), times in UTC.
 QString auditCsv(const QList<AuditEntry> &entries);
+QString auditOutcomeText(const QString &outcome); // an AuditOutcome word in the UI language
 
 // The operator name actions carry: the configured name, else the OS user.
 QString defaultOperatorName();

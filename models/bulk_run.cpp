@@ -1,5 +1,6 @@
 #include "bulk_run.h"
 
+#include <QCoreApplication>
 #include "csv.h"
 #include "global_id.h"
 
@@ -8,6 +9,19 @@
 namespace wci {
 
 using namespace Qt::StringLiterals;
+
+QString bulkStateText(BulkItem::State s)
+{
+    switch (s) {
+    case BulkItem::State::Pending: return QCoreApplication::translate("wci::BulkRun", "pending");
+    case BulkItem::State::Skipped: return QCoreApplication::translate("wci::BulkRun", "skipped");
+    case BulkItem::State::Running: return QCoreApplication::translate("wci::BulkRun", "running");
+    case BulkItem::State::Succeeded: return QCoreApplication::translate("wci::BulkRun", "succeeded");
+    case BulkItem::State::Failed: return QCoreApplication::translate("wci::BulkRun", "failed");
+    case BulkItem::State::Cancelled: return QCoreApplication::translate("wci::BulkRun", "cancelled");
+    }
+    return {};
+}
 
 QString bulkStateName(BulkItem::State s)
 {
@@ -119,7 +133,7 @@ void BulkRun::precheckMissing()
         for (auto &item : m_items) {
             if (item.state == BulkItem::State::Pending && !m_snapshots.contains(item.id)) {
                 item.state = BulkItem::State::Skipped;
-                item.message = u"Not found."_s;
+                item.message = QCoreApplication::translate("wci::BulkRun", "Not found.");
             }
         }
         m_prechecked = true;
@@ -206,7 +220,7 @@ void BulkRun::cancel()
     m_cancelled = true;
     for (int i = 0; i < m_items.size(); ++i) {
         if (m_items.at(i).state == BulkItem::State::Pending) {
-            finish(i, BulkItem::State::Cancelled, {}, u"Cancelled before it was sent."_s);
+            finish(i, BulkItem::State::Cancelled, {}, QCoreApplication::translate("wci::BulkRun", "Cancelled before it was sent."));
         }
     }
     pump();
@@ -228,7 +242,7 @@ void BulkRun::pump()
             m_engine->regenerateSnapshot(item.id)
                 .then(this, [this, index] {
                     --m_inFlight;
-                    finish(index, BulkItem::State::Succeeded, ErrorCode::Ok, u"Snapshot regenerated."_s);
+                    finish(index, BulkItem::State::Succeeded, ErrorCode::Ok, QCoreApplication::translate("wci::BulkRun", "Snapshot regenerated."));
                     pump();
                 })
                 .onFailed(this, [this, index](const EngineError &e) {
@@ -252,7 +266,7 @@ void BulkRun::pump()
                       --m_inFlight;
                       if (r.succeeded())
                           finish(index, BulkItem::State::Succeeded, r.errorCode,
-                                 r.aggregateVersion ? u"Now at version %1."_s.arg(*r.aggregateVersion) : QString());
+                                 r.aggregateVersion ? QCoreApplication::translate("wci::BulkRun", "Now at version %1.").arg(*r.aggregateVersion) : QString());
                       else
                           finish(index, BulkItem::State::Failed, r.errorCode, r.errorMsg);
                       pump();

@@ -24,7 +24,8 @@ struct BulkItem {
     QString requestId; // set when sent
 };
 
-QString bulkStateName(BulkItem::State s);
+QString bulkStateName(BulkItem::State s); // the audit log's word (reports, CSV)
+QString bulkStateText(BulkItem::State s); // the same in the UI language
 
 struct BulkSpec {
     ActionKind action = ActionKind::Prepare;

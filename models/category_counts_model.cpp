@@ -61,7 +61,7 @@ QVariant CategoryCountsModel::data(const QModelIndex &index, int role) const
     const FailureCategory c = allFailureCategories[i];
     switch (role) {
     case Qt::DisplayRole:
-        return m_known[i] ? u"%1 (%2)"_s.arg(categoryName(c)).arg(m_counts[i]) : categoryName(c);
+        return m_known[i] ? tr("%1 (%L2)", "category and its count").arg(categoryName(c)).arg(m_counts[i]) : categoryName(c);
     case CategoryRole:
         return int(c);
     case CountRole:

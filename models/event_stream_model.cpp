@@ -1,5 +1,6 @@
 #include "event_stream_model.h"
 
+#include <QCoreApplication>
 #include "failure_text.h"
 #include "json_text.h"
 
@@ -86,8 +87,16 @@ QVariant EventStreamModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const names[] = {"Version", "Time", "Events", "Command id", "Request id", "Operator", "Header"};
-    return QString::fromLatin1(names[section]);
+    static const char *const names[] = {
+        QT_TRANSLATE_NOOP("wci::EventStreamModel", "Version"),
+        QT_TRANSLATE_NOOP("wci::EventStreamModel", "Time"),
+        QT_TRANSLATE_NOOP("wci::EventStreamModel", "Events"),
+        QT_TRANSLATE_NOOP("wci::EventStreamModel", "Command id"),
+        QT_TRANSLATE_NOOP("wci::EventStreamModel", "Request id"),
+        QT_TRANSLATE_NOOP("wci::EventStreamModel", "Operator"),
+        QT_TRANSLATE_NOOP("wci::EventStreamModel", "Header"),
+    };
+    return QCoreApplication::translate("wci::EventStreamModel", names[section]);
 }
 
 } // namespace wci

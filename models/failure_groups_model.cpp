@@ -1,5 +1,6 @@
 #include "failure_groups_model.h"
 
+#include <QCoreApplication>
 #include "failure_text.h"
 #include "field_paths.h"
 #include "stack_trace.h"
@@ -11,11 +12,11 @@ using namespace Qt::StringLiterals;
 QString groupByName(GroupBy g)
 {
     switch (g) {
-    case GroupBy::ErrorCode: return u"Error code"_s;
-    case GroupBy::Exception: return u"Exception and top application frame"_s;
-    case GroupBy::Function: return u"Function"_s;
-    case GroupBy::Processor: return u"Processor"_s;
-    case GroupBy::SourceAggregate: return u"Source aggregate type"_s;
+    case GroupBy::ErrorCode: return QCoreApplication::translate("wci::FailureGroupsModel", "Error code");
+    case GroupBy::Exception: return QCoreApplication::translate("wci::FailureGroupsModel", "Exception and top application frame");
+    case GroupBy::Function: return QCoreApplication::translate("wci::FailureGroupsModel", "Function");
+    case GroupBy::Processor: return QCoreApplication::translate("wci::FailureGroupsModel", "Processor");
+    case GroupBy::SourceAggregate: return QCoreApplication::translate("wci::FailureGroupsModel", "Source aggregate type");
     }
     return {};
 }
@@ -105,7 +106,7 @@ void FailureGroupsModel::add(const QJsonObject &doc)
         key = sig.key();
         label = sig.topFrame.isEmpty() ? sig.exception : sig.exception + u"\n  at "_s + sig.topFrame;
         if (label.isEmpty())
-            label = u"(no stack trace)"_s;
+            label = QCoreApplication::translate("wci::FailureGroupsModel", "(no stack trace)");
         exact = false;
         break;
     }
@@ -198,8 +199,14 @@ QVariant FailureGroupsModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const names[] = {"Group", "Failures", "First failed", "Last event", "Statuses"};
-    return QString::fromLatin1(names[section]);
+    static const char *const names[] = {
+        QT_TRANSLATE_NOOP("wci::FailureGroupsModel", "Group"),
+        QT_TRANSLATE_NOOP("wci::FailureGroupsModel", "Failures"),
+        QT_TRANSLATE_NOOP("wci::FailureGroupsModel", "First failed"),
+        QT_TRANSLATE_NOOP("wci::FailureGroupsModel", "Last event"),
+        QT_TRANSLATE_NOOP("wci::FailureGroupsModel", "Statuses"),
+    };
+    return QCoreApplication::translate("wci::FailureGroupsModel", names[section]);
 }
 
 } // namespace wci

@@ -335,7 +335,7 @@ QVariant FailureListModel::data(const QModelIndex &index, int role) const
             if (snap->deleted || s.status == ExecutionFailedStatus::Succeeded || !s.isBelowRetryThreshold()
                 || s.recoverable == RecoverableType::Unrecoverable)
                 return u"—"_s;
-            return s.retryState.nextRetryAt <= m_now ? u"due"_s : formatRelative(s.retryState.nextRetryAt, m_now);
+            return s.retryState.nextRetryAt <= m_now ? tr("due") : formatRelative(s.retryState.nextRetryAt, m_now);
         case Timeout: return formatDateTime(s.retryState.timeoutAt, m_utc);
         }
         return {};
@@ -362,15 +362,28 @@ QVariant FailureListModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || (role != Qt::DisplayRole && role != Qt::ToolTipRole) || section < 0
         || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const names[] = {"Status",  "Execution id", "Context",      "Processor", "Function",
-                                        "Error code", "Error message", "Retries",   "Recoverable", "First failed",
-                                        "Last executed", "Next retry", "Timeout"};
-    QString name = QString::fromLatin1(names[section]);
+    static const char *const names[] = {
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Status"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Execution id"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Context"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Processor"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Function"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Error code"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Error message"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Retries"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Recoverable"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "First failed"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Last executed"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Next retry"),
+        QT_TRANSLATE_NOOP("wci::FailureListModel", "Timeout"),
+    };
+    static_assert(std::size(names) == ColumnCount);
+    const QString name = QCoreApplication::translate("wci::FailureListModel", names[section]);
     if (role == Qt::ToolTipRole) {
         if (section >= FirstFailed && section != NextRetry)
-            return QString(name + (m_utc ? u" (UTC)"_s : u" (local time)"_s));
+            return m_utc ? tr("%1 (UTC)").arg(name) : tr("%1 (local time)").arg(name);
         if (section == NextRetry)
-            return u"Time until the next retry is due"_s;
+            return tr("Time until the next retry is due");
         return name;
     }
     return name;

@@ -1,5 +1,6 @@
 #include "state_diff_model.h"
 
+#include <QCoreApplication>
 #include "json_text.h"
 
 #include <QBrush>
@@ -111,9 +112,9 @@ QVariant StateDiffModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Field: return r.path;
-        case Value: return r.value.isNull() ? u"(removed)"_s : readableValue(r.path, r.value, m_utc);
+        case Value: return r.value.isNull() ? QCoreApplication::translate("wci::StateDiffModel", "(removed)") : readableValue(r.path, r.value, m_utc);
         case Previous:
-            return r.changed ? (r.previous.isNull() ? u"(absent)"_s : readableValue(r.path, r.previous, m_utc)) : QString();
+            return r.changed ? (r.previous.isNull() ? QCoreApplication::translate("wci::StateDiffModel", "(absent)") : readableValue(r.path, r.previous, m_utc)) : QString();
         }
         return {};
     default:
@@ -125,8 +126,12 @@ QVariant StateDiffModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const names[] = {"Field", "Value", "Before"};
-    return QString::fromLatin1(names[section]);
+    static const char *const names[] = {
+        QT_TRANSLATE_NOOP("wci::StateDiffModel", "Field"),
+        QT_TRANSLATE_NOOP("wci::StateDiffModel", "Value"),
+        QT_TRANSLATE_NOOP("wci::StateDiffModel", "Before"),
+    };
+    return QCoreApplication::translate("wci::StateDiffModel", names[section]);
 }
 
 } // namespace wci

@@ -1,5 +1,6 @@
 #include "timeline_model.h"
 
+#include <QCoreApplication>
 #include "events.h"
 #include "failure_text.h"
 #include "json_text.h"
@@ -18,21 +19,23 @@ static QString describeStep(const StateEvent &e)
     const ExecutionFailedState &s = e.state;
     for (const auto &ev : e.body) {
         if (ev.name == eventName<ExecutionFailedCreated>())
-            parts.append(u"Created: failed with %1"_s.arg(s.error.errorCode.isEmpty() ? u"an error"_s : s.error.errorCode));
+            parts.append(s.error.errorCode.isEmpty()
+                             ? QCoreApplication::translate("wci::TimelineModel", "Created: failed")
+                             : QCoreApplication::translate("wci::TimelineModel", "Created: failed with %1").arg(s.error.errorCode));
         else if (ev.name == eventName<CompensationPrepared>())
-            parts.append(u"Prepared (attempt %1)"_s.arg(s.retryState.retries));
+            parts.append(QCoreApplication::translate("wci::TimelineModel", "Prepared (attempt %1)").arg(s.retryState.retries));
         else if (ev.name == eventName<ExecutionFailedApplied>())
-            parts.append(u"Failed again: %1"_s.arg(s.error.errorCode));
+            parts.append(QCoreApplication::translate("wci::TimelineModel", "Failed again: %1").arg(s.error.errorCode));
         else if (ev.name == eventName<ExecutionSuccessApplied>())
-            parts.append(u"Succeeded"_s);
+            parts.append(QCoreApplication::translate("wci::TimelineModel", "Succeeded"));
         else if (ev.name == eventName<RetrySpecApplied>())
-            parts.append(u"Retry spec set: max %1, backoff %2 s, timeout %3 s"_s.arg(s.retrySpec.maxRetries)
+            parts.append(QCoreApplication::translate("wci::TimelineModel", "Retry spec set: max %1, backoff %2 s, timeout %3 s").arg(s.retrySpec.maxRetries)
                              .arg(s.retrySpec.minBackoff)
                              .arg(s.retrySpec.executionTimeout));
         else if (ev.name == eventName<RecoverableMarked>())
-            parts.append(u"Marked %1"_s.arg(enumName(s.recoverable)));
+            parts.append(QCoreApplication::translate("wci::TimelineModel", "Marked %1").arg(enumName(s.recoverable)));
         else if (ev.name == eventName<FunctionChanged>())
-            parts.append(u"Function changed to %1.%2"_s.arg(s.function.processorName, s.function.name));
+            parts.append(QCoreApplication::translate("wci::TimelineModel", "Function changed to %1.%2").arg(s.function.processorName, s.function.name));
         else
             parts.append(describeEventName(ev.name));
     }
@@ -50,7 +53,7 @@ QList<TimelineEntry> buildTimeline(const QList<StateEvent> &tracing, bool utc)
         t.time = e.createTime;
         t.what = describeStep(e);
         if (e.deleted && t.what.isEmpty())
-            t.what = u"Deleted"_s;
+            t.what = QCoreApplication::translate("wci::TimelineModel", "Deleted");
         t.sincePrevious = previousTime < 0 ? -1 : e.createTime - previousTime;
         t.who = e.header.value(u"command_operator"_s);
         auto fields = flattenJson(e.state.toJson());
@@ -115,7 +118,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case Time: return formatDateTime(t.time, m_utc);
     case What: return t.what;
     case After: return t.sincePrevious < 0 ? QString() : u"+"_s + formatDuration(t.sincePrevious);
-    case Who: return t.who.isEmpty() ? u"(system)"_s : t.who;
+    case Who: return t.who.isEmpty() ? QCoreApplication::translate("wci::TimelineModel", "(system)") : t.who;
     case Changes: return t.changes.join(u"; "_s);
     }
     return {};
@@ -125,8 +128,15 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char *const names[] = {"Version", "Time", "What happened", "After", "Who", "Changed"};
-    return QString::fromLatin1(names[section]);
+    static const char *const names[] = {
+        QT_TRANSLATE_NOOP("wci::TimelineModel", "Version"),
+        QT_TRANSLATE_NOOP("wci::TimelineModel", "Time"),
+        QT_TRANSLATE_NOOP("wci::TimelineModel", "What happened"),
+        QT_TRANSLATE_NOOP("wci::TimelineModel", "After"),
+        QT_TRANSLATE_NOOP("wci::TimelineModel", "Who"),
+        QT_TRANSLATE_NOOP("wci::TimelineModel", "Changed"),
+    };
+    return QCoreApplication::translate("wci::TimelineModel", names[section]);
 }
 
 } // namespace wci

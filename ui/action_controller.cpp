@@ -48,7 +48,7 @@ ActionController::ActionController(MainWindow *window, AppSettings *settings, Au
         if (!info.perFailure || !info.bulk)
             continue;
         const ActionKind kind = info.kind;
-        auto *a = m_filterMenu->addAction(QString(info.title).remove(u"…"_s) + tr("…"));
+        auto *a = m_filterMenu->addAction(tr("%1…", "a menu item that opens a dialog").arg(QString(info.title).remove(u"…"_s)));
         a->setObjectName(u"filterAction_"_s + QString::number(int(kind)));
         connect(a, &QAction::triggered, this, [this, kind] { triggerOnFilter(kind); });
     }
@@ -323,7 +323,7 @@ void ActionController::startBulk(BulkSpec spec, const QStringList &ids, const QS
     d->setReasonRequired(m_settings->requireBulkReason());
     connect(d, &BulkDialog::runFinished, this, &ActionController::dataChanged);
     connect(d, &BulkDialog::retryFailedRequested, this, [this, spec, title](const QStringList &failed) {
-        startBulk(spec, failed, title + tr(" (retry of the failed ones)"));
+        startBulk(spec, failed, tr("%1 (retry of the failed ones)").arg(title));
     });
     show(d);
 }

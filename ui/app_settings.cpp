@@ -9,6 +9,7 @@ using namespace Qt::StringLiterals;
 namespace key {
 const QString utc = u"view/utc"_s;
 const QString autoRefresh = u"view/autoRefresh"_s;
+const QString language = u"view/language"_s;
 const QString geometry = u"window/geometry"_s;
 const QString state = u"window/state"_s;
 const QString splitters = u"window/splitters/"_s;
@@ -24,6 +25,8 @@ bool AppSettings::utc() const { return m_settings->value(key::utc, false).toBool
 void AppSettings::setUtc(bool on) { m_settings->setValue(key::utc, on); }
 int AppSettings::autoRefreshSeconds() const { return m_settings->value(key::autoRefresh, 0).toInt(); }
 void AppSettings::setAutoRefreshSeconds(int seconds) { m_settings->setValue(key::autoRefresh, seconds); }
+QString AppSettings::language() const { return m_settings->value(key::language).toString(); }
+void AppSettings::setLanguage(const QString &code) { m_settings->setValue(key::language, code); }
 QByteArray AppSettings::windowGeometry() const { return m_settings->value(key::geometry).toByteArray(); }
 QByteArray AppSettings::windowState() const { return m_settings->value(key::state).toByteArray(); }
 

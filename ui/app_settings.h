@@ -22,6 +22,8 @@ public:
     void setUtc(bool on);
     int autoRefreshSeconds() const;         // 0 = off (default)
     void setAutoRefreshSeconds(int seconds);
+    QString language() const;               // "en", "zh_CN"; empty: the system's (default)
+    void setLanguage(const QString &code);
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindowGeometry(const QByteArray &geometry, const QByteArray &state);

@@ -28,7 +28,7 @@ AuditView::AuditView(AuditLog *log, QWidget *parent) : QDialog(parent), m_log(lo
     m_outcome = new QComboBox(this);
     m_outcome->addItem(tr("Any outcome"), QString());
     for (const auto &o : {AuditOutcome::Succeeded, AuditOutcome::Failed, AuditOutcome::Skipped, AuditOutcome::Cancelled})
-        m_outcome->addItem(o, o);
+        m_outcome->addItem(auditOutcomeText(o), o);
     auto *refresh = new QPushButton(tr("Refresh"), this);
     auto *exportButton = new QPushButton(tr("Export CSV…"), this);
     m_table = new QTableView(this);

@@ -117,15 +117,17 @@ BulkDialog::BulkDialog(BulkRun *run, const QString &title, QWidget *parent) : QD
 
 void BulkDialog::showPrecheck()
 {
-    QString text = tr("<b>%1 of %2</b> will run.").arg(m_run->toRun()).arg(m_run->items().size());
     const auto reasons = m_run->skipReasons();
-    if (!reasons.isEmpty()) {
-        text += tr(" %n will be skipped:", nullptr, m_run->skipped()) + u"<ul>"_s;
-        for (auto it = reasons.begin(); it != reasons.end(); ++it)
-            text += u"<li>%1 × %2</li>"_s.arg(it.value()).arg(it.key().toHtmlEscaped());
-        text += u"</ul>"_s;
-    }
-    text += u" "_s + tr("The set is frozen: failures that appear later are not included.");
+    QString list;
+    for (auto it = reasons.begin(); it != reasons.end(); ++it)
+        list += u"<li>%1</li>"_s.arg(tr("%L1 × %2", "how many are skipped, and why").arg(it.value()).arg(it.key().toHtmlEscaped()));
+    const QString frozen = tr("The set is frozen: failures that appear later are not included.");
+    const QString text = reasons.isEmpty()
+        ? tr("<b>%L1 of %L2</b> will run. %3").arg(m_run->toRun()).arg(m_run->items().size()).arg(frozen)
+        : tr("<b>%L1 of %L2</b> will run; %n will be skipped:<ul>%3</ul>%4", nullptr, m_run->skipped())
+              .arg(m_run->toRun())
+              .arg(m_run->items().size())
+              .arg(list, frozen);
     m_summary->setText(text);
     m_start->setText(tr("Run on %n failure(s)", nullptr, m_run->toRun()));
     m_progress->setValue(0);
@@ -161,7 +163,7 @@ void BulkDialog::showReport()
     for (int i = 0; i < items.size(); ++i) {
         const BulkItem &it = items[i];
         m_report->setItem(i, 0, new QTableWidgetItem(it.id));
-        auto *outcome = new QTableWidgetItem(bulkStateName(it.state));
+        auto *outcome = new QTableWidgetItem(bulkStateText(it.state));
         if (it.state == BulkItem::State::Failed)
             outcome->setForeground(QColor(0xc6, 0x28, 0x28));
         else if (it.state == BulkItem::State::Succeeded)

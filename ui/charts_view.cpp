@@ -284,7 +284,7 @@ QString ChartsView::barText(Chart chart, int index) const
         if (index < 0 || index >= r.retries.size())
             return {};
         const auto it = std::next(r.retries.begin(), index);
-        return tr("%n retries: ", nullptr, it.key()) + QString::number(it.value());
+        return tr("%n retries: %L1", nullptr, it.key()).arg(it.value());
     }
     case Upcoming:
         if (index < 0 || index >= r.upcoming.size())

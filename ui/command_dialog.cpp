@@ -352,11 +352,15 @@ void CommandDialog::run()
                   const bool ok = r.succeeded();
                   m_resultView->setStyleSheet(ok ? QString() : u"QPlainTextEdit { color: #b71c1c; }"_s);
                   m_resultView->setPlainText(
-                      (ok ? tr("Done: %1 reached %2%3.\n").arg(r.aggregateId, enumName(r.stage),
-                                                               r.aggregateVersion ? tr(", now at version %1").arg(*r.aggregateVersion) : QString())
-                          : tr("The engine refused it: %1 — %2\n").arg(r.errorCode, r.errorMsg))
-                      + tr("Request id %1, command id %2.\n\n").arg(r.requestId, r.commandId)
-                      + QString::fromUtf8(r.toJsonBytes()));
+                      (ok ? (r.aggregateVersion
+                                 ? tr("Done: %1 reached %2, now at version %3.\nRequest id %4, command id %5.")
+                                       .arg(r.aggregateId, enumName(r.stage), QString::number(*r.aggregateVersion),
+                                            r.requestId, r.commandId)
+                                 : tr("Done: %1 reached %2.\nRequest id %3, command id %4.")
+                                       .arg(r.aggregateId, enumName(r.stage), r.requestId, r.commandId))
+                          : tr("The engine refused it: %1 — %2\nRequest id %3, command id %4.")
+                                .arg(r.errorCode, r.errorMsg, r.requestId, r.commandId))
+                      + u"\n\n"_s + QString::fromUtf8(r.toJsonBytes()));
                   record(ok ? AuditOutcome::Succeeded : AuditOutcome::Failed, r.errorCode, ok ? QString() : r.errorMsg);
                   m_run->setEnabled(false);
                   m_hint->clear();

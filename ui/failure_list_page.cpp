@@ -157,7 +157,7 @@ void FailureListPage::hideGroup()
 
 void FailureListPage::setNotes(const QStringList &notes)
 {
-    m_notes->setText(tr("Note: ") + notes.join(u' '));
+    m_notes->setText(tr("Note: %1").arg(notes.join(u' ')));
     m_notes->setVisible(!notes.isEmpty());
 }
 

@@ -54,7 +54,7 @@ GroupsView::GroupsView(MainWindow *window) : QDialog(window), m_window(window)
         if (!info.perFailure || !info.bulk)
             continue;
         const ActionKind kind = info.kind;
-        menu->addAction(QString(info.title).remove(u"…"_s) + tr("…"), this, [this, kind] {
+        menu->addAction(tr("%1…", "a menu item that opens a dialog").arg(QString(info.title).remove(u"…"_s)), this, [this, kind] {
             const auto g = selectedGroup();
             if (!g || !m_window)
                 return;
@@ -122,8 +122,9 @@ void GroupsView::recompute()
     FailureFilter f = m_window->filter();
     f.group.reset(); // groups of the whole category and filter, not of one group
     const Condition base = failureCondition(m_window->category(), f, m_window->engine()->now());
-    m_scope->setText(tr("Scope: %1%2.").arg(categoryName(m_window->category()),
-                                            f.isEmpty() || !filtersApply(m_window->category()) ? QString() : tr(" with the current search and filters")));
+    const bool filtered = !f.isEmpty() && filtersApply(m_window->category());
+    m_scope->setText(filtered ? tr("Scope: %1 with the current search and filters.").arg(categoryName(m_window->category()))
+                              : tr("Scope: %1.").arg(categoryName(m_window->category())));
     m_status->setText(tr("Reading failures…"));
     m_model->compute(base, GroupBy(m_by->currentData().toInt()));
 }

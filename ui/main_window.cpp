@@ -5,6 +5,7 @@
 #include "elided_label.h"
 #include "failure_list_page.h"
 #include "failure_locator.h"
+#include "language.h"
 #include "launch_link.h"
 #include "saved_view_store.h"
 #include "audit_view.h"
@@ -278,6 +279,8 @@ void MainWindow::buildMenus()
     view->addSeparator();
     QMenu *cats = view->addMenu(tr("&Category"));
     cats->addActions(m_categoryActions);
+    view->addSeparator();
+    view->addMenu(languageMenu());
     QMenu *actionsMenu = menuBar()->addMenu(tr("&Actions"));
     actionsMenu->setToolTipsVisible(true);
     for (const auto &info : allActions()) {
@@ -1274,6 +1277,34 @@ void MainWindow::closeEvent(QCloseEvent *event)
     for (QSplitter *sp : std::as_const(m_splitters))
         m_settings->setSplitterState(sp->objectName(), sp->saveState());
     QMainWindow::closeEvent(event);
+}
+
+// View › Language: the system's or one with a translation, each named in its own language. The
+// choice is kept and takes effect at the next start (menus and models read their words once).
+QMenu *MainWindow::languageMenu()
+{
+    auto *menu = new QMenu(tr("&Language"), this);
+    menu->setObjectName(u"languageMenu"_s);
+    auto *group = new QActionGroup(menu);
+    const QString current = m_settings->language();
+    const auto add = [&](const QString &code, const QString &text) {
+        QAction *a = menu->addAction(text);
+        a->setObjectName(u"language_"_s + (code.isEmpty() ? u"system"_s : code));
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] {
+            if (code == m_settings->language())
+                return;
+            m_settings->setLanguage(code);
+            QMessageBox::information(this, tr("Language"), tr("The new language is used from the next start of the inspector."));
+        });
+    };
+    add(QString(), tr("System language"));
+    menu->addSeparator();
+    for (const QString &code : availableLanguages())
+        add(code, languageNativeName(code));
+    return menu;
 }
 
 } // namespace wci

@@ -27,6 +27,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QMenu;
 class QDockWidget;
 class QProgressBar;
 class QSettings;
@@ -138,6 +139,7 @@ protected:
 private:
     void buildActions();
     void buildMenus();
+    QMenu *languageMenu();
     void buildToolBar();
     void buildCentral();
     void applyFilter();

@@ -100,6 +100,17 @@ private slots:
         }
     }
 
+    // --lang names a language with a translation; anything else is refused before a window opens.
+    void unknownLanguageIsRefusedWithoutADisplay()
+    {
+        const Run r = run(kApp, {u"--db"_s, db, u"--lang"_s, u"fr"_s});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(u"--lang must be one of en, zh_CN or system"_s), qPrintable(r.err));
+        QVERIFY(!r.err.contains(u"display"_s, Qt::CaseInsensitive));
+        const Run help = run(kApp, {u"--help"_s});
+        QVERIFY(help.out.contains(u"--lang"_s));
+    }
+
     // `open ID` and wow-inspector:// links: the help needs no display; a missing id or a
     // malformed link is refused with a reason before any window opens.
     void openByIdFromOutside()
