@@ -1,5 +1,7 @@
 #include "audit_view.h"
 
+#include "metrics.h"
+
 #include "audit_model.h"
 
 #include <QComboBox>
@@ -32,6 +34,7 @@ AuditView::AuditView(AuditLog *log, QWidget *parent) : QDialog(parent), m_log(lo
     auto *refresh = new QPushButton(tr("Refresh"), this);
     auto *exportButton = new QPushButton(tr("Export CSV…"), this);
     m_table = new QTableView(this);
+    m_table->setTabKeyNavigation(false);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
@@ -49,7 +52,7 @@ AuditView::AuditView(AuditLog *log, QWidget *parent) : QDialog(parent), m_log(lo
     connect(m_outcome, &QComboBox::currentIndexChanged, this, &AuditView::reload);
     connect(refresh, &QPushButton::clicked, this, &AuditView::reload);
     connect(exportButton, &QPushButton::clicked, this, &AuditView::exportCsv);
-    resize(1100, 560);
+    resize(dialogSize(this, 160, 32));
     reload();
 }
 

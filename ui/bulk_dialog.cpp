@@ -1,5 +1,7 @@
 #include "bulk_dialog.h"
 
+#include "metrics.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFile>
@@ -29,6 +31,7 @@ BulkDialog::BulkDialog(BulkRun *run, const QString &title, QWidget *parent) : QD
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, int(run->items().size()));
     m_report = new QTableWidget(0, 4, this);
+    m_report->setTabKeyNavigation(false);
     m_report->setObjectName(u"bulkReport"_s);
     m_report->setHorizontalHeaderLabels({tr("Execution id"), tr("Outcome"), tr("Error code"), tr("Message")});
     m_report->verticalHeader()->hide();
@@ -73,7 +76,7 @@ BulkDialog::BulkDialog(BulkRun *run, const QString &title, QWidget *parent) : QD
     layout->addWidget(m_progress);
     layout->addWidget(m_report, 1);
     layout->addLayout(buttons);
-    resize(760, 520);
+    resize(dialogSize(this, 110, 30));
 
     connect(run, &BulkRun::precheckProgress, m_progress, [this](int done, int) { m_progress->setValue(done); });
     connect(run, &BulkRun::prechecked, this, &BulkDialog::showPrecheck);

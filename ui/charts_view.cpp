@@ -1,5 +1,7 @@
 #include "charts_view.h"
 
+#include "metrics.h"
+
 #include "action_controller.h"
 
 #include "failure_filter.h"
@@ -49,7 +51,7 @@ ChartsView::ChartsView(MainWindow *window) : QDialog(window), m_window(window)
     for (int c = 0; c < ChartCount; ++c) {
         auto *p = new QCustomPlot(this);
         p->setObjectName(u"chart%1"_s.arg(c));
-        p->setMinimumSize(420, 220);
+        p->setMinimumSize(textWidth(p, 60), textHeight(p, 13));
         p->plotLayout()->insertRow(0);
         p->plotLayout()->addElement(0, 0, new QCPTextElement(p, tr(kTitles[c]), QFont(font().family(), font().pointSize(), QFont::Bold)));
         // The legend sits in its own row under the title, never over the bars.
@@ -102,7 +104,7 @@ ChartsView::ChartsView(MainWindow *window) : QDialog(window), m_window(window)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(grid, 1);
-    resize(1200, 960);
+    resize(dialogSize(this, 170, 56));
     connect(refresh, &QPushButton::clicked, this, &ChartsView::recompute);
     connect(m_stats, &FailureStats::progress, this, [this](qint64 n) { m_status->setText(tr("Reading failures… %L1").arg(n)); });
     connect(m_stats, &FailureStats::failed, this, [this](const QString &m) { m_status->setText(tr("Could not read the failures: %1").arg(m)); });

@@ -1,5 +1,7 @@
 #include "command_dialog.h"
 
+#include "metrics.h"
+
 #include "audit_model.h"
 #include "failure_text.h"
 #include "global_id.h"
@@ -84,6 +86,7 @@ void CommandDialog::build()
         form->addRow(tr("Min backoff"), m_minBackoff);
         form->addRow(tr("Attempt timeout"), m_timeout);
         m_schedule = new QTableWidget(0, 3, this);
+        m_schedule->setTabKeyNavigation(false);
         m_schedule->setObjectName(u"schedulePreview"_s);
         m_schedule->setHorizontalHeaderLabels({tr("Retry"), tr("Due at"), tr("From now")});
         m_schedule->verticalHeader()->hide();
@@ -187,7 +190,7 @@ void CommandDialog::build()
     layout->addWidget(m_hint);
     layout->addWidget(m_resultView);
     layout->addWidget(m_buttons);
-    resize(560, sizeHint().height());
+    resize(std::max(textWidth(this, 80), sizeHint().width()), sizeHint().height());
 }
 
 void CommandDialog::setKnownFunctions(const QList<FunctionInfo> &functions)

@@ -1,5 +1,7 @@
 #include "details_pane.h"
 
+#include "metrics.h"
+
 #include "event_stream_model.h"
 #include "failure_text.h"
 #include "json_text.h"
@@ -35,6 +37,7 @@ namespace {
 QTableView *makeTable(QWidget *parent, QAbstractItemModel *model, const QString &name)
 {
     auto *v = new QTableView(parent);
+    v->setTabKeyNavigation(false);
     v->setObjectName(name);
     v->setModel(model);
     v->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -122,6 +125,9 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent)
     m_tabs->addTab(scrolled(buildHistory()), tr("History"));
     m_tabs->addTab(scrolled(buildTimeTravel()), tr("Time travel"));
     m_tabs->addTab(scrolled(buildSnapshot()), tr("Snapshot"));
+    m_tabs->setAccessibleName(tr("Failure details"));
+    for (int i = 0; i < m_tabs->count(); ++i)
+        m_tabs->widget(i)->setAccessibleName(m_tabs->tabText(i).remove(u'&'));
     m_tabs->setEnabled(false);
 
     auto *head = new QHBoxLayout;
@@ -201,6 +207,7 @@ QWidget *DetailsPane::buildError()
     m_errorMsg->installEventFilter(this);
     form->addRow(tr("Message"), m_errorMsg);
     m_bindingErrors = new QTableWidget(0, 2, page);
+    m_bindingErrors->setTabKeyNavigation(false);
     m_bindingErrors->setObjectName(u"bindingErrors"_s);
     m_bindingErrors->setHorizontalHeaderLabels({tr("Field"), tr("Problem")});
     m_bindingErrors->horizontalHeader()->setStretchLastSection(true);
@@ -211,6 +218,7 @@ QWidget *DetailsPane::buildError()
     form->setRowVisible(m_bindingErrors, false); // shown only when there are any
     m_errorForm = form;
     m_stack = new StackTraceView(page);
+    m_stack->setAccessibleName(tr("Stack trace"));
     m_stack->setMinimumHeight(m_stack->fontMetrics().height() * 5);
     m_stack->setToolTip(tr("The application's own frames are highlighted, framework frames dimmed."));
     auto *layout = new QVBoxLayout(page);
@@ -292,7 +300,7 @@ QWidget *DetailsPane::buildTimeTravel()
     view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     view->setWordWrap(false);
     view->horizontalHeader()->setSectionResizeMode(StateDiffModel::Field, QHeaderView::ResizeToContents);
-    view->setColumnWidth(StateDiffModel::Value, 420);
+    view->setColumnWidth(StateDiffModel::Value, textWidth(view, 60));
     m_sliderTimer = new QTimer(this);
     m_sliderTimer->setSingleShot(true);
     m_sliderTimer->setInterval(120); // dragging the slider loads the version it rests on

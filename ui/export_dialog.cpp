@@ -1,5 +1,7 @@
 #include "export_dialog.h"
 
+#include "metrics.h"
+
 #include "failure_list_model.h"
 #include "main_window.h"
 
@@ -76,7 +78,7 @@ ExportDialog::ExportDialog(MainWindow *window, AuditLog *audit) : QDialog(window
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
     layout->addLayout(buttons);
-    resize(620, sizeHint().height());
+    resize(std::max(textWidth(this, 88), sizeHint().width()), sizeHint().height());
     for (auto *c : {m_what, m_format})
         connect(c, &QComboBox::currentIndexChanged, this, &ExportDialog::updateWidgets);
     for (auto *r : {m_selection, m_filter, m_bundle})

@@ -1,6 +1,9 @@
 #include "failure_list_page.h"
 
+#include "metrics.h"
+
 #include "failure_list_model.h"
+#include "failure_text.h"
 #include "filter_bar.h"
 
 #include <QFrame>
@@ -59,6 +62,9 @@ FailureListPage::FailureListPage(QWidget *parent) : QWidget(parent)
 
     m_table = new QTableView(this);
     m_table->setObjectName(u"failureTable"_s);
+    m_table->setTabKeyNavigation(false); // rows are read, not edited: Tab moves on, arrows move inside
+    m_table->setAccessibleName(tr("Failures"));
+    m_table->setAccessibleDescription(tr("The failures of the chosen category, search and filters; actions act on the selected ones."));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
@@ -96,11 +102,13 @@ void FailureListPage::setModel(FailureListModel *model)
     m_table->horizontalHeader()->blockSignals(true);
     m_table->horizontalHeader()->setSortIndicator(FailureListModel::ExecutionId, Qt::DescendingOrder);
     m_table->horizontalHeader()->blockSignals(false);
-    const QList<int> widths = {90, 140, 150, 170, 150, 190, 320, 70, 100, 140, 140, 90, 140};
-    for (int c = 0; c < widths.size(); ++c)
-        m_table->setColumnWidth(c, widths[c]);
-    // The status column holds "PREPARED · TIMED OUT".
-    m_table->setColumnWidth(FailureListModel::Status, m_table->fontMetrics().horizontalAdvance(u"PREPARED · TIMED OUT"_s) + 16);
+    // Widths in characters of the table's font; dates fit the locale's longest form.
+    const QList<qreal> chars = {13, 20, 21, 24, 21, 27, 46, 10, 14, 20, 20, 13, 20};
+    for (int c = 0; c < chars.size(); ++c)
+        m_table->setColumnWidth(c, textWidth(m_table, chars[c]));
+    // The status column holds the longest badge, "PREPARED · TIMED OUT" or its translation.
+    m_table->setColumnWidth(FailureListModel::Status,
+                            m_table->fontMetrics().horizontalAdvance(badgeText(StatusBadge::TimedOut)) + textWidth(m_table, 2));
 }
 
 QList<int> FailureListPage::selectedRows() const

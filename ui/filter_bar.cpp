@@ -27,6 +27,7 @@ QLineEdit *FilterBar::makeEdit(const QString &name, const QString &placeholder, 
     auto *e = new QLineEdit(this);
     e->setObjectName(name);
     e->setPlaceholderText(placeholder);
+    e->setAccessibleName(placeholder); // a screen reader names the field as the eye reads it
     e->setClearButtonEnabled(true);
     e->setMinimumWidth(e->fontMetrics().horizontalAdvance(u'M') * 6);
     *completions = new QStringListModel(this);
@@ -54,11 +55,13 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
 
     m_status = new QComboBox(this);
     m_status->setObjectName(u"filterStatus"_s);
+    m_status->setAccessibleName(tr("Status filter"));
     m_status->addItem(tr("Any status"));
     for (auto s : allExecutionFailedStatuses)
         m_status->addItem(enumName(s), enumName(s));
     m_recoverable = new QComboBox(this);
     m_recoverable->setObjectName(u"filterRecoverable"_s);
+    m_recoverable->setAccessibleName(tr("Recoverable filter"));
     m_recoverable->addItem(tr("Any recoverable"));
     for (auto r : allRecoverableTypes)
         m_recoverable->addItem(enumName(r), enumName(r));
@@ -81,6 +84,8 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     m_toOn = new QCheckBox(tr("to"), rangeBox);
     m_toOn->setObjectName(u"filterToOn"_s);
     m_to = new QDateTimeEdit(QDateTime::currentDateTime(), rangeBox);
+    m_from->setAccessibleName(m_fromOn->text());
+    m_to->setAccessibleName(tr("First failed to"));
     m_to->setObjectName(u"filterTo"_s);
     auto *rangeLayout = new QGridLayout(rangeBox);
     rangeLayout->addWidget(m_fromOn, 0, 0);
@@ -107,6 +112,7 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     auto *clear = new QToolButton(this);
     clear->setObjectName(u"filterClear"_s);
     clear->setText(tr("Clear filters"));
+    setAccessibleName(tr("Filters"));
 
     for (auto *c : {m_status, m_recoverable})
         connect(c, &QComboBox::currentIndexChanged, this, [this] {

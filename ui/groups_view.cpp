@@ -1,5 +1,7 @@
 #include "groups_view.h"
 
+#include "metrics.h"
+
 #include "action_controller.h"
 #include "failure_list_model.h"
 #include "main_window.h"
@@ -37,6 +39,7 @@ GroupsView::GroupsView(MainWindow *window) : QDialog(window), m_window(window)
     m_status->setObjectName(u"groupsStatus"_s);
     auto *refresh = new QPushButton(tr("Recompute"), this);
     m_table = new QTableView(this);
+    m_table->setTabKeyNavigation(false);
     m_table->setObjectName(u"groupsTable"_s);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -88,7 +91,7 @@ GroupsView::GroupsView(MainWindow *window) : QDialog(window), m_window(window)
     layout->addWidget(m_scope);
     layout->addWidget(m_table, 1);
     layout->addLayout(bottom);
-    resize(1000, 560);
+    resize(dialogSize(this, 145, 32));
 
     connect(m_by, &QComboBox::currentIndexChanged, this, &GroupsView::recompute);
     connect(refresh, &QPushButton::clicked, this, &GroupsView::recompute);

@@ -1,5 +1,7 @@
 #include "import_dialog.h"
 
+#include "metrics.h"
+
 #include <QApplication>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -34,7 +36,7 @@ ImportDialog::ImportDialog(StreamImporter *engine, const QStringList &files, QWi
     buttons->addStretch(1);
     buttons->addWidget(m_cancel);
     layout->addLayout(buttons);
-    resize(700, 420);
+    resize(dialogSize(this, 100, 24));
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (!m_done)
             *m_cancelFlag = true;

@@ -1,5 +1,7 @@
 #include "info_dialog.h"
 
+#include "metrics.h"
+
 #include "failure_text.h"
 
 #include "json_text.h"
@@ -63,7 +65,7 @@ InfoDialog::InfoDialog(Engine *engine, Kind kind, QWidget *parent) : QDialog(par
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(kind == Kind::GlobalId ? QSize(420, 160) : QSize(820, 620));
+    resize(kind == Kind::GlobalId ? dialogSize(this, 60, 9) : dialogSize(this, 117, 36));
     load();
 }
 

@@ -6,6 +6,7 @@
 #include "failure_list_page.h"
 #include "failure_locator.h"
 #include "language.h"
+#include "metrics.h"
 #include "launch_link.h"
 #include "saved_view_store.h"
 #include "audit_view.h"
@@ -341,6 +342,7 @@ void MainWindow::buildToolBar()
     bar->addSeparator();
     m_search = new QLineEdit(bar);
     m_search->setObjectName(u"search"_s);
+    m_search->setAccessibleName(tr("Search"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(m_search->fontMetrics().horizontalAdvance(u'M') * 16);
     m_search->setPlaceholderText(tr("Search execution id, event id, aggregate id, processor, function or error code (Ctrl+F)"));
@@ -376,9 +378,14 @@ void MainWindow::buildCentral()
 {
     m_categoryView = new QListView;
     m_categoryView->setObjectName(u"categories"_s);
+    m_categoryView->setAccessibleName(tr("Categories"));
+    m_categoryView->setAccessibleDescription(tr("Failure categories with their counts; choosing one lists its failures."));
     m_categoryView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_categoryView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_categoryView->setMinimumWidth(m_categoryView->fontMetrics().horizontalAdvance(u"Non-retryable 000000"_s) + 24);
+    int categoryWidth = 0; // the longest name with a six-digit count, in the language shown
+    for (auto c : allFailureCategories)
+        categoryWidth = std::max(categoryWidth, m_categoryView->fontMetrics().horizontalAdvance(categoryName(c) + u" (000000)"_s));
+    m_categoryView->setMinimumWidth(categoryWidth + textWidth(m_categoryView, 3));
     m_categoryView->setSpacing(2);
 
     m_page = new FailureListPage;
@@ -1237,6 +1244,7 @@ void MainWindow::showShortcuts()
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Keyboard shortcuts"));
     auto *table = new QTableWidget(&dialog);
+    table->setTabKeyNavigation(false);
     table->setColumnCount(2);
     table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
     table->verticalHeader()->hide();
@@ -1267,7 +1275,8 @@ void MainWindow::showShortcuts()
     layout->addWidget(buttons);
     // Wide enough for the longest name and shortcut, whatever the font or language.
     const int width = table->horizontalHeader()->length() + table->verticalScrollBar()->sizeHint().width() + 48;
-    dialog.resize(std::max(width, 420), std::min(700, table->verticalHeader()->length() + 120));
+    dialog.resize(std::max(width, textWidth(&dialog, 60)),
+                  std::min(dialogSize(&dialog, 0, 40).height(), table->verticalHeader()->length() + textHeight(&dialog, 7)));
     dialog.exec();
 }
 

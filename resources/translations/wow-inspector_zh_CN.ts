@@ -1259,6 +1259,14 @@ Request id %3, command id %4.</source>
             <numerusform>版本 %1 / %2%3%4 — %n 个字段已更改</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Failure details</source>
+        <translation>失败详情</translation>
+    </message>
+    <message>
+        <source>Stack trace</source>
+        <translation>堆栈跟踪</translation>
+    </message>
 </context>
 <context>
     <name>wci::EventStreamModel</name>
@@ -1528,6 +1536,14 @@ Request id %3, command id %4.</source>
         <source>Note: %1</source>
         <translation>注意：%1</translation>
     </message>
+    <message>
+        <source>Failures</source>
+        <translation>失败记录</translation>
+    </message>
+    <message>
+        <source>The failures of the chosen category, search and filters; actions act on the selected ones.</source>
+        <translation>所选分类、搜索和筛选条件下的失败记录；操作作用于选中的记录。</translation>
+    </message>
 </context>
 <context>
     <name>wci::FailureText</name>
@@ -1721,6 +1737,22 @@ Request id %3, command id %4.</source>
     <message>
         <source>Only failures that first failed in this range</source>
         <translation>仅显示首次失败时间在此范围内的失败记录</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>状态筛选</translation>
+    </message>
+    <message>
+        <source>Recoverable filter</source>
+        <translation>可恢复性筛选</translation>
+    </message>
+    <message>
+        <source>First failed to</source>
+        <translation>首次失败截至</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>筛选</translation>
     </message>
 </context>
 <context>
@@ -2336,6 +2368,18 @@ Request id %3, command id %4.</source>
     <message>
         <source>System language</source>
         <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Failure categories with their counts; choosing one lists its failures.</source>
+        <translation>失败分类及其数量；选择一个分类即列出其中的失败记录。</translation>
     </message>
 </context>
 <context>
