@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include "csv.h"
 #include "failure_text.h"
+#include "theme.h"
 
 #include <QBrush>
 
@@ -85,9 +86,9 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     const AuditEntry &e = m_entries.at(index.row());
     if (role == Qt::ForegroundRole && index.column() == Outcome) {
         if (e.outcome == AuditOutcome::Failed)
-            return QBrush(QColor(0xc6, 0x28, 0x28));
+            return QBrush(theme::color(theme::Tone::Danger));
         if (e.outcome == AuditOutcome::Succeeded)
-            return QBrush(QColor(0x2e, 0x7d, 0x32));
+            return QBrush(theme::color(theme::Tone::Success));
         return {};
     }
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)

@@ -3,11 +3,11 @@
 #include "csv.h"
 #include "failure_text.h"
 #include "field_paths.h"
+#include "theme.h"
 
 #include <QBrush>
 #include <QGuiApplication>
 #include <QPalette>
-#include <QColor>
 
 namespace wci {
 
@@ -271,13 +271,13 @@ void FailureListModel::setNow(qint64 now)
 static QVariant statusColor(StatusBadge badge)
 {
     switch (badge) {
-    case StatusBadge::Succeeded: return QBrush(QColor(0x2e, 0x7d, 0x32));
+    case StatusBadge::Succeeded: return QBrush(theme::color(theme::Tone::Success));
     case StatusBadge::Failed:
-    case StatusBadge::TimedOut: return QBrush(QColor(0xc6, 0x28, 0x28));
-    case StatusBadge::Executing: return QBrush(QColor(0x15, 0x65, 0xc0));
+    case StatusBadge::TimedOut: return QBrush(theme::color(theme::Tone::Danger));
+    case StatusBadge::Executing: return QBrush(theme::color(theme::Tone::Info));
     case StatusBadge::Deleted: break;
     }
-    return QBrush(QColor(0x61, 0x61, 0x61));
+    return QBrush(theme::color(theme::Tone::Muted));
 }
 
 QVariant FailureListModel::data(const QModelIndex &index, int role) const

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include "json_text.h"
+#include "theme.h"
 
 #include <QBrush>
 #include <QFont>
@@ -107,7 +108,7 @@ QVariant StateDiffModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::BackgroundRole:
-        return r.changed ? QVariant(QBrush(QColor(255, 243, 205))) : QVariant();
+        return r.changed ? QVariant(QBrush(theme::color(theme::Tone::ChangedRowBackground))) : QVariant();
     case Qt::ToolTipRole:
     case Qt::DisplayRole:
         switch (index.column()) {

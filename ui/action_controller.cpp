@@ -9,6 +9,7 @@
 #include "failure_list_model.h"
 #include "info_dialog.h"
 #include "main_window.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -81,7 +82,7 @@ ActionController::ActionController(MainWindow *window, AppSettings *settings, Au
     m_reasons = new QLabel(m_bar);
     m_reasons->setObjectName(u"actionReasons"_s);
     m_reasons->setWordWrap(true);
-    m_reasons->setStyleSheet(u"QLabel { color: #5d4037; }"_s);
+    theme::setTone(m_reasons, theme::Tone::Note);
     auto *layout = new QVBoxLayout(m_bar);
     layout->setContentsMargins(0, 0, 0, 4);
     layout->addLayout(buttons);

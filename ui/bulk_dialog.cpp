@@ -1,6 +1,7 @@
 #include "bulk_dialog.h"
 
 #include "metrics.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -81,7 +82,8 @@ BulkDialog::BulkDialog(BulkRun *run, const QString &title, QWidget *parent) : QD
     connect(run, &BulkRun::precheckProgress, m_progress, [this](int done, int) { m_progress->setValue(done); });
     connect(run, &BulkRun::prechecked, this, &BulkDialog::showPrecheck);
     connect(run, &BulkRun::failed, this, [this](const QString &message) {
-        m_summary->setText(tr("<span style='color:#b71c1c'>The failures could not be checked: %1</span>").arg(message.toHtmlEscaped()));
+        theme::setTone(m_summary, theme::Tone::Danger);
+        m_summary->setText(tr("The failures could not be checked: %1").arg(message.toHtmlEscaped()));
         m_cancel->setText(tr("Close"));
     });
     connect(run, &BulkRun::progress, m_progress, [this](int done, int total) {
@@ -115,7 +117,25 @@ BulkDialog::BulkDialog(BulkRun *run, const QString &title, QWidget *parent) : QD
         emit retryFailedRequested(m_run->idsIn(BulkItem::State::Failed));
         accept();
     });
+    // The outcome column's colours, again after a theme switch.
+    theme::follow(m_report, [this] { colourOutcomes(); });
     run->precheck();
+}
+
+void BulkDialog::colourOutcomes()
+{
+    if (!m_run)
+        return;
+    const auto &items = m_run->items();
+    for (int i = 0; i < m_report->rowCount() && i < items.size(); ++i) {
+        QTableWidgetItem *outcome = m_report->item(i, 1);
+        if (!outcome)
+            continue;
+        if (items[i].state == BulkItem::State::Failed)
+            outcome->setForeground(theme::color(theme::Tone::Danger));
+        else if (items[i].state == BulkItem::State::Succeeded)
+            outcome->setForeground(theme::color(theme::Tone::Success));
+    }
 }
 
 void BulkDialog::showPrecheck()
@@ -166,15 +186,11 @@ void BulkDialog::showReport()
     for (int i = 0; i < items.size(); ++i) {
         const BulkItem &it = items[i];
         m_report->setItem(i, 0, new QTableWidgetItem(it.id));
-        auto *outcome = new QTableWidgetItem(bulkStateText(it.state));
-        if (it.state == BulkItem::State::Failed)
-            outcome->setForeground(QColor(0xc6, 0x28, 0x28));
-        else if (it.state == BulkItem::State::Succeeded)
-            outcome->setForeground(QColor(0x2e, 0x7d, 0x32));
-        m_report->setItem(i, 1, outcome);
+        m_report->setItem(i, 1, new QTableWidgetItem(bulkStateText(it.state)));
         m_report->setItem(i, 2, new QTableWidgetItem(it.errorCode));
         m_report->setItem(i, 3, new QTableWidgetItem(it.message));
     }
+    colourOutcomes();
     m_report->resizeColumnsToContents();
     m_report->show();
     m_summary->setText(tr("%1: %2 succeeded, %3 failed, %4 skipped, %5 cancelled (of %6). Each failure was sent at most once.")

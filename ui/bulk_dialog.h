@@ -45,6 +45,7 @@ private:
     void showReport();
     void copyReport();
     void exportReport();
+    void colourOutcomes(); // the outcome column: failed and succeeded items in their tones
 
     QPointer<BulkRun> m_run;
     QLabel *m_summary;

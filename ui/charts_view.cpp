@@ -8,12 +8,16 @@
 #include "failure_list_model.h"
 #include "failure_text.h"
 #include "main_window.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QFileDialog>
 #include <QGridLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPalette>
+#include <QPen>
 #include <QPushButton>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -27,13 +31,47 @@ namespace {
 const char *const kTitles[] = {"Failures created (by current status)", "Last attempt outcome", "Top error codes",
                                "Top processors", "Top functions", "Retries so far", "Scheduler load, next 24 h"};
 
-QCPBars *bars(QCustomPlot *p, const QString &name, const QColor &color, bool horizontal = false)
+constexpr char kToneProperty[] = "wciTone";
+
+// A bar series in a tone, which a theme switch recolours.
+QCPBars *bars(QCustomPlot *p, const QString &name, theme::Tone tone, bool horizontal = false)
 {
     auto *b = horizontal ? new QCPBars(p->yAxis, p->xAxis) : new QCPBars(p->xAxis, p->yAxis);
     b->setName(name);
     b->setPen(Qt::NoPen);
-    b->setBrush(color);
+    b->setBrush(theme::color(tone));
+    b->setProperty(kToneProperty, int(tone));
     return b;
+}
+
+// QCustomPlot draws black on white whatever the palette: background, axes, tick labels, grid,
+// legend and title follow the application palette instead, and the bars their tones.
+void applyPalette(QCustomPlot *p)
+{
+    const QPalette pal = QGuiApplication::palette();
+    const QColor text = pal.color(QPalette::Active, QPalette::WindowText);
+    const QColor base = pal.color(QPalette::Active, QPalette::Base);
+    const QColor grid = theme::color(theme::Tone::ChartGrid);
+    p->setBackground(base);
+    for (QCPAxis *axis : p->axisRect()->axes()) {
+        axis->setBasePen(QPen(text));
+        axis->setTickPen(QPen(text));
+        axis->setSubTickPen(QPen(text));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
+        axis->grid()->setSubGridPen(QPen(grid, 0, Qt::DotLine));
+        axis->grid()->setZeroLinePen(QPen(grid));
+    }
+    p->legend->setBrush(base);
+    p->legend->setTextColor(text);
+    if (auto *title = qobject_cast<QCPTextElement *>(p->plotLayout()->element(0, 0)))
+        title->setTextColor(text);
+    for (int i = 0; i < p->plottableCount(); ++i) {
+        const QVariant tone = p->plottable(i)->property(kToneProperty);
+        if (tone.isValid())
+            p->plottable(i)->setBrush(theme::color(theme::Tone(tone.toInt())));
+    }
 }
 } // namespace
 
@@ -109,6 +147,13 @@ ChartsView::ChartsView(MainWindow *window) : QDialog(window), m_window(window)
     connect(m_stats, &FailureStats::progress, this, [this](qint64 n) { m_status->setText(tr("Reading failures… %L1").arg(n)); });
     connect(m_stats, &FailureStats::failed, this, [this](const QString &m) { m_status->setText(tr("Could not read the failures: %1").arg(m)); });
     connect(m_stats, &FailureStats::finished, this, &ChartsView::draw);
+    // Light or dark, now and after every theme switch.
+    theme::follow(this, [this] {
+        for (auto *p : m_plots) {
+            applyPalette(p);
+            p->replot();
+        }
+    });
     recompute();
 }
 
@@ -144,13 +189,13 @@ void ChartsView::draw()
     {
         QCustomPlot *p = m_plots[Created];
         QCPBars *below = nullptr;
-        const QList<QPair<ExecutionFailedStatus, QColor>> series = {
-            {ExecutionFailedStatus::Succeeded, QColor(0x43, 0xa0, 0x47)},
-            {ExecutionFailedStatus::Prepared, QColor(0x1e, 0x88, 0xe5)},
-            {ExecutionFailedStatus::Failed, QColor(0xe5, 0x39, 0x35)}};
+        const QList<QPair<ExecutionFailedStatus, theme::Tone>> series = {
+            {ExecutionFailedStatus::Succeeded, theme::Tone::ChartSucceeded},
+            {ExecutionFailedStatus::Prepared, theme::Tone::ChartPrepared},
+            {ExecutionFailedStatus::Failed, theme::Tone::ChartFailed}};
         QVector<double> stack(keys.size(), 0);
-        for (const auto &[status, color] : series) {
-            auto *b = bars(p, enumName(status), color);
+        for (const auto &[status, tone] : series) {
+            auto *b = bars(p, enumName(status), tone);
             QVector<double> v;
             for (int i = 0; i < keys.size(); ++i) {
                 v.append(double(r.createdByStatus.value(status).value(i)));
@@ -170,8 +215,8 @@ void ChartsView::draw()
     }
     {
         QCustomPlot *p = m_plots[Outcomes];
-        auto *ok = bars(p, tr("succeeded"), QColor(0x43, 0xa0, 0x47));
-        auto *bad = bars(p, tr("failed again"), QColor(0xe5, 0x39, 0x35));
+        auto *ok = bars(p, tr("succeeded"), theme::Tone::ChartSucceeded);
+        auto *bad = bars(p, tr("failed again"), theme::Tone::ChartFailed);
         QVector<double> a, b;
         double m = 1;
         for (int i = 0; i < keys.size(); ++i) {
@@ -188,8 +233,8 @@ void ChartsView::draw()
         p->yAxis->setRange(0, m * 1.1);
         p->legend->setVisible(true);
     }
-    const auto topChart = [](QCustomPlot *p, const QList<QPair<QString, qint64>> &items, const QColor &color) {
-        auto *b = bars(p, QString(), color, true);
+    const auto topChart = [](QCustomPlot *p, const QList<QPair<QString, qint64>> &items, theme::Tone tone) {
+        auto *b = bars(p, QString(), tone, true);
         QVector<double> k, v;
         QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
         double m = 1;
@@ -207,12 +252,12 @@ void ChartsView::draw()
         p->yAxis->setRange(0.3, items.size() + 0.7);
         p->xAxis->setRange(0, m * 1.1);
     };
-    topChart(m_plots[ErrorCodes], r.topErrorCodes, QColor(0xfb, 0x8c, 0x00));
-    topChart(m_plots[Processors], r.topProcessors, QColor(0x5e, 0x35, 0xb1));
-    topChart(m_plots[Functions], r.topFunctions, QColor(0x00, 0x89, 0x7b));
+    topChart(m_plots[ErrorCodes], r.topErrorCodes, theme::Tone::ChartErrorCodes);
+    topChart(m_plots[Processors], r.topProcessors, theme::Tone::ChartProcessors);
+    topChart(m_plots[Functions], r.topFunctions, theme::Tone::ChartFunctions);
     {
         QCustomPlot *p = m_plots[Retries];
-        auto *b = bars(p, tr("failures"), QColor(0x6d, 0x4c, 0x41));
+        auto *b = bars(p, tr("failures"), theme::Tone::ChartRetries);
         QVector<double> k, v;
         double m = 1;
         for (auto it = r.retries.begin(); it != r.retries.end(); ++it) {
@@ -232,7 +277,7 @@ void ChartsView::draw()
     }
     {
         QCustomPlot *p = m_plots[Upcoming];
-        auto *b = bars(p, tr("retries due"), QColor(0x1e, 0x88, 0xe5));
+        auto *b = bars(p, tr("retries due"), theme::Tone::ChartPrepared);
         QVector<double> k, v;
         double m = 1;
         for (int h = 0; h < r.upcoming.size(); ++h) {

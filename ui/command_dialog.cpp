@@ -5,6 +5,7 @@
 #include "audit_model.h"
 #include "failure_text.h"
 #include "global_id.h"
+#include "theme.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -65,7 +66,9 @@ void CommandDialog::build()
                          statusBadge(s, first->deleted, m_now))
                     .arg(first->version);
     }
-    m_scope->setText(scope + u"<br><span style='color:#555'>"_s + info.summary.toHtmlEscaped() + u"</span>"_s);
+    theme::follow(m_scope, [this, scope, summary = info.summary.toHtmlEscaped()] {
+        m_scope->setText(scope + u"<br>"_s + theme::span(theme::Tone::Muted, summary));
+    });
 
     auto *form = new QFormLayout;
     switch (m_kind) {
@@ -170,7 +173,7 @@ void CommandDialog::build()
     m_hint = new QLabel(this);
     m_hint->setObjectName(u"hint"_s);
     m_hint->setWordWrap(true);
-    m_hint->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
+    theme::setTone(m_hint, theme::Tone::Danger);
     m_resultView = new QPlainTextEdit(this);
     m_resultView->setObjectName(u"result"_s);
     m_resultView->setReadOnly(true);
@@ -353,7 +356,10 @@ void CommandDialog::run()
                   m_running = false;
                   m_result = r;
                   const bool ok = r.succeeded();
-                  m_resultView->setStyleSheet(ok ? QString() : u"QPlainTextEdit { color: #b71c1c; }"_s);
+                  if (ok)
+                      theme::clearTone(m_resultView);
+                  else
+                      theme::setTone(m_resultView, theme::Tone::Danger);
                   m_resultView->setPlainText(
                       (ok ? (r.aggregateVersion
                                  ? tr("Done: %1 reached %2, now at version %3.\nRequest id %4, command id %5.")
@@ -377,7 +383,7 @@ void CommandDialog::run()
                 m_result->errorCode = e.errorCode;
                 m_result->errorMsg = e.errorMsg;
             }
-            m_resultView->setStyleSheet(u"QPlainTextEdit { color: #b71c1c; }"_s);
+            theme::setTone(m_resultView, theme::Tone::Danger);
             m_resultView->setPlainText(describeEngineError(e)
                                        + (e.commandResult ? u"\n\n"_s + QString::fromUtf8(e.commandResult->toJsonBytes()) : QString()));
             record(AuditOutcome::Failed, e.errorCode, e.errorMsg);

@@ -1,6 +1,7 @@
 #include "compensate_dialog.h"
 
 #include "failure_text.h"
+#include "theme.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -45,7 +46,7 @@ CompensateDialog::CompensateDialog(Engine *engine, const Snapshot &snapshot, QWi
     m_reason = new QLineEdit(this);
     m_reason->setPlaceholderText(tr("optional: why (kept in the audit log)"));
     m_hint = new QLabel(this);
-    m_hint->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
+    theme::setTone(m_hint, theme::Tone::Danger);
     m_result = new QLabel(this);
     m_result->setObjectName(u"result"_s);
     m_result->setWordWrap(true);
@@ -134,13 +135,13 @@ void CompensateDialog::run()
         .then(this,
               [this, record, version](int count) mutable {
                   m_delivered = count;
-                  m_result->setStyleSheet({});
+                  theme::clearTone(m_result);
                   m_result->setText(tr("Version %1 delivered to %n function(s).", nullptr, count).arg(version));
                   record(AuditOutcome::Succeeded, ErrorCode::Ok, m_result->text());
                   emit executed(count);
               })
         .onFailed(this, [this, record](const EngineError &err) mutable {
-            m_result->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
+            theme::setTone(m_result, theme::Tone::Danger);
             m_result->setText(describeEngineError(err));
             record(AuditOutcome::Failed, err.errorCode, err.errorMsg);
             m_run->setEnabled(true);

@@ -1,5 +1,7 @@
 #include "connection_dialog.h"
 
+#include "theme.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -39,7 +41,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     m_save->setChecked(true);
     m_hint = new QLabel(this);
     m_hint->setObjectName(u"connectionHint"_s);
-    m_hint->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
+    theme::setTone(m_hint, theme::Tone::Danger);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
 

@@ -7,6 +7,7 @@
 #include "json_text.h"
 #include "stack_trace_view.h"
 #include "state_diff_model.h"
+#include "theme.h"
 #include "timeline_model.h"
 
 #include <QCheckBox>
@@ -61,17 +62,16 @@ QPlainTextEdit *makeJsonView(QWidget *parent, const QString &name)
     return e;
 }
 
-QString badgeStyle(StatusBadge badge)
+theme::Tone badgeTone(StatusBadge badge)
 {
-    QString color = u"#616161"_s;
     switch (badge) {
-    case StatusBadge::Succeeded: color = u"#2e7d32"_s; break;
+    case StatusBadge::Succeeded: return theme::Tone::BadgeSuccess;
     case StatusBadge::Failed:
-    case StatusBadge::TimedOut: color = u"#c62828"_s; break;
-    case StatusBadge::Executing: color = u"#1565c0"_s; break;
+    case StatusBadge::TimedOut: return theme::Tone::BadgeDanger;
+    case StatusBadge::Executing: return theme::Tone::BadgeInfo;
     case StatusBadge::Deleted: break;
     }
-    return u"QLabel { color: white; background: %1; border-radius: 4px; padding: 2px 8px; font-weight: bold; }"_s.arg(color);
+    return theme::Tone::BadgeNeutral;
 }
 } // namespace
 
@@ -419,7 +419,7 @@ void DetailsPane::reload()
     const auto reply = m_loadReply.begin();
     m_outstanding = 3;
     m_title->setText(m_id);
-    m_message->setStyleSheet({});
+    theme::clearTone(m_message);
     m_message->setText(tr("Loading %1…").arg(m_id));
     m_message->show();
     m_retry->hide();
@@ -495,7 +495,7 @@ void DetailsPane::partDone()
 void DetailsPane::failedPart(const EngineError &e)
 {
     const QString text = e.errorMsg.isEmpty() ? e.errorCode : u"%1 (%2)"_s.arg(e.errorMsg, e.errorCode);
-    m_message->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
+    theme::setTone(m_message, theme::Tone::Danger);
     m_message->setText(tr("Could not load %1: %2").arg(m_id, text));
     m_message->show();
     m_retry->show();
@@ -520,7 +520,8 @@ void DetailsPane::fillFromSnapshot()
     m_tabs->setEnabled(true);
     const StatusBadge badge = statusBadgeOf(s, snap.deleted, m_now);
     m_badge->setText(badgeText(badge));
-    m_badge->setStyleSheet(badgeStyle(badge));
+    theme::setToneStyleSheet(m_badge, u"QLabel { color: %1; background: %2; border-radius: 4px; padding: 2px 8px; font-weight: bold; }"_s,
+                             {theme::Tone::BadgeText, badgeTone(badge)});
     m_badge->show();
     m_title->setText(u"%1 — %2.%3"_s.arg(snap.aggregateId, s.function.processorName, s.function.name));
 

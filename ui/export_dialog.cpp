@@ -4,6 +4,7 @@
 
 #include "failure_list_model.h"
 #include "main_window.h"
+#include "theme.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -52,7 +53,7 @@ ExportDialog::ExportDialog(MainWindow *window, AuditLog *audit) : QDialog(window
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_hint = new QLabel(this);
-    m_hint->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
+    theme::setTone(m_hint, theme::Tone::Danger);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 0);
     m_progress->hide();
@@ -169,7 +170,7 @@ void ExportDialog::start()
                                   .arg(m_path->text()));
         } else {
             m_file->cancelWriting();
-            m_status->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
+            theme::setTone(m_status, theme::Tone::Danger);
             m_status->setText(tr("Not exported (nothing was written): %1")
                                   .arg(m_exporter->error().isEmpty() ? m_file->errorString() : m_exporter->error()));
         }

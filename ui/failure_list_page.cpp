@@ -5,6 +5,7 @@
 #include "failure_list_model.h"
 #include "failure_text.h"
 #include "filter_bar.h"
+#include "theme.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
@@ -26,8 +27,10 @@ FailureListPage::FailureListPage(QWidget *parent) : QWidget(parent)
 
     m_banner = new QFrame(this);
     m_banner->setObjectName(u"errorBanner"_s);
-    m_banner->setStyleSheet(u"QFrame#errorBanner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
-                            "QLabel { color: #8a1c1c; }"_s);
+    theme::setToneStyleSheet(m_banner,
+                             u"QFrame#errorBanner { background: %1; border: 1px solid %2; border-radius: 4px; }"
+                             "QLabel { color: %3; }"_s,
+                             {theme::Tone::BannerBackground, theme::Tone::BannerBorder, theme::Tone::BannerText});
     m_bannerText = new QLabel(m_banner);
     m_bannerText->setObjectName(u"errorBannerText"_s);
     m_bannerText->setWordWrap(true);
@@ -43,12 +46,13 @@ FailureListPage::FailureListPage(QWidget *parent) : QWidget(parent)
     m_notes = new QLabel(this);
     m_notes->setObjectName(u"searchNote"_s);
     m_notes->setWordWrap(true);
-    m_notes->setStyleSheet(u"QLabel { color: #5d4037; }"_s);
+    theme::setTone(m_notes, theme::Tone::Note);
     m_notes->hide();
 
     m_groupChip = new QFrame(this);
     m_groupChip->setObjectName(u"groupChip"_s);
-    m_groupChip->setStyleSheet(u"QFrame#groupChip { background: #e3f2fd; border: 1px solid #90caf9; border-radius: 4px; }"_s);
+    theme::setToneStyleSheet(m_groupChip, u"QFrame#groupChip { background: %1; border: 1px solid %2; border-radius: 4px; }"_s,
+                             {theme::Tone::ChipBackground, theme::Tone::ChipBorder});
     m_groupChipText = new QLabel(m_groupChip);
     m_groupChipText->setObjectName(u"groupChipText"_s);
     auto *clearGroup = new QPushButton(tr("Clear group"), m_groupChip);

@@ -5,6 +5,7 @@
 #include "failure_text.h"
 
 #include "json_text.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -75,7 +76,7 @@ void InfoDialog::load()
         return;
     m_status->setText(tr("Loading…"));
     auto fail = [this](const EngineError &e) {
-        m_status->setStyleSheet(u"QLabel { color: #b71c1c; }"_s);
+        theme::setTone(m_status, theme::Tone::Danger);
         m_status->setText(describeEngineError(e));
         emit loaded();
     };
@@ -116,7 +117,7 @@ void InfoDialog::load()
                           notes.append(tr("Destructive: it drops and recreates objects."));
                       for (const auto &d : s.diagnostics)
                           notes.append(QString::fromUtf8(d.toJsonBytes()));
-                      m_status->setStyleSheet({});
+                      theme::clearTone(m_status);
                       m_status->setText(notes.join(u'\n'));
                       emit loaded();
                   })

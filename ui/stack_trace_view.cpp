@@ -1,6 +1,7 @@
 #include "stack_trace_view.h"
 
 #include "stack_trace.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -30,15 +31,20 @@ class Highlighter : public QSyntaxHighlighter {
 public:
     explicit Highlighter(QTextDocument *doc) : QSyntaxHighlighter(doc)
     {
-        m_exception.setForeground(QColor(0xb7, 0x1c, 0x1c));
         m_exception.setFontWeight(QFont::Bold);
-        m_app.setForeground(QColor(0x0d, 0x47, 0xa1));
-        m_app.setBackground(QColor(0xe3, 0xf2, 0xfd));
         m_app.setFontWeight(QFont::Bold);
-        m_framework.setForeground(QColor(0x75, 0x75, 0x75));
-        m_more.setForeground(QColor(0x9e, 0x9e, 0x9e));
         m_more.setFontItalic(true);
-        m_match.setBackground(QColor(0xff, 0xeb, 0x3b));
+        updateColours();
+    }
+    // The formats' colours for the current palette (the caller rehighlights).
+    void updateColours()
+    {
+        m_exception.setForeground(theme::color(theme::Tone::Danger));
+        m_app.setForeground(theme::color(theme::Tone::AppFrame));
+        m_app.setBackground(theme::color(theme::Tone::AppFrameBackground));
+        m_framework.setForeground(theme::color(theme::Tone::Faint));
+        m_more.setForeground(theme::color(theme::Tone::Faint));
+        m_match.setBackground(theme::color(theme::Tone::SearchMatchBackground));
     }
     QStringList appPackages;
     QString needle;
@@ -76,6 +82,11 @@ StackTraceView::StackTraceView(QWidget *parent) : QWidget(parent)
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_highlighter = new Highlighter(m_edit->document());
+    // Dark or light: the formats follow the palette, and the shown text is highlighted again.
+    theme::follow(m_edit, [this] {
+        m_highlighter->updateColours();
+        m_highlighter->rehighlight();
+    });
 
     m_find = new QLineEdit(this);
     m_find->setObjectName(u"stackTraceFind"_s);

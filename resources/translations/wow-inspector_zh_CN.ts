@@ -451,10 +451,6 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#b71c1c&apos;&gt;The failures could not be checked: %1&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#b71c1c&apos;&gt;无法检查失败记录：%1&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>Running: %1 of %2 done (%3 succeeded, %4 failed, %5 skipped).</source>
         <translation>运行中：已完成 %1 / %2（%3 成功，%4 失败，%5 已跳过）。</translation>
     </message>
@@ -510,6 +506,10 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The failures could not be checked: %1</source>
+        <translation>无法检查失败记录：%1</translation>
     </message>
 </context>
 <context>

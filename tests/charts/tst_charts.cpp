@@ -1,5 +1,6 @@
 // The charts page: its numbers equal the engine's counts for the same conditions, its bars are
-// those numbers, a click on a bar filters the list, and a chart saves as PNG and PDF.
+// those numbers, a click on a bar filters the list, a chart saves as PNG and PDF, and the charts
+// follow a light or dark theme.
 
 #include "builtin/builtin_engine.h"
 #include "charts_view.h"
@@ -8,6 +9,7 @@
 #include "failure_list_model.h"
 #include "failure_stats.h"
 #include "main_window.h"
+#include "theme.h"
 
 #include <QSettings>
 #include <QTemporaryDir>
@@ -150,6 +152,46 @@ private slots:
             QVERIFY(waitFor([&] { return view.isReady(); }));
             QVERIFY(view.grab().save(QDir(shots).filePath(u"charts.png"_s)));
         }
+    }
+
+    // QCustomPlot draws black on white by itself: in the dark theme the background, axes, tick
+    // labels, legend and bars follow the palette, and again when the theme switches back.
+    void chartsFollowTheTheme()
+    {
+        QSettings settings(dir.filePath(u"t.ini"_s), QSettings::IniFormat);
+        settings.clear();
+        MemorySecretStore secrets;
+        MainWindow window(&settings, &secrets);
+        window.setConnection(builtinConnection(db));
+        window.setCategory(FailureCategory::All);
+        ChartsView view(&window);
+        QVERIFY(waitFor([&] { return view.isReady(); }));
+        QCustomPlot *created = view.plot(ChartsView::Created);
+        QCustomPlot *codes = view.plot(ChartsView::ErrorCodes);
+        const auto check = [&](theme::Scheme scheme) {
+            const QPalette pal = theme::palette(scheme);
+            const QColor text = pal.color(QPalette::WindowText), base = pal.color(QPalette::Base);
+            QCOMPARE(created->xAxis->tickLabelColor(), text);
+            QCOMPARE(created->yAxis->basePen().color(), text);
+            QCOMPARE(created->legend->textColor(), text);
+            QCOMPARE(created->legend->brush().color(), base);
+            QCOMPARE(codes->yAxis->tickLabelColor(), text);
+            QCOMPARE(codes->plottable(0)->brush().color(), theme::color(theme::Tone::ChartErrorCodes, scheme));
+            QCOMPARE(created->plottable(0)->brush().color(), theme::color(theme::Tone::ChartSucceeded, scheme));
+            const QImage image = created->toPixmap(400, 200).toImage();
+            QCOMPARE(image.pixelColor(1, 1), base); // the plot's background
+        };
+        applyTheme(ThemeMode::Light);
+        check(theme::Scheme::Light);
+        applyTheme(ThemeMode::Dark);
+        check(theme::Scheme::Dark);
+        // A chart drawn while dark is dark too.
+        view.recompute();
+        QVERIFY(waitFor([&] { return view.isReady(); }));
+        check(theme::Scheme::Dark);
+        applyTheme(ThemeMode::Light);
+        check(theme::Scheme::Light);
+        applyTheme(ThemeMode::System);
     }
 };
 
