@@ -5,6 +5,7 @@
 #include "builtin/demo_seeder.h"
 #include "global_id.h"
 #include "audit_log.h"
+#include "app_settings.h"
 #include "language.h"
 #include "launch_link.h"
 #include "main_window.h"
@@ -612,6 +613,7 @@ int runGui(int argc, char *argv[], QStringList arguments)
     const QString language = wci::resolveLanguage(parser.isSet(options.lang) ? lang : wci::AppSettings(&settings).language());
     if (!wci::installTranslations(&app, language))
         QTextStream(stderr) << "wow-inspector: the " << language << " translation could not be loaded; English is used\n";
+    wci::applyTheme(wci::AppSettings(&settings).theme()); // View › Theme, before any widget is made
     wci::KeychainSecretStore secrets;
     QTextStream err(stderr);
     // Every action is recorded in the audit log next to the demo database.

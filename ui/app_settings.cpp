@@ -13,6 +13,7 @@ const QString language = u"view/language"_s;
 const QString geometry = u"window/geometry"_s;
 const QString state = u"window/state"_s;
 const QString splitters = u"window/splitters/"_s;
+const QString theme = u"view/theme"_s;
 const QString readOnlyMode = u"actions/readOnlyMode"_s;
 const QString operatorName = u"actions/operatorName"_s;
 const QString operatorAsked = u"actions/operatorAsked"_s;
@@ -38,6 +39,8 @@ void AppSettings::setWindowGeometry(const QByteArray &geometry, const QByteArray
 
 QByteArray AppSettings::splitterState(const QString &name) const { return m_settings->value(key::splitters + name).toByteArray(); }
 void AppSettings::setSplitterState(const QString &name, const QByteArray &state) { m_settings->setValue(key::splitters + name, state); }
+ThemeMode AppSettings::theme() const { return themeModeFromKey(m_settings->value(key::theme).toString()); }
+void AppSettings::setTheme(ThemeMode mode) { m_settings->setValue(key::theme, themeModeKey(mode)); }
 
 bool AppSettings::readOnlyMode() const { return m_settings->value(key::readOnlyMode, false).toBool(); }
 void AppSettings::setReadOnlyMode(bool on) { m_settings->setValue(key::readOnlyMode, on); }

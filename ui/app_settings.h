@@ -5,6 +5,8 @@
 // them only through here. Connection profiles keep their own group (ProfileStore) and saved
 // views theirs (SavedViewStore).
 
+#include "theme.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -29,6 +31,8 @@ public:
     void setWindowGeometry(const QByteArray &geometry, const QByteArray &state);
     QByteArray splitterState(const QString &name) const; // empty: the default layout
     void setSplitterState(const QString &name, const QByteArray &state);
+    ThemeMode theme() const;                // View › Theme (default: System)
+    void setTheme(ThemeMode mode);
 
     // Actions.
     bool readOnlyMode() const;              // every action off, whatever the connection allows

@@ -19,6 +19,7 @@
 #include "details_pane.h"
 #include "failure_list_model.h"
 #include "filter_bar.h"
+#include "theme.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -57,6 +58,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <tuple>
 
 namespace wci {
 
@@ -231,6 +234,22 @@ void MainWindow::buildActions()
             applyFilter();
     });
 
+    // View › Theme: the desktop's, or Fusion light or dark whatever the desktop has.
+    m_themeGroup = new QActionGroup(this);
+    const ThemeMode savedTheme = m_settings->theme();
+    for (const auto &[mode, text, name] : {std::tuple{ThemeMode::System, tr("&System"), "themeSystem"},
+                                           std::tuple{ThemeMode::Light, tr("&Light"), "themeLight"},
+                                           std::tuple{ThemeMode::Dark, tr("&Dark"), "themeDark"}}) {
+        auto *a = new QAction(text, m_themeGroup);
+        a->setObjectName(QString::fromLatin1(name));
+        a->setCheckable(true);
+        a->setChecked(mode == savedTheme);
+        connect(a, &QAction::triggered, this, [this, mode] {
+            m_settings->setTheme(mode);
+            applyTheme(mode);
+        });
+    }
+
     m_autoRefreshGroup = new QActionGroup(this);
     for (int seconds : {0, 10, 30, 60}) {
         auto *a = new QAction(seconds == 0 ? tr("Off") : seconds < 60 ? tr("Every %1 s").arg(seconds) : tr("Every minute"),
@@ -281,6 +300,9 @@ void MainWindow::buildMenus()
     QMenu *cats = view->addMenu(tr("&Category"));
     cats->addActions(m_categoryActions);
     view->addSeparator();
+    QMenu *themeMenu = view->addMenu(tr("&Theme"));
+    themeMenu->setObjectName(u"themeMenu"_s);
+    themeMenu->addActions(m_themeGroup->actions());
     view->addMenu(languageMenu());
     QMenu *actionsMenu = menuBar()->addMenu(tr("&Actions"));
     actionsMenu->setToolTipsVisible(true);

@@ -230,6 +230,7 @@ private:
     QAction *m_deleteViewAction = nullptr;
     QAction *m_shortcutsAction = nullptr;
     QActionGroup *m_autoRefreshGroup = nullptr;
+    QActionGroup *m_themeGroup = nullptr;
     QList<QAction *> m_categoryActions;
     QAction *m_readOnlyAction = nullptr;
     QAction *m_operatorAction = nullptr;

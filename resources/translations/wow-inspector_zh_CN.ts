@@ -2381,6 +2381,22 @@ Request id %3, command id %4.</source>
         <source>Failure categories with their counts; choosing one lists its failures.</source>
         <translation>失败分类及其数量；选择一个分类即列出其中的失败记录。</translation>
     </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>wci::StackTraceView</name>

@@ -1,25 +1,36 @@
 // The theme: Light and Dark give Fusion with a complete palette whatever the desktop has, and
 // System gives the start back; every tone is readable on its palette; labels, style sheets,
-// models and the stack trace take the new colours when the theme switches.
+// models and the stack trace take the new colours when the theme switches; View › Theme is
+// kept in the settings and applied when chosen.
 
+#include "app_settings.h"
 #include "audit_model.h"
+#include "main_window.h"
 #include "stack_trace_view.h"
 #include "state_diff_model.h"
 #include "theme.h"
 
+#include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QFrame>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QStyle>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
 
+#include "test_fixtures.h"
 #include "test_printers.h"
 
 using namespace wci;
+using namespace wci::testing;
 using namespace Qt::StringLiterals;
 using theme::Scheme;
 using theme::Tone;
@@ -60,6 +71,7 @@ QColor blockForeground(const QTextBlock &block)
 class TestTheme : public QObject {
     Q_OBJECT
 
+    QTemporaryDir dir;
     QString startStyle;
     QPalette startPalette;
 
@@ -248,6 +260,63 @@ private slots:
         applyTheme(ThemeMode::Dark);
         QCOMPARE(blockForeground(view.editor()->document()->firstBlock()), theme::color(Tone::Danger, Scheme::Dark));
         QCOMPARE(blockForeground(view.editor()->document()->firstBlock().next()), theme::color(Tone::Faint, Scheme::Dark));
+    }
+
+    void settingRoundTrips()
+    {
+        const QString file = dir.filePath(u"theme.ini"_s);
+        QSettings settings(file, QSettings::IniFormat);
+        settings.clear();
+        QCOMPARE(AppSettings(&settings).theme(), ThemeMode::System); // the default
+        for (ThemeMode mode : {ThemeMode::Dark, ThemeMode::Light, ThemeMode::System}) {
+            AppSettings(&settings).setTheme(mode);
+            settings.sync();
+            QSettings again(file, QSettings::IniFormat);
+            QCOMPARE(AppSettings(&again).theme(), mode);
+        }
+        settings.setValue(u"view/theme"_s, u"sepia"_s); // unknown: the desktop's
+        QCOMPARE(AppSettings(&settings).theme(), ThemeMode::System);
+    }
+
+    // View › Theme: three exclusive choices, the saved one checked at start; a choice is
+    // applied at once and kept.
+    void themeMenuIsRestoredAndApplies()
+    {
+        QSettings settings(dir.filePath(u"window.ini"_s), QSettings::IniFormat);
+        settings.clear();
+        AppSettings(&settings).setTheme(ThemeMode::Dark);
+        MemorySecretStore secrets;
+        MainWindow window(&settings, &secrets);
+        auto *menu = window.findChild<QMenu *>(u"themeMenu"_s);
+        QVERIFY(menu);
+        QMenu *view = nullptr;
+        for (QAction *a : window.menuBar()->actions()) {
+            if (a->menu() && a->menu()->actions().contains(menu->menuAction()))
+                view = a->menu();
+        }
+        QVERIFY(view);
+        QCOMPARE(view->title(), u"&View"_s);
+        auto *system = window.findChild<QAction *>(u"themeSystem"_s);
+        auto *light = window.findChild<QAction *>(u"themeLight"_s);
+        auto *dark = window.findChild<QAction *>(u"themeDark"_s);
+        QVERIFY(system && light && dark);
+        QCOMPARE(menu->actions(), (QList<QAction *>{system, light, dark}));
+        QVERIFY(dark->actionGroup() && dark->actionGroup()->isExclusive());
+        QVERIFY(dark->isChecked());
+        QVERIFY(!light->isChecked() && !system->isChecked());
+
+        light->trigger();
+        QVERIFY(light->isChecked() && !dark->isChecked());
+        QCOMPARE(AppSettings(&settings).theme(), ThemeMode::Light);
+        QCOMPARE(currentThemeMode(), ThemeMode::Light);
+        QCOMPARE(appColor(QPalette::Window), theme::palette(Scheme::Light).color(QPalette::Window));
+        dark->trigger();
+        QCOMPARE(AppSettings(&settings).theme(), ThemeMode::Dark);
+        QVERIFY(theme::isDark());
+        system->trigger();
+        QCOMPARE(AppSettings(&settings).theme(), ThemeMode::System);
+        QCOMPARE(QApplication::style()->name(), startStyle);
+        QCOMPARE(appColor(QPalette::Window), startPalette.color(QPalette::Active, QPalette::Window));
     }
 };
 
