@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Shared set-up for run.sh and test.sh: install missing Debian packages,
+# Shared set-up for run.sh, test.sh and package.sh: install missing Debian packages,
 # configure once with Ninja (and ccache when present), then build incrementally.
+# WCI_CONFIGURE_ARGS (extra cmake arguments) configures again with them every time.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +14,7 @@ PACKAGES=(
   libqt6sql6-sqlite libqcustomplot-dev libsqlite3-dev libgl1-mesa-dev libhttp-parser-dev qtkeychain-qt6-dev
   xvfb xauth openssl
   desktop-file-utils appstream
+  dpkg-dev file
 )
 
 missing=()
@@ -29,7 +31,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="${WCI_BUILD_TYPE:-RelWithDebInfo}" >&2
+read -r -a CONFIGURE_ARGS <<< "${WCI_CONFIGURE_ARGS:-}"
+if [ ! -f "$BUILD_DIR/build.ninja" ] || [ ${#CONFIGURE_ARGS[@]} -gt 0 ]; then
+  cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="${WCI_BUILD_TYPE:-RelWithDebInfo}" "${CONFIGURE_ARGS[@]}" >&2
 fi
 cmake --build "$BUILD_DIR" --parallel "${WCI_JOBS:-$(nproc)}" >&2

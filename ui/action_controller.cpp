@@ -7,6 +7,7 @@
 #include "command_dialog.h"
 #include "compensate_dialog.h"
 #include "failure_list_model.h"
+#include "icons.h"
 #include "info_dialog.h"
 #include "main_window.h"
 #include "theme.h"
@@ -21,9 +22,27 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// The actions with an icon of their own (in the menus; the details bar shows text).
+std::optional<ActionIcon> iconOf(ActionKind kind)
+{
+    switch (kind) {
+    case ActionKind::Prepare: return ActionIcon::Retry;
+    case ActionKind::ForcePrepare: return ActionIcon::ForceRetry;
+    case ActionKind::Delete: return ActionIcon::Delete;
+    case ActionKind::Recover: return ActionIcon::Recover;
+    case ActionKind::MarkSucceeded: return ActionIcon::MarkSucceeded;
+    case ActionKind::MarkFailed: return ActionIcon::MarkFailed;
+    default: return std::nullopt;
+    }
+}
+} // namespace
 
 ActionController::ActionController(MainWindow *window, AppSettings *settings, AuditLog *audit)
     : QObject(window), m_window(window), m_settings(settings), m_audit(audit)
@@ -35,6 +54,8 @@ ActionController::ActionController(MainWindow *window, AppSettings *settings, Au
         a->setToolTip(info.summary);
         const ActionKind kind = info.kind;
         connect(a, &QAction::triggered, this, [this, kind] { trigger(kind); });
+        if (const auto icon = iconOf(kind))
+            a->setIcon(actionIcon(*icon));
         m_actions.insert(int(kind), a);
     }
     action(ActionKind::Prepare)->setShortcut(QKeySequence(u"Ctrl+R"_s));
@@ -45,12 +66,15 @@ ActionController::ActionController(MainWindow *window, AppSettings *settings, Au
 
     m_filterMenu = new QMenu(tr("On everything matching the filter"));
     m_filterMenu->setToolTipsVisible(true);
+    m_filterMenu->setIcon(actionIcon(ActionIcon::Filter));
     for (const auto &info : allActions()) {
         if (!info.perFailure || !info.bulk)
             continue;
         const ActionKind kind = info.kind;
         auto *a = m_filterMenu->addAction(tr("%1…", "a menu item that opens a dialog").arg(QString(info.title).remove(u"…"_s)));
         a->setObjectName(u"filterAction_"_s + QString::number(int(kind)));
+        if (const auto icon = iconOf(kind))
+            a->setIcon(actionIcon(*icon));
         connect(a, &QAction::triggered, this, [this, kind] { triggerOnFilter(kind); });
     }
 

@@ -20,6 +20,7 @@
 #include "failure_list_model.h"
 #include "filter_bar.h"
 #include "theme.h"
+#include "icons.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -265,6 +266,26 @@ void MainWindow::buildActions()
         connect(a, &QAction::triggered, this, [this, c] { setCategory(c); });
         m_categoryActions.append(a);
     }
+
+    // The desktop icon theme's icons, else ours (icons.h).
+    m_openAction->setIcon(actionIcon(ActionIcon::OpenDatabase));
+    m_newAction->setIcon(actionIcon(ActionIcon::NewDatabase));
+    m_connectAction->setIcon(actionIcon(ActionIcon::Connect));
+    m_exportAction->setIcon(actionIcon(ActionIcon::Export));
+    m_importAction->setIcon(actionIcon(ActionIcon::Import));
+    m_quitAction->setIcon(actionIcon(ActionIcon::Quit));
+    m_copyAction->setIcon(actionIcon(ActionIcon::Copy));
+    m_copyLinkAction->setIcon(actionIcon(ActionIcon::CopyLink));
+    m_findAction->setIcon(actionIcon(ActionIcon::Find));
+    m_openByIdAction->setIcon(actionIcon(ActionIcon::OpenById));
+    m_freeText->setIcon(actionIcon(ActionIcon::FullText));
+    m_clearSearchAction->setIcon(actionIcon(ActionIcon::ClearSearch));
+    m_refreshAction->setIcon(actionIcon(ActionIcon::Refresh));
+    m_utcAction->setIcon(actionIcon(ActionIcon::Utc));
+    m_groupsAction->setIcon(actionIcon(ActionIcon::Groups));
+    m_chartsAction->setIcon(actionIcon(ActionIcon::Charts));
+    m_auditAction->setIcon(actionIcon(ActionIcon::Audit));
+    m_saveViewAction->setIcon(actionIcon(ActionIcon::SaveView));
 }
 
 void MainWindow::buildMenus()

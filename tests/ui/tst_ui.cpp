@@ -16,6 +16,7 @@
 #include "json_text.h"
 #include "launch_link.h"
 #include "main_window.h"
+#include "icons.h"
 #include "stack_trace_view.h"
 #include "state_diff_model.h"
 #include "timeline_model.h"
@@ -29,9 +30,12 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFileInfo>
 #include <QFrame>
 #include <QImage>
+#include <QColor>
+#include <QIcon>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -42,6 +46,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QPalette>
+#include <QPixmap>
 #include <QBrush>
 #include <QGuiApplication>
 #include <QStatusBar>
@@ -55,6 +60,9 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
+#include <QWidgetAction>
+#include <QScopeGuard>
 
 #include "window_parts.h"
 #include "test_fixtures.h"
@@ -690,6 +698,72 @@ private slots:
             QVERIFY2(!image.isNull(), qPrintable(path));
             QCOMPARE(image.size(), QSize(size, size));
         }
+    }
+
+    // Our action icons are built into the program in every size, and are what an action gets
+    // when the icon theme has no icon of that name.
+    void actionIconsAreBuiltIn()
+    {
+        const QString theme = QIcon::themeName();
+        const auto restoreTheme = qScopeGuard([&] { QIcon::setThemeName(theme); });
+        QIcon::setThemeName(u"wci-no-such-icon-theme"_s);
+        for (ActionIcon icon : allActionIcons) {
+            for (int size : actionIconSizes) {
+                const QString path = actionIconResource(icon, size);
+                const QImage image(path);
+                QVERIFY2(!image.isNull(), qPrintable(path));
+                QCOMPARE(image.size(), QSize(size, size));
+            }
+            QVERIFY2(!actionIcon(icon).pixmap(16).isNull(), qPrintable(actionIconResource(icon, 16)));
+        }
+    }
+
+    // A desktop icon theme that has the freedesktop name wins over ours.
+    void actionIconsPreferTheIconTheme()
+    {
+        QTemporaryDir themes;
+        QVERIFY(QDir().mkpath(themes.filePath(u"wci-test/16x16/actions"_s)));
+        QFile index(themes.filePath(u"wci-test/index.theme"_s));
+        QVERIFY(index.open(QIODevice::WriteOnly));
+        index.write("[Icon Theme]\nName=wci-test\nDirectories=16x16/actions\n\n[16x16/actions]\nSize=16\nType=Fixed\n");
+        index.close();
+        QImage magenta(16, 16, QImage::Format_ARGB32);
+        magenta.fill(Qt::magenta);
+        QVERIFY(magenta.save(themes.filePath(u"wci-test/16x16/actions/view-refresh.png"_s)));
+
+        const QString theme = QIcon::themeName();
+        const QStringList paths = QIcon::themeSearchPaths();
+        const auto restoreTheme = qScopeGuard([&] {
+            QIcon::setThemeSearchPaths(paths);
+            QIcon::setThemeName(theme);
+        });
+        QIcon::setThemeSearchPaths({themes.path()});
+        QIcon::setThemeName(u"wci-test"_s);
+        QCOMPARE(actionIconThemeName(ActionIcon::Refresh), u"view-refresh"_s);
+        QCOMPARE(actionIcon(ActionIcon::Refresh).pixmap(16).toImage().pixelColor(8, 8), QColor(Qt::magenta));
+        // Not in the theme: ours.
+        QCOMPARE(actionIcon(ActionIcon::Delete).pixmap(16).toImage().convertToFormat(QImage::Format_ARGB32),
+                 QPixmap(actionIconResource(ActionIcon::Delete, 16)).toImage().convertToFormat(QImage::Format_ARGB32));
+    }
+
+    // Every action on the toolbar has an icon even without an icon theme.
+    void toolBarActionsHaveIconsWithoutATheme()
+    {
+        const QString theme = QIcon::themeName();
+        const auto restoreTheme = qScopeGuard([&] { QIcon::setThemeName(theme); });
+        QIcon::setThemeName(u"wci-no-such-icon-theme"_s);
+        window = std::make_unique<MainWindow>(settings.get(), &secrets);
+        auto *bar = window->findChild<QToolBar *>(u"mainToolBar"_s);
+        QVERIFY(bar);
+        int actions = 0;
+        for (QAction *a : bar->actions()) {
+            if (a->isSeparator() || qobject_cast<QWidgetAction *>(a))
+                continue; // the connection switcher, the search box, the combo boxes
+            QVERIFY2(!a->icon().isNull(), qPrintable(a->text()));
+            QVERIFY2(!a->icon().pixmap(16).isNull(), qPrintable(a->text()));
+            ++actions;
+        }
+        QCOMPARE(actions, 4); // refresh, UTC, full text, save view
     }
 
     void selectionSurvivesRefresh()
