@@ -35,5 +35,8 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 # with libqt6gui6, the TLS backends with libqt6network6. It uses no Qt SQL driver and no SVG
 # at run time (the icons are PNGs in the program), so there is nothing to add by hand.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Qt's own translations (its dialogs and buttons in Chinese); a CJK font for the Chinese UI.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "fonts-noto-cjk | fonts-wqy-microhei")
 
 include(CPack)

@@ -24,6 +24,13 @@ function(wci_precompile target set)
   endif()
 endfunction()
 
+# wci_reuse_pch(<target> <from>): <target> uses <from>'s header; both link the same Qt modules.
+function(wci_reuse_pch target from)
+  if(WCI_PRECOMPILED_HEADERS)
+    target_precompile_headers(${target} REUSE_FROM ${from})
+  endif()
+endfunction()
+
 # The modules every test and benchmark links, and the target that holds their shared header.
 if(BUILD_TESTING)
   add_library(wci_test_deps INTERFACE)

@@ -364,6 +364,8 @@ void MainWindow::buildToolBar()
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(u"mainToolBar"_s);
     bar->setMovable(false);
+    // Words beside the icons: "Times in UTC" and "Full text" are toggles a glyph alone would not explain.
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_connections = new ConnectionSwitcher(m_settings.get(), m_profiles.get(), bar);
     connect(m_connections, &ConnectionSwitcher::databaseChosen, this,
             [this](const QString &path, bool readOnly, bool create) { openDatabase(path, readOnly, create); });

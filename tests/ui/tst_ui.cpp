@@ -19,6 +19,7 @@
 #include "icons.h"
 #include "stack_trace_view.h"
 #include "state_diff_model.h"
+#include "theme.h"
 #include "timeline_model.h"
 #include "wow_api_server.h"
 
@@ -571,6 +572,13 @@ private slots:
         auto *binding = d->findChild<QTableWidget *>(u"bindingErrors"_s);
         QCOMPARE(binding->isVisible(), !s.state.error.bindingErrors.empty());
         screenshot(u"screenshot-error-tab.png"_s);
+        if (!qEnvironmentVariableIsEmpty("WCI_SCREENSHOT_DIR")) { // the same in the dark theme
+            applyTheme(ThemeMode::Dark);
+            QCoreApplication::processEvents();
+            screenshot(u"screenshot-dark.png"_s);
+            applyTheme(ThemeMode::System);
+            QCoreApplication::processEvents();
+        }
         window->resize(1600, 1000);
         QTRY_COMPARE_WITH_TIMEOUT(window->size(), QSize(1600, 1000), 5000);
         QCoreApplication::processEvents();
