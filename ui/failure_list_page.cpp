@@ -107,9 +107,13 @@ void FailureListPage::setModel(FailureListModel *model)
     m_table->horizontalHeader()->setSortIndicator(FailureListModel::ExecutionId, Qt::DescendingOrder);
     m_table->horizontalHeader()->blockSignals(false);
     // Widths in characters of the table's font; dates fit the locale's longest form.
-    const QList<qreal> chars = {13, 20, 21, 24, 21, 27, 46, 10, 14, 20, 20, 13, 20};
+    const QList<qreal> chars = {13, 24, 22, 26, 24, 28, 46, 10, 14, 21, 21, 13, 21};
     for (int c = 0; c < chars.size(); ++c)
         m_table->setColumnWidth(c, textWidth(m_table, chars[c]));
+    // Date columns as wide as a date in the language's format (with a two-digit month and day).
+    const int dateWidth = m_table->fontMetrics().horizontalAdvance(formatDateTime(1'766'880'000'000, true)) + textWidth(m_table, 2);
+    for (int c : {int(FailureListModel::FirstFailed), int(FailureListModel::ExecuteAt), int(FailureListModel::Timeout)})
+        m_table->setColumnWidth(c, dateWidth);
     // The status column holds the longest badge, "PREPARED · TIMED OUT" or its translation.
     m_table->setColumnWidth(FailureListModel::Status,
                             m_table->fontMetrics().horizontalAdvance(badgeText(StatusBadge::TimedOut)) + textWidth(m_table, 2));

@@ -33,6 +33,7 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QDir>
+#include <QUrl>
 #include <QFileInfo>
 #include <QTimeZone>
 #include <QFrame>
@@ -789,11 +790,15 @@ void MainWindow::updateTitle()
 {
     QString where = tr("not connected");
     if (engine()) {
-        where = engine()->describe();
-        if (m_connection.kind == EngineKind::Remote && !m_connection.profileName.isEmpty())
-            where = m_connection.profileName + u" — "_s + where;
-        if ((m_connection.readOnly || (m_readOnlyAction && m_readOnlyAction->isChecked())) && !where.contains(u"read-only"_s))
-            where += tr(" (read-only)");
+        if (m_connection.kind == EngineKind::Remote) {
+            const QString url = QUrl(m_connection.location).toString(QUrl::RemoveUserInfo);
+            where = m_connection.profileName.isEmpty() ? tr("remote: %1").arg(url)
+                                                       : tr("%1 — remote: %2").arg(m_connection.profileName, url);
+        } else {
+            where = tr("built-in: %1").arg(QDir::toNativeSeparators(m_connection.location));
+        }
+        if (m_connection.readOnly || (m_readOnlyAction && m_readOnlyAction->isChecked()))
+            where = tr("%1 (read-only)", "the engine, opened read-only").arg(where);
     }
     setWindowTitle(tr("%1 — %2 — Wow Compensation Inspector").arg(categoryName(m_category), where));
     m_engineLabel->setFullText(where);

@@ -2224,10 +2224,6 @@ Request id %3, command id %4.</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <source> (read-only)</source>
-        <translation>（只读）</translation>
-    </message>
-    <message>
         <source>%1 — %2 — Wow Compensation Inspector</source>
         <translation>%1 — %2 — Wow Compensation Inspector</translation>
     </message>
@@ -2396,6 +2392,23 @@ Request id %3, command id %4.</source>
     <message>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>remote: %1</source>
+        <translation>远程：%1</translation>
+    </message>
+    <message>
+        <source>%1 — remote: %2</source>
+        <translation>%1 — 远程：%2</translation>
+    </message>
+    <message>
+        <source>built-in: %1</source>
+        <translation>内置：%1</translation>
+    </message>
+    <message>
+        <source>%1 (read-only)</source>
+        <comment>the engine, opened read-only</comment>
+        <translation>%1（只读）</translation>
     </message>
 </context>
 <context>
