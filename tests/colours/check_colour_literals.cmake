@@ -23,6 +23,7 @@
 # are checked. tests/ and bench/ are not checked.
 
 cmake_minimum_required(VERSION 3.20)
+include("${CMAKE_CURRENT_LIST_DIR}/../support/script_checks.cmake")
 
 if(NOT SOURCE_DIR)
   message(FATAL_ERROR "check_colour_literals: pass -DSOURCE_DIR=<repo root>")
@@ -154,12 +155,5 @@ endforeach()
 # Report.
 # ---------------------------------------------------------------------------
 list(LENGTH checked_files file_count)
-list(LENGTH violations violation_count)
-if(violation_count GREATER 0)
-  # Two leading spaces keep CMake from re-wrapping the lines.
-  list(JOIN violations "\n  " text)
-  message(FATAL_ERROR
-    "Colour literal check failed: ${violation_count} colour literal(s) in ${file_count} files:\n"
-    "  ${text}\n")
-endif()
+wci_report_violations("Colour literal check" "colour literal(s)" "${violations}" ${file_count})
 message("No colour literals: ${file_count} files, ${line_count} candidate lines read (${EXEMPT} exempt)")

@@ -6,6 +6,7 @@
 #   cmake [-DWORK_DIR=<scratch dir>] -P selftest.cmake
 
 cmake_minimum_required(VERSION 3.20)
+include("${CMAKE_CURRENT_LIST_DIR}/../support/script_checks.cmake")
 
 set(CHECKER "${CMAKE_CURRENT_LIST_DIR}/check_colour_literals.cmake")
 if(NOT WORK_DIR)
@@ -14,18 +15,9 @@ endif()
 set(failures "")
 set(runs 0)
 
-# make_tree(<name> <path> <content> [<path> <content> ...])
-# Writes a fresh made-up source tree under WORK_DIR/<name>; "@S@" in a content is a semicolon
-# (a real one would split the argument list).
+# make_tree(<name> <path> <content> [<path> <content> ...]): a made-up tree under WORK_DIR/<name>.
 function(make_tree name)
-  set(root "${WORK_DIR}/${name}")
-  file(REMOVE_RECURSE "${root}")
-  set(files ${ARGN})
-  while(files)
-    list(POP_FRONT files path content)
-    string(REPLACE "@S@" ";" content "${content}")
-    file(WRITE "${root}/${path}" "${content}")
-  endwhile()
+  wci_make_tree("${WORK_DIR}/${name}" ${ARGN})
 endfunction()
 
 # expect(<name> PASS|FAIL [<expected text> ...]): runs the checker on tree <name>.

@@ -21,6 +21,7 @@
 # tests/ and bench/ are not checked.
 
 cmake_minimum_required(VERSION 3.20)
+include("${CMAKE_CURRENT_LIST_DIR}/../support/script_checks.cmake")
 
 if(NOT SOURCE_DIR)
   message(FATAL_ERROR "check_layering: pass -DSOURCE_DIR=<repo root>")
@@ -291,12 +292,5 @@ endforeach()
 # Report.
 # ---------------------------------------------------------------------------
 list(LENGTH checked_files file_count)
-list(LENGTH violations violation_count)
-if(violation_count GREATER 0)
-  # Two leading spaces keep CMake from re-wrapping the lines.
-  list(JOIN violations "\n  " text)
-  message(FATAL_ERROR
-    "Layering check failed: ${violation_count} violation(s) in ${file_count} files:\n"
-    "  ${text}\n")
-endif()
+wci_report_violations("Layering check" "violation(s)" "${violations}" ${file_count})
 message("Layering OK: ${file_count} files, ${include_count} includes checked (widget headers: ${widget_source})")

@@ -8,6 +8,7 @@
 # QT_WIDGETS_INCLUDE_DIR is given, once more with the Qt installation.
 
 cmake_minimum_required(VERSION 3.20)
+include("${CMAKE_CURRENT_LIST_DIR}/../support/script_checks.cmake")
 
 set(CHECKER "${CMAKE_CURRENT_LIST_DIR}/check_layering.cmake")
 if(NOT WORK_DIR)
@@ -16,16 +17,9 @@ endif()
 set(failures "")
 set(runs 0)
 
-# make_tree(<name> <path> <content> [<path> <content> ...])
-# Writes a fresh fake source tree under WORK_DIR/<name>.
+# make_tree(<name> <path> <content> [<path> <content> ...]): a made-up tree under WORK_DIR/<name>.
 function(make_tree name)
-  set(root "${WORK_DIR}/${name}")
-  file(REMOVE_RECURSE "${root}")
-  set(files ${ARGN})
-  while(files)
-    list(POP_FRONT files path content)
-    file(WRITE "${root}/${path}" "${content}")
-  endwhile()
+  wci_make_tree("${WORK_DIR}/${name}" ${ARGN})
 endfunction()
 
 # run_checker(<name> <PASS|FAIL> <qt dir or ""> [<expected text> ...])
