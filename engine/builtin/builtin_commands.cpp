@@ -311,6 +311,8 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<B
     maxVersion.step();
     int expected = int(maxVersion.int64(0)) + 1;
     maxVersion.reset();
+    const bool fresh = expected == 1; // nothing of this aggregate was stored before
+    std::vector<const DomainEventStream *> appendedStreams; // when fresh: all there is, in order
     bool appended = false;
     for (const auto &item : group) {
         const DomainEventStream &s = item.stream;
@@ -335,22 +337,36 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<B
         // One-line documents are stored as they came (this tool's and a Wow server's exports
         // are compact); others are re-encoded so the stored form stays one line.
         appendStream(c, s, !item.raw.isEmpty() && !item.raw.contains('\n') ? item.raw : QByteArray());
+        if (fresh)
+            appendedStreams.push_back(&s);
         ++o.imported;
         ++expected;
         appended = true;
     }
     if (!appended)
         return;
-    // Replay everything stored (unreadable events throw) and write the snapshot.
-    const auto all = loadStreams(c, id);
+    // Replay everything stored (unreadable events throw) and write the snapshot. A new
+    // aggregate's streams are all in `group`, in order: they are replayed as parsed, without
+    // reading them back.
+    std::vector<DomainEventStream> stored;
+    if (!fresh)
+        stored = loadStreams(c, id);
+    std::vector<DomainEventStream> inGroup;
+    if (fresh) {
+        inGroup.reserve(appendedStreams.size());
+        for (const DomainEventStream *appendedStream : appendedStreams)
+            inGroup.push_back(*appendedStream);
+    }
     std::optional<Snapshot> last;
-    replay(all, [&](const DomainEventStream &, const ExecutionFailedAggregate &, const Snapshot &snap) {
+    replay(fresh ? inGroup : stored, [&](const DomainEventStream &, const ExecutionFailedAggregate &, const Snapshot &snap) {
         last = snap;
         return true;
     });
-    const Loaded stored = loadAggregate(c, id);
-    if (stored.aggregate.initialized())
-        last->tags = stored.snapshot.tags;
+    if (!fresh) {
+        const Loaded before = loadAggregate(c, id);
+        if (before.aggregate.initialized())
+            last->tags = before.snapshot.tags;
+    }
     writeSnapshot(c, *last);
 }
 

@@ -179,6 +179,33 @@ private slots:
         QVERIFY(retries > 0);
     }
 
+    // An aggregate imported in two parts (its first versions, then the rest, as two exports of
+    // a growing database would be): the second part is appended to what is stored, and the
+    // result equals a single import.
+    void importInTwoPartsEqualsOne()
+    {
+        auto a = openDb(dbA, true);
+        ExportSpec spec;
+        spec.everything = true;
+        const QByteArray all = exportBytes(*a, spec);
+        QByteArray first, second;
+        for (const QByteArray &line : all.split('\n')) {
+            if (line.isEmpty())
+                continue;
+            const int version = QJsonDocument::fromJson(line).object().value("version"_L1).toInt();
+            (version <= 2 ? first : second) += line + '\n';
+        }
+        QVERIFY(!first.isEmpty() && !second.isEmpty());
+        auto c = openDb(dir.filePath(u"c.db"_s));
+        Importer importer(c.get());
+        const ImportReport r1 = importer.importFiles({writeFile(dir, u"first.ndjson"_s, first)});
+        const ImportReport r2 = importer.importFiles({writeFile(dir, u"second.ndjson"_s, second)});
+        QVERIFY(r1.problems.isEmpty() && r2.problems.isEmpty());
+        QCOMPARE(r1.imported + r2.imported, await(a->countEventStreams(Condition::all())));
+        QCOMPARE(exportBytes(*c, spec), all);
+        QCOMPARE(snapshotsById(*c), snapshotsById(*a));
+    }
+
     void damagedInputIsReportedAndBStaysConsistent()
     {
         auto a = openDb(dbA, true);
