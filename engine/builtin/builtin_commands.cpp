@@ -106,6 +106,68 @@ BuiltinEngine::Impl::Loaded BuiltinEngine::Impl::loadAggregate(Connection &c, co
     return out;
 }
 
+BuiltinEngine::Impl::Loaded BuiltinEngine::Impl::loadForCommand(const QString &aggregateId)
+{
+    if (pending && pending->loaded.aggregate.aggregateId == aggregateId)
+        return pending->loaded;
+    flushPending();
+    return loadAggregate(*writer, aggregateId);
+}
+
+void BuiltinEngine::Impl::stageSnapshot(const Snapshot &s)
+{
+    if (!deferSnapshots) {
+        writeSnapshot(*writer, s);
+        return;
+    }
+    flushPendingUnless(s.aggregateId);
+    Loaded l;
+    l.snapshot = s;
+    l.aggregate.aggregateId = s.aggregateId;
+    l.aggregate.version = s.version;
+    l.aggregate.deleted = s.deleted;
+    l.aggregate.state = s.state;
+    pending = PendingSnapshot{std::move(l)};
+}
+
+void BuiltinEngine::Impl::flushPending()
+{
+    if (!pending)
+        return;
+    const Snapshot s = std::move(pending->loaded.snapshot);
+    pending.reset();
+    writeSnapshot(*writer, s);
+}
+
+void BuiltinEngine::Impl::flushPendingUnless(const QString &aggregateId)
+{
+    if (pending && (aggregateId.isEmpty() || pending->loaded.aggregate.aggregateId != aggregateId))
+        flushPending();
+}
+
+namespace {
+// Snapshots deferred for the life of one write transaction; dropped (never written) when it
+// ends without commit, as the transaction's other writes are.
+class DeferredSnapshots {
+public:
+    DeferredSnapshots(bool &defer, std::optional<BuiltinEngine::Impl::PendingSnapshot> &pending)
+        : m_defer(defer), m_pending(pending)
+    {
+        m_defer = true;
+        m_pending.reset();
+    }
+    ~DeferredSnapshots()
+    {
+        m_defer = false;
+        m_pending.reset();
+    }
+
+private:
+    bool &m_defer;
+    std::optional<BuiltinEngine::Impl::PendingSnapshot> &m_pending;
+};
+} // namespace
+
 std::vector<DomainEventStream> BuiltinEngine::Impl::loadStreams(Connection &c, const QString &aggregateId, int head, int tail)
 {
     std::vector<DomainEventStream> out;
@@ -233,7 +295,9 @@ CommandResult BuiltinEngine::Impl::execute(const Command &cmd, const CommandOpti
 {
     QMutexLocker lock(&writeMutex);
     Transaction txn(*writer);
+    DeferredSnapshots deferred(deferSnapshots, pending);
     CommandResult r = executeIn(cmd, opt, std::nullopt);
+    flushPending();
     txn.commit();
     return r;
 }
@@ -245,17 +309,25 @@ BuiltinEngine::Impl::executeBatch(const std::vector<BatchCommand> &commands)
     out.reserve(commands.size());
     QMutexLocker lock(&writeMutex);
     Transaction txn(*writer);
+    DeferredSnapshots deferred(deferSnapshots, pending);
+    Statement &savepoint = writer->prepare(u"SAVEPOINT command"_s);
+    Statement &release = writer->prepare(u"RELEASE command"_s);
+    Statement &rollback = writer->prepare(u"ROLLBACK TO command"_s);
     for (const auto &item : commands) {
-        writer->exec("SAVEPOINT command");
+        // Another aggregate's snapshot is written before this command's savepoint.
+        const bool create = item.command.type() == CommandType::CreateExecutionFailed;
+        flushPendingUnless(create ? item.options.aggregateId : item.command.aggregateId);
+        savepoint.run();
         try {
             out.emplace_back(executeIn(item.command, item.options, item.at));
-            writer->exec("RELEASE command");
+            release.run();
         } catch (const EngineError &e) {
-            writer->exec("ROLLBACK TO command");
-            writer->exec("RELEASE command");
+            rollback.run();
+            release.run();
             out.emplace_back(e);
         }
     }
+    flushPending();
     txn.commit();
     return out;
 }
@@ -419,7 +491,7 @@ CommandResult BuiltinEngine::Impl::executeIn(Command cmd, const CommandOptions &
                  {ErrorCode::DuplicateRequestId, u"Duplicate request ID["_s + requestId + u"]."_s, {}}, sentVersion);
         }
     }
-    const Loaded loaded = loadAggregate(*writer, cmd.aggregateId);
+    const Loaded loaded = loadForCommand(cmd.aggregateId);
     const auto events = decide(loaded.aggregate, cmd, now, opt.expectedVersion);
     if (!events) {
         if (opt.waitStage == CommandStage::Sent) {
@@ -458,7 +530,7 @@ CommandResult BuiltinEngine::Impl::executeIn(Command cmd, const CommandOptions &
     const std::optional<Snapshot> before =
         loaded.aggregate.initialized() ? std::optional<Snapshot>(loaded.snapshot) : std::nullopt;
     appendStream(*writer, stream);
-    writeSnapshot(*writer, nextSnapshot(before, after, stream, now));
+    stageSnapshot(nextSnapshot(before, after, stream, now));
 
     r.stage = opt.waitStage;
     r.aggregateVersion = after.version;

@@ -144,6 +144,23 @@ struct BuiltinEngine::Impl {
     };
 
     Loaded loadAggregate(Connection &c, const QString &aggregateId);
+
+    // Inside execute() and executeBatch(), a command's snapshot is not written at once: it is
+    // kept here and written when a command for another aggregate comes, or before the
+    // transaction commits, so an aggregate's run of commands (the demo seeder's histories, a
+    // bulk run) reads and writes its snapshot once. The next command for the same aggregate
+    // reads it from here. Written outside any command's savepoint, so a refused command never
+    // rolls back another's snapshot.
+    struct PendingSnapshot {
+        Loaded loaded;
+    };
+    std::optional<PendingSnapshot> pending;
+    bool deferSnapshots = false;
+    Loaded loadForCommand(const QString &aggregateId);
+    void stageSnapshot(const Snapshot &s);
+    void flushPending();
+    // Flushes the pending snapshot unless it is `aggregateId`'s (empty: not known yet).
+    void flushPendingUnless(const QString &aggregateId);
     std::vector<DomainEventStream> loadStreams(Connection &c, const QString &aggregateId, int head = 1,
                                                int tail = std::numeric_limits<int>::max());
     static ExecutionFailedAggregate applyStream(ExecutionFailedAggregate agg, const DomainEventStream &stream);

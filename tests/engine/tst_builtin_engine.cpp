@@ -183,6 +183,58 @@ private slots:
         QCOMPARE(streams[1].as<DomainEventStream>()->createTime, kNow - 3000); // the command's own time
     }
 
+    // Within a batch a command's snapshot is written when another aggregate's command comes or
+    // at the end: interleaved aggregates and refused commands leave every snapshot, count and
+    // stream as the commands one by one would (the snapshots equal their regeneration).
+    void batchSnapshotsEqualOneByOne()
+    {
+        QTemporaryDir dir;
+        auto batched = openEngine(dir.filePath(u"b.db"_s));
+        auto single = openEngine(dir.filePath(u"s.db"_s));
+        std::vector<BuiltinEngine::BatchCommand> batch;
+        for (const QString id : {u"a"_s, u"b"_s}) {
+            BuiltinEngine::BatchCommand create{Command{{}, {}, createBody()}, {}, kNow - 9000};
+            create.options.aggregateId = id;
+            batch.push_back(create);
+        }
+        const auto mark = [](const QString &id, RecoverableType r, qint64 at) {
+            return BuiltinEngine::BatchCommand{Command{id, {}, MarkRecoverable{r}}, {}, at};
+        };
+        batch.push_back(mark(u"a"_s, RecoverableType::Recoverable, kNow - 8000));
+        batch.push_back(mark(u"b"_s, RecoverableType::Unknown, kNow - 7000)); // refused: already unknown
+        batch.push_back(mark(u"a"_s, RecoverableType::Unrecoverable, kNow - 6000));
+        batch.push_back(mark(u"a"_s, RecoverableType::Unrecoverable, kNow - 5000)); // refused
+        batch.push_back(batch.front());                                               // create a again: refused
+        batch.push_back(mark(u"b"_s, RecoverableType::Recoverable, kNow - 4000));
+        batch.push_back({Command{u"a"_s, {}, PrepareCompensation{}}, {}, kNow - 3000}); // by hand, even unrecoverable
+        const auto results = batched->executeBatch(batch);
+        std::vector<bool> refused;
+        for (const auto &r : results)
+            refused.push_back(std::holds_alternative<EngineError>(r));
+        QCOMPARE(refused, (std::vector<bool>{false, false, false, true, false, true, true, false, false}));
+        for (const auto &item : batch) // the same commands, one transaction each
+            single->executeBatch({item});
+        for (const QString id : {u"a"_s, u"b"_s}) {
+            const Document fromBatch = ok(batched->getSnapshot(id));
+            const auto a = fromBatch.as<Snapshot>();
+            const auto b = ok(single->getSnapshot(id)).as<Snapshot>();
+            QVERIFY(a.ok() && b.ok());
+            QCOMPARE(a->version, b->version);
+            QCOMPARE(a->state, b->state);
+            QVERIFY(!outcomeVoid(batched->regenerateSnapshot(id)));
+            auto regenerated = ok(batched->getSnapshot(id)).as<Snapshot>(); // what the streams replay to
+            QVERIFY(regenerated.ok());
+            regenerated->snapshotTime = a->snapshotTime; // the time it was written
+            QCOMPARE(regenerated->toJsonBytes(), a->toJsonBytes());
+        }
+        const auto a = ok(batched->getSnapshot(u"a"_s)).as<Snapshot>();
+        QCOMPARE(a->version, 4);
+        QCOMPARE(a->state.recoverable, RecoverableType::Unrecoverable);
+        QCOMPARE(a->state.status, ExecutionFailedStatus::Prepared);
+        for (auto c : allFailureCategories)
+            QCOMPARE(ok(batched->countSnapshots(categoryCondition(c, kNow))), ok(single->countSnapshots(categoryCondition(c, kNow))));
+    }
+
     void keyOrderPagesEqualIndexPlanPages()
     {
         QTemporaryDir dir;
