@@ -526,7 +526,11 @@ CommandResult BuiltinEngine::Impl::executeIn(Command cmd, const CommandOptions &
     stream.createTime = now;
     stream.size = int(stream.body.size());
 
-    const ExecutionFailedAggregate after = applyStream(loaded.aggregate, stream);
+    // The decided events as they are (the stream holds them encoded, to the same effect).
+    ExecutionFailedAggregate after = loaded.aggregate;
+    for (const auto &e : *events)
+        after = evolve(after, e);
+    after.version = stream.version;
     const std::optional<Snapshot> before =
         loaded.aggregate.initialized() ? std::optional<Snapshot>(loaded.snapshot) : std::nullopt;
     appendStream(*writer, stream);
