@@ -348,6 +348,9 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
     std::vector<BuiltinEngine::ImportOutcome> out;
     QMutexLocker lock(&writeMutex);
     Transaction txn(*writer);
+    Statement &savepoint = writer->prepare(u"SAVEPOINT import"_s);
+    Statement &release = writer->prepare(u"RELEASE import"_s);
+    Statement &rollback = writer->prepare(u"ROLLBACK TO import"_s);
     for (const auto &id : std::as_const(order)) {
         auto &group = groups[id];
         std::stable_sort(group.begin(), group.end(), [](const BuiltinEngine::ImportStream &a, const BuiltinEngine::ImportStream &b) {
@@ -355,13 +358,13 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
         });
         BuiltinEngine::ImportOutcome o;
         o.aggregateId = id;
-        writer->exec("SAVEPOINT import");
+        savepoint.run();
         try {
             importAggregate(id, group, o);
-            writer->exec("RELEASE import");
+            release.run();
         } catch (const EngineError &e) {
-            writer->exec("ROLLBACK TO import");
-            writer->exec("RELEASE import");
+            rollback.run();
+            release.run();
             o.imported = 0;
             o.error = e.errorMsg;
         }
@@ -392,10 +395,19 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<B
             throw EngineError(ErrorCode::IllegalArgument,
                               u"Stream %1 belongs to %2.%3, not to %4.%5."_s.arg(s.id, s.contextName, s.aggregateName,
                                                                                   kCompensationContext, kExecutionFailedAggregate));
-        existing.bind(1, id).bind(2, s.version);
-        const bool stored = existing.step();
-        const QString storedId = stored ? existing.text(0) : QString();
-        existing.reset();
+        // A new aggregate has only what this call stored: no need to ask the database.
+        bool stored = false;
+        QString storedId;
+        if (fresh) {
+            stored = s.version < expected && s.version >= 1;
+            if (stored)
+                storedId = appendedStreams[size_t(s.version - 1)]->id;
+        } else {
+            existing.bind(1, id).bind(2, s.version);
+            stored = existing.step();
+            storedId = stored ? existing.text(0) : QString();
+            existing.reset();
+        }
         if (stored) {
             if (storedId != s.id)
                 throw EngineError(ErrorCode::EventVersionConflict,
