@@ -369,7 +369,7 @@ private:
             break;
         }
         if (Condition::isDateOperator(c.op)) {
-            if (col.type != ColumnType::Integer || !c.datePattern().isEmpty())
+            if (col.type != ColumnType::Integer || !c.datePattern().isEmpty() || c.timeUnit() != u"MILLISECONDS"_s)
                 return std::nullopt;
             const auto b = timeBounds(c, m_opt.ctx);
             if (!b)
