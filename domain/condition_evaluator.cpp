@@ -160,11 +160,29 @@ void allStrings(const QJsonValue &v, QStringList &out)
     }
 }
 
-// Full text: terms OR'ed, "quoted phrases" all required, -term excludes; case-insensitive.
-bool textMatch(const QJsonObject &doc, const QString &query)
+// Full text: terms OR'ed, "quoted phrases" all required, -term excludes; case-insensitive. Wow
+// 9.x's SEARCH may name the fields to look in (options.fields) and ask for the whole query as one
+// phrase (options.mode PHRASE).
+bool textMatch(const QJsonObject &doc, const QString &query, const QJsonObject &options = {})
 {
     QStringList texts;
-    allStrings(QJsonValue(doc), texts);
+    const QJsonArray fields = options.value("fields"_L1).toArray();
+    if (fields.isEmpty()) {
+        allStrings(QJsonValue(doc), texts);
+    } else {
+        for (const auto &f : fields) {
+            for (const auto &v : resolve(doc, f.toString()).values)
+                allStrings(v, texts);
+        }
+    }
+    if (options.value("mode"_L1).toString() == u"PHRASE"_s) {
+        const QString phrase = query.simplified();
+        for (const auto &t : texts) {
+            if (t.contains(phrase, Qt::CaseInsensitive))
+                return true;
+        }
+        return false;
+    }
     auto found = [&](const QString &needle) {
         for (const auto &t : texts) {
             if (t.contains(needle, Qt::CaseInsensitive))
@@ -528,7 +546,7 @@ bool ConditionEvaluator::eval(const Condition &c, const QJsonObject &doc, Docume
         return !anyEquals(r, QJsonValue::Null) && !anyEquals(r, QJsonValue(QString()));
     }
     case Operator::Match:
-        return textMatch(doc, c.value.toString());
+        return textMatch(doc, c.value.toString(), c.options);
     case Operator::Raw:
         err = DomainError::illegalArgument(u"RAW conditions are not supported."_s);
         return false;
