@@ -12,6 +12,7 @@ namespace {
 // contributes itself and each element.
 struct Resolved {
     QList<QJsonValue> values;
+    QList<QJsonValue> ends; // the values at the end of the path, without an end array's elements
     bool exists = false;
 };
 
@@ -20,6 +21,7 @@ void collect(const QJsonValue &node, const QStringList &parts, int index, Resolv
     if (index == parts.size()) {
         out.exists = true;
         out.values.append(node);
+        out.ends.append(node);
         if (node.isArray()) {
             for (const auto &item : node.toArray())
                 out.values.append(item);
@@ -384,9 +386,10 @@ bool nowMatches(const Condition &c, const Resolved &r, const EvaluationContext &
     return anyCompare(r, v, [](int x) { return x > 0; });
 }
 
+// Mongo's {$size: 0}: an array at the end of the path is empty (its elements are not looked into).
 bool anyEmptyArray(const Resolved &r)
 {
-    for (const auto &x : r.values) {
+    for (const auto &x : r.ends) {
         if (x.isArray() && x.toArray().isEmpty())
             return true;
     }

@@ -299,6 +299,8 @@ std::vector<OperatorCase> operatorCases()
         {O::IsEmpty, u"non-empty array"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({"a":["x"]})json"), S, no},
         {O::IsEmpty, u"empty string is not an array"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({"a":""})json"), S, no},
         {O::IsEmpty, u"empty object is not an array"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({"a":{}})json"), S, no},
+        {O::IsEmpty, u"array holding an empty array"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({"a":[[]]})json"), S, no},
+        {O::IsEmpty, u"one object element's empty array"_s, C(R"json({"field":"a.b","operator":"IS_EMPTY"})json"), J(R"json({"a":[{"b":[1]},{"b":[]}]})json"), S, yes},
         {O::IsEmpty, u"missing"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({})json"), S, no},
         {O::IsEmptyString, u"empty string"_s, C(R"json({"field":"s","operator":"IS_EMPTY_STRING"})json"), J(R"json({"s":""})json"), S, yes},
         {O::IsEmptyString, u"text"_s, C(R"json({"field":"s","operator":"IS_EMPTY_STRING"})json"), J(R"json({"s":"x"})json"), S, no},

@@ -81,6 +81,7 @@ private slots:
     void legacyShapesRewritten_data();
     void legacyShapesRewritten();
     void legacyRoot();
+    void fromBytes();
     void badShapes_data();
     void badShapes();
     void legacyDialect_data();
@@ -311,6 +312,20 @@ void TestFilterJson::badShapes_data()
     row("RECENT_DAYS zero", R"({"op":"RECENT_DAYS","field":"t","days":0})", u"RECENT_DAYS days must be greater than zero."_s);
     row("EARLIER_DAYS missing", R"({"op":"EARLIER_DAYS","field":"t"})", u"EARLIER_DAYS days must be greater than zero."_s);
     row("error deep inside", R"({"op":"AND","operands":[{"op":"MATCH_ALL"},{"op":"NOR","operands":[{"op":"IN","field":"a","values":[]}]}]})", u"IN values cannot be empty."_s);
+}
+
+void TestFilterJson::fromBytes()
+{
+    const auto ok = filterFromJsonBytes(R"({"op":"BEFORE_NOW","field":"t","offset":"-PT30M"})");
+    QVERIFY(ok.ok());
+    QCOMPARE(ok->op, Operator::BeforeNow);
+    QCOMPARE(ok->value, QJsonValue(u"-PT30M"_s));
+    const auto malformed = filterFromJsonBytes(R"({"op":)");
+    QVERIFY(!malformed.ok());
+    QCOMPARE(malformed.error().code, ErrorCode::BadRequest);
+    const auto array = filterFromJsonBytes(R"([{"op":"MATCH_ALL"}])");
+    QVERIFY(!array.ok());
+    QCOMPARE(array.error().message, u"Filter expression must be a JSON object."_s);
 }
 
 void TestFilterJson::badShapes()
