@@ -12,6 +12,7 @@ namespace {
 // contributes itself and each element.
 struct Resolved {
     QList<QJsonValue> values;
+    QList<QJsonValue> ends; // the values at the end of the path, without an end array's elements
     bool exists = false;
 };
 
@@ -20,6 +21,7 @@ void collect(const QJsonValue &node, const QStringList &parts, int index, Resolv
     if (index == parts.size()) {
         out.exists = true;
         out.values.append(node);
+        out.ends.append(node);
         if (node.isArray()) {
             for (const auto &item : node.toArray())
                 out.values.append(item);
@@ -160,11 +162,29 @@ void allStrings(const QJsonValue &v, QStringList &out)
     }
 }
 
-// Full text: terms OR'ed, "quoted phrases" all required, -term excludes; case-insensitive.
-bool textMatch(const QJsonObject &doc, const QString &query)
+// Full text: terms OR'ed, "quoted phrases" all required, -term excludes; case-insensitive. Wow
+// 9.x's SEARCH may name the fields to look in (options.fields) and ask for the whole query as one
+// phrase (options.mode PHRASE).
+bool textMatch(const QJsonObject &doc, const QString &query, const QJsonObject &options = {})
 {
     QStringList texts;
-    allStrings(QJsonValue(doc), texts);
+    const QJsonArray fields = options.value("fields"_L1).toArray();
+    if (fields.isEmpty()) {
+        allStrings(QJsonValue(doc), texts);
+    } else {
+        for (const auto &f : fields) {
+            for (const auto &v : resolve(doc, f.toString()).values)
+                allStrings(v, texts);
+        }
+    }
+    if (options.value("mode"_L1).toString() == u"PHRASE"_s) {
+        const QString phrase = query.simplified();
+        for (const auto &t : texts) {
+            if (t.contains(phrase, Qt::CaseInsensitive))
+                return true;
+        }
+        return false;
+    }
     auto found = [&](const QString &needle) {
         for (const auto &t : texts) {
             if (t.contains(needle, Qt::CaseInsensitive))
@@ -234,16 +254,27 @@ QString qtDatePattern(const QString &javaPattern)
     return p;
 }
 
+namespace {
+
+Result<QTimeZone> zoneOf(const Condition &c, const EvaluationContext &ctx)
+{
+    const QString zoneId = c.zoneId();
+    if (zoneId.isEmpty())
+        return ctx.defaultZone;
+    const auto resolved = resolveZoneId(zoneId);
+    if (!resolved)
+        return DomainError::illegalArgument(u"Unknown zoneId: "_s + zoneId + u'.');
+    return *resolved;
+}
+
+} // namespace
+
 Result<TimeBounds> timeBounds(const Condition &c, const EvaluationContext &ctx)
 {
-    QTimeZone zone = ctx.defaultZone;
-    const QString zoneId = c.zoneId();
-    if (!zoneId.isEmpty()) {
-        const auto resolved = resolveZoneId(zoneId);
-        if (!resolved)
-            return DomainError::illegalArgument(u"Unknown zoneId: "_s + zoneId + u'.');
-        zone = *resolved;
-    }
+    const auto resolvedZone = zoneOf(c, ctx);
+    if (!resolvedZone)
+        return resolvedZone.error();
+    const QTimeZone zone = *resolvedZone;
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(ctx.now, zone);
     const QDate today = now.date();
     TimeBounds b;
@@ -254,6 +285,7 @@ Result<TimeBounds> timeBounds(const Condition &c, const EvaluationContext &ctx)
     auto weekOf = [](QDate d) { return d.addDays(-(d.dayOfWeek() - 1)); };
     switch (c.op) {
     case Operator::Today: range(today, today); break;
+    case Operator::Yesterday: range(today.addDays(-1), today.addDays(-1)); break;
     case Operator::Tomorrow: range(today.addDays(1), today.addDays(1)); break;
     case Operator::ThisWeek: range(weekOf(today), weekOf(today).addDays(6)); break;
     case Operator::NextWeek: range(weekOf(today.addDays(7)), weekOf(today.addDays(7)).addDays(6)); break;
@@ -264,6 +296,14 @@ Result<TimeBounds> timeBounds(const Condition &c, const EvaluationContext &ctx)
         range(first, QDate(first.year(), first.month(), first.daysInMonth()));
         break;
     }
+    case Operator::NextMonth: {
+        const QDate first = QDate(today.year(), today.month(), 1).addMonths(1);
+        range(first, QDate(first.year(), first.month(), first.daysInMonth()));
+        break;
+    }
+    case Operator::LastYear: range(QDate(today.year() - 1, 1, 1), QDate(today.year() - 1, 12, 31)); break;
+    case Operator::ThisYear: range(QDate(today.year(), 1, 1), QDate(today.year(), 12, 31)); break;
+    case Operator::NextYear: range(QDate(today.year() + 1, 1, 1), QDate(today.year() + 1, 12, 31)); break;
     case Operator::RecentDays:
         range(today.addDays(-(c.value.toInteger() - 1)), today);
         break;
@@ -307,9 +347,11 @@ bool dateMatches(const Condition &c, const Resolved &r, const EvaluationContext 
     const QString pattern = c.datePattern();
     QJsonValue lo, hi;
     if (pattern.isEmpty()) {
+        // Numeric fields in the condition's time unit (milliseconds unless `timeUnit` says otherwise).
+        const QString unit = c.timeUnit();
         if (bounds->from)
-            lo = QJsonValue(*bounds->from);
-        hi = QJsonValue(bounds->to);
+            lo = QJsonValue(*millisInTimeUnit(*bounds->from, unit));
+        hi = QJsonValue(*millisInTimeUnit(bounds->to, unit));
     } else {
         const QString qtPattern = qtDatePattern(pattern);
         if (bounds->fromTime.isValid())
@@ -319,6 +361,39 @@ bool dateMatches(const Condition &c, const Resolved &r, const EvaluationContext 
     if (bounds->upperExclusive)
         return anyCompare(r, hi, [](int x) { return x < 0; });
     return anyCompare(r, lo, [](int x) { return x >= 0; }) && anyCompare(r, hi, [](int x) { return x <= 0; });
+}
+
+// BEFORE_NOW / AFTER_NOW: strictly before / after now + offset, `now` being the context's (one
+// instant for the whole evaluation).
+bool nowMatches(const Condition &c, const Resolved &r, const EvaluationContext &ctx, std::optional<DomainError> &err)
+{
+    const QString offsetText = c.value.toString();
+    const qint64 bound = ctx.now + (offsetText.isEmpty() ? 0 : parseIsoDurationMs(offsetText).value_or(0));
+    QJsonValue v;
+    const QString pattern = c.datePattern();
+    if (pattern.isEmpty()) {
+        v = QJsonValue(*millisInTimeUnit(bound, c.timeUnit()));
+    } else {
+        const auto zone = zoneOf(c, ctx);
+        if (!zone) {
+            err = zone.error();
+            return false;
+        }
+        v = QDateTime::fromMSecsSinceEpoch(bound, *zone).toString(qtDatePattern(pattern));
+    }
+    if (c.op == Operator::BeforeNow)
+        return anyCompare(r, v, [](int x) { return x < 0; });
+    return anyCompare(r, v, [](int x) { return x > 0; });
+}
+
+// Mongo's {$size: 0}: an array at the end of the path is empty (its elements are not looked into).
+bool anyEmptyArray(const Resolved &r)
+{
+    for (const auto &x : r.ends) {
+        if (x.isArray() && x.toArray().isEmpty())
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -343,6 +418,8 @@ bool ConditionEvaluator::eval(const Condition &c, const QJsonObject &doc, Docume
     // Which operators are date operators is said once, by Condition::isDateOperator.
     if (Condition::isDateOperator(c.op))
         return dateMatches(c, field(), m_ctx, err);
+    if (Condition::isNowOperator(c.op))
+        return nowMatches(c, field(), m_ctx, err);
     switch (c.op) {
     case Operator::And:
         for (const auto &child : c.children) {
@@ -364,6 +441,8 @@ bool ConditionEvaluator::eval(const Condition &c, const QJsonObject &doc, Docume
         return true;
     case Operator::All:
         return true;
+    case Operator::MatchNone:
+        return false;
     case Operator::Id:
         return anyEquals(resolve(doc, idField(kind)), c.value);
     case Operator::Ids:
@@ -458,8 +537,19 @@ bool ConditionEvaluator::eval(const Condition &c, const QJsonObject &doc, Docume
         const bool want = c.value.isBool() ? c.value.toBool() : true;
         return field().exists == want;
     }
+    case Operator::NotExists:
+        return !field().exists;
+    case Operator::IsEmpty:
+        return anyEmptyArray(field()); // Mongo's {$size: 0}: an empty array, nothing else
+    case Operator::IsEmptyString:
+        return anyEquals(field(), QJsonValue(QString())); // Wow: EQ ""
+    case Operator::IsNotEmptyString: {
+        // Wow: IS_NOT_NULL and NE "" (a missing or null field does not match)
+        const Resolved r = field();
+        return !anyEquals(r, QJsonValue::Null) && !anyEquals(r, QJsonValue(QString()));
+    }
     case Operator::Match:
-        return textMatch(doc, c.value.toString());
+        return textMatch(doc, c.value.toString(), c.options);
     case Operator::Raw:
         err = DomainError::illegalArgument(u"RAW conditions are not supported."_s);
         return false;

@@ -156,9 +156,31 @@ enum class Operator {
     EarlierDays,
     Match,
     Raw,
+    // Wow 9.x only (8.11 ... 9.2): no 8.10 name.
+    NotExists,
+    IsEmpty,
+    IsEmptyString,
+    IsNotEmptyString,
+    Yesterday,
+    NextMonth,
+    LastYear,
+    ThisYear,
+    NextYear,
+    BeforeNow,
+    AfterNow,
+    MatchNone,
 };
-inline constexpr auto allOperators = enum_names::values<Operator, 43>();
+inline constexpr auto allOperators = enum_names::values<Operator, 55>();
+// The operators up to RAW are Wow 8.10's; the rest exist only in the 9.x filter dialect.
+inline constexpr std::size_t kLegacyOperatorCount = 43;
+// enumName/parseOperator use the 8.10 names (the legacy `operator` key), then the 9.x-only names.
 WCI_DECLARE_ENUM_NAMES(Operator, parseOperator, operatorNames)
+constexpr bool isLegacyOperator(Operator op) { return static_cast<std::size_t>(op) < kLegacyOperatorCount; }
+// Wow 9.x FilterExpression names (the `op` key): DELETION, CONTAINS_ALL, IS_NULL, IS_NOT_NULL,
+// ELEMENT_MATCH, SEARCH and MATCH_ALL for the renamed operators. Empty for RAW, TRUE and FALSE,
+// which 9.x has not (TRUE/FALSE are written as EQ true/false).
+QString filterOperatorName(Operator op);
+std::optional<Operator> parseFilterOperator(QStringView name);
 
 enum class DeletionState {
     Active,

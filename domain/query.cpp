@@ -1,5 +1,7 @@
 #include "query.h"
 
+#include <limits>
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -60,6 +62,7 @@ bool Condition::usesField(Operator op)
     case Operator::SpaceId:
     case Operator::Deleted:
     case Operator::All:
+    case Operator::MatchNone:
     case Operator::Raw:
         return false;
     case Operator::Match:
@@ -83,6 +86,11 @@ bool Condition::isDateOperator(Operator op)
     case Operator::RecentDays:
     case Operator::EarlierDays:
     case Operator::BeforeToday:
+    case Operator::Yesterday:
+    case Operator::NextMonth:
+    case Operator::LastYear:
+    case Operator::ThisYear:
+    case Operator::NextYear:
         return true;
     default:
         return false;
@@ -143,6 +151,9 @@ std::optional<DomainError> Condition::validate() const
         if (!zone.toString().isEmpty() && !resolveZoneId(zone.toString()))
             return DomainError::illegalArgument(u"Unknown zoneId: "_s + zone.toString() + u'.');
     }
+    const QJsonValue unit = options.value(QLatin1String("timeUnit"));
+    if (!unit.isUndefined() && !unit.isNull() && !(unit.isString() && millisInTimeUnit(0, unit.toString())))
+        return fail(u"option timeUnit must be NANOSECONDS, MICROSECONDS, MILLISECONDS, SECONDS, MINUTES, HOURS or DAYS."_s);
     switch (op) {
     case Operator::And:
     case Operator::Or:
@@ -230,6 +241,11 @@ std::optional<DomainError> Condition::validate() const
         }
         return fail(u"value must be a second of the day or a time \"HH:mm[:ss]\"."_s);
     }
+    case Operator::BeforeNow:
+    case Operator::AfterNow:
+        if (!value.isString() || (!value.toString().isEmpty() && !parseIsoDurationMs(value.toString())))
+            return DomainError::illegalArgument(opName + u" offset must be an ISO-8601 duration such as PT0S or -PT30M."_s);
+        return std::nullopt;
     case Operator::Raw:
         return DomainError::illegalArgument(u"RAW conditions are not supported."_s);
     default:
@@ -263,6 +279,59 @@ std::optional<QTimeZone> resolveZoneId(const QString &zoneId)
         if (zone.isValid())
             return zone;
     }
+    return std::nullopt;
+}
+
+std::optional<qint64> parseIsoDurationMs(const QString &text)
+{
+    static const QRegularExpression re(
+        uR"(^([-+]?)P(?:([-+]?\d+)D)?(T(?:([-+]?\d+)H)?(?:([-+]?\d+)M)?(?:([-+]?\d+)(?:[.,](\d{0,9}))?S)?)?$)"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    // At least one section, and a 'T' only with a time section after it (as Java requires).
+    const bool hasTime = m.capturedLength(4) || m.capturedLength(5) || m.capturedLength(6);
+    if (!m.capturedLength(2) && !hasTime)
+        return std::nullopt;
+    if (m.capturedLength(3) && !hasTime)
+        return std::nullopt;
+    bool ok = true;
+    auto part = [&](int i, qint64 factor) -> qint64 {
+        if (!m.capturedLength(i))
+            return 0;
+        bool good = false;
+        const qint64 n = m.captured(i).toLongLong(&good);
+        if (!good || n > std::numeric_limits<qint64>::max() / factor || n < std::numeric_limits<qint64>::min() / factor)
+            ok = false;
+        return good ? n * factor : 0;
+    };
+    qint64 ms = part(2, 86400000) + part(4, 3600000) + part(5, 60000) + part(6, 1000);
+    if (m.capturedLength(7)) {
+        const qint64 fraction = QString(m.captured(7) + u"000"_s).left(3).toLongLong();
+        ms += m.captured(6).startsWith(u'-') ? -fraction : fraction;
+    }
+    if (!ok)
+        return std::nullopt;
+    return m.captured(1) == u"-"_s ? -ms : ms;
+}
+
+std::optional<qint64> millisInTimeUnit(qint64 ms, const QString &unit)
+{
+    if (unit == u"MILLISECONDS"_s)
+        return ms;
+    if (unit == u"SECONDS"_s)
+        return ms / 1000;
+    if (unit == u"MINUTES"_s)
+        return ms / 60000;
+    if (unit == u"HOURS"_s)
+        return ms / 3600000;
+    if (unit == u"DAYS"_s)
+        return ms / 86400000;
+    if (unit == u"MICROSECONDS"_s)
+        return ms * 1000;
+    if (unit == u"NANOSECONDS"_s)
+        return ms * 1000000;
     return std::nullopt;
 }
 

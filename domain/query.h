@@ -23,12 +23,18 @@ struct Condition {
     bool ignoreCase() const { return options.value(QLatin1String("ignoreCase")).toBool(false); }
     QString zoneId() const { return options.value(QLatin1String("zoneId")).toString(); }
     QString datePattern() const { return options.value(QLatin1String("datePattern")).toString(); }
+    // Wow 9.x `timeUnit` of a numeric time field (Java TimeUnit name); MILLISECONDS when absent.
+    QString timeUnit() const { return options.value(QLatin1String("timeUnit")).toString(QStringLiteral("MILLISECONDS")); }
     // Number of nodes in the tree (the HTTP guard limits it).
     int nodeCount() const;
     // Does this operator use `field`?
     static bool usesField(Operator op);
-    // TODAY ... EARLIER_DAYS, BEFORE_TODAY: bounds computed from "now" in a zone.
+    // TODAY ... EARLIER_DAYS, BEFORE_TODAY, YESTERDAY ... NEXT_YEAR: bounds computed from "now"
+    // in a zone (see timeBounds).
     static bool isDateOperator(Operator op);
+    // BEFORE_NOW / AFTER_NOW: `field` before / after now + the ISO-8601 duration in `value`
+    // ("" = PT0S), strictly.
+    static bool isNowOperator(Operator op) { return op == Operator::BeforeNow || op == Operator::AfterNow; }
     // Checks the shape Wow's converters require (children, value types) so that every
     // evaluator can rely on it; names the offending node.
     std::optional<DomainError> validate() const;
@@ -125,5 +131,13 @@ Condition rewriteQueryCondition(const Condition &condition, bool snapshotQuery);
 // "Z", "UTC"/"GMT", and offsets ("+08:00", "-0530", "GMT+8", "UTC+08:00"). Anything else
 // (including POSIX TZ strings that QTimeZone would accept) → nullopt.
 std::optional<QTimeZone> resolveZoneId(const QString &zoneId);
+
+// Java's Duration.parse ("PT0S", "-PT30M", "P1DT2H", "PT1.5S") → milliseconds (finer digits are
+// dropped); nullopt for anything else.
+std::optional<qint64> parseIsoDurationMs(const QString &text);
+
+// Epoch milliseconds in a Java TimeUnit (NANOSECONDS ... DAYS), truncated toward zero as
+// TimeUnit.convert does; nullopt for an unknown unit.
+std::optional<qint64> millisInTimeUnit(qint64 ms, const QString &unit);
 
 } // namespace wci

@@ -1,5 +1,6 @@
 #include "wow_api_server.h"
 
+#include "filter_json.h"
 #include "global_id.h"
 
 #include <QDir>
@@ -494,6 +495,12 @@ std::optional<Q> readQuery(Call &c, const QString &typeName, GuardedQuery type)
     }
     Q q = *decoded;
     Condition &condition = conditionOf(q);
+    // The server speaks Wow 8.10's condition: the operators and options only Wow 9.x has are
+    // refused, as an 8.10 server refuses names it does not know.
+    if (auto e = legacyDialectError(condition)) {
+        sendDomainError(c.res, *e);
+        return std::nullopt;
+    }
     condition = withScopeHeaders(c.req, condition);
     std::optional<DomainError> e;
     if constexpr (std::is_same_v<Q, ListQuery>)

@@ -234,6 +234,8 @@ public:
         }
         case Operator::All:
             return u"1"_s;
+        case Operator::MatchNone:
+            return u"0"_s;
         case Operator::Id:
         case Operator::Ids:
             return idLeaf(ref(m_opt.kind == DocumentKind::EventStream ? u"e.id"_s : u"s.aggregate_id"_s), c);
@@ -349,6 +351,21 @@ private:
         case Operator::Null: return u"0"_s;     // columns always hold a value
         case Operator::NotNull: return u"1"_s;
         case Operator::Exists: return (c.value.isBool() ? c.value.toBool() : true) ? u"1"_s : u"0"_s;
+        case Operator::NotExists: return u"0"_s;
+        case Operator::IsEmpty: return u"0"_s; // columns hold scalars, never an (empty) array
+        case Operator::IsEmptyString: return col.type == ColumnType::Text ? x + u" = ''"_s : u"0"_s;
+        case Operator::IsNotEmptyString: return col.type == ColumnType::Text ? x + u" <> ''"_s : u"1"_s;
+        case Operator::BeforeNow:
+        case Operator::AfterNow: {
+            if (col.type != ColumnType::Integer || !c.datePattern().isEmpty())
+                return std::nullopt;
+            const QString offset = c.value.toString();
+            const auto ms = offset.isEmpty() ? std::optional<qint64>(0) : parseIsoDurationMs(offset);
+            const auto bound = ms ? millisInTimeUnit(m_opt.ctx.now + *ms, c.timeUnit()) : std::nullopt;
+            if (!bound)
+                return std::nullopt; // the evaluator reports the error
+            return x + (c.op == Operator::BeforeNow ? u" < "_s : u" > "_s) + bindParam(*bound);
+        }
         case Operator::Contains:
         case Operator::StartsWith:
         case Operator::EndsWith: {
@@ -374,11 +391,15 @@ private:
             const auto b = timeBounds(c, m_opt.ctx);
             if (!b)
                 return std::nullopt; // the evaluator reports the error
+            const QString unit = c.timeUnit(); // bounds in the field's unit, as the evaluator has them
+            const auto to = millisInTimeUnit(b->to, unit);
+            if (!to)
+                return std::nullopt;
             if (b->upperExclusive)
-                return x + u" < "_s + bindParam(b->to);
+                return x + u" < "_s + bindParam(*to);
             // Bind in statement order: operands of one expression are evaluated in any order.
-            const QString lo = bindParam(*b->from);
-            const QString hi = bindParam(b->to);
+            const QString lo = bindParam(*millisInTimeUnit(*b->from, unit));
+            const QString hi = bindParam(*to);
             return u'(' + x + u" >= "_s + lo + u" AND "_s + x + u" <= "_s + hi + u')';
         }
         return std::nullopt;

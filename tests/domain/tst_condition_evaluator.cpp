@@ -291,6 +291,55 @@ std::vector<OperatorCase> operatorCases()
         {O::Match, u"absent word"_s, C(R"json({"operator":"MATCH","value":"payment"})json"), snap, S, no},
         {O::Raw, u"string"_s, C("{\"operator\":\"RAW\",\"value\":\"{\\\"state.status\\\":\\\"FAILED\\\"}\"}"), snap, S, err},
         {O::Raw, u"object"_s, C(R"json({"operator":"RAW","value":{"state.status":"FAILED"}})json"), snap, S, err},
+        // Wow 9.x only.
+        {O::NotExists, u"absent"_s, C(R"json({"field":"state.retryState.timeoutAt","operator":"NOT_EXISTS"})json"), snap, S, yes},
+        {O::NotExists, u"present"_s, C(R"json({"field":"state.retryState.retries","operator":"NOT_EXISTS"})json"), snap, S, no},
+        {O::NotExists, u"explicit null exists"_s, C(R"json({"field":"state.note","operator":"NOT_EXISTS"})json"), snap, S, no},
+        {O::IsEmpty, u"empty array"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({"a":[]})json"), S, yes},
+        {O::IsEmpty, u"non-empty array"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({"a":["x"]})json"), S, no},
+        {O::IsEmpty, u"empty string is not an array"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({"a":""})json"), S, no},
+        {O::IsEmpty, u"empty object is not an array"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({"a":{}})json"), S, no},
+        {O::IsEmpty, u"array holding an empty array"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({"a":[[]]})json"), S, no},
+        {O::IsEmpty, u"one object element's empty array"_s, C(R"json({"field":"a.b","operator":"IS_EMPTY"})json"), J(R"json({"a":[{"b":[1]},{"b":[]}]})json"), S, yes},
+        {O::IsEmpty, u"missing"_s, C(R"json({"field":"a","operator":"IS_EMPTY"})json"), J(R"json({})json"), S, no},
+        {O::IsEmptyString, u"empty string"_s, C(R"json({"field":"s","operator":"IS_EMPTY_STRING"})json"), J(R"json({"s":""})json"), S, yes},
+        {O::IsEmptyString, u"text"_s, C(R"json({"field":"s","operator":"IS_EMPTY_STRING"})json"), J(R"json({"s":"x"})json"), S, no},
+        {O::IsEmptyString, u"missing"_s, C(R"json({"field":"s","operator":"IS_EMPTY_STRING"})json"), J(R"json({})json"), S, no},
+        {O::IsEmptyString, u"null"_s, C(R"json({"field":"s","operator":"IS_EMPTY_STRING"})json"), J(R"json({"s":null})json"), S, no},
+        {O::IsNotEmptyString, u"text"_s, C(R"json({"field":"s","operator":"IS_NOT_EMPTY_STRING"})json"), J(R"json({"s":"x"})json"), S, yes},
+        {O::IsNotEmptyString, u"number"_s, C(R"json({"field":"s","operator":"IS_NOT_EMPTY_STRING"})json"), J(R"json({"s":0})json"), S, yes},
+        {O::IsNotEmptyString, u"empty string"_s, C(R"json({"field":"s","operator":"IS_NOT_EMPTY_STRING"})json"), J(R"json({"s":""})json"), S, no},
+        {O::IsNotEmptyString, u"missing"_s, C(R"json({"field":"s","operator":"IS_NOT_EMPTY_STRING"})json"), J(R"json({})json"), S, no},
+        {O::IsNotEmptyString, u"null"_s, C(R"json({"field":"s","operator":"IS_NOT_EMPTY_STRING"})json"), J(R"json({"s":null})json"), S, no},
+        {O::Yesterday, u"start of yesterday"_s, C(R"json({"field":"t","operator":"YESTERDAY"})json"), timeDoc(utc(2026, 2, 28)), S, yes},
+        {O::Yesterday, u"end of yesterday"_s, C(R"json({"field":"t","operator":"YESTERDAY"})json"), timeDoc(utc(2026, 2, 28, 23, 59, 59, 999)), S, yes},
+        {O::Yesterday, u"start of today"_s, C(R"json({"field":"t","operator":"YESTERDAY"})json"), timeDoc(utc(2026, 3, 1)), S, no},
+        {O::Yesterday, u"day before"_s, C(R"json({"field":"t","operator":"YESTERDAY"})json"), timeDoc(utc(2026, 2, 27, 23, 59, 59, 999)), S, no},
+        {O::NextMonth, u"last ms of April"_s, C(R"json({"field":"t","operator":"NEXT_MONTH"})json"), timeDoc(utc(2026, 4, 30, 23, 59, 59, 999)), S, yes},
+        {O::NextMonth, u"first of April"_s, C(R"json({"field":"t","operator":"NEXT_MONTH"})json"), timeDoc(utc(2026, 4, 1)), S, yes},
+        {O::NextMonth, u"end of March"_s, C(R"json({"field":"t","operator":"NEXT_MONTH"})json"), timeDoc(utc(2026, 3, 31, 23, 59, 59, 999)), S, no},
+        {O::NextMonth, u"first of May"_s, C(R"json({"field":"t","operator":"NEXT_MONTH"})json"), timeDoc(utc(2026, 5, 1)), S, no},
+        {O::LastYear, u"first of 2025"_s, C(R"json({"field":"t","operator":"LAST_YEAR"})json"), timeDoc(utc(2025, 1, 1)), S, yes},
+        {O::LastYear, u"first of 2026"_s, C(R"json({"field":"t","operator":"LAST_YEAR"})json"), timeDoc(utc(2026, 1, 1)), S, no},
+        {O::LastYear, u"end of 2024"_s, C(R"json({"field":"t","operator":"LAST_YEAR"})json"), timeDoc(utc(2024, 12, 31, 23, 59, 59, 999)), S, no},
+        {O::ThisYear, u"last ms of 2026"_s, C(R"json({"field":"t","operator":"THIS_YEAR"})json"), timeDoc(utc(2026, 12, 31, 23, 59, 59, 999)), S, yes},
+        {O::ThisYear, u"last ms of 2025"_s, C(R"json({"field":"t","operator":"THIS_YEAR"})json"), timeDoc(utc(2025, 12, 31, 23, 59, 59, 999)), S, no},
+        {O::NextYear, u"mid 2027"_s, C(R"json({"field":"t","operator":"NEXT_YEAR"})json"), timeDoc(utc(2027, 6, 1)), S, yes},
+        {O::NextYear, u"first of 2028"_s, C(R"json({"field":"t","operator":"NEXT_YEAR"})json"), timeDoc(utc(2028, 1, 1)), S, no},
+        {O::BeforeNow, u"1 ms before now"_s, C(R"json({"field":"t","operator":"BEFORE_NOW","value":"PT0S"})json"), timeDoc(kNow() - 1), S, yes},
+        {O::BeforeNow, u"now itself (strict)"_s, C(R"json({"field":"t","operator":"BEFORE_NOW","value":"PT0S"})json"), timeDoc(kNow()), S, no},
+        {O::BeforeNow, u"no offset means PT0S"_s, C(R"json({"field":"t","operator":"BEFORE_NOW"})json"), timeDoc(kNow() - 1), S, yes},
+        {O::BeforeNow, u"-PT30M, 30 min and 1 ms ago"_s, C(R"json({"field":"t","operator":"BEFORE_NOW","value":"-PT30M"})json"), timeDoc(kNow() - 1800001), S, yes},
+        {O::BeforeNow, u"-PT30M, exactly 30 min ago"_s, C(R"json({"field":"t","operator":"BEFORE_NOW","value":"-PT30M"})json"), timeDoc(kNow() - 1800000), S, no},
+        {O::BeforeNow, u"missing"_s, C(R"json({"field":"t","operator":"BEFORE_NOW"})json"), J(R"json({})json"), S, no},
+        {O::AfterNow, u"1 ms after now"_s, C(R"json({"field":"t","operator":"AFTER_NOW","value":"PT0S"})json"), timeDoc(kNow() + 1), S, yes},
+        {O::AfterNow, u"now itself (strict)"_s, C(R"json({"field":"t","operator":"AFTER_NOW","value":"PT0S"})json"), timeDoc(kNow()), S, no},
+        {O::AfterNow, u"PT1H, 1 h and 1 ms ahead"_s, C(R"json({"field":"t","operator":"AFTER_NOW","value":"PT1H"})json"), timeDoc(kNow() + 3600001), S, yes},
+        {O::AfterNow, u"PT1H, 1 h ahead"_s, C(R"json({"field":"t","operator":"AFTER_NOW","value":"PT1H"})json"), timeDoc(kNow() + 3600000), S, no},
+        {O::AfterNow, u"string field"_s, C(R"json({"field":"t","operator":"AFTER_NOW"})json"), timeDoc(u"9999"_s), S, no},
+        {O::MatchNone, u"snapshot"_s, C(R"json({"operator":"MATCH_NONE"})json"), snap, S, no},
+        // MATCH_NONE cannot match; its negation is the only way to get a match out of it.
+        {O::MatchNone, u"negated by NOR"_s, C(R"json({"operator":"NOR","children":[{"operator":"MATCH_NONE"}]})json"), snap, S, yes},
     };
 }
 
@@ -412,6 +461,14 @@ private slots:
     void javaZoneIdsAreAccepted_data();
     void javaZoneIdsAreAccepted();
     void stringOrderIsUtf8Binary();
+
+    // Wow 9.x operators beyond the table.
+    void isoDurations_data();
+    void isoDurations();
+    void nowOperators_data();
+    void nowOperators();
+    void wow9ValidationErrors_data();
+    void wow9ValidationErrors();
 };
 
 // ---- every operator ----------------------------------------------------------------------
@@ -455,8 +512,18 @@ void TestConditionEvaluator::everyOperatorIsCovered()
         u"BEFORE_TODAY"_s, u"TOMORROW"_s, u"THIS_WEEK"_s, u"NEXT_WEEK"_s, u"LAST_WEEK"_s, u"THIS_MONTH"_s,
         u"LAST_MONTH"_s, u"RECENT_DAYS"_s, u"EARLIER_DAYS"_s, u"MATCH"_s, u"RAW"_s,
     };
-    QCOMPARE(int(allOperators.size()), 43);
-    QCOMPARE(operatorNames(), specNames);
+    QCOMPARE(int(kLegacyOperatorCount), 43);
+    QCOMPARE(operatorNames().mid(0, int(kLegacyOperatorCount)), specNames);
+    // Then Wow 9.x's operators that 8.10 has not (docs/wire-protocol.md §8.5), in order.
+    const QStringList newNames = {
+        u"NOT_EXISTS"_s, u"IS_EMPTY"_s, u"IS_EMPTY_STRING"_s, u"IS_NOT_EMPTY_STRING"_s, u"YESTERDAY"_s,
+        u"NEXT_MONTH"_s, u"LAST_YEAR"_s, u"THIS_YEAR"_s, u"NEXT_YEAR"_s, u"BEFORE_NOW"_s, u"AFTER_NOW"_s,
+        u"MATCH_NONE"_s,
+    };
+    QCOMPARE(int(allOperators.size()), 55);
+    QCOMPARE(operatorNames(), specNames + newNames);
+    for (const Operator op : allOperators)
+        QCOMPARE(isLegacyOperator(op), specNames.contains(wci::enumName(op)));
 
     const auto cases = operatorCases();
     for (const Operator op : allOperators) {
@@ -482,7 +549,7 @@ void TestConditionEvaluator::everyOperatorIsCovered()
     // Each row's subject is the operator at its root, except the NOR-wrapped ALL.
     for (const auto &c : cases) {
         if (c.condition.op != c.subject) {
-            QCOMPARE(c.subject, Operator::All);
+            QVERIFY(c.subject == Operator::All || c.subject == Operator::MatchNone);
             QCOMPARE(c.condition.op, Operator::Nor);
         }
     }
@@ -838,6 +905,21 @@ void TestConditionEvaluator::dateOperators_data()
     row("TODAY SH end inclusive", u"TODAY"_s, none, SH, now, sh(2026, 3, 1, 23, 59, 59, 999), true);
     row("TODAY SH after end", u"TODAY"_s, none, SH, now, sh(2026, 3, 2), false);
     row("TODAY UTC start (08:00 SH)", u"TODAY"_s, none, UTC, now, utc(2026, 3, 1), true);
+    // Wow 9.x calendar operators in a zone: at 2026-03-01T15:30Z it is already 2 March (Monday) 00:30 in
+    // Shanghai when `now` is kAcrossMidnight().
+    row("YESTERDAY SH is 1 March", u"YESTERDAY"_s, none, SH, across, sh(2026, 3, 1), true);
+    row("YESTERDAY SH end inclusive", u"YESTERDAY"_s, none, SH, across, sh(2026, 3, 1, 23, 59, 59, 999), true);
+    row("YESTERDAY SH excludes 2 March", u"YESTERDAY"_s, none, SH, across, sh(2026, 3, 2), false);
+    row("YESTERDAY UTC is 28 February", u"YESTERDAY"_s, none, UTC, across, utc(2026, 2, 28, 12), true);
+    row("NEXT_MONTH SH start inclusive", u"NEXT_MONTH"_s, none, SH, now, sh(2026, 4, 1), true);
+    row("NEXT_MONTH SH before start", u"NEXT_MONTH"_s, none, SH, now, sh(2026, 3, 31, 23, 59, 59, 999), false);
+    row("NEXT_MONTH in December is January", u"NEXT_MONTH"_s, none, UTC, utc(2026, 12, 15), utc(2027, 1, 31, 23, 59, 59, 999), true);
+    row("THIS_YEAR SH starts at 16:00Z on 31 Dec", u"THIS_YEAR"_s, none, SH, now, utc(2025, 12, 31, 16), true);
+    row("THIS_YEAR SH excludes 15:59:59.999Z", u"THIS_YEAR"_s, none, SH, now, utc(2025, 12, 31, 15, 59, 59, 999), false);
+    row("LAST_YEAR SH ends at 15:59:59.999Z on 31 Dec", u"LAST_YEAR"_s, none, SH, now, utc(2025, 12, 31, 15, 59, 59, 999), true);
+    row("LAST_YEAR SH across New Year", u"LAST_YEAR"_s, none, SH, utc(2026, 12, 31, 16, 30), sh(2026, 6, 1), true);
+    row("NEXT_YEAR UTC across New Year", u"NEXT_YEAR"_s, none, UTC, utc(2026, 12, 31, 16, 30), utc(2027, 6, 1), true);
+    row("NEXT_YEAR SH across New Year", u"NEXT_YEAR"_s, none, SH, utc(2026, 12, 31, 16, 30), sh(2027, 6, 1), false);
     row("TOMORROW SH end inclusive", u"TOMORROW"_s, none, SH, now, sh(2026, 3, 2, 23, 59, 59, 999), true);
     row("TOMORROW SH day after", u"TOMORROW"_s, none, SH, now, sh(2026, 3, 3), false);
     // Weeks start on Monday; now is Sunday 1 March in both zones.
@@ -1423,4 +1505,117 @@ void TestConditionEvaluator::stringOrderIsUtf8Binary()
 }
 
 QTEST_GUILESS_MAIN(TestConditionEvaluator)
+// ---- Wow 9.x operators ------------------------------------------------------------------
+
+void TestConditionEvaluator::isoDurations_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<qint64>("ms");
+    QTest::newRow("PT0S") << u"PT0S"_s << true << qint64(0);
+    QTest::newRow("-PT30M") << u"-PT30M"_s << true << qint64(-1800000);
+    QTest::newRow("PT-30M") << u"PT-30M"_s << true << qint64(-1800000);
+    QTest::newRow("PT1H30M") << u"PT1H30M"_s << true << qint64(5400000);
+    QTest::newRow("P1D") << u"P1D"_s << true << qint64(86400000);
+    QTest::newRow("P1DT2H") << u"P1DT2H"_s << true << qint64(93600000);
+    QTest::newRow("PT1.5S") << u"PT1.5S"_s << true << qint64(1500);
+    QTest::newRow("PT-0.5S") << u"PT-0.5S"_s << true << qint64(-500);
+    QTest::newRow("PT0.0019S drops finer digits") << u"PT0.0019S"_s << true << qint64(1);
+    QTest::newRow("-P1DT-1H") << u"-P1DT-1H"_s << true << qint64(-82800000);
+    QTest::newRow("lower case pt5m") << u"pt5m"_s << true << qint64(300000);
+    QTest::newRow("+PT5M") << u"+PT5M"_s << true << qint64(300000);
+    QTest::newRow("empty") << u""_s << false << qint64(0);
+    QTest::newRow("P alone") << u"P"_s << false << qint64(0);
+    QTest::newRow("PT alone") << u"PT"_s << false << qint64(0);
+    QTest::newRow("P1DT") << u"P1DT"_s << false << qint64(0);
+    QTest::newRow("years are not durations") << u"P1Y"_s << false << qint64(0);
+    QTest::newRow("minutes without T") << u"P30M"_s << false << qint64(0);
+    QTest::newRow("plain number") << u"1800"_s << false << qint64(0);
+    QTest::newRow("order matters") << u"PT5M1H"_s << false << qint64(0);
+}
+
+void TestConditionEvaluator::isoDurations()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QFETCH(qint64, ms);
+    const auto parsed = parseIsoDurationMs(text);
+    QCOMPARE(parsed.has_value(), valid);
+    if (valid)
+        QCOMPARE(*parsed, ms);
+}
+
+void TestConditionEvaluator::nowOperators_data()
+{
+    QTest::addColumn<Condition>("condition");
+    QTest::addColumn<QJsonObject>("document");
+    QTest::addColumn<bool>("expected");
+    const qint64 now = kNow(); // 2026-03-01T15:30Z
+    auto withOptions = [](Condition c, const QJsonObject &options) {
+        c.options = options;
+        return c;
+    };
+    const Condition beforeNow = Condition::leaf(u"t"_s, Operator::BeforeNow, u"PT0S"_s);
+    const Condition afterNow = Condition::leaf(u"t"_s, Operator::AfterNow, u"PT0S"_s);
+    const QJsonObject seconds{{u"timeUnit"_s, u"SECONDS"_s}};
+    QTest::newRow("SECONDS: a second before now") << withOptions(beforeNow, seconds) << timeDoc(now / 1000 - 1) << true;
+    QTest::newRow("SECONDS: now in seconds is not before") << withOptions(beforeNow, seconds) << timeDoc(now / 1000) << false;
+    QTest::newRow("SECONDS: ms field is far after") << withOptions(afterNow, seconds) << timeDoc(now - 60000) << true;
+    QTest::newRow("MILLISECONDS spelled out") << withOptions(beforeNow, {{u"timeUnit"_s, u"MILLISECONDS"_s}}) << timeDoc(now - 1) << true;
+    QTest::newRow("MINUTES") << withOptions(afterNow, {{u"timeUnit"_s, u"MINUTES"_s}}) << timeDoc(now / 60000 + 1) << true;
+    const QJsonObject pattern{{u"datePattern"_s, u"yyyy-MM-dd HH:mm:ss"_s}, {u"zoneId"_s, u"Asia/Shanghai"_s}};
+    QTest::newRow("datePattern: a second before, in Shanghai") << withOptions(beforeNow, pattern) << timeDoc(u"2026-03-01 23:29:59"_s) << true;
+    QTest::newRow("datePattern: now, in Shanghai") << withOptions(beforeNow, pattern) << timeDoc(u"2026-03-01 23:30:00"_s) << false;
+    QTest::newRow("datePattern: UTC text is before Shanghai now") << withOptions(beforeNow, pattern) << timeDoc(u"2026-03-01 15:30:00"_s) << true;
+    QTest::newRow("datePattern: AFTER_NOW -PT1H") << withOptions(Condition::leaf(u"t"_s, Operator::AfterNow, u"-PT1H"_s), pattern)
+                                                   << timeDoc(u"2026-03-01 22:30:01"_s) << true;
+    QTest::newRow("array element before now") << beforeNow << QJsonObject{{u"t"_s, QJsonArray{now + 5, now - 5}}} << true;
+    QTest::newRow("null is not before now") << beforeNow << QJsonObject{{u"t"_s, QJsonValue::Null}} << false;
+    QTest::newRow("NOR BEFORE_NOW matches missing") << Condition::nor_({beforeNow}) << QJsonObject{} << true;
+    // The dashboard's "Executing": PREPARED and NOR[timeoutAt BEFORE_NOW] (one `now` for both parts).
+    const Condition executing = Condition::and_({Condition::eq(u"s"_s, u"PREPARED"_s),
+                                                 Condition::nor_({Condition::leaf(u"t"_s, Operator::BeforeNow)})});
+    QTest::newRow("executing: times out now") << executing << QJsonObject{{u"s"_s, u"PREPARED"_s}, {u"t"_s, now}} << true;
+    QTest::newRow("executing: timed out 1 ms ago") << executing << QJsonObject{{u"s"_s, u"PREPARED"_s}, {u"t"_s, now - 1}} << false;
+}
+
+void TestConditionEvaluator::nowOperators()
+{
+    QFETCH(Condition, condition);
+    QFETCH(QJsonObject, document);
+    QFETCH(bool, expected);
+    VERIFY_MATCH(evaluate(condition, document), expected);
+}
+
+void TestConditionEvaluator::wow9ValidationErrors_data()
+{
+    QTest::addColumn<Condition>("condition");
+    QTest::addColumn<QString>("message");
+    auto withOptions = [](Condition c, const QJsonObject &options) {
+        c.options = options;
+        return c;
+    };
+    QTest::newRow("BEFORE_NOW bad offset") << Condition::leaf(u"t"_s, Operator::BeforeNow, u"30 minutes"_s)
+                                           << u"BEFORE_NOW offset must be an ISO-8601 duration such as PT0S or -PT30M."_s;
+    QTest::newRow("AFTER_NOW numeric offset") << Condition::leaf(u"t"_s, Operator::AfterNow, 1800)
+                                              << u"AFTER_NOW offset must be an ISO-8601 duration such as PT0S or -PT30M."_s;
+    QTest::newRow("BEFORE_NOW without field") << Condition::leaf(QString(), Operator::BeforeNow)
+                                              << u"BEFORE_NOW operator requires a field."_s;
+    QTest::newRow("IS_EMPTY without field") << Condition::leaf(QString(), Operator::IsEmpty) << u"IS_EMPTY operator requires a field."_s;
+    QTest::newRow("NOT_EXISTS without field") << Condition::leaf(QString(), Operator::NotExists) << u"NOT_EXISTS operator requires a field."_s;
+    QTest::newRow("unknown timeUnit") << withOptions(Condition::leaf(u"t"_s, Operator::ThisYear), {{u"timeUnit"_s, u"WEEKS"_s}})
+                                      << u"THIS_YEAR operator option timeUnit must be NANOSECONDS, MICROSECONDS, MILLISECONDS, SECONDS, MINUTES, HOURS or DAYS."_s;
+    QTest::newRow("YESTERDAY unknown zone") << withOptions(Condition::leaf(u"t"_s, Operator::Yesterday), {{u"zoneId"_s, u"Mars/Base"_s}})
+                                            << u"Unknown zoneId: Mars/Base."_s;
+}
+
+void TestConditionEvaluator::wow9ValidationErrors()
+{
+    QFETCH(Condition, condition);
+    QFETCH(QString, message);
+    const auto r = evaluate(condition, timeDoc(kNow()));
+    VERIFY_ILLEGAL_ARGUMENT(r);
+    QCOMPARE(r.error().message, message);
+}
+
 #include "tst_condition_evaluator.moc"

@@ -600,7 +600,7 @@ void TestJsonCodecs::categoryConditionsMatchDashboard()
 
 void TestJsonCodecs::enumsRoundTrip()
 {
-    QCOMPARE(allOperators.size(), size_t(43));
+    QCOMPARE(allOperators.size(), size_t(55));
     for (auto op : allOperators) {
         QCOMPARE(parseOperator(enumName(op)), op);
         QCOMPARE(enumName(op), enumName(op).toUpper());

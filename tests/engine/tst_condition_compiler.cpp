@@ -154,8 +154,12 @@ private:
             c.value = states[below(5)];
             return c;
         }
-        if (r < 22)
-            return Condition::all();
+        if (r < 22) {
+            if (below(3))
+                return Condition::all();
+            c.op = Operator::MatchNone;
+            return c;
+        }
         if (r < 26 && !m_arrayField.isEmpty()) {
             c.op = Operator::ElemMatch;
             c.field = m_arrayField;
@@ -169,11 +173,20 @@ private:
             static const Operator ops[] = {Operator::Today,     Operator::Tomorrow,   Operator::ThisWeek,
                                            Operator::NextWeek,  Operator::LastWeek,   Operator::ThisMonth,
                                            Operator::LastMonth, Operator::RecentDays, Operator::EarlierDays,
-                                           Operator::BeforeToday};
-            c.op = ops[below(10)];
+                                           Operator::BeforeToday, Operator::Yesterday, Operator::NextMonth,
+                                           Operator::LastYear,  Operator::ThisYear,   Operator::NextYear,
+                                           Operator::BeforeNow, Operator::AfterNow};
+            c.op = ops[below(17)];
             c.field = pick(m_timeFields);
             c.options = dateOptions();
-            if (c.op == Operator::RecentDays || c.op == Operator::EarlierDays)
+            if (below(6) == 0) {
+                static const QStringList units = {u"SECONDS"_s, u"MINUTES"_s, u"MILLISECONDS"_s, u"MICROSECONDS"_s};
+                c.options.insert("timeUnit"_L1, pick(units));
+            }
+            if (Condition::isNowOperator(c.op)) {
+                static const QStringList offsets = {u""_s, u"PT0S"_s, u"-PT30M"_s, u"PT1H"_s, u"-P1D"_s, u"-PT2M0.5S"_s};
+                c.value = pick(offsets);
+            } else if (c.op == Operator::RecentDays || c.op == Operator::EarlierDays)
                 c.value = 1 + below(20);
             else if (c.op == Operator::BeforeToday)
                 c.value = below(2) ? QJsonValue(u"%1:30"_s.arg(below(24), 2, 10, QChar(u'0'))) : QJsonValue(below(86400));
@@ -199,8 +212,9 @@ private:
         static const Operator ops[] = {Operator::Eq,     Operator::Ne,    Operator::Gt,      Operator::Lt,
                                        Operator::Gte,    Operator::Lte,   Operator::In,      Operator::NotIn,
                                        Operator::AllIn,  Operator::Between, Operator::Null,  Operator::NotNull,
-                                       Operator::True,   Operator::False, Operator::Exists};
-        c.op = ops[below(15)];
+                                       Operator::True,   Operator::False, Operator::Exists, Operator::NotExists,
+                                       Operator::IsEmpty, Operator::IsEmptyString, Operator::IsNotEmptyString};
+        c.op = ops[below(19)];
         switch (c.op) {
         case Operator::In:
         case Operator::NotIn:
@@ -223,6 +237,10 @@ private:
         case Operator::NotNull:
         case Operator::True:
         case Operator::False:
+        case Operator::NotExists:
+        case Operator::IsEmpty:
+        case Operator::IsEmptyString:
+        case Operator::IsNotEmptyString:
             break;
         default:
             c.value = sampleValue(c.field);
@@ -386,6 +404,37 @@ private slots:
             QCOMPARE(compiled->residualCount, 0);
             QVERIFY(!compiled->sql.contains(u"wci_match"_s));
         }
+    }
+
+    void wow9OperatorsCompileToSql()
+    {
+        // On indexed columns the Wow 9.x operators need no evaluation on the document.
+        CompileOptions co{DocumentKind::Snapshot, u"d"_s, EvaluationContext{kNow, QTimeZone::utc()}};
+        Condition seconds = Condition::leaf(u"state.retryState.nextRetryAt"_s, Operator::AfterNow, u"-PT30M"_s);
+        seconds.options.insert("timeUnit"_L1, u"SECONDS"_s);
+        Condition thisYear = Condition::leaf(u"firstEventTime"_s, Operator::ThisYear);
+        thisYear.options.insert("zoneId"_L1, u"Asia/Shanghai"_s);
+        const std::vector<Condition> conditions = {
+            Condition::and_({Condition::eq(u"state.status"_s, u"PREPARED"_s),
+                             Condition::nor_({Condition::leaf(u"state.retryState.timeoutAt"_s, Operator::BeforeNow)})}),
+            seconds, thisYear,
+            Condition::leaf(u"eventTime"_s, Operator::Yesterday), Condition::leaf(u"eventTime"_s, Operator::NextMonth),
+            Condition::leaf(u"eventTime"_s, Operator::LastYear), Condition::leaf(u"eventTime"_s, Operator::NextYear),
+            Condition::leaf(u"state.status"_s, Operator::IsEmptyString),
+            Condition::leaf(u"state.status"_s, Operator::IsNotEmptyString),
+            Condition::leaf(u"state.status"_s, Operator::NotExists), Condition::leaf(u"state.status"_s, Operator::IsEmpty),
+            Condition::logical(Operator::MatchNone, {}),
+        };
+        for (const auto &c : conditions) {
+            const auto compiled = compileCondition(c, co);
+            QVERIFY2(compiled.ok(), c.toJsonBytes().constData());
+            QVERIFY2(compiled->residualCount == 0, c.toJsonBytes().constData());
+        }
+        // BEFORE_NOW binds now + offset: 30 minutes before kNow.
+        const auto before = compileCondition(Condition::leaf(u"eventTime"_s, Operator::BeforeNow, u"-PT30M"_s), co);
+        QVERIFY(before.ok());
+        QVERIFY(before->sql.contains(u" < "_s));
+        QVERIFY(std::find(before->params.begin(), before->params.end(), sqlite::Value(qint64(kNow - 1800000))) != before->params.end());
     }
 
     void valuesAreParameters()

@@ -368,6 +368,12 @@ private slots:
         QCOMPARE(http->request("GET", "/execution_failed/x/event/1/1000").status, 200);
         verifyError(http->request("POST", "/execution_failed/snapshot/count", "{\"field\":\"state.nope\",\"operator\":\"EQ\",\"value\":1}"),
                     400, u"IllegalArgument"_s, u"state.nope"_s);
+        // Wow 9.x's operators are not part of the 8.10 condition this server reads.
+        verifyError(http->request("POST", "/execution_failed/snapshot/count",
+                                  "{\"operator\":\"NOR\",\"children\":[{\"field\":\"state.retryState.timeoutAt\",\"operator\":\"BEFORE_NOW\"}]}"),
+                    400, u"IllegalArgument"_s, u"BEFORE_NOW is a Wow 9.x operator; a Wow 8.10 server does not know it."_s);
+        verifyError(http->request("POST", "/execution_failed/snapshot/list", "{\"condition\":{\"operator\":\"MATCH_NONE\"},\"limit\":10}"),
+                    400, u"IllegalArgument"_s, u"MATCH_NONE is a Wow 9.x operator; a Wow 8.10 server does not know it."_s);
     }
 
     void eventStreams()
