@@ -192,7 +192,7 @@ private slots:
         auto batched = openEngine(dir.filePath(u"b.db"_s));
         auto single = openEngine(dir.filePath(u"s.db"_s));
         std::vector<BuiltinEngine::BatchCommand> batch;
-        for (const QString id : {u"a"_s, u"b"_s}) {
+        for (const QString &id : {u"a"_s, u"b"_s}) {
             BuiltinEngine::BatchCommand create{Command{{}, {}, createBody()}, {}, kNow - 9000};
             create.options.aggregateId = id;
             batch.push_back(create);
@@ -214,7 +214,7 @@ private slots:
         QCOMPARE(refused, (std::vector<bool>{false, false, false, true, false, true, true, false, false}));
         for (const auto &item : batch) // the same commands, one transaction each
             single->executeBatch({item});
-        for (const QString id : {u"a"_s, u"b"_s}) {
+        for (const QString &id : {u"a"_s, u"b"_s}) {
             const Document fromBatch = ok(batched->getSnapshot(id));
             const auto a = fromBatch.as<Snapshot>();
             const auto b = ok(single->getSnapshot(id)).as<Snapshot>();
