@@ -1,5 +1,7 @@
 #include "filter_json.h"
 
+#include <functional>
+
 #include <QJsonDocument>
 
 namespace wci {
@@ -92,6 +94,24 @@ private:
             error = bad(message);
     }
 
+    // A node's `values`: a non-empty array whose every element `check` accepts (it says what is
+    // wrong with one, or nothing).
+    void values(const QJsonObject &o, Condition &c, const QString &name, const std::function<QString(const QJsonValue &)> &check)
+    {
+        const QJsonValue list = o.value("values"_L1);
+        c.value = list;
+        if (!list.isArray() || list.toArray().isEmpty()) {
+            fail(name + u" values cannot be empty."_s);
+            return;
+        }
+        for (const auto &v : list.toArray()) {
+            if (const QString problem = check(v); !problem.isEmpty()) {
+                fail(problem);
+                return;
+            }
+        }
+    }
+
     void payload(const QJsonObject &o, Condition &c, const QString &name)
     {
         if (Condition::isDateOperator(c.op) || Condition::isNowOperator(c.op))
@@ -136,21 +156,9 @@ private:
                 fail(name + u" value must be a string."_s);
             return;
         case Operator::Ids:
-        case Operator::AggregateIds: {
-            const QJsonValue values = o.value("values"_L1);
-            c.value = values;
-            if (!values.isArray() || values.toArray().isEmpty()) {
-                fail(name + u" values cannot be empty."_s);
-                return;
-            }
-            for (const auto &v : values.toArray()) {
-                if (!v.isString()) {
-                    fail(name + u" values must be strings."_s);
-                    return;
-                }
-            }
+        case Operator::AggregateIds:
+            values(o, c, name, [&](const QJsonValue &v) { return v.isString() ? QString() : name + u" values must be strings."_s; });
             return;
-        }
         case Operator::Eq:
         case Operator::Ne:
             if (!o.contains("value"_L1)) {
@@ -189,25 +197,13 @@ private:
         }
         case Operator::In:
         case Operator::NotIn:
-        case Operator::AllIn: {
-            const QJsonValue values = o.value("values"_L1);
-            c.value = values;
-            if (!values.isArray() || values.toArray().isEmpty()) {
-                fail(name + u" values cannot be empty."_s);
-                return;
-            }
-            for (const auto &v : values.toArray()) {
-                if (!isScalar(v)) {
-                    fail(u"Filter value must be a JSON scalar."_s);
-                    return;
-                }
-                if (v.isNull()) {
-                    fail(name + u" values cannot contain null."_s);
-                    return;
-                }
-            }
+        case Operator::AllIn:
+            values(o, c, name, [&](const QJsonValue &v) -> QString {
+                if (!isScalar(v))
+                    return u"Filter value must be a JSON scalar."_s;
+                return v.isNull() ? name + u" values cannot contain null."_s : QString();
+            });
             return;
-        }
         case Operator::Deleted: {
             const QJsonValue state = o.value("state"_L1);
             if (!state.isString() || !parseDeletionState(state.toString()))
