@@ -55,8 +55,10 @@ Commands:
                     source aggregate id), in whatever category holds it. A link
                     wow-inspector://open/ID?db=FILE (or ?connect=URL) does the same.
   serve [--db FILE] [--host ADDR] [--port N] [--token T] [--scheduler] [--web-root DIR]
+        [--wow-version 9.3|8.10]
                     Serve the built-in engine with Wow's REST API (loopback by default;
-                    --port 0 picks a free port and prints it).
+                    --port 0 picks a free port and prints it); as Wow 9.3 (filter bodies,
+                    9.x operators) unless --wow-version 8.10.
   seed --db FILE [--count N] [--seed S] [--now MS]
                     Create (or add to) a built-in database with N realistic demo failures
                     (default 1000); the same seed and --now give the same data.
@@ -210,7 +212,10 @@ int runServe(QCoreApplication &app, const QStringList &args)
     QCommandLineOption webRoot(u"web-root"_s, u"Serve static files (e.g. Wow's dashboard) from DIR."_s, u"DIR"_s);
     QCommandLineOption maxBody(u"max-body"_s, u"Largest request body in bytes (default 8 MiB)."_s, u"BYTES"_s, u"8388608"_s);
     QCommandLineOption noGuard(u"no-query-guard"_s, u"Turn off Wow's HTTP query limits."_s);
-    parser.addOptions({db, host, port, token, scheduler, period, webRoot, maxBody, noGuard});
+    QCommandLineOption wowVersion(u"wow-version"_s,
+                                  u"Answer as Wow 9.3 (default: filter bodies, 9.x operators) or as Wow 8.10 (its API exactly)."_s,
+                                  u"9.3|8.10"_s, u"9.3"_s);
+    parser.addOptions({db, host, port, token, scheduler, period, webRoot, maxBody, noGuard, wowVersion});
     QTextStream err(stderr);
     if (const auto exit = parseOptions(parser, args, "serve"))
         return *exit;
@@ -221,6 +226,12 @@ int runServe(QCoreApplication &app, const QStringList &args)
     const QHostAddress address(parser.value(host));
     if (!okPort || portNumber > 65535 || !okBody || bodyLimit < 1 || !okPeriod || periodS < 1 || address.isNull()) {
         err << "serve: --host must be an IP address, --port 0..65535, --max-body and --scheduler-period positive\n";
+        return 2;
+    }
+    const QString generation = parser.value(wowVersion).trimmed();
+    const bool wow810 = generation == u"8.10"_s || generation == u"8.10.10"_s;
+    if (!wow810 && generation != u"9.3"_s && generation != u"9"_s) {
+        err << "serve: --wow-version must be 9.3 or 8.10\n";
         return 2;
     }
     auto opened = wci::openBuiltinConnection(parser.isSet(db) ? parser.value(db) : defaultDatabase(err));
@@ -234,6 +245,11 @@ int runServe(QCoreApplication &app, const QStringList &args)
     config.token = parser.value(token);
     config.webRoot = parser.value(webRoot);
     config.guard.enabled = !parser.isSet(noGuard);
+    config.generation = wow810 ? wci::WowGeneration::V8_10 : wci::WowGeneration::Current;
+    if (!wow810) { // Wow 9.x's guard defaults
+        config.guard.maxConditionNodes = 128;
+        config.guard.allowExpensiveOperators = true;
+    }
     wci::WowApiServer server(engine.get(), config);
     if (!server.listen(address, quint16(portNumber))) {
         err << "serve: cannot listen on " << address.toString() << ':' << portNumber << ": " << server.errorString() << '\n';
@@ -257,7 +273,8 @@ int runServe(QCoreApplication &app, const QStringList &args)
     }
     const QString hostText = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']' : address.toString();
     QTextStream out(stdout);
-    out << "Serving compensation-service at http://" << hostText << ':' << server.port() << "/ (" << engine->describe()
+    out << "Serving compensation-service at http://" << hostText << ':' << server.port() << "/ (Wow "
+        << (wow810 ? "8.10" : "9.3") << " API, " << engine->describe()
         << (config.token.isEmpty() ? QString() : u", bearer token required"_s)
         << (compensation.isRunning() ? u", scheduler on"_s : QString()) << ")\n" << Qt::flush;
     const int rc = app.exec();

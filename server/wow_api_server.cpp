@@ -483,23 +483,77 @@ Condition &conditionOf(Q &q)
     return q.condition;
 }
 
+// A Wow 9.x query body (docs/wire-protocol.md §8.5): exactly one of `filter` (the 9.x
+// FilterExpression) and `condition` (the legacy form); a count body is a bare filter, a legacy
+// condition, or neither (everything).
+template <typename Q>
+Result<Q> currentQueryBody(const Request &req, const QString &typeName)
+{
+    auto body = jsonBody(req, false, u"Request body can not be empty."_s);
+    if (!body)
+        return body.error();
+    QJsonObject o = body->toObject();
+    if constexpr (std::is_same_v<Q, Condition>) {
+        if (o.contains("op"_L1))
+            return filterFromJson(o);
+        if (!o.contains("operator"_L1))
+            return Condition::all();
+        return decodeJson<Condition>(o, typeName);
+    } else {
+        const bool hasFilter = o.contains("filter"_L1), hasCondition = o.contains("condition"_L1);
+        if (hasFilter && hasCondition)
+            return DomainError::illegalArgument(u"filter and condition cannot be used together."_s);
+        if (!hasFilter && !hasCondition)
+            return DomainError::illegalArgument(u"Exactly one of filter or condition is required."_s);
+        for (const auto key : {"filter"_L1, "condition"_L1}) {
+            if (o.contains(key) && o.value(key).isNull())
+                return DomainError::illegalArgument(QString(key) + u" cannot be null."_s);
+        }
+        if (hasCondition && o.value("condition"_L1).toObject().contains("op"_L1)
+            && o.value("condition"_L1).toObject().contains("operator"_L1))
+            return DomainError::illegalArgument(u"op and operator cannot be used together."_s);
+        std::optional<Condition> filter;
+        if (hasFilter) {
+            auto f = filterFromJson(o.value("filter"_L1));
+            if (!f)
+                return f.error();
+            filter = *f;
+            o.remove("filter"_L1);
+            o.insert("condition"_L1, QJsonObject{{u"operator"_s, u"ALL"_s}}); // replaced below
+        }
+        auto q = decodeJson<Q>(o, typeName);
+        if (!q)
+            return q.error();
+        if (filter)
+            q->condition = *filter;
+        if constexpr (std::is_same_v<Q, ListQuery>) {
+            if (q->limit == 0)
+                q->limit = 100; // Wow 9.1.5: a missing list limit is the default list size
+        }
+        return q;
+    }
+}
+
 // A query body: decoded, narrowed by the scope headers and checked by the HTTP guard; on any
 // problem the error is sent and nullopt returned.
 template <typename Q>
 std::optional<Q> readQuery(Call &c, const QString &typeName, GuardedQuery type)
 {
-    auto decoded = typedBody<Q>(c.req, typeName);
+    const bool current = c.config.generation == WowGeneration::Current;
+    auto decoded = current ? currentQueryBody<Q>(c.req, typeName) : typedBody<Q>(c.req, typeName);
     if (!decoded) {
         sendDomainError(c.res, decoded.error());
         return std::nullopt;
     }
     Q q = *decoded;
     Condition &condition = conditionOf(q);
-    // The server speaks Wow 8.10's condition: the operators and options only Wow 9.x has are
-    // refused, as an 8.10 server refuses names it does not know.
-    if (auto e = legacyDialectError(condition)) {
-        sendDomainError(c.res, *e);
-        return std::nullopt;
+    // As Wow 8.10 the server speaks 8.10's condition: the operators and options only Wow 9.x
+    // has are refused, as an 8.10 server refuses names it does not know.
+    if (!current) {
+        if (auto e = legacyDialectError(condition)) {
+            sendDomainError(c.res, *e);
+            return std::nullopt;
+        }
     }
     condition = withScopeHeaders(c.req, condition);
     std::optional<DomainError> e;

@@ -15,7 +15,14 @@
 
 namespace wci {
 
+// Which Wow the server answers as. V8_10: Wow 8.10.10's API exactly (bodies with `condition`
+// only, 8.10's operators, list limit 1..1000). Current: Wow 9.x's superset (docs/wire-protocol.md
+// §8.5): query bodies with `filter` or `condition`, count bodies as a bare filter, 9.x operators,
+// a missing list limit meaning 100. `serve` answers as Current unless told --wow-version 8.10.
+enum class WowGeneration { V8_10, Current };
+
 struct WowApiServerConfig {
+    WowGeneration generation = WowGeneration::V8_10;
     http::ServerConfig http;
     QueryGuardConfig guard;
     QString token;          // non-empty: "Authorization: Bearer <token>" required

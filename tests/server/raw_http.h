@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -37,6 +38,7 @@ struct RawResponse {
         return false;
     }
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonArray jsonArray() const { return QJsonDocument::fromJson(body).array(); }
 };
 
 class RawHttp {

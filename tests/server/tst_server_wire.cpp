@@ -351,6 +351,62 @@ private slots:
                                {{"Command-Owner-Id", "someone"}}).body, QByteArray("0"));
     }
 
+    // As Wow 9.x (WowGeneration::Current, serve's default): query bodies take `filter` or
+    // `condition`, never both or neither; count bodies are a bare filter; 9.x operators work.
+    // The 8.10 server (the fixture's) refuses what 8.10 does not know.
+    void wow9QueryBodies()
+    {
+        WowApiServerConfig config;
+        config.generation = WowGeneration::Current;
+        WowApiServer current(engine.get(), config);
+        QVERIFY(current.listen(QHostAddress::LocalHost, 0));
+        RawHttp wow9(current.port());
+        create("w9-a");
+        create("w9-b");
+        RawResponse r = wow9.request("POST", "/execution_failed/snapshot/list", "{\"filter\":{\"op\":\"ID\",\"value\":\"w9-a\"},\"limit\":10}");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.jsonArray().size(), 1);
+        r = wow9.request("POST", "/execution_failed/snapshot/list",
+                         "{\"filter\":{\"op\":\"AGGREGATE_IDS\",\"values\":[\"w9-a\",\"w9-b\"]}}"); // no limit: 100
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.jsonArray().size(), 2);
+        r = wow9.request("POST", "/execution_failed/snapshot/paged",
+                         "{\"condition\":{\"operator\":\"ID\",\"value\":\"w9-b\"},\"pagination\":{\"index\":1,\"size\":5}}");
+        QCOMPARE(r.json().value("total"_L1).toInt(), 1);
+        verifyError(wow9.request("POST", "/execution_failed/snapshot/list", "{\"filter\":{\"op\":\"MATCH_ALL\"},\"condition\":{},\"limit\":1}"),
+                    400, u"IllegalArgument"_s, u"filter and condition cannot be used together."_s);
+        verifyError(wow9.request("POST", "/execution_failed/snapshot/list", "{\"limit\":1}"), 400, u"IllegalArgument"_s,
+                    u"Exactly one of filter or condition is required."_s);
+        verifyError(wow9.request("POST", "/execution_failed/snapshot/single", "{\"filter\":null}"), 400, u"IllegalArgument"_s,
+                    u"filter cannot be null."_s);
+        verifyError(wow9.request("POST", "/execution_failed/snapshot/list", "{\"filter\":{\"op\":\"AND\",\"operands\":[]}}"),
+                    400, u"IllegalArgument"_s, u"operands cannot be empty"_s);
+        QCOMPARE(wow9.request("POST", "/execution_failed/snapshot/count", "{\"op\":\"AGGREGATE_ID\",\"value\":\"w9-a\"}").body,
+                 QByteArray("1"));
+        QCOMPARE(wow9.request("POST", "/execution_failed/snapshot/count", "{\"operator\":\"ID\",\"value\":\"w9-b\"}").body,
+                 QByteArray("1"));
+        const QByteArray all = wow9.request("POST", "/execution_failed/snapshot/count", "{}").body;
+        QCOMPARE(all, http->request("POST", "/execution_failed/snapshot/count", "{\"operator\":\"ALL\"}").body);
+        // BEFORE_NOW / AFTER_NOW on the server's clock: the new failures' next retry is due
+        // 180 s after they were created (minBackoff), so before now + 5 min, after now + 1 min.
+        const auto relative = [&](const char *op, const char *offset) {
+            const QByteArray body = "{\"filter\":{\"op\":\"AND\",\"operands\":[{\"op\":\"AGGREGATE_IDS\",\"values\":[\"w9-a\",\"w9-b\"]},"
+                                    "{\"op\":\"" + QByteArray(op) + "\",\"field\":\"state.retryState.nextRetryAt\",\"offset\":\""
+                + QByteArray(offset) + "\"}]},\"limit\":10}";
+            return wow9.request("POST", "/execution_failed/snapshot/list", body).jsonArray().size();
+        };
+        QCOMPARE(relative("BEFORE_NOW", "PT5M"), 2);
+        QCOMPARE(relative("BEFORE_NOW", "PT1M"), 0);
+        QCOMPARE(relative("AFTER_NOW", "PT1M"), 2);
+        QCOMPARE(relative("AFTER_NOW", "-PT1M"), 2);
+        // The 8.10 server: no filter bodies, no 9.x operators.
+        verifyError(http->request("POST", "/execution_failed/snapshot/list", "{\"filter\":{\"op\":\"MATCH_ALL\"},\"limit\":1}"),
+                    400, u"IllegalArgument"_s, u"condition"_s);
+        verifyError(http->request("POST", "/execution_failed/snapshot/count",
+                                  "{\"field\":\"state.retryState.nextRetryAt\",\"operator\":\"BEFORE_NOW\",\"value\":0}"),
+                    400, u"IllegalArgument"_s, u"BEFORE_NOW"_s);
+    }
+
     void queryGuard()
     {
         verifyError(http->request("POST", "/execution_failed/snapshot/list", "{\"condition\":{}}"), 400, u"IllegalArgument"_s,
