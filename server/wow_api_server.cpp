@@ -813,6 +813,42 @@ WowApiServer::WowApiServer(Engine *engine, WowApiServerConfig config, QObject *p
             return sendDomainError(c.res, DomainError::illegalArgument(u"limit must be an integer."_s));
         sendResult(c, c.engine->resendStateEvents(c.var("afterId"), *limit), [](const BatchResult &r) { return r.toJsonBytes(); });
     });
+
+    // The OpenAPI document, as Wow's springdoc serves it: `info.version` is the Wow version the
+    // server answers as, `paths` the routes it offers (how a client tells the feature level),
+    // and the query bodies' schemas carry `filter` as Wow ≥ 8.11's do.
+    add("GET", "/v3/api-docs", json, [this](Call &c) { sendJson(c.res, 200, openApiDocument()); });
+}
+
+QByteArray WowApiServer::openApiDocument() const
+{
+    const bool current = m_config.generation == WowGeneration::Current;
+    QJsonObject paths;
+    for (const auto &r : m_routes) {
+        const QString path = u'/' + QString::fromUtf8(r->segments.join('/'));
+        QJsonObject item = paths.value(path).toObject();
+        item.insert(QString::fromLatin1(r->method).toLower(), QJsonObject{{u"responses"_s, QJsonObject{{u"200"_s, QJsonObject{{u"description"_s, u"OK"_s}}}}}});
+        paths.insert(path, item);
+    }
+    QJsonObject queryProperties{{u"condition"_s, QJsonObject{{u"type"_s, u"object"_s}}},
+                                {u"projection"_s, QJsonObject{{u"type"_s, u"object"_s}}},
+                                {u"sort"_s, QJsonObject{{u"type"_s, u"array"_s}}}};
+    if (current)
+        queryProperties.insert(u"filter"_s, QJsonObject{{u"type"_s, u"object"_s}});
+    QJsonObject schemas;
+    for (const auto &[name, extra] : {std::pair{u"ListQuery"_s, u"limit"_s}, std::pair{u"PagedQuery"_s, u"pagination"_s},
+                                      std::pair{u"SingleQuery"_s, QString()}}) {
+        QJsonObject properties = queryProperties;
+        if (!extra.isEmpty())
+            properties.insert(extra, QJsonObject{{u"type"_s, extra == u"limit"_s ? u"integer"_s : u"object"_s}});
+        schemas.insert(name, QJsonObject{{u"type"_s, u"object"_s}, {u"properties"_s, properties}});
+    }
+    const QJsonObject doc{{u"openapi"_s, u"3.0.1"_s},
+                          {u"info"_s, QJsonObject{{u"title"_s, u"compensation-service"_s},
+                                                  {u"version"_s, current ? u"9.3.0"_s : u"8.10.10"_s}}},
+                          {u"paths"_s, paths},
+                          {u"components"_s, QJsonObject{{u"schemas"_s, schemas}}}};
+    return QJsonDocument(doc).toJson(QJsonDocument::Compact);
 }
 
 WowApiServer::~WowApiServer() = default;

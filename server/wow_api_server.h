@@ -48,6 +48,7 @@ public:
 
 private:
     void handle(const http::Request &request, http::Responder *responder);
+    QByteArray openApiDocument() const;
     bool serveStatic(const http::Request &request, http::Responder *responder);
 
     QPointer<Engine> m_engine;

@@ -399,6 +399,20 @@ private slots:
         QCOMPARE(relative("BEFORE_NOW", "PT1M"), 0);
         QCOMPARE(relative("AFTER_NOW", "PT1M"), 2);
         QCOMPARE(relative("AFTER_NOW", "-PT1M"), 2);
+        // The OpenAPI document tells the generation: its version, its paths, `filter` in bodies.
+        for (auto *client : {&wow9, http.get()}) {
+            const RawResponse docs = client->request("GET", "/v3/api-docs");
+            QCOMPARE(docs.status, 200);
+            const QJsonObject doc = docs.json();
+            const bool nine = client == &wow9;
+            QCOMPARE(doc.value("info"_L1).toObject().value("version"_L1).toString(), nine ? u"9.3.0"_s : u"8.10.10"_s);
+            const QJsonObject paths = doc.value("paths"_L1).toObject();
+            QVERIFY(paths.value("/execution_failed/snapshot/paged"_L1).toObject().contains("post"_L1));
+            QVERIFY(paths.value("/execution_failed/{id}/state"_L1).toObject().contains("get"_L1));
+            QVERIFY(!paths.contains("/execution_failed/snapshot/cursor"_L1)); // not offered (yet)
+            const QJsonObject paged = doc.value("components"_L1).toObject().value("schemas"_L1).toObject().value("PagedQuery"_L1).toObject();
+            QCOMPARE(paged.value("properties"_L1).toObject().contains("filter"_L1), nine);
+        }
         // The 8.10 server: no filter bodies, no 9.x operators.
         verifyError(http->request("POST", "/execution_failed/snapshot/list", "{\"filter\":{\"op\":\"MATCH_ALL\"},\"limit\":1}"),
                     400, u"IllegalArgument"_s, u"condition"_s);
