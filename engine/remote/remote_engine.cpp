@@ -176,11 +176,13 @@ RemoteEngine::RemoteEngine(RemoteEngineOptions options, QObject *parent)
 
 QFuture<EngineCapabilities> RemoteEngine::probe()
 {
-    // A list with limit 0 is refused by the guard of current Wow and answered by older servers.
-    ListQuery zero;
-    zero.condition = Condition::leaf(u"aggregateId"_s, Operator::Eq, u"(probe)"_s);
-    zero.limit = 0;
-    Call list{"POST", u"/execution_failed/snapshot/list"_s, {}, zero.toJsonBytes(), true, kJson, {}, true};
+    // A list over the HTTP limit (1000) is refused by the guard of every guarded Wow and
+    // answered by older servers. (A limit of 0 does not tell: Wow 9.1.5 and later read it as
+    // the default list size.)
+    ListQuery over;
+    over.condition = Condition::leaf(u"aggregateId"_s, Operator::Eq, u"(probe)"_s);
+    over.limit = 1001;
+    Call list{"POST", u"/execution_failed/snapshot/list"_s, {}, over.toJsonBytes(), true, kJson, {}, true};
     Call bi{"POST", u"/wow/bi/script"_s, {}, QByteArray("{}"), true, kJson, {}, true};
     QPointer<RemoteEngine> self(this);
     auto guarded = std::make_shared<bool>(true);

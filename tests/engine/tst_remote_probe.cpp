@@ -64,6 +64,27 @@ private slots:
         QCOMPARE(err(remote.listSnapshots(sortedOtherwise, SnapshotView::Document)).errorCode, ErrorCode::IllegalArgument);
     }
 
+    // A server answering as Wow 9.3 reads a list limit of 0 as 100: the probe still finds its
+    // guard, so an aggregate's event streams are read in ranges within the limit.
+    void wow9ServerIsGuardedToo()
+    {
+        WowApiServerConfig config;
+        config.generation = WowGeneration::Current;
+        WowApiServer server(backend.get(), config);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        RemoteEngineOptions o;
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.port()));
+        RemoteEngine remote(o);
+        const EngineCapabilities c = ok(remote.probe());
+        QCOMPARE(c.maxListLimit, 1000);
+        QCOMPARE(c.maxPageSize, 100);
+        const QString id = ok(backend->listSnapshots(ListQuery{Condition::all(), {}, {}, 1}, SnapshotView::Document))
+                               .first().object().value("aggregateId"_L1).toString();
+        const QList<Document> streams = ok(remote.loadEventStreams(id, 1, std::numeric_limits<int>::max()));
+        QVERIFY(!streams.isEmpty());
+        QCOMPARE(streams, ok(backend->loadEventStreams(id, 1, std::numeric_limits<int>::max())));
+    }
+
     void olderServerWithoutGuard()
     {
         WowApiServerConfig c;
