@@ -77,7 +77,8 @@ BulkDialog::BulkDialog(BulkRun *run, const QString &title, QWidget *parent) : QD
     layout->addWidget(m_progress);
     layout->addWidget(m_report, 1);
     layout->addLayout(buttons);
-    resize(dialogSize(this, 110, 30));
+    // As tall as the pre-check needs; room for the report once the run starts.
+    resize(dialogSize(this, 110, 30).width(), sizeHint().height());
 
     connect(run, &BulkRun::precheckProgress, m_progress, [this](int done, int) { m_progress->setValue(done); });
     connect(run, &BulkRun::prechecked, this, &BulkDialog::showPrecheck);
@@ -193,6 +194,7 @@ void BulkDialog::showReport()
     colourOutcomes();
     m_report->resizeColumnsToContents();
     m_report->show();
+    resize(width(), std::max(height(), dialogSize(this, 110, 30).height()));
     m_summary->setText(tr("%1: %2 succeeded, %3 failed, %4 skipped, %5 cancelled (of %6). Each failure was sent at most once.")
                            .arg(m_run->isCancelled() ? tr("Cancelled") : tr("Done"))
                            .arg(m_run->count(BulkItem::State::Succeeded))

@@ -371,6 +371,7 @@ void DetailsPane::clear()
     m_shownVersion = 0;
     m_title->setText(tr("No failure selected"));
     m_badge->hide();
+    m_failure.reset();
     m_message->hide();
     m_retry->hide();
     m_tabs->setEnabled(false);
@@ -396,6 +397,28 @@ void DetailsPane::setNotice(const QString &text)
 {
     m_notice->setText(text);
     m_notice->setVisible(!text.isEmpty());
+    if (m_failure && m_failure->isConnectionError())
+        showFailureMessage();
+}
+
+// The last load's failure. Offline (a notice says so, and the window reconnects and reloads by
+// itself) a failure to reach the server is not repeated as an error with its own Retry.
+void DetailsPane::showFailureMessage()
+{
+    if (!m_failure)
+        return;
+    const EngineError &e = *m_failure;
+    if (e.isConnectionError() && !m_notice->isHidden()) {
+        theme::setTone(m_message, theme::Tone::Muted);
+        m_message->setText(tr("%1 is loaded when the server answers again.").arg(m_id));
+        m_retry->hide();
+    } else {
+        const QString text = e.errorMsg.isEmpty() ? e.errorCode : u"%1 (%2)"_s.arg(e.errorMsg, e.errorCode);
+        theme::setTone(m_message, theme::Tone::Danger);
+        m_message->setText(tr("Could not load %1: %2").arg(m_id, text));
+        m_retry->show();
+    }
+    m_message->show();
 }
 
 QString DetailsPane::notice() const
@@ -420,6 +443,7 @@ void DetailsPane::reload()
     m_outstanding = 3;
     m_title->setText(m_id);
     theme::clearTone(m_message);
+    m_failure.reset();
     m_message->setText(tr("Loading %1…").arg(m_id));
     m_message->show();
     m_retry->hide();
@@ -495,10 +519,8 @@ void DetailsPane::partDone()
 void DetailsPane::failedPart(const EngineError &e)
 {
     const QString text = e.errorMsg.isEmpty() ? e.errorCode : u"%1 (%2)"_s.arg(e.errorMsg, e.errorCode);
-    theme::setTone(m_message, theme::Tone::Danger);
-    m_message->setText(tr("Could not load %1: %2").arg(m_id, text));
-    m_message->show();
-    m_retry->show();
+    m_failure = e;
+    showFailureMessage();
     m_outstanding = 0;
     m_loadReply.cancel(); // the other parts of this load are no longer wanted
     emit loadFailed(text);

@@ -119,6 +119,8 @@ private:
     QLabel *m_badge;
     QLabel *m_message;
     QLabel *m_notice;
+    std::optional<EngineError> m_failure; // the last load's, until the next load
+    void showFailureMessage();
     QPushButton *m_retry;
     QTabWidget *m_tabs;
     QHash<QString, QLabel *> m_values;

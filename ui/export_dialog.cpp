@@ -164,8 +164,7 @@ void ExportDialog::start()
         m_done = true;
         if (m_exporter->succeeded() && m_file->commit()) {
             m_ok = true;
-            m_status->setText(tr("Exported %L1 documents (%2 MB) to %3.")
-                                  .arg(m_exporter->items())
+            m_status->setText(tr("Exported %Ln document(s) (%1 MB) to %2.", nullptr, int(m_exporter->items()))
                                   .arg(m_exporter->bytes() / 1048576.0, 0, 'f', 1)
                                   .arg(m_path->text()));
         } else {

@@ -88,6 +88,13 @@
             <numerusform>The %n selected failures</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %Ln document(s) (%1 MB) to %2.</source>
+        <translation>
+            <numerusform>Exported %Ln document (%1 MB) to %2.</numerusform>
+            <numerusform>Exported %Ln documents (%1 MB) to %2.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>wci::GroupsView</name>

@@ -1267,6 +1267,10 @@ Request id %3, command id %4.</source>
         <source>Stack trace</source>
         <translation>堆栈跟踪</translation>
     </message>
+    <message>
+        <source>%1 is loaded when the server answers again.</source>
+        <translation>服务器恢复响应后将加载 %1。</translation>
+    </message>
 </context>
 <context>
     <name>wci::EventStreamModel</name>
@@ -1392,12 +1396,14 @@ Request id %3, command id %4.</source>
         <translation>%L1 个文档，%2 MB</translation>
     </message>
     <message>
-        <source>Exported %L1 documents (%2 MB) to %3.</source>
-        <translation>已导出 %L1 个文档（%2 MB）到%3。</translation>
-    </message>
-    <message>
         <source>Not exported (nothing was written): %1</source>
         <translation>未导出（未写入任何内容）：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln document(s) (%1 MB) to %2.</source>
+        <translation>
+            <numerusform>已导出 %Ln 个文档（%1 MB）到 %2。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

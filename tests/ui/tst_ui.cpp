@@ -938,6 +938,13 @@ private slots:
         });
         window->actions()->trigger(ActionKind::Prepare);
         QCOMPARE(dialogs, 0);
+        // Another failure's details cannot load: said once, by the notice, not as an error too.
+        DetailsPane *d = detailsPane(window.get());
+        QVERIFY(list()->rowCount() > 1);
+        clickRow(1);
+        QTRY_VERIFY_WITH_TIMEOUT(d->message().contains(u"is loaded when the server answers again"_s), 10000);
+        QVERIFY(d->notice().contains(u"Not connected"_s));
+        QVERIFY(!d->findChild<QPushButton *>(u"detailsRetry"_s)->isVisible());
         // Reconnect attempts keep failing while nothing listens (the banner counts down).
         QTRY_VERIFY_WITH_TIMEOUT(window->problem().contains(u"Trying again in"_s), 5000);
         window->resize(1366, 768);
