@@ -1,6 +1,7 @@
 #include "bulk_run.h"
 
 #include <QCoreApplication>
+#include "audit_model.h"
 #include "csv.h"
 #include "global_id.h"
 
@@ -14,13 +15,9 @@ QString bulkStateText(BulkItem::State s)
 {
     switch (s) {
     case BulkItem::State::Pending: return QCoreApplication::translate("wci::BulkRun", "pending");
-    case BulkItem::State::Skipped: return QCoreApplication::translate("wci::BulkRun", "skipped");
     case BulkItem::State::Running: return QCoreApplication::translate("wci::BulkRun", "running");
-    case BulkItem::State::Succeeded: return QCoreApplication::translate("wci::BulkRun", "succeeded");
-    case BulkItem::State::Failed: return QCoreApplication::translate("wci::BulkRun", "failed");
-    case BulkItem::State::Cancelled: return QCoreApplication::translate("wci::BulkRun", "cancelled");
+    default: return auditOutcomeText(bulkStateName(s)); // the audit log's outcome words
     }
-    return {};
 }
 
 QString bulkStateName(BulkItem::State s)

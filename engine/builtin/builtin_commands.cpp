@@ -108,8 +108,8 @@ BuiltinEngine::Impl::Loaded BuiltinEngine::Impl::loadAggregate(Connection &c, co
 
 BuiltinEngine::Impl::Loaded BuiltinEngine::Impl::loadForCommand(const QString &aggregateId)
 {
-    if (pending && pending->loaded.aggregate.aggregateId == aggregateId)
-        return pending->loaded;
+    if (pending && pending->aggregate.aggregateId == aggregateId)
+        return *pending;
     flushPending();
     return loadAggregate(*writer, aggregateId);
 }
@@ -127,21 +127,21 @@ void BuiltinEngine::Impl::stageSnapshot(const Snapshot &s)
     l.aggregate.version = s.version;
     l.aggregate.deleted = s.deleted;
     l.aggregate.state = s.state;
-    pending = PendingSnapshot{std::move(l)};
+    pending = std::move(l);
 }
 
 void BuiltinEngine::Impl::flushPending()
 {
     if (!pending)
         return;
-    const Snapshot s = std::move(pending->loaded.snapshot);
+    const Snapshot s = std::move(pending->snapshot);
     pending.reset();
     writeSnapshot(*writer, s);
 }
 
 void BuiltinEngine::Impl::flushPendingUnless(const QString &aggregateId)
 {
-    if (pending && (aggregateId.isEmpty() || pending->loaded.aggregate.aggregateId != aggregateId))
+    if (pending && (aggregateId.isEmpty() || pending->aggregate.aggregateId != aggregateId))
         flushPending();
 }
 
@@ -150,7 +150,7 @@ namespace {
 // ends without commit, as the transaction's other writes are.
 class DeferredSnapshots {
 public:
-    DeferredSnapshots(bool &defer, std::optional<BuiltinEngine::Impl::PendingSnapshot> &pending)
+    DeferredSnapshots(bool &defer, std::optional<BuiltinEngine::Impl::Loaded> &pending)
         : m_defer(defer), m_pending(pending)
     {
         m_defer = true;
@@ -164,7 +164,7 @@ public:
 
 private:
     bool &m_defer;
-    std::optional<BuiltinEngine::Impl::PendingSnapshot> &m_pending;
+    std::optional<BuiltinEngine::Impl::Loaded> &m_pending;
 };
 } // namespace
 

@@ -151,10 +151,7 @@ struct BuiltinEngine::Impl {
     // bulk run) reads and writes its snapshot once. The next command for the same aggregate
     // reads it from here. Written outside any command's savepoint, so a refused command never
     // rolls back another's snapshot.
-    struct PendingSnapshot {
-        Loaded loaded;
-    };
-    std::optional<PendingSnapshot> pending;
+    std::optional<Loaded> pending;
     bool deferSnapshots = false;
     Loaded loadForCommand(const QString &aggregateId);
     void stageSnapshot(const Snapshot &s);
