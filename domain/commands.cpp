@@ -182,4 +182,14 @@ QByteArray encodeCommandBody(const CommandBody &body)
     return std::visit([](const auto &c) { return c.toJsonBytes(); }, body);
 }
 
+bool isReservedCommandHeaderKey(const QString &key)
+{
+    static const QStringList exact = {
+        u"command_operator"_s, u"local_first"_s, u"trace_id"_s, u"upstream_id"_s, u"upstream_name"_s, u"user_agent"_s,
+        u"remote_ip"_s, u"traceparent"_s, u"tracestate"_s, u"baggage"_s, u"app_id"_s, u"device_id"_s,
+    };
+    const QString k = key.toLower();
+    return exact.contains(k) || k.startsWith(u"command_wait_"_s) || k.startsWith(u"compensate."_s);
+}
+
 } // namespace wci

@@ -114,4 +114,8 @@ struct Command {
     CommandType type() const { return commandTypeOf(body); }
 };
 
+// Wow 9.2.3: stream header keys only the framework sets (compared without case); a
+// Command-Header-<key> naming one is refused with 400.
+bool isReservedCommandHeaderKey(const QString &key);
+
 } // namespace wci

@@ -1,5 +1,10 @@
 #include "query.h"
 
+#include "filter_json.h"
+#include "json_writer.h"
+
+#include <cmath>
+
 #include <limits>
 
 namespace wci {
@@ -472,6 +477,78 @@ void SingleQuery::write(JsonWriter &w) const
     w.beginObject();
     writeCommon(w, *this);
     w.endObject();
+}
+
+} // namespace wci
+
+// ---- CursorQuery -------------------------------------------------------------------------
+
+namespace wci {
+
+Result<CursorQuery> CursorQuery::fromJson(const QJsonValue &json)
+{
+    using namespace Qt::StringLiterals;
+    if (!json.isObject())
+        return DomainError::coded(u"BODY_NOT_OBJECT"_s, u"body"_s, u"Request body must be a JSON object."_s);
+    QJsonObject o = json.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!QStringList{u"filter"_s, u"projection"_s, u"sort"_s, u"size"_s, u"cursor"_s}.contains(it.key()))
+            return DomainError::coded(BindingCode::UnknownProperty, it.key(),
+                                      u"Unknown property [%1] at [body]."_s.arg(it.key()));
+    }
+    const QJsonValue filter = o.value("filter"_L1);
+    if (!filter.isObject() || !filter.toObject().contains("op"_L1))
+        return DomainError::coded(BindingCode::InvalidValue, u"filter"_s, u"Invalid or missing value at [filter]."_s);
+    auto f = filterFromJson(filter);
+    if (!f)
+        return f.error();
+    CursorQuery q;
+    q.condition = *f;
+    const QJsonValue size = o.value("size"_L1);
+    if (!size.isUndefined() && !size.isNull()) {
+        if (!size.isDouble() || size.toDouble() != std::floor(size.toDouble()))
+            return DomainError::coded(BindingCode::InvalidValue, u"size"_s, u"Invalid or missing value at [size]."_s);
+        if (size.toDouble() < 1 || size.toDouble() > 2147483646.0)
+            return DomainError::coded(BindingCode::InvalidRequest, u"body"_s, u"size must be between 1 and 2147483646."_s);
+        q.size = int(size.toDouble());
+    }
+    const QJsonValue cursor = o.value("cursor"_L1);
+    if (!cursor.isUndefined() && !cursor.isNull()) {
+        if (!cursor.isString())
+            return DomainError::coded(BindingCode::InvalidValue, u"cursor"_s, u"Invalid or missing value at [cursor]."_s);
+        q.cursor = cursor.toString();
+    }
+    // Projection and sort through the shared readers.
+    o.remove("filter"_L1);
+    o.remove("size"_L1);
+    o.remove("cursor"_L1);
+    o.insert("condition"_L1, QJsonObject{{u"operator"_s, u"ALL"_s}});
+    auto rest = decodeJson<SingleQuery>(o, u"CursorQuery"_s);
+    if (!rest)
+        return rest.error();
+    q.projection = rest->projection;
+    q.sort = rest->sort;
+    if (q.sort.size() > 32)
+        return DomainError::coded(BindingCode::InvalidRequest, u"body"_s, u"sort must contain at most 32 fields."_s);
+    return q;
+}
+
+QByteArray CursorQuery::toJsonBytes() const
+{
+    using namespace Qt::StringLiterals;
+    JsonWriter w;
+    w.beginObject();
+    w.key("filter"_L1);
+    w.value(filterToJson(condition).value());
+    if (!projection.isEmpty())
+        w.object("projection"_L1, projection);
+    if (!sort.empty())
+        w.array("sort"_L1, sort);
+    w.field("size"_L1, size);
+    if (!cursor.isEmpty())
+        w.field("cursor"_L1, cursor);
+    w.endObject();
+    return w.take();
 }
 
 } // namespace wci

@@ -121,6 +121,52 @@ struct PagedList {
     friend bool operator==(const PagedList &, const PagedList &) = default;
 };
 
+// Wow 9.0's CursorQuery (docs/wire-protocol.md §8.7): keyset paging. `cursor` is the opaque token
+// of the previous page (empty: the first page); the server appends the identity field to the
+// sort as the tiebreaker. Bodies take only `filter` (the 9.x dialect).
+struct CursorQuery {
+    static constexpr int kDefaultSize = 10;
+    Condition condition;
+    Projection projection;
+    std::vector<Sort> sort;
+    int size = kDefaultSize;
+    QString cursor;
+    // Wow's JSON ({"filter", "projection", "sort", "size", "cursor"}); unknown properties and a
+    // legacy `condition` are refused.
+    static Result<CursorQuery> fromJson(const QJsonValue &json);
+    QByteArray toJsonBytes() const;
+    friend bool operator==(const CursorQuery &, const CursorQuery &) = default;
+};
+
+// {"list": [...], "nextCursor": "…" | null}. No total.
+template <typename T>
+struct CursorPage {
+    std::vector<T> list;
+    QString nextCursor; // empty: the last page
+
+    static CursorPage read(const JsonReader &r)
+    {
+        CursorPage p;
+        p.list = r.list<T>(QLatin1StringView("list"), Presence::Required);
+        p.nextCursor = r.string(QLatin1StringView("nextCursor"), Presence::Optional);
+        return p;
+    }
+    void write(JsonWriter &w) const
+    {
+        w.beginObject();
+        w.array(QLatin1StringView("list"), list);
+        w.key(QLatin1StringView("nextCursor"));
+        if (nextCursor.isEmpty())
+            w.null();
+        else
+            w.value(nextCursor);
+        w.endObject();
+    }
+    static Result<CursorPage> fromJsonBytes(const QByteArray &b) { return decodeJsonBytes<CursorPage>(b, QStringLiteral("CursorPage")); }
+    QByteArray toJsonBytes() const { return wci::toJsonBytes(*this); }
+    friend bool operator==(const CursorPage &, const CursorPage &) = default;
+};
+
 std::optional<DeletionState> deletionStateOf(const QJsonValue &value);
 
 // Wow's server-side rewriting (docs/wire-protocol.md §7.3): tenant "(0)" appended; for snapshot queries

@@ -124,6 +124,8 @@ void writeBindingErrors(JsonWriter &w, const QList<BindingError> &errors)
     for (const auto &e : errors) {
         w.beginObject();
         w.field("name"_L1, e.name).field("msg"_L1, e.msg);
+        if (!e.code.isEmpty())
+            w.field("code"_L1, e.code);
         w.endObject();
     }
     w.endArray();
@@ -133,7 +135,10 @@ QList<BindingError> readBindingErrors(const JsonReader &r, QLatin1StringView key
 {
     struct Item {
         BindingError e;
-        static Item read(const JsonReader &r) { return {{r.string("name"_L1), r.string("msg"_L1, Presence::Optional)}}; }
+        static Item read(const JsonReader &r)
+        {
+            return {{r.string("name"_L1), r.string("msg"_L1, Presence::Optional), r.string("code"_L1, Presence::Optional)}};
+        }
     };
     QList<BindingError> out;
     for (const auto &item : r.list<Item>(key))

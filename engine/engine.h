@@ -4,6 +4,7 @@
 // the built-in SQLite engine or a remote Wow server. Every call is asynchronous; results
 // arrive as QFuture<T>, failures as EngineError (a QException) on the future.
 
+#include "aggregation.h"
 #include "bi_script.h"
 #include "commands.h"
 #include "engine_error.h"
@@ -103,6 +104,14 @@ public:
     virtual QFuture<qint64> countEventStreams(const Condition &condition) = 0;
     virtual QFuture<int> compensate(const QString &aggregateId, int version, const CompensationTarget &target) = 0;
     virtual QFuture<BatchResult> resendStateEvents(const QString &afterId, int limit) = 0;
+
+    // Wow 9.x reads (docs/wire-protocol.md §8.6, §8.7): aggregation over snapshots or event
+    // streams (rows keyed by alias), and cursor (keyset) paging with an opaque next-page token;
+    // a bad token fails with IllegalArgument and the binding code INVALID_CURSOR.
+    virtual QFuture<std::vector<AggregationRow>> aggregateSnapshots(const AggregationQuery &query) = 0;
+    virtual QFuture<std::vector<AggregationRow>> aggregateEventStreams(const AggregationQuery &query) = 0;
+    virtual QFuture<CursorPage<Document>> cursorSnapshots(const CursorQuery &query, SnapshotView view) = 0;
+    virtual QFuture<CursorPage<Document>> cursorEventStreams(const CursorQuery &query) = 0;
 
     // Global.
     virtual QFuture<WowMetadata> metadata() = 0;

@@ -2,6 +2,7 @@
 
 #include "filter_json.h"
 #include "global_id.h"
+#include "query_model.h"
 
 #include <QDir>
 #include <QFile>
@@ -201,14 +202,15 @@ struct WowApiServer::Route {
     QList<QByteArray> produces; // empty: any
     std::function<void(Call &)> handler;
 
-    bool match(const QList<QByteArray> &path, QHash<QByteArray, QString> &vars) const
+    // `allowBlank`: an empty segment binds a variable too (Wow 9.2.3 then answers 400).
+    bool match(const QList<QByteArray> &path, QHash<QByteArray, QString> &vars, bool allowBlank) const
     {
         if (path.size() != segments.size())
             return false;
         for (qsizetype i = 0; i < path.size(); ++i) {
             const QByteArray &s = segments[i];
             if (s.startsWith('{')) {
-                if (path[i].isEmpty())
+                if (path[i].isEmpty() && !allowBlank)
                     return false;
                 vars.insert(s.mid(1, s.size() - 2), QString::fromUtf8(path[i]));
             } else if (s != path[i]) {
@@ -260,7 +262,8 @@ Result<T> typedBody(const Request &req, const QString &typeName)
 }
 
 // Command options from Wow's Command-* headers (docs/wire-protocol.md §4.2).
-Result<CommandOptions> commandOptions(const Request &req)
+// `hardened`: Wow 9.2.3's checks (reserved Command-Header-* keys are refused).
+Result<CommandOptions> commandOptions(const Request &req, bool hardened)
 {
     CommandOptions o;
     const QByteArray stage = req.header("command-wait-stage");
@@ -295,6 +298,10 @@ Result<CommandOptions> commandOptions(const Request &req)
     o.aggregateId = QString::fromUtf8(req.header("command-aggregate-id"));
     for (const auto &[name, value] : req.headers) {
         if (name.startsWith("command-header-") && name.size() > 15) {
+            const QString key = QString::fromUtf8(name.mid(15));
+            if (hardened && isReservedCommandHeaderKey(key))
+                return DomainError::illegalArgument(u"Command header [%1] is reserved by the framework and cannot be set "
+                                                    "through [Command-Header-%1]."_s.arg(key));
             // Header names arrive lower-cased; keep the caller's key as Wow does, minus case.
             o.headers.insert(QString::fromUtf8(name.mid(15)), QString::fromUtf8(value));
         }
@@ -403,7 +410,7 @@ void aggregateCommand(Call &call, CommandType type)
     QString id = call.var("id");
     if (info.pathId)
         o.insert("id"_L1, id);
-    auto options = commandOptions(call.req);
+    auto options = commandOptions(call.req, call.config.generation == WowGeneration::Current);
     if (!options)
         return sendDomainError(call.res, options.error());
     auto decoded = decodeCommandBody(type, o);
@@ -570,6 +577,102 @@ std::optional<Q> readQuery(Call &c, const QString &typeName, GuardedQuery type)
     return q;
 }
 
+// ---- Wow 9.x reads ------------------------------------------------------------------------
+
+// POST …/snapshot/aggregation, …/event/aggregation: an AggregationQuery → rows, as a JSON
+// array or one SSE `data:` event per row.
+void aggregationRoute(Call &c, bool snapshots)
+{
+    auto body = jsonBody(c.req, false, u"Request body can not be empty."_s);
+    if (!body)
+        return sendDomainError(c.res, body.error());
+    auto decoded = AggregationQuery::fromJson(*body);
+    if (!decoded)
+        return sendDomainError(c.res, decoded.error());
+    AggregationQuery q = *decoded;
+    q.filter = withScopeHeaders(c.req, q.filter);
+    std::optional<DomainError> e = guardAggregationLimit(c.config.guard, q.limit);
+    if (!e)
+        e = guard(c, q.filter, GuardedQuery::List);
+    for (const auto &m : q.metrics) {
+        if (!e && m.filter)
+            e = guardCondition(c.config.guard, *m.filter, GuardedQuery::Single);
+    }
+    if (e)
+        return sendDomainError(c.res, *e);
+    QPointer<Responder> res = c.res;
+    const bool sse = c.sse();
+    (snapshots ? c.engine->aggregateSnapshots(q) : c.engine->aggregateEventStreams(q))
+        .then(c.server,
+              [res, sse](const std::vector<AggregationRow> &rows) {
+                  if (!res)
+                      return;
+                  if (!sse)
+                      return sendJson(res, 200, aggregationRowsJson(rows));
+                  Headers h = baseHeaders();
+                  h.append(Header("Content-Type", kSse));
+                  h.append(Header("Wow-Error-Code", "Ok"));
+                  res->beginStream(200, h);
+                  for (const auto &r : rows)
+                      res->writeChunk(sseEvent({}, {}, r.toJsonBytes()));
+                  res->endStream();
+              })
+        .onFailed(c.server, [res](const EngineError &err) { sendEngineError(res, err); });
+}
+
+// POST …/snapshot/cursor, …/snapshot/cursor/state, …/event/cursor: a CursorQuery → a page.
+void cursorRoute(Call &c, bool snapshots, SnapshotView view)
+{
+    auto body = jsonBody(c.req, false, u"Request body can not be empty."_s);
+    if (!body)
+        return sendDomainError(c.res, body.error());
+    auto decoded = CursorQuery::fromJson(*body);
+    if (!decoded)
+        return sendDomainError(c.res, decoded.error());
+    CursorQuery q = *decoded;
+    q.condition = withScopeHeaders(c.req, q.condition);
+    std::optional<DomainError> e = guardCursorSize(c.config.guard, q.size);
+    if (!e)
+        e = guard(c, q.condition, GuardedQuery::List);
+    if (e)
+        return sendDomainError(c.res, *e);
+    sendResult(c, snapshots ? c.engine->cursorSnapshots(q, view) : c.engine->cursorEventStreams(q),
+               [](const CursorPage<Document> &p) { return p.toJsonBytes(); });
+}
+
+// GET …/snapshot/schema, …/event/schema (and the deprecated POST …/schema/refresh): the
+// descriptor of the HTTP entry, its version as a strong ETag; If-None-Match → 304.
+void schemaRoute(Call &c, bool snapshots)
+{
+    const QueryGuardConfig &g = c.config.guard;
+    QueryModelLimits limits;
+    if (g.enabled) {
+        auto bound = [](int v) { return v == 0 ? std::optional<int>() : std::optional<int>(v); };
+        limits.maxListSize = bound(g.maxListSize);
+        limits.maxPageSize = bound(g.maxPageSize);
+        limits.maxPageWindow = g.maxPageWindow == 0 ? std::optional<qint64>() : std::optional<qint64>(g.maxPageWindow);
+        limits.maxFilterNodes = bound(g.maxConditionNodes);
+        limits.maxFilterValues = bound(g.maxConditionValues);
+        limits.allowExpensiveOperators = g.allowExpensiveOperators;
+    }
+    limits.defaultListSize = 100;
+    const QueryModelDescriptor d = describeQueryModel(snapshots ? QueryModel::Snapshot : QueryModel::EventStream, limits,
+                                                      QString::fromUtf8(QTimeZone::systemTimeZoneId()));
+    const QByteArray etag = '"' + d.version.toLatin1() + '"';
+    if (!c.res)
+        return;
+    Headers h = baseHeaders();
+    h.append(Header("ETag", etag));
+    for (const QByteArray &tag : c.req.header("if-none-match").split(',')) {
+        const QByteArray t = tag.trimmed();
+        if (t == etag || t == "*")
+            return c.res->respond(304, h, QByteArray());
+    }
+    h.append(Header("Content-Type", kJson));
+    h.append(Header("Wow-Error-Code", "Ok"));
+    c.res->respond(200, h, d.json);
+}
+
 } // namespace
 
 // ---- the routes ---------------------------------------------------------------------------
@@ -578,6 +681,8 @@ WowApiServer::WowApiServer(Engine *engine, WowApiServerConfig config, QObject *p
     : QObject(parent), m_engine(engine), m_config(std::move(config)), m_http(m_config.http)
 {
     m_http.setHandler([this](const Request &req, Responder *res) { handle(req, res); });
+    if (m_config.generation == WowGeneration::Current)
+        m_config.guard.codes = true; // Wow 9.2's binding codes on guard rejections
 
     auto add = [this](const char *method, const char *path, QList<QByteArray> produces, std::function<void(Call &)> h) {
         auto r = std::make_unique<Route>();
@@ -618,7 +723,7 @@ WowApiServer::WowApiServer(Engine *engine, WowApiServerConfig config, QObject *p
         auto body = jsonBody(c.req, true, QString());
         if (!body)
             return sendDomainError(c.res, body.error());
-        auto options = commandOptions(c.req);
+        auto options = commandOptions(c.req, c.config.generation == WowGeneration::Current);
         if (!options)
             return sendDomainError(c.res, options.error());
         const QJsonObject o = body->toObject();
@@ -814,6 +919,20 @@ WowApiServer::WowApiServer(Engine *engine, WowApiServerConfig config, QObject *p
         sendResult(c, c.engine->resendStateEvents(c.var("afterId"), *limit), [](const BatchResult &r) { return r.toJsonBytes(); });
     });
 
+    // Wow 9.x: aggregation, cursor paging and the query-model descriptor. A server answering
+    // as Wow 8.10 has none of them (404, as on 8.10).
+    if (m_config.generation == WowGeneration::Current) {
+        add("POST", "/execution_failed/snapshot/aggregation", jsonOrSse, [](Call &c) { aggregationRoute(c, true); });
+        add("POST", "/execution_failed/event/aggregation", jsonOrSse, [](Call &c) { aggregationRoute(c, false); });
+        add("POST", "/execution_failed/snapshot/cursor", json, [](Call &c) { cursorRoute(c, true, SnapshotView::Document); });
+        add("POST", "/execution_failed/snapshot/cursor/state", json, [](Call &c) { cursorRoute(c, true, SnapshotView::State); });
+        add("POST", "/execution_failed/event/cursor", json, [](Call &c) { cursorRoute(c, false, SnapshotView::Document); });
+        add("GET", "/execution_failed/snapshot/schema", json, [](Call &c) { schemaRoute(c, true); });
+        add("GET", "/execution_failed/event/schema", json, [](Call &c) { schemaRoute(c, false); });
+        add("POST", "/execution_failed/snapshot/schema/refresh", json, [](Call &c) { schemaRoute(c, true); });
+        add("POST", "/execution_failed/event/schema/refresh", json, [](Call &c) { schemaRoute(c, false); });
+    }
+
     // The OpenAPI document, as Wow's springdoc serves it: `info.version` is the Wow version the
     // server answers as, `paths` the routes it offers (how a client tells the feature level),
     // and the query bodies' schemas carry `filter` as Wow ≥ 8.11's do.
@@ -916,6 +1035,7 @@ void WowApiServer::handle(const Request &req, Responder *responder)
     while (path.size() > 1 && path.endsWith('/'))
         path.chop(1);
     const QList<QByteArray> segments = path.mid(1).split('/');
+    const bool current = m_config.generation == WowGeneration::Current;
     const QList<MediaRange> accept = parseAccept(req.header("accept"));
 
     const Route *best = nullptr;
@@ -925,7 +1045,7 @@ void WowApiServer::handle(const Request &req, Responder *responder)
         if (route->method != req.method)
             continue;
         QHash<QByteArray, QString> vars;
-        if (!route->match(segments, vars))
+        if (!route->match(segments, vars, current))
             continue;
         const QByteArray produce = negotiate(accept, route->produces);
         if (produce.isEmpty())
@@ -941,6 +1061,15 @@ void WowApiServer::handle(const Request &req, Responder *responder)
             return;
         sendErrorInfo(res, notFound(req.path));
         return;
+    }
+    if (current) {
+        for (auto it = bestVars.cbegin(); it != bestVars.cend(); ++it) {
+            if (it.value().trimmed().isEmpty()) {
+                sendDomainError(res, DomainError::illegalArgument(
+                                         u"Path variable [%1] must not be blank."_s.arg(QString::fromUtf8(it.key()))));
+                return;
+            }
+        }
     }
     Call call{req, res, bestVars, bestProduce, this, m_engine.data(), m_config};
     try {

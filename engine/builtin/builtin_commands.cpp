@@ -275,10 +275,15 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s)
 void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s, const QByteArray &doc)
 {
     Statement &st = c.prepare(
-        u"INSERT INTO event_stream(aggregate_id, version, id, tenant_id, request_id, command_id, create_time, doc) "
-        "VALUES (?,?,?,?,?,?,?,?)"_s);
+        u"INSERT INTO event_stream(aggregate_id, version, id, tenant_id, request_id, command_id, create_time, doc, "
+        "body_name) VALUES (?,?,?,?,?,?,?,?,?)"_s);
     st.bind(1, s.aggregateId).bind(2, s.version).bind(3, s.id).bind(4, s.tenantId).bind(5, s.requestId);
     st.bind(6, s.commandId).bind(7, s.createTime).bind(8, doc.isEmpty() ? s.toJsonBytes() : doc);
+    // The event name of a single-event stream (every stream this aggregate's commands write).
+    if (s.body.size() == 1)
+        st.bind(9, s.body.front().name);
+    else
+        st.bind(9, sqlite::Value(nullptr));
     try {
         st.run();
     } catch (const SqliteError &e) {

@@ -382,6 +382,26 @@ QFuture<BatchResult> BuiltinEngine::resendStateEvents(const QString &afterId, in
     });
 }
 
+QFuture<std::vector<AggregationRow>> BuiltinEngine::aggregateSnapshots(const AggregationQuery &query)
+{
+    return d->run([this, query] { return d->aggregate(query, true); });
+}
+
+QFuture<std::vector<AggregationRow>> BuiltinEngine::aggregateEventStreams(const AggregationQuery &query)
+{
+    return d->run([this, query] { return d->aggregate(query, false); });
+}
+
+QFuture<CursorPage<Document>> BuiltinEngine::cursorSnapshots(const CursorQuery &query, SnapshotView view)
+{
+    return d->run([this, query, view] { return d->cursor(query, true, view); });
+}
+
+QFuture<CursorPage<Document>> BuiltinEngine::cursorEventStreams(const CursorQuery &query)
+{
+    return d->run([this, query] { return d->cursor(query, false, SnapshotView::Document); });
+}
+
 QFuture<WowMetadata> BuiltinEngine::metadata()
 {
     return QtFuture::makeReadyFuture(WowMetadata::compensationService());

@@ -74,6 +74,11 @@ public:
     QFuture<int> compensate(const QString &aggregateId, int version, const CompensationTarget &target) override;
     QFuture<BatchResult> resendStateEvents(const QString &afterId, int limit) override;
 
+    QFuture<std::vector<AggregationRow>> aggregateSnapshots(const AggregationQuery &query) override;
+    QFuture<std::vector<AggregationRow>> aggregateEventStreams(const AggregationQuery &query) override;
+    QFuture<CursorPage<Document>> cursorSnapshots(const CursorQuery &query, SnapshotView view) override;
+    QFuture<CursorPage<Document>> cursorEventStreams(const CursorQuery &query) override;
+
     QFuture<WowMetadata> metadata() override;
     QFuture<QString> generateGlobalId() override;
     QFuture<BiScriptResponse> generateBiScript(const BiScriptRequest &request) override;

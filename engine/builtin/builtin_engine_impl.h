@@ -6,6 +6,8 @@
 
 #include "builtin_engine.h"
 
+#include "aggregation.h"
+
 #include "condition_evaluator.h"
 #include "decider.h"
 #include "global_id.h"
@@ -87,6 +89,9 @@ private:
     int m_ticks = 0;
 };
 
+// Registers wci_date_bucket and wci_histogram (builtin_aggregation.cpp) on a connection.
+void registerAggregationFunctions(Connection &c);
+
 // ------------------------------------------------------------------------------------------
 
 struct BuiltinEngine::Impl {
@@ -126,7 +131,10 @@ struct BuiltinEngine::Impl {
 
     ReaderLease reader();
 
+    // The database format this version writes; files of a newer format are refused.
+    static constexpr int kSchemaVersion = 3;
     int schemaVersion();
+    bool hasColumn(const QString &table, const QString &column);
     // The planner's built-in estimates pick the right index for every query this engine
     // writes (most equality terms first); sampled ANALYZE statistics made plans flip between
     // runs, so none are kept.
@@ -197,6 +205,10 @@ struct BuiltinEngine::Impl {
     QString orderBy(const std::vector<Sort> &sort, bool snapshots);
     QList<Document> select(const Condition &condition, const std::vector<Sort> &sort, const Projection &projection,
                            qint64 limit, qint64 offset, bool snapshots, SnapshotView view);
+    // The documents of snapshot keys (aggregate ids) or event-stream keys (seq), in order,
+    // projected; keys deleted meanwhile are skipped.
+    QList<Document> documents(Connection &c, const std::vector<sqlite::Value> &keys, const Projection &projection,
+                              bool snapshots, SnapshotView view);
     static void checkLimit(int limit);
     static void checkPagination(const Pagination &p);
     PagedList<Document> paged(const PagedQuery &q, bool snapshots, SnapshotView view);
@@ -209,6 +221,13 @@ struct BuiltinEngine::Impl {
     void regenerate(Connection &c, const QString &aggregateId);
     // Aggregates that have event streams, in id order after `afterId`.
     QStringList aggregateIdsAfter(Connection &c, const QString &afterId, int limit);
+
+    // ---- Wow 9.x reads (builtin_aggregation.cpp) ---------------------------------------
+
+    std::vector<AggregationRow> aggregate(const AggregationQuery &q, bool snapshots);
+    CursorPage<Document> cursor(const CursorQuery &q, bool snapshots, SnapshotView view);
+    // Signs cursor tokens (kept in the file, so tokens outlive the process but not the file).
+    QByteArray cursorKey;
 
     // ---- counts (builtin_counts.cpp) ---------------------------------------------------
 

@@ -194,6 +194,12 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
         while (keys->step())
             found.push_back(snapshots ? sqlite::Value(keys->text(0)) : sqlite::Value(keys->int64(0)));
     }
+    return documents(c, found, projection, snapshots, view);
+}
+
+QList<Document> BuiltinEngine::Impl::documents(Connection &c, const std::vector<sqlite::Value> &keys,
+                                               const Projection &projection, bool snapshots, SnapshotView view)
+{
     const bool stateOnly = snapshots && view == SnapshotView::State;
     Statement &doc = c.prepare(
         snapshots ? (stateOnly && projection.isEmpty()
@@ -201,8 +207,8 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
                          : u"SELECT doc FROM snapshot_doc WHERE aggregate_id = ?"_s)
                   : u"SELECT doc FROM event_stream WHERE seq = ?"_s);
     QList<Document> out;
-    out.reserve(qsizetype(found.size()));
-    for (const auto &key : found) {
+    out.reserve(qsizetype(keys.size()));
+    for (const auto &key : keys) {
         doc.reset().bind(1, key);
         if (!doc.step())
             continue; // deleted between the two reads by another process

@@ -5,9 +5,18 @@
 
 #include "condition_compiler.h"
 
+#include <QRandomGenerator>
+
 namespace wci {
 
 namespace {
+
+QByteArray randomKey()
+{
+    QByteArray key(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(key.data()), key.size() / 4);
+    return key;
+}
 
 const char *const kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -20,7 +29,8 @@ CREATE TABLE IF NOT EXISTS event_stream(
   request_id TEXT NOT NULL,
   command_id TEXT NOT NULL,
   create_time INTEGER NOT NULL,
-  doc TEXT NOT NULL
+  doc TEXT NOT NULL,
+  body_name TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS event_stream_version ON event_stream(aggregate_id, version);
 CREATE UNIQUE INDEX IF NOT EXISTS event_stream_request ON event_stream(aggregate_id, request_id);
@@ -88,12 +98,19 @@ CREATE TABLE IF NOT EXISTS delivery(
 );
 )sql";
 
+// Indexes on columns that version 3 added (created after the migration adds the columns).
+const char *const kIndexesOfVersion3 = R"sql(
+CREATE INDEX IF NOT EXISTS event_stream_name_time ON event_stream(body_name, create_time);
+CREATE INDEX IF NOT EXISTS snapshot_cluster ON snapshot(deleted, error_code, fn_context, fn_processor, fn_name, status);
+)sql";
+
 } // namespace
 
 std::unique_ptr<Connection> BuiltinEngine::Impl::openConnection(bool create)
 {
     auto c = std::make_unique<Connection>(options.path, create, options.readOnly);
     registerMatchFunction(*c);
+    registerAggregationFunctions(*c);
     c->exec("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;");
     return c;
 }
@@ -129,9 +146,34 @@ void BuiltinEngine::Impl::dropPlannerStatistics()
         writer->exec("DELETE FROM sqlite_stat1; ANALYZE sqlite_schema;");
 }
 
+bool BuiltinEngine::Impl::hasColumn(const QString &table, const QString &column)
+{
+    auto st = writer->prepareUncached(u"SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?"_s);
+    st->bind(1, table).bind(2, column);
+    st->step();
+    return st->int64(0) > 0;
+}
+
 void BuiltinEngine::Impl::migrate()
 {
     const int version = schemaVersion();
+    if (version > kSchemaVersion)
+        throw EngineError(ErrorCode::IllegalArgument,
+                          u"%1 was written by a newer version of this application (database format %2; this version "
+                          "reads formats up to %3). Open it with that version, or open a copy with a newer one."_s
+                              .arg(options.path)
+                              .arg(version)
+                              .arg(kSchemaVersion));
+    if (options.readOnly) {
+        if (version < kSchemaVersion)
+            throw EngineError(ErrorCode::IllegalArgument,
+                              u"%1 has database format %2, older than this version's %3, and is opened read-only, so it "
+                              "cannot be upgraded. Open it once with write access."_s
+                                  .arg(options.path)
+                                  .arg(version)
+                                  .arg(kSchemaVersion));
+        return;
+    }
     if (version < 2) {
         // 2: bucket counts and the category index led by recoverable / retryable.
         writer->exec("DROP INDEX IF EXISTS snapshot_category");
@@ -139,8 +181,18 @@ void BuiltinEngine::Impl::migrate()
         writer->exec("INSERT INTO snapshot_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
                      "is_retryable, is_below_retry_threshold, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7");
     }
-    writer->exec("INSERT INTO meta(key, value) VALUES ('schema_version', '2') "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (version < 3) {
+        // 3: the event name of single-event streams, for event aggregations (daily trends by
+        // event name), and the index those and the failure clusters group by.
+        if (!hasColumn(u"event_stream"_s, u"body_name"_s)) {
+            writer->exec("ALTER TABLE event_stream ADD COLUMN body_name TEXT");
+            writer->exec("UPDATE event_stream SET body_name = json_extract(doc, '$.body[0].name') "
+                         "WHERE json_array_length(doc, '$.body') = 1");
+        }
+    }
+    writer->exec(kIndexesOfVersion3);
+    writer->exec(u"INSERT INTO meta(key, value) VALUES ('schema_version', '%1') "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s.arg(kSchemaVersion));
 }
 
 void BuiltinEngine::Impl::initialise()
@@ -148,6 +200,8 @@ void BuiltinEngine::Impl::initialise()
     writer = openConnection(options.create);
     if (options.readOnly) {
         machineId = GlobalIdGenerator::randomMachineId();
+        migrate(); // only checks the format
+        cursorKey = randomKey();
     } else {
         writer->exec("PRAGMA journal_mode=WAL");
         writer->exec("PRAGMA synchronous=NORMAL");
@@ -162,6 +216,13 @@ void BuiltinEngine::Impl::initialise()
         machineId = int(st.int64(0) % GlobalIdGenerator::kMachineIdSpace);
         st.reset();
         migrate();
+        // The key that signs cursor tokens: one per file.
+        Statement &key = writer->prepare(u"INSERT INTO meta(key, value) VALUES ('cursor_key', ?) "
+                                         "ON CONFLICT(key) DO UPDATE SET value = value RETURNING value"_s);
+        key.bind(1, QString::fromLatin1(randomKey().toHex()));
+        key.step();
+        cursorKey = QByteArray::fromHex(key.text(0).toLatin1());
+        key.reset();
         txn.commit();
         dropPlannerStatistics();
     }

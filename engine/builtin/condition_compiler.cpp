@@ -256,6 +256,10 @@ public:
                 return u"1"_s;
             return ref(u"s.deleted"_s) + (st == DeletionState::Deleted ? u" = 1"_s : u" = 0"_s);
         }
+        case Operator::ElemMatch:
+            if (auto sql = eventNameMatch(c))
+                return *sql;
+            return residual(c);
         default:
             break;
         }
@@ -272,6 +276,36 @@ public:
     QSet<QString> columns;
 
 private:
+    // ELEMENT_MATCH on an event stream's body by event name (EQ or IN, case-sensitive): the
+    // name column holds the name of single-event streams, so only other streams (NULL there)
+    // need the document.
+    std::optional<QString> eventNameMatch(const Condition &c)
+    {
+        if (m_opt.kind != DocumentKind::EventStream || c.field != u"body"_s || c.children.size() != 1)
+            return std::nullopt;
+        const Condition &p = c.children.front();
+        if (p.field != u"name"_s || p.ignoreCase() || !p.children.empty())
+            return std::nullopt;
+        QStringList names;
+        if (p.op == Operator::Eq && p.value.isString()) {
+            names.append(p.value.toString());
+        } else if (p.op == Operator::In && p.value.isArray() && !p.value.toArray().isEmpty()) {
+            for (const auto &v : p.value.toArray()) {
+                if (!v.isString())
+                    return std::nullopt;
+                names.append(v.toString());
+            }
+        } else {
+            return std::nullopt;
+        }
+        QStringList marks;
+        for (const auto &n : names)
+            marks.append(bindParam(n));
+        const QString column = ref(u"e.body_name"_s);
+        return u"("_s + column + u" IN ("_s + marks.join(u',') + u") OR ("_s + column + u" IS NULL AND "_s + residual(c)
+            + u"))"_s;
+    }
+
     // A column reference: recorded, and written +column under OR / NOR. In a key-order walk
     // (noIndex) every other column is +column too, but a range on the key itself stays usable:
     // it is where the walk starts (a keyset page "aggregateId < last" must not scan from the top).

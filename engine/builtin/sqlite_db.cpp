@@ -129,6 +129,11 @@ QByteArray Statement::bytes(int col) const
     return p ? QByteArray(p, sqlite3_column_bytes(m_stmt, col)) : QByteArray();
 }
 
+int Statement::type(int col) const
+{
+    return sqlite3_column_type(m_stmt, col);
+}
+
 bool Statement::isNull(int col) const
 {
     return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;

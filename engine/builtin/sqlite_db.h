@@ -55,6 +55,7 @@ public:
     QString text(int col) const;
     QByteArray bytes(int col) const;
     bool isNull(int col) const;
+    int type(int col) const; // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL
 
 private:
     sqlite3 *m_db;

@@ -389,13 +389,36 @@ QFuture<CommandResult> RemoteEngine::execute(const Command &command, const Comma
         c.headers.append({"Command-Aggregate-Version", QByteArray::number(*options.expectedVersion)});
     if (type == CommandType::CreateExecutionFailed && !options.aggregateId.isEmpty())
         c.headers.append({"Command-Aggregate-Id", options.aggregateId.toUtf8()});
-    if (!options.operatorName.isEmpty())
-        c.headers.append({"Command-Header-command_operator", options.operatorName.toUtf8()});
-    if (!options.reason.isEmpty())
-        c.headers.append({"Command-Header-reason", QUrl::toPercentEncoding(options.reason, " :/,;()[]'@!$&*+=")});
-    for (auto it = options.headers.begin(); it != options.headers.end(); ++it)
-        c.headers.append({"Command-Header-" + it.key().toUtf8(), it.value().toUtf8()});
-    return send(c).then([](const Reply &r) { return parseJson<CommandResult>(r.body, u"CommandResult"_s); });
+    const auto base = c.headers;
+    auto withHeaders = [options, base](Call call, bool reservedAllowed) {
+        call.headers = base;
+        // Wow 9.2.3 and later refuse reserved keys (the operator comes from their own sign-in).
+        if (!options.operatorName.isEmpty() && reservedAllowed)
+            call.headers.append({"Command-Header-command_operator", options.operatorName.toUtf8()});
+        if (!options.reason.isEmpty())
+            call.headers.append({"Command-Header-reason", QUrl::toPercentEncoding(options.reason, " :/,;()[]'@!$&*+=")});
+        for (auto it = options.headers.begin(); it != options.headers.end(); ++it) {
+            if (reservedAllowed || !isReservedCommandHeaderKey(it.key()))
+                call.headers.append({"Command-Header-" + it.key().toUtf8(), it.value().toUtf8()});
+        }
+        return call;
+    };
+    auto parse = [](const Reply &r) { return parseJson<CommandResult>(r.body, u"CommandResult"_s); };
+    if (m_reservedHeadersRefused)
+        return send(withHeaders(c, false)).then(parse);
+    // A refusal of a reserved header key happens before the command runs, so sending again
+    // without those keys is safe; the engine remembers it for the connection's lifetime.
+    QPointer<RemoteEngine> self(this);
+    return send(withHeaders(c, true))
+        .then([parse](const Reply &r) { return QtFuture::makeReadyFuture(parse(r)); })
+        .onFailed(this, [self, c, withHeaders, parse](const EngineError &e) -> QFuture<CommandResult> {
+            if (!self || e.errorCode != ErrorCode::IllegalArgument || !e.errorMsg.startsWith(u"Command header ["_s)
+                || !e.errorMsg.contains(u"is reserved by the framework"_s))
+                return QtFuture::makeExceptionalFuture<CommandResult>(e);
+            self->m_reservedHeadersRefused = true;
+            return self->send(withHeaders(c, false)).then(parse);
+        })
+        .unwrap();
 }
 
 // ---- snapshots ------------------------------------------------------------------------------
@@ -629,6 +652,59 @@ QFuture<BatchResult> RemoteEngine::resendStateEvents(const QString &afterId, int
 }
 
 // ---- global ---------------------------------------------------------------------------------
+
+namespace {
+
+std::vector<AggregationRow> parseRows(const QByteArray &body)
+{
+    auto rows = aggregationRowsFromJsonBytes(body);
+    if (!rows)
+        throw EngineError(u"BadResponse"_s, u"The server's aggregation answer is not a JSON array of rows."_s, 502);
+    return *rows;
+}
+
+CursorPage<Document> parseCursorPage(const QByteArray &body)
+{
+    const auto list = sliceMember(body, "list");
+    const auto next = sliceMember(body, "nextCursor");
+    if (!list)
+        throw EngineError(u"BadResponse"_s, u"The server's cursor page has no list."_s, 502);
+    CursorPage<Document> out;
+    const QList<Document> docs = parseDocuments(*list);
+    out.list.assign(docs.begin(), docs.end());
+    if (next && next->trimmed() != "null") {
+        const QJsonValue v = parseJsonBytes("[" + *next + "]").value().toArray().first();
+        out.nextCursor = v.toString();
+    }
+    return out;
+}
+
+} // namespace
+
+QFuture<std::vector<AggregationRow>> RemoteEngine::aggregateSnapshots(const AggregationQuery &query)
+{
+    Call c{"POST", u"/execution_failed/snapshot/aggregation"_s, {}, query.toJsonBytes(), true, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseRows(r.body); });
+}
+
+QFuture<std::vector<AggregationRow>> RemoteEngine::aggregateEventStreams(const AggregationQuery &query)
+{
+    Call c{"POST", u"/execution_failed/event/aggregation"_s, {}, query.toJsonBytes(), true, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseRows(r.body); });
+}
+
+QFuture<CursorPage<Document>> RemoteEngine::cursorSnapshots(const CursorQuery &query, SnapshotView view)
+{
+    Call c{"POST", view == SnapshotView::State ? u"/execution_failed/snapshot/cursor/state"_s : u"/execution_failed/snapshot/cursor"_s,
+           {}, query.toJsonBytes(), true, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseCursorPage(r.body); });
+}
+
+QFuture<CursorPage<Document>> RemoteEngine::cursorEventStreams(const CursorQuery &query)
+{
+    Call c{"POST", u"/execution_failed/event/cursor"_s, {}, query.toJsonBytes(), true, kJson, {}, true};
+    return send(c).then([](const Reply &r) { return parseCursorPage(r.body); });
+}
 
 QFuture<WowMetadata> RemoteEngine::metadata()
 {

@@ -73,6 +73,11 @@ public:
     QFuture<int> compensate(const QString &aggregateId, int version, const CompensationTarget &target) override;
     QFuture<BatchResult> resendStateEvents(const QString &afterId, int limit) override;
 
+    QFuture<std::vector<AggregationRow>> aggregateSnapshots(const AggregationQuery &query) override;
+    QFuture<std::vector<AggregationRow>> aggregateEventStreams(const AggregationQuery &query) override;
+    QFuture<CursorPage<Document>> cursorSnapshots(const CursorQuery &query, SnapshotView view) override;
+    QFuture<CursorPage<Document>> cursorEventStreams(const CursorQuery &query) override;
+
     QFuture<WowMetadata> metadata() override;
     QFuture<QString> generateGlobalId() override;
     QFuture<BiScriptResponse> generateBiScript(const BiScriptRequest &request) override;
@@ -89,6 +94,7 @@ private:
     QFuture<QList<Document>> listPaged(const QString &path, const ListQuery &query, bool snapshots, SnapshotView view);
 
     RemoteEngineOptions m_options;
+    bool m_reservedHeadersRefused = false; // the server refuses Command-Header-command_operator (Wow 9.2.3+)
     QNetworkAccessManager *m_nam;
     EngineCapabilities m_caps;
     QSet<QNetworkReply *> m_inFlight; // removed again when they finish

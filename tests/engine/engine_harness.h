@@ -22,6 +22,12 @@ public:
     virtual Engine *create(std::function<qint64()> clock) = 0;
     // Drops the engine and its store.
     virtual void destroy() = 0;
+    // Whether the engine speaks Wow 9.x's reads (aggregation, cursor paging); a remote engine
+    // behind a server answering as Wow 8.10 does not (those routes are 404 there).
+    virtual bool wow9Reads() const { return true; }
+    // Whether the server refuses reserved Command-Header-* keys (Wow 9.2.3 and later): the
+    // operator and trace id are then not recorded from the client.
+    virtual bool reservedHeadersRefused() const { return false; }
 };
 
 std::unique_ptr<EngineHarness> makeHarness();

@@ -1,5 +1,6 @@
-// The conformance suite's remote variant: RemoteEngine → serve (WowApiServer) → BuiltinEngine,
-// all on 127.0.0.1 in this process.
+// The conformance suite's remote variants: RemoteEngine → serve (WowApiServer) → BuiltinEngine,
+// all on 127.0.0.1 in this process; serve answers as Wow 8.10, or as current Wow when built
+// with WCI_REMOTE_CURRENT.
 
 #include "builtin/builtin_engine.h"
 #include "engine_harness.h"
@@ -10,7 +11,18 @@ namespace wci::test {
 
 class RemoteHarness : public EngineHarness {
 public:
-    QString name() const override { return QStringLiteral("remote"); }
+#ifdef WCI_REMOTE_CURRENT
+    // serve as current Wow (9.3): filter bodies, aggregation, cursors, 9.2.3's header checks.
+    static constexpr WowGeneration kGeneration = WowGeneration::Current;
+#else
+    static constexpr WowGeneration kGeneration = WowGeneration::V8_10;
+#endif
+    QString name() const override
+    {
+        return kGeneration == WowGeneration::Current ? QStringLiteral("remote-current") : QStringLiteral("remote");
+    }
+    bool wow9Reads() const override { return kGeneration == WowGeneration::Current; }
+    bool reservedHeadersRefused() const override { return kGeneration == WowGeneration::Current; }
     Engine *create(std::function<qint64()> clock) override
     {
         destroy();
@@ -20,6 +32,7 @@ public:
         o.clock = std::move(clock);
         m_backend = std::move(BuiltinEngine::open(o)).value();
         WowApiServerConfig c;
+        c.generation = kGeneration;
         // The suite checks engine semantics: Wow's guard keeps its limits (the client must page
         // within them) but allows the operators the suite uses; bodies up to 32 MiB reach the
         // engine's own input limits.

@@ -3,6 +3,7 @@
 // dashboard categories compile to indexed columns only and that values are parameters.
 
 #include "builtin/builtin_engine.h"
+#include "aggregation.h"
 #include "categories.h"
 #include "builtin/condition_compiler.h"
 #include "builtin/demo_seeder.h"
@@ -258,6 +259,31 @@ private:
 
 } // namespace
 
+// Rows equal in keys, order and values; doubles within a relative 1e-9 (SQL sums in another order).
+bool sameRows(const std::vector<AggregationRow> &a, const std::vector<AggregationRow> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].values.size() != b[i].values.size())
+            return false;
+        for (std::size_t j = 0; j < a[i].values.size(); ++j) {
+            const auto &[ka, va] = a[i].values[j];
+            const auto &[kb, vb] = b[i].values[j];
+            if (ka != kb || va.type() != vb.type())
+                return false;
+            if (va.isDouble()) {
+                const double x = va.toDouble(), y = vb.toDouble();
+                if (std::abs(x - y) > 1e-9 * std::max(1.0, std::max(std::abs(x), std::abs(y))))
+                    return false;
+            } else if (va != vb) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 class TestConditionCompiler : public QObject {
     Q_OBJECT
 
@@ -392,6 +418,156 @@ private slots:
             if (std::get<qint64>(o) != expected)
                 qWarning("case %d: %s", i, c.toJsonBytes().constData());
             QCOMPARE(std::get<qint64>(o), expected);
+        }
+    }
+
+    // Aggregation compiled to SQL equals the in-memory aggregation of the same documents, over
+    // random filters, groupings (columns and document fields, histograms, date buckets in
+    // several zones, missing keys, dense), metrics with their own filters, sorts and limits.
+    void snapshotAggregationsEqualInMemory()
+    {
+        QStringList fields = FieldCatalog::snapshots().knownFields();
+        fields.append(u"tags.team"_s);
+        const quint32 seed = 20261201;
+        Generator gen(seed, snapshots, fields,
+                      {u"state.executeAt"_s, u"state.retryState.nextRetryAt"_s, u"state.retryState.timeoutAt"_s},
+                      {u"state.error.errorMsg"_s, u"state.error.errorCode"_s, u"state.status"_s},
+                      u"state.error.bindingErrors"_s, {u"name"_s, u"msg"_s}, ids);
+        const QStringList terms = {u"state.status"_s, u"state.recoverable"_s, u"state.isRetryable"_s,
+                                   u"state.error.errorCode"_s, u"state.function.name"_s, u"state.function.functionKind"_s,
+                                   u"state.retryState.retries"_s, u"tags.team"_s, u"state.error.errorMsg"_s,
+                                   u"state.eventId.version"_s, u"state.retrySpec.minBackoff"_s, u"deleted"_s};
+        const QStringList numbers = {u"state.executeAt"_s, u"state.retryState.retries"_s, u"state.retryState.nextRetryAt"_s,
+                                     u"version"_s, u"state.eventId.version"_s, u"state.retrySpec.maxRetries"_s,
+                                     u"state.status"_s, u"state.isRetryable"_s};
+        const QStringList times = {u"state.executeAt"_s, u"state.retryState.nextRetryAt"_s, u"firstEventTime"_s,
+                                   u"state.retryState.timeoutAt"_s};
+        const QStringList zones = {u""_s, u"UTC"_s, u"Asia/Shanghai"_s, u"America/New_York"_s, u"+05:30"_s};
+        std::mt19937 rng(seed);
+        auto pick = [&](const QStringList &l) { return l.at(int(rng() % l.size())); };
+        std::vector<QJsonObject> docs(snapshots.begin(), snapshots.end());
+        const EvaluationContext ctx{kNow, QTimeZone("Europe/Berlin")};
+        int grouped = 0, nonEmpty = 0;
+        for (int i = 0; i < 250; ++i) {
+            AggregationQuery q;
+            q.filter = rng() % 4 == 0 ? Condition::all() : gen.condition();
+            const int groups = int(rng() % 3);
+            for (int g = 0; g < groups; ++g) {
+                Grouping gb;
+                gb.alias = u"g%1"_s.arg(g);
+                switch (rng() % 4) {
+                case 0:
+                case 1:
+                    gb.type = GroupByType::Terms;
+                    gb.field = pick(terms);
+                    if (rng() % 3 == 0)
+                        gb.missingKey = u"(none)"_s;
+                    break;
+                case 2:
+                    gb.type = GroupByType::Histogram;
+                    gb.field = pick(numbers);
+                    gb.interval = std::vector<double>{1, 2, 3.5, 86400000}[rng() % 4];
+                    break;
+                default:
+                    gb.type = GroupByType::DateHistogram;
+                    gb.field = pick(times);
+                    gb.unit = DateUnit(rng() % 8);
+                    gb.timeZone = pick(zones);
+                    gb.dense = groups == 1 && rng() % 2 == 0 && int(gb.unit) >= int(DateUnit::Day);
+                    break;
+                }
+                q.groupBy.push_back(gb);
+            }
+            const int metrics = 1 + int(rng() % 3);
+            for (int m = 0; m < metrics; ++m) {
+                Metric mt;
+                mt.alias = u"m%1"_s.arg(m);
+                mt.type = MetricType(rng() % 3);
+                mt.function = NumericFunction(rng() % 4);
+                mt.field = mt.type == MetricType::DistinctCount ? pick(terms) : pick(numbers);
+                if (rng() % 3 == 0)
+                    mt.filter = gen.condition();
+                q.metrics.push_back(mt);
+            }
+            if (!q.groupBy.empty() && rng() % 2 == 0) {
+                const QStringList aliases = q.aliases();
+                q.sort.push_back(Sort{pick(aliases), rng() % 2 ? SortDirection::Desc : SortDirection::Asc});
+            }
+            q.limit = 1 + int(rng() % 40);
+            QVERIFY2(!q.validate(), qPrintable(q.validate() ? q.validate()->message : QString()));
+            AggregationQuery reference = q;
+            reference.filter = rewriteQueryCondition(q.filter, true);
+            const auto expected = aggregateDocuments(reference, docs, DocumentKind::Snapshot, ctx);
+            QVERIFY2(expected.ok(), q.toJsonBytes().constData());
+            auto o = outcome(engine->aggregateSnapshots(q));
+            if (auto *e = std::get_if<EngineError>(&o))
+                QFAIL(qPrintable(u"engine refused "_s + QString::fromUtf8(q.toJsonBytes()) + u": "_s + e->toString()));
+            const auto &actual = std::get<std::vector<AggregationRow>>(o);
+            if (!sameRows(actual, *expected)) {
+                qWarning("seed %u, case %d: %s\nengine:   %s\nexpected: %s", seed, i, q.toJsonBytes().constData(),
+                         aggregationRowsJson(actual).constData(), aggregationRowsJson(*expected).constData());
+                QFAIL("the engine's aggregation differs from the in-memory one");
+            }
+            grouped += q.groupBy.empty() ? 0 : 1;
+            nonEmpty += expected->size() > 1 ? 1 : 0;
+        }
+        QVERIFY2(grouped > 100 && nonEmpty > 60, qPrintable(u"%1 %2"_s.arg(grouped).arg(nonEmpty)));
+    }
+
+    void eventAggregationsEqualInMemory()
+    {
+        QStringList fields = FieldCatalog::eventStreams().knownFields();
+        fields.append({u"header.command_operator"_s, u"body.body.retryState.retries"_s});
+        Generator gen(5, streams, fields, {u"createTime"_s}, {u"body.name"_s, u"commandId"_s}, u"body"_s,
+                      {u"name"_s, u"revision"_s}, ids);
+        std::vector<QJsonObject> docs(streams.begin(), streams.end());
+        const EvaluationContext ctx{kNow, QTimeZone("Europe/Berlin")};
+        const QStringList names = {u"execution_failed_created"_s, u"compensation_prepared"_s,
+                                   u"execution_failed_applied"_s, u"execution_success_applied"_s};
+        for (int i = 0; i < 60; ++i) {
+            AggregationQuery q;
+            // The dashboard's trend: streams whose body holds an event of one name, per day.
+            Condition name = Condition::leaf(u"name"_s, Operator::Eq, names.at(i % 4));
+            Condition match = Condition::leaf(u"body"_s, Operator::ElemMatch);
+            match.children.push_back(name);
+            q.filter = i % 3 == 2 ? Condition::and_({match, gen.condition()}) : match;
+            Grouping day;
+            day.type = GroupByType::DateHistogram;
+            day.field = u"createTime"_s;
+            day.alias = u"bucket"_s;
+            day.unit = i % 2 ? DateUnit::Day : DateUnit::Week;
+            day.timeZone = i % 4 ? u"Asia/Shanghai"_s : u"UTC"_s;
+            day.dense = i % 5 != 0;
+            q.groupBy.push_back(day);
+            if (i % 5 == 0) {
+                Grouping by;
+                by.field = u"header.command_operator"_s;
+                by.alias = u"operator"_s;
+                by.missingKey = u"-"_s;
+                q.groupBy.push_back(by);
+            }
+            Metric count;
+            count.alias = u"streamCount"_s;
+            q.metrics.push_back(count);
+            Metric versions;
+            versions.type = MetricType::Numeric;
+            versions.function = NumericFunction::Max;
+            versions.field = u"version"_s;
+            versions.alias = u"maxVersion"_s;
+            q.metrics.push_back(versions);
+            q.limit = 1000;
+            AggregationQuery reference = q;
+            reference.filter = rewriteQueryCondition(q.filter, false);
+            const auto expected = aggregateDocuments(reference, docs, DocumentKind::EventStream, ctx);
+            QVERIFY(expected.ok());
+            const auto actual = ok(engine->aggregateEventStreams(q));
+            if (!sameRows(actual, *expected)) {
+                qWarning("case %d: %s\nengine:   %s\nexpected: %s", i, q.toJsonBytes().constData(),
+                         aggregationRowsJson(actual).constData(), aggregationRowsJson(*expected).constData());
+                QFAIL("the engine's event aggregation differs from the in-memory one");
+            }
+            if (i == 1)
+                QVERIFY(expected->size() > 1);
         }
     }
 

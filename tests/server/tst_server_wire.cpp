@@ -351,6 +351,134 @@ private slots:
                                {{"Command-Owner-Id", "someone"}}).body, QByteArray("0"));
     }
 
+    // Wow 9.x's new routes on a current server: aggregation (JSON and SSE), cursor paging,
+    // the query-model descriptor with its ETag; none of them on the 8.10 server.
+    void wow9Routes()
+    {
+        WowApiServerConfig config;
+        config.generation = WowGeneration::Current;
+        config.guard.maxConditionNodes = 128;
+        config.guard.allowExpensiveOperators = true;
+        WowApiServer current(engine.get(), config);
+        QVERIFY(current.listen(QHostAddress::LocalHost, 0));
+        RawHttp wow9(current.port());
+        for (int i = 0; i < 5; ++i)
+            create(QByteArray("r9-") + QByteArray::number(i));
+        const QByteArray agg = R"({"filter":{"op":"ID","value":"r9-1"},"groupBy":[{"type":"TERMS","field":"state.status","alias":"status"}],"metrics":[{"type":"COUNT","alias":"n"}]})";
+        for (const char *prefix : {"/execution_failed", "/compensation/execution_failed"}) {
+            RawResponse r = wow9.request("POST", QByteArray(prefix) + "/snapshot/aggregation", agg);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.header("Wow-Error-Code"), QByteArray("Ok"));
+            QCOMPARE(r.body, QByteArray(R"([{"status":"FAILED","n":1}])"));
+        }
+        // As SSE: one data event per row, nothing else.
+        RawResponse sse = wow9.request("POST", "/execution_failed/snapshot/aggregation",
+                                       R"({"filter":{"op":"IDS","values":["r9-1","r9-2"]},"groupBy":[{"type":"TERMS","field":"aggregateId","alias":"id"}],"metrics":[{"type":"COUNT","alias":"n"}]})",
+                                       {{"Accept", "text/event-stream"}});
+        QCOMPARE(sse.status, 200);
+        QCOMPARE(sse.header("Content-Type"), QByteArray("text/event-stream"));
+        QCOMPARE(sse.body, QByteArray("data:{\"id\":\"r9-1\",\"n\":1}\n\ndata:{\"id\":\"r9-2\",\"n\":1}\n\n"));
+        RawResponse events = wow9.request("POST", "/execution_failed/event/aggregation",
+                                          R"({"filter":{"op":"AGGREGATE_ID","value":"r9-3"},"metrics":[{"type":"COUNT","alias":"streams"}]})");
+        QCOMPARE(events.body, QByteArray(R"([{"streams":1}])"));
+        // Errors: Wow's codes, in a binding error.
+        auto coded = [](const RawResponse &r, int status, const QString &errorCode, const QString &code, const QString &msg) {
+            QCOMPARE(r.status, status);
+            const QJsonObject o = r.json();
+            QCOMPARE(o.value("errorCode"_L1).toString(), errorCode);
+            QCOMPARE(o.value("errorMsg"_L1).toString(), msg);
+            const QJsonObject b = o.value("bindingErrors"_L1).toArray().first().toObject();
+            QCOMPARE(b.value("code"_L1).toString(), code);
+            QCOMPARE(b.value("msg"_L1).toString(), msg);
+        };
+        coded(wow9.request("POST", "/execution_failed/snapshot/aggregation", R"({"metrics":[{"type":"COUNT","alias":"n"}],"limit":2000})"),
+              400, u"IllegalArgument"_s, u"SIZE_OUT_OF_RANGE"_s, u"HTTP aggregation query limit[2000] must be between 1 and 1000."_s);
+        coded(wow9.request("POST", "/execution_failed/snapshot/aggregation", R"({"metrics":[{"type":"PERCENTILE","alias":"p","expression":{"field":"version"},"percentile":50}]})"),
+              400, u"QuerySchemaValidation"_s, u"STORAGE_UNSUPPORTED"_s, u"Storage does not support PERCENTILE."_s);
+        coded(wow9.request("POST", "/execution_failed/snapshot/aggregation", R"({"groupBy":[{"type":"TERMS","field":"state.nope","alias":"x"}],"metrics":[{"type":"COUNT","alias":"n"}]})"),
+              400, u"QuerySchemaValidation"_s, u"UNKNOWN_FIELD"_s, u"Unknown logical field [state.nope]."_s);
+        coded(wow9.request("POST", "/execution_failed/snapshot/list", R"({"filter":{"op":"MATCH_ALL"},"limit":5000})"),
+              400, u"IllegalArgument"_s, u"SIZE_OUT_OF_RANGE"_s, u"HTTP list query limit[5000] must be between 1 and 1000."_s);
+        verifyError(wow9.request("POST", "/execution_failed/snapshot/aggregation", ""), 400, u"IllegalArgument"_s);
+
+        // Cursor paging: pages of 2 over 5 ids, the last page with a null cursor.
+        QByteArray body = R"({"filter":{"op":"AGGREGATE_IDS","values":["r9-0","r9-1","r9-2","r9-3","r9-4"]},"size":2})";
+        QStringList walked;
+        int pages = 0;
+        while (true) {
+            RawResponse r = wow9.request("POST", "/execution_failed/snapshot/cursor/state", body);
+            QCOMPARE(r.status, 200);
+            const QJsonObject page = r.json();
+            QVERIFY(page.contains("nextCursor"_L1));
+            for (const auto &v : page.value("list"_L1).toArray())
+                walked.append(v.toObject().value("id"_L1).toString());
+            ++pages;
+            if (page.value("nextCursor"_L1).isNull())
+                break;
+            QJsonObject next = QJsonDocument::fromJson(body).object();
+            next.insert(u"cursor"_s, page.value("nextCursor"_L1));
+            body = QJsonDocument(next).toJson(QJsonDocument::Compact);
+            QVERIFY(pages < 5);
+        }
+        QCOMPARE(walked, (QStringList{u"r9-0"_s, u"r9-1"_s, u"r9-2"_s, u"r9-3"_s, u"r9-4"_s}));
+        QCOMPARE(pages, 3);
+        RawResponse bad = wow9.request("POST", "/execution_failed/snapshot/cursor", R"({"filter":{"op":"MATCH_ALL"},"cursor":"abc.def"})");
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.body, QByteArray(R"({"errorCode":"IllegalArgument","errorMsg":"Invalid cursor.","bindingErrors":[{"name":"cursor","msg":"Invalid cursor.","code":"INVALID_CURSOR"}],"succeeded":false})"));
+        coded(wow9.request("POST", "/execution_failed/event/cursor", R"({"filter":{"op":"MATCH_ALL"},"size":101})"), 400,
+              u"IllegalArgument"_s, u"SIZE_OUT_OF_RANGE"_s, u"HTTP cursor size[101] must be between 1 and 100."_s);
+        coded(wow9.request("POST", "/execution_failed/snapshot/cursor", R"({"condition":{"operator":"ALL"}})"), 400,
+              u"IllegalArgument"_s, u"UNKNOWN_PROPERTY"_s, u"Unknown property [condition] at [body]."_s);
+        QCOMPARE(wow9.request("POST", "/execution_failed/event/cursor", R"({"filter":{"op":"AGGREGATE_ID","value":"r9-4"}})").json()
+                     .value("list"_L1).toArray().size(), 1);
+
+        // The query-model descriptor: a strong ETag of its version; If-None-Match → 304.
+        RawResponse schema = wow9.request("GET", "/execution_failed/snapshot/schema");
+        QCOMPARE(schema.status, 200);
+        const QJsonObject descriptor = schema.json();
+        QCOMPARE(descriptor.value("model"_L1).toString(), u"SNAPSHOT"_s);
+        const QString version = descriptor.value("version"_L1).toString();
+        QVERIFY(version.startsWith(u"sha256:"_s) && version.size() == 71);
+        QCOMPARE(schema.header("ETag"), '"' + version.toLatin1() + '"');
+        QCOMPARE(descriptor.value("limits"_L1).toObject().value("maxFilterNodes"_L1).toInt(), 128);
+        QCOMPARE(descriptor.value("record"_L1).toObject().value("paging"_L1).toArray().last().toString(), u"CURSOR"_s);
+        bool executeAtHasBeforeNow = false;
+        for (const auto &f : descriptor.value("fields"_L1).toArray()) {
+            if (f.toObject().value("path"_L1) == u"state.executeAt"_s)
+                executeAtHasBeforeNow = f.toObject().value("filter"_L1).toObject().value("operators"_L1).toArray().contains(u"BEFORE_NOW"_s);
+        }
+        QVERIFY(executeAtHasBeforeNow);
+        RawResponse same = wow9.request("GET", "/execution_failed/snapshot/schema", {}, {{"If-None-Match", "\"other\", " + schema.header("ETag")}});
+        QCOMPARE(same.status, 304);
+        QVERIFY(same.body.isEmpty());
+        QCOMPARE(same.header("ETag"), schema.header("ETag"));
+        QCOMPARE(wow9.request("GET", "/execution_failed/snapshot/schema", {}, {{"If-None-Match", "W/" + schema.header("ETag")}}).status, 200);
+        QCOMPARE(wow9.request("POST", "/execution_failed/snapshot/schema/refresh", {}, {{"If-None-Match", "*"}}).status, 304);
+        RawResponse eventSchema = wow9.request("GET", "/execution_failed/event/schema");
+        QCOMPARE(eventSchema.json().value("model"_L1).toString(), u"EVENT_STREAM"_s);
+        QVERIFY(eventSchema.header("ETag") != schema.header("ETag"));
+
+        // 9.2.3's hardening: reserved header keys and blank path variables.
+        verifyError(wow9.request("PUT", "/execution_failed/r9-0/mark_recoverable", R"({"recoverable":"RECOVERABLE"})",
+                                 {{"Command-Header-command_operator", "mallory"}}),
+                    400, u"IllegalArgument"_s, u"Command header [command_operator] is reserved by the framework"_s);
+        QCOMPARE(wow9.request("PUT", "/execution_failed/r9-0/mark_recoverable", R"({"recoverable":"RECOVERABLE"})",
+                              {{"Command-Header-ticket", "OPS-1"}}).status, 200);
+        verifyError(wow9.request("GET", "/execution_failed/%20/state"), 400, u"IllegalArgument"_s,
+                    u"Path variable [id] must not be blank."_s);
+
+        // The 8.10 server: none of the new routes; guard errors without codes; blank ids 404.
+        for (const char *path : {"/execution_failed/snapshot/aggregation", "/execution_failed/snapshot/cursor",
+                                 "/execution_failed/event/aggregation"})
+            QCOMPARE(http->request("POST", path, agg).status, 404);
+        QCOMPARE(http->request("GET", "/execution_failed/snapshot/schema").status, 404);
+        RawResponse old = http->request("POST", "/execution_failed/snapshot/list", R"({"condition":{"operator":"ALL"},"limit":5000})");
+        QCOMPARE(old.status, 400);
+        QVERIFY(!old.json().contains("bindingErrors"_L1));
+        QCOMPARE(http->request("PUT", "/execution_failed/r9-1/mark_recoverable", R"({"recoverable":"RECOVERABLE"})",
+                               {{"Command-Header-command_operator", "ops"}}).status, 200);
+    }
+
     // As Wow 9.x (WowGeneration::Current, serve's default): query bodies take `filter` or
     // `condition`, never both or neither; count bodies are a bare filter; 9.x operators work.
     // The 8.10 server (the fixture's) refuses what 8.10 does not know.
@@ -409,7 +537,8 @@ private slots:
             const QJsonObject paths = doc.value("paths"_L1).toObject();
             QVERIFY(paths.value("/execution_failed/snapshot/paged"_L1).toObject().contains("post"_L1));
             QVERIFY(paths.value("/execution_failed/{id}/state"_L1).toObject().contains("get"_L1));
-            QVERIFY(!paths.contains("/execution_failed/snapshot/cursor"_L1)); // not offered (yet)
+            QCOMPARE(paths.contains("/execution_failed/snapshot/cursor"_L1), nine);
+            QCOMPARE(paths.contains("/execution_failed/snapshot/aggregation"_L1), nine);
             const QJsonObject paged = doc.value("components"_L1).toObject().value("schemas"_L1).toObject().value("PagedQuery"_L1).toObject();
             QCOMPARE(paged.value("properties"_L1).toObject().contains("filter"_L1), nine);
         }

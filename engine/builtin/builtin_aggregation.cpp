@@ -1,0 +1,446 @@
+// The built-in engine's Wow 9.x reads: aggregation compiled to one SQL GROUP BY over the
+// indexed columns (documents only for fields without a column), and cursor (keyset) paging
+// with signed tokens.
+
+#include "builtin_engine_impl.h"
+
+#include "condition_compiler.h"
+#include "filter_json.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QMessageAuthenticationCode>
+
+namespace wci {
+
+namespace {
+
+DomainError unknownField(const QString &field)
+{
+    return DomainError::coded(BindingCode::UnknownField, field, u"Unknown logical field [%1]."_s.arg(field),
+                              ErrorCode::QuerySchemaValidation);
+}
+
+QString jsonPath(const QString &field)
+{
+    return u"'$."_s + field + u'\'';
+}
+
+// A field as SQL: its column, or (doc -> path) as JSON text.
+struct FieldSql {
+    const FieldColumn *column = nullptr;
+    QString doc; // the document expression when there is no column
+    QString field;
+
+    // The value as a scalar of its JSON type: a column, or the JSON text of a scalar at the path
+    // (NULL when missing, null, an array or an object).
+    QString scalarJson() const
+    {
+        if (column)
+            return column->column;
+        return u"(CASE WHEN json_type(%1, %2) IN ('null', 'array', 'object') THEN NULL ELSE %1 -> %2 END)"_s.arg(
+            doc, jsonPath(field));
+    }
+    // The value when it is a JSON number (not a boolean), else NULL.
+    QString number() const
+    {
+        if (column)
+            return column->type == ColumnType::Integer ? column->column : u"NULL"_s;
+        return u"(CASE WHEN json_type(%1, %2) IN ('integer', 'real') THEN json_extract(%1, %2) END)"_s.arg(doc, jsonPath(field));
+    }
+};
+
+Result<FieldSql> fieldSql(const QString &field, const FieldCatalog &catalog, const QString &doc)
+{
+    if (!catalog.isKnown(field))
+        return unknownField(field);
+    FieldSql f;
+    f.column = catalog.column(field);
+    f.doc = doc;
+    f.field = field;
+    return f;
+}
+
+// How to read a result column back.
+enum class Decode { Column, JsonText, Number, Count };
+
+QJsonValue decodeValue(const Statement &st, int col, Decode how, ColumnType columnType)
+{
+    switch (st.type(col)) {
+    case SQLITE_NULL: return QJsonValue(QJsonValue::Null);
+    case SQLITE_INTEGER:
+        if (how == Decode::Number)
+            return QJsonValue(double(st.int64(col)));
+        if (how == Decode::Column && columnType == ColumnType::Bool)
+            return QJsonValue(st.int64(col) != 0);
+        return QJsonValue(st.int64(col));
+    case SQLITE_FLOAT: return QJsonValue(st.real(col));
+    default: break;
+    }
+    if (how == Decode::JsonText) {
+        const QJsonDocument d = QJsonDocument::fromJson(u"["_s.toUtf8() + st.bytes(col) + "]");
+        return d.array().isEmpty() ? QJsonValue(QJsonValue::Null) : d.array().first();
+    }
+    return QJsonValue(st.text(col));
+}
+
+// wci_date_bucket(ms, unit, zone): dateBucketStart, with the zone resolved once per statement
+// and the last bucket remembered (rows often come in time order).
+struct BucketAux {
+    QTimeZone zone;
+    qint64 lo = 1, hi = 0, start = 0;
+    int unit = -1;
+};
+
+void dateBucketFunction(sqlite3_context *ctx, int, sqlite3_value **argv)
+{
+    if (sqlite3_value_type(argv[0]) != SQLITE_INTEGER && sqlite3_value_type(argv[0]) != SQLITE_FLOAT) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    auto *aux = static_cast<BucketAux *>(sqlite3_get_auxdata(ctx, 2));
+    if (!aux) {
+        aux = new BucketAux;
+        const auto *z = reinterpret_cast<const char *>(sqlite3_value_text(argv[2]));
+        const QString zone = QString::fromUtf8(z ? z : "");
+        aux->zone = zone.isEmpty() ? QTimeZone::utc() : resolveZoneId(zone).value_or(QTimeZone::utc());
+        sqlite3_set_auxdata(ctx, 2, aux, [](void *p) { delete static_cast<BucketAux *>(p); });
+        aux = static_cast<BucketAux *>(sqlite3_get_auxdata(ctx, 2));
+        if (!aux) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+    }
+    const qint64 ms = sqlite3_value_type(argv[0]) == SQLITE_INTEGER ? sqlite3_value_int64(argv[0])
+                                                                      : qint64(sqlite3_value_double(argv[0]));
+    const int unit = sqlite3_value_int(argv[1]);
+    if (unit != aux->unit || ms < aux->lo || ms >= aux->hi) {
+        aux->unit = unit;
+        aux->start = dateBucketStart(ms, DateUnit(unit), aux->zone);
+        aux->lo = aux->start;
+        aux->hi = nextDateBucket(aux->start, DateUnit(unit), aux->zone);
+        if (ms < aux->lo || ms >= aux->hi) { // a bucket DST bent: do not cache it
+            aux->lo = 1;
+            aux->hi = 0;
+        }
+    }
+    sqlite3_result_int64(ctx, aux->start);
+}
+
+// wci_histogram(value, interval): histogramKey.
+void histogramFunction(sqlite3_context *ctx, int, sqlite3_value **argv)
+{
+    const int t = sqlite3_value_type(argv[0]);
+    if (t != SQLITE_INTEGER && t != SQLITE_FLOAT) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const QJsonValue k = histogramKey(sqlite3_value_double(argv[0]), sqlite3_value_double(argv[1]));
+    const qint64 i0 = k.toInteger(0), i1 = k.toInteger(1);
+    if (i0 == i1)
+        sqlite3_result_int64(ctx, i0);
+    else
+        sqlite3_result_double(ctx, k.toDouble());
+}
+
+// ---- cursor tokens -------------------------------------------------------------------------
+
+constexpr char kTokenVersion = 1;
+
+QByteArray base64Url(const QByteArray &b)
+{
+    return b.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+DomainError invalidCursor()
+{
+    return DomainError::coded(BindingCode::InvalidCursor, u"cursor"_s, u"Invalid cursor."_s);
+}
+
+} // namespace
+
+void registerAggregationFunctions(sqlite::Connection &c)
+{
+    sqlite3_create_function_v2(c.handle(), "wci_date_bucket", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                               &dateBucketFunction, nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(c.handle(), "wci_histogram", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                               &histogramFunction, nullptr, nullptr, nullptr);
+}
+
+std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuery &q, bool snapshots)
+{
+    if (auto e = q.validate())
+        raise(*e);
+    const FieldCatalog &catalog = snapshots ? FieldCatalog::snapshots() : FieldCatalog::eventStreams();
+    const QString doc = snapshots ? kSnapshotDoc : u"e.doc"_s;
+    const EvaluationContext ctx = evalContext();
+
+    QStringList select, notNull;
+    std::vector<sqlite::Value> selectParams;
+    std::vector<std::pair<Decode, ColumnType>> decode;
+    for (const auto &g : q.groupBy) {
+        auto f = fieldSql(g.field, catalog, doc);
+        if (!f)
+            raise(f.error());
+        QString expr;
+        switch (g.type) {
+        case GroupByType::Terms:
+            expr = f->scalarJson();
+            if (g.missingKey.isString()) {
+                expr = u"COALESCE(%1, ?)"_s.arg(expr);
+                selectParams.push_back(f->column && f->column->type == ColumnType::Text
+                                           ? sqlite::Value(g.missingKey.toString())
+                                           : sqlite::Value(QString::fromUtf8(QJsonDocument(QJsonArray{g.missingKey})
+                                                                                 .toJson(QJsonDocument::Compact)
+                                                                                 .mid(1)
+                                                                                 .chopped(1))));
+            }
+            decode.emplace_back(f->column ? Decode::Column : Decode::JsonText,
+                                f->column ? f->column->type : ColumnType::Text);
+            break;
+        case GroupByType::Histogram:
+            expr = u"wci_histogram(%1, %2)"_s.arg(f->number(), QString::number(g.interval, 'g', 17));
+            decode.emplace_back(Decode::Column, ColumnType::Integer);
+            break;
+        case GroupByType::DateHistogram:
+            expr = u"wci_date_bucket(%1, %2, ?)"_s.arg(f->number()).arg(int(g.unit));
+            selectParams.push_back(sqlite::Value(g.timeZone));
+            decode.emplace_back(Decode::Column, ColumnType::Integer);
+            break;
+        }
+        select.append(expr);
+        if (!g.missingKey.isString())
+            notNull.append(u"k%1 IS NOT NULL"_s.arg(select.size() - 1));
+    }
+    for (const auto &m : q.metrics) {
+        QString filterSql;
+        std::vector<sqlite::Value> filterParams;
+        if (m.filter) {
+            CompileOptions o;
+            o.kind = snapshots ? DocumentKind::Snapshot : DocumentKind::EventStream;
+            o.docExpr = doc;
+            o.ctx = ctx;
+            auto compiled = compileCondition(*m.filter, o);
+            if (!compiled)
+                raise(compiled.error());
+            filterSql = compiled->sql;
+            filterParams = std::move(compiled->params);
+        }
+        // The value under the metric's filter; each use binds the filter's parameters again.
+        auto when = [&](const QString &value) {
+            if (filterSql.isEmpty())
+                return value;
+            selectParams.insert(selectParams.end(), filterParams.begin(), filterParams.end());
+            return u"CASE WHEN (%1) THEN %2 END"_s.arg(filterSql, value);
+        };
+        if (m.type == MetricType::Count) {
+            select.append(filterSql.isEmpty() ? u"COUNT(*)"_s : u"COUNT(%1)"_s.arg(when(u"1"_s)));
+            decode.emplace_back(Decode::Count, ColumnType::Integer);
+            continue;
+        }
+        auto f = fieldSql(m.field, catalog, doc);
+        if (!f)
+            raise(f.error());
+        if (m.type == MetricType::DistinctCount) {
+            select.append(u"COUNT(DISTINCT %1)"_s.arg(when(f->scalarJson())));
+            decode.emplace_back(Decode::Count, ColumnType::Integer);
+            continue;
+        }
+        switch (m.function) {
+        case NumericFunction::Sum: {
+            const QString counted = when(f->number());
+            const QString summed = when(f->number());
+            select.append(u"CASE WHEN COUNT(%1) > 0 THEN TOTAL(%2) END"_s.arg(counted, summed));
+            break;
+        }
+        case NumericFunction::Avg: select.append(u"AVG(%1)"_s.arg(when(f->number()))); break;
+        case NumericFunction::Min: select.append(u"MIN(%1)"_s.arg(when(f->number()))); break;
+        case NumericFunction::Max: select.append(u"MAX(%1)"_s.arg(when(f->number()))); break;
+        }
+        decode.emplace_back(Decode::Number, ColumnType::Integer);
+    }
+
+    const Where w = where(q.filter, snapshots);
+    QStringList columns;
+    for (qsizetype i = 0; i < select.size(); ++i)
+        columns.append(select[i] + (i < qsizetype(q.groupBy.size()) ? u" AS k%1"_s.arg(i) : u" AS m%1"_s.arg(i)));
+    QString sql = u"SELECT "_s + columns.join(u", "_s) + (snapshots ? u" FROM snapshot s"_s : u" FROM event_stream e"_s)
+        + u" WHERE "_s + w.sql;
+    if (!q.groupBy.empty()) {
+        QStringList keys;
+        for (qsizetype i = 0; i < qsizetype(q.groupBy.size()); ++i)
+            keys.append(u"k%1"_s.arg(i));
+        sql += u" GROUP BY "_s + keys.join(u", "_s);
+        if (!notNull.isEmpty())
+            sql += u" HAVING "_s + notNull.join(u" AND "_s);
+    }
+    std::vector<sqlite::Value> params = selectParams;
+    params.insert(params.end(), w.params.begin(), w.params.end());
+
+    auto lease = reader();
+    auto st = (*lease).prepareUncached(sql);
+    st->bindAll(params);
+    std::vector<AggregationRow> rows;
+    const QStringList aliases = q.aliases();
+    while (st->step()) {
+        AggregationRow row;
+        row.values.reserve(aliases.size());
+        for (int i = 0; i < int(aliases.size()); ++i) {
+            QJsonValue v = decodeValue(*st, i, decode[i].first, decode[i].second);
+            if (decode[i].first == Decode::Count && v.isNull())
+                v = QJsonValue(qint64(0));
+            row.values.emplace_back(aliases[i], v);
+        }
+        rows.push_back(std::move(row));
+    }
+    if (!q.groupBy.empty()) {
+        if (auto e = finishRows(q, rows))
+            raise(*e);
+    }
+    return rows;
+}
+
+// ---- cursor paging -----------------------------------------------------------------------
+
+CursorPage<Document> BuiltinEngine::Impl::cursor(const CursorQuery &q, bool snapshots, SnapshotView view)
+{
+    if (q.size < 1)
+        raise(DomainError::coded(BindingCode::InvalidRequest, u"body"_s, u"size must be between 1 and 2147483646."_s));
+    const FieldCatalog &catalog = snapshots ? FieldCatalog::snapshots() : FieldCatalog::eventStreams();
+    const QString doc = snapshots ? kSnapshotDoc : u"e.doc"_s;
+    const QString identity = snapshots ? u"aggregateId"_s : u"id"_s;
+    if (auto e = checkSortFields(q.sort, catalog))
+        raise(*e);
+    // The effective sort: the caller's, then the identity ascending as the tiebreaker.
+    std::vector<Sort> sort;
+    QSet<QString> seen;
+    bool hasIdentity = false;
+    for (const auto &x : q.sort) {
+        const QString f = x.field == u"_id"_s ? identity : x.field;
+        if (seen.contains(f))
+            raise(DomainError::coded(BindingCode::CursorSortDuplicate, x.field, u"Cursor sort fields must be unique."_s));
+        seen.insert(f);
+        hasIdentity = hasIdentity || f == identity;
+        sort.push_back({f, x.direction});
+    }
+    if (!hasIdentity)
+        sort.push_back({identity, SortDirection::Asc});
+    if (sort.size() > 32)
+        raise(DomainError::coded(BindingCode::CursorSortTooMany, u"sort"_s,
+                                 u"Effective cursor sort must contain at most 32 fields."_s));
+
+    // What a token is bound to: the model, the view, the effective sort, the filter and the
+    // projection. A token of another query, or one altered, is refused.
+    QByteArray fingerprintSource = snapshots ? "SNAPSHOT\n" : "EVENT_STREAM\n";
+    fingerprintSource += view == SnapshotView::State ? "state\n" : "document\n";
+    for (const auto &x : sort)
+        fingerprintSource += x.field.toUtf8() + (x.direction == SortDirection::Desc ? " DESC\n" : " ASC\n");
+    fingerprintSource += q.condition.toJsonBytes() + '\n' + q.projection.toJsonBytes();
+    const QByteArray fingerprint = QCryptographicHash::hash(fingerprintSource, QCryptographicHash::Sha256).left(16);
+    auto sign = [this](const QByteArray &body) {
+        return QMessageAuthenticationCode::hash(body, cursorKey, QCryptographicHash::Sha256).left(16);
+    };
+
+    QJsonArray after;
+    if (!q.cursor.isEmpty()) {
+        const QList<QByteArray> parts = q.cursor.toLatin1().split('.');
+        if (parts.size() != 2)
+            raise(invalidCursor());
+        const auto opts = QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors;
+        const auto decodedBody = QByteArray::fromBase64Encoding(parts[0], opts);
+        const auto decodedMac = QByteArray::fromBase64Encoding(parts[1], opts);
+        const QByteArray body = *decodedBody, mac = *decodedMac;
+        if (!decodedBody || !decodedMac || body.size() < 17 || mac != sign(body) || body.at(0) != kTokenVersion
+            || body.mid(1, 16) != fingerprint)
+            raise(invalidCursor());
+        const QJsonDocument payload = QJsonDocument::fromJson(body.mid(17));
+        if (!payload.isArray() || payload.array().size() != qsizetype(sort.size()))
+            raise(invalidCursor());
+        after = payload.array();
+    }
+
+    const Where w = where(q.condition, snapshots);
+    QStringList exprs;
+    for (const auto &x : sort)
+        exprs.append(catalog.sortExpression(x.field, doc));
+    QString sql = snapshots ? u"SELECT s.aggregate_id"_s : u"SELECT e.seq"_s;
+    for (const auto &e : exprs)
+        sql += u", "_s + e;
+    sql += snapshots ? u" FROM snapshot s WHERE ("_s : u" FROM event_stream e WHERE ("_s;
+    sql += w.sql + u')';
+    std::vector<sqlite::Value> params = w.params;
+    if (!after.isEmpty()) {
+        // Strictly after the last row in the sort order (SQLite's: NULL first ascending).
+        auto bindValue = [](const QJsonValue &v) -> sqlite::Value {
+            if (v.isString())
+                return v.toString();
+            const qint64 i0 = v.toInteger(0), i1 = v.toInteger(1);
+            if (i0 == i1)
+                return i0;
+            return v.toDouble();
+        };
+        QString keyset = u"0"_s;
+        std::vector<sqlite::Value> keysetParams;
+        for (int i = int(sort.size()) - 1; i >= 0; --i) {
+            const QString x = exprs[i];
+            const QJsonValue v = after.at(i);
+            const bool desc = sort[i].direction == SortDirection::Desc;
+            std::vector<sqlite::Value> p;
+            QString part;
+            if (v.isNull()) {
+                part = desc ? u"(%1 IS NULL AND (%2))"_s.arg(x, keyset)
+                            : u"(%1 IS NOT NULL OR (%2))"_s.arg(x, keyset);
+            } else {
+                part = desc ? u"(%1 < ? OR %1 IS NULL OR (%1 = ? AND (%2)))"_s.arg(x, keyset)
+                            : u"(%1 > ? OR (%1 = ? AND (%2)))"_s.arg(x, keyset);
+                p = {bindValue(v), bindValue(v)};
+            }
+            // Parameters in text order: this level's, then the inner keyset's.
+            p.insert(p.end(), keysetParams.begin(), keysetParams.end());
+            keysetParams = std::move(p);
+            keyset = part;
+        }
+        sql += u" AND "_s + keyset;
+        params.insert(params.end(), keysetParams.begin(), keysetParams.end());
+    }
+    QStringList order;
+    for (int i = 0; i < int(sort.size()); ++i)
+        order.append(exprs[i] + (sort[i].direction == SortDirection::Desc ? u" DESC"_s : u" ASC"_s));
+    sql += u" ORDER BY "_s + order.join(u", "_s) + u" LIMIT ?"_s;
+    params.push_back(qint64(q.size) + 1);
+
+    auto lease = reader();
+    Connection &c = *lease;
+    auto st = c.prepareUncached(sql);
+    st->bindAll(params);
+    std::vector<sqlite::Value> keys;
+    QJsonArray last;
+    while (st->step()) {
+        if (int(keys.size()) == q.size) {
+            // A further row exists: the page ends with a token for its last row.
+            CursorPage<Document> page;
+            const QList<Document> docs = documents(c, keys, q.projection, snapshots, view);
+            page.list.assign(docs.begin(), docs.end());
+            const QByteArray body = QByteArray(1, kTokenVersion) + fingerprint
+                + QJsonDocument(last).toJson(QJsonDocument::Compact);
+            page.nextCursor = QString::fromLatin1(base64Url(body) + '.' + base64Url(sign(body)));
+            return page;
+        }
+        keys.push_back(snapshots ? sqlite::Value(st->text(0)) : sqlite::Value(st->int64(0)));
+        last = QJsonArray();
+        for (int i = 0; i < int(sort.size()); ++i) {
+            switch (st->type(i + 1)) {
+            case SQLITE_NULL: last.append(QJsonValue::Null); break;
+            case SQLITE_INTEGER: last.append(st->int64(i + 1)); break;
+            case SQLITE_FLOAT: last.append(st->real(i + 1)); break;
+            default: last.append(st->text(i + 1)); break;
+            }
+        }
+    }
+    CursorPage<Document> page;
+    const QList<Document> docs = documents(c, keys, q.projection, snapshots, view);
+    page.list.assign(docs.begin(), docs.end());
+    return page;
+}
+
+} // namespace wci
