@@ -737,6 +737,8 @@ Aggregator::Aggregator(AggregationQuery query, DocumentKind kind, EvaluationCont
         m_zones.push_back(zoneOf(g));
 }
 
+Aggregator::~Aggregator() = default;
+
 Result<bool> Aggregator::add(const QJsonObject &document)
 {
     auto matches = m_eval.matches(m_query.filter, document, m_kind);

@@ -102,6 +102,9 @@ Result<std::vector<AggregationRow>> aggregateDocuments(const AggregationQuery &q
 class Aggregator {
 public:
     Aggregator(AggregationQuery query, DocumentKind kind, EvaluationContext ctx);
+    ~Aggregator();
+    Aggregator(const Aggregator &) = delete;
+    Aggregator &operator=(const Aggregator &) = delete;
     // Adds a document (which must already match the query's filter); false + error on a
     // malformed metric filter or time zone.
     Result<bool> add(const QJsonObject &document);

@@ -2,9 +2,12 @@
 //   bench_engine --quick             small N, for ctest (checks results, not times)
 //   bench_engine --full              10^6 aggregates (the figures of the engine issue)
 //   bench_engine --count N [--db F]  any size; --db keeps / reuses the database
+//   bench_engine --analytics-only   only the analytics section (on an existing --db)
 // Prints: create and prepare commands/s next to a minimal hand-written SQLite loop inserting
-// the same rows, count and first page (20 rows) per dashboard category, full event-stream
-// scan rate, and peak RSS.
+// the same rows, count and first page (20 rows) per dashboard category, the five queries of
+// Wow 9.x's analytics overview as aggregation queries next to computing the same numbers by
+// reading the matching documents page by page (the scan a server without aggregation needs),
+// full event-stream scan rate, and peak RSS.
 
 #include "builtin/builtin_engine.h"
 #include "categories.h"
@@ -65,6 +68,119 @@ struct Row {
     std::vector<sqlite::Value> values;
 };
 
+AggregationQuery aggregation(const QByteArray &json)
+{
+    auto q = AggregationQuery::fromJsonBytes(json);
+    if (!q)
+        qFatal("bad benchmark query: %s", qPrintable(q.error().message));
+    return *q;
+}
+
+// The queries Wow 9.x's dashboard sends for its analytics overview (the last 30 days in
+// Asia/Shanghai, ending at `now`): summary counts, top-5 pressure clusters, recoverability split,
+// retry distribution (snapshots), and the daily trend of four event names (event streams).
+struct AnalyticsQuery {
+    const char *name;
+    bool snapshots;
+    AggregationQuery query;
+};
+
+std::vector<AnalyticsQuery> analyticsQueries(qint64 now)
+{
+    const qint64 day = 86400000;
+    const QByteArray start = QByteArray::number(now - 30 * day), end = QByteArray::number(now);
+    const QByteArray nowText = QByteArray::number(now);
+    const QByteArray active = R"({"op":"IN","field":"state.status","values":["FAILED","PREPARED"]})";
+    auto window = [&](const QByteArray &x) -> QByteArray {
+        return R"({"op":"AND","operands":[{"op":"GTE","field":"state.executeAt","value":)" + start
+            + R"(},{"op":"LT","field":"state.executeAt","value":)" + end + "}," + x + "]}";
+    };
+    const QByteArray due = R"({"op":"AND","operands":[{"op":"IN","field":"state.recoverable","values":["RECOVERABLE","UNKNOWN"]},)"
+                           R"({"op":"EQ","field":"state.isRetryable","value":true},{"op":"LTE","field":"state.retryState.nextRetryAt","value":)"
+        + nowText + R"(},{"op":"OR","operands":[{"op":"EQ","field":"state.status","value":"FAILED"},{"op":"AND","operands":[)"
+                    R"({"op":"EQ","field":"state.status","value":"PREPARED"},{"op":"LTE","field":"state.retryState.timeoutAt","value":)"
+        + nowText + "}]}]}]}";
+    std::vector<AnalyticsQuery> out;
+    out.push_back({"summary counts", true, aggregation(
+        R"({"filter":)" + active + R"(,"metrics":[)"
+        R"({"type":"COUNT","alias":"actionableNow","filter":)" + window(due) + "},"
+        R"({"type":"COUNT","alias":"timedOut","filter":)" + window(R"({"op":"AND","operands":[{"op":"EQ","field":"state.status","value":"PREPARED"},{"op":"LT","field":"state.retryState.timeoutAt","value":)" + nowText + "}]}") + "},"
+        R"({"type":"COUNT","alias":"unrecoverable","filter":)" + window(R"({"op":"EQ","field":"state.recoverable","value":"UNRECOVERABLE"})") + "},"
+        R"({"type":"COUNT","alias":"activeTotal"},)"
+        R"({"type":"COUNT","alias":"selectedInRange","filter":)" + window(active) + "},"
+        R"({"type":"COUNT","alias":"newerThanRange","filter":{"op":"GTE","field":"state.executeAt","value":)" + end + "}},"
+        R"({"type":"COUNT","alias":"olderThanRange","filter":{"op":"LT","field":"state.executeAt","value":)" + start + "}}]}")});
+    out.push_back({"top-5 clusters", true, aggregation(
+        R"({"filter":)" + window(active) + R"(,"groupBy":[)"
+        R"({"type":"TERMS","field":"state.error.errorCode","alias":"errorCode"},{"type":"TERMS","field":"state.function.contextName","alias":"contextName"},)"
+        R"({"type":"TERMS","field":"state.function.processorName","alias":"processorName"},{"type":"TERMS","field":"state.function.name","alias":"functionName"},)"
+        R"({"type":"TERMS","field":"state.function.functionKind","alias":"functionKind"}],"metrics":[{"type":"COUNT","alias":"currentCount"},)"
+        R"({"type":"COUNT","alias":"failed","filter":{"op":"EQ","field":"state.status","value":"FAILED"}},)"
+        R"({"type":"NUMERIC","function":"MIN","expression":{"type":"FIELD","field":"state.executeAt"},"alias":"oldestExecuteAt"},)"
+        R"({"type":"NUMERIC","function":"MIN","expression":{"type":"FIELD","field":"state.retryState.nextRetryAt"},"alias":"nextRetryAt"}],)"
+        R"("sort":[{"field":"currentCount","direction":"DESC"}],"limit":5})")});
+    out.push_back({"recoverability", true, aggregation(
+        R"({"filter":)" + window(active) + R"(,"groupBy":[{"type":"TERMS","field":"state.recoverable","alias":"recoverable"}],"metrics":[{"type":"COUNT","alias":"count"}]})")});
+    out.push_back({"retry distribution", true, aggregation(
+        R"({"filter":)" + window(active) + R"(,"metrics":[)"
+        R"({"type":"COUNT","alias":"zero","filter":{"op":"EQ","field":"state.retryState.retries","value":0}},)"
+        R"({"type":"COUNT","alias":"oneToTwo","filter":{"op":"BETWEEN","field":"state.retryState.retries","lowerBound":1,"upperBound":2}},)"
+        R"({"type":"COUNT","alias":"threeToFive","filter":{"op":"BETWEEN","field":"state.retryState.retries","lowerBound":3,"upperBound":5}},)"
+        R"({"type":"COUNT","alias":"sixPlus","filter":{"op":"GTE","field":"state.retryState.retries","value":6}}]})")});
+    for (const char *event : {"execution_failed_created", "compensation_prepared", "execution_failed_applied", "execution_success_applied"}) {
+        out.push_back({event, false, aggregation(
+            R"({"filter":{"op":"AND","operands":[{"op":"GTE","field":"createTime","value":)" + start
+            + R"(},{"op":"LT","field":"createTime","value":)" + end
+            + R"(},{"op":"ELEMENT_MATCH","field":"body","predicate":{"op":"EQ","field":"name","value":")" + QByteArray(event)
+            + R"("}}]},"groupBy":[{"type":"DATE_HISTOGRAM","field":"createTime","alias":"bucket","unit":"DAY","timeZone":"Asia/Shanghai","dense":true}],)"
+              R"("metrics":[{"type":"COUNT","alias":"streamCount"}],"limit":31})")});
+    }
+    return out;
+}
+
+// The same numbers without an aggregation route: read every document matching the filter,
+// 1 000 a page in id order (as a client does against an older server), and aggregate in memory.
+struct ScanOutcome {
+    std::vector<AggregationRow> rows;
+    qint64 documents = 0;
+    qint64 bytes = 0;
+};
+
+ScanOutcome scanAggregate(Engine &engine, const AnalyticsQuery &a, qint64 now)
+{
+    ScanOutcome out;
+    EvaluationContext ctx;
+    ctx.now = now;
+    ctx.defaultZone = QTimeZone::utc();
+    AggregationQuery local = a.query;
+    local.filter = Condition::all(); // applied by the server below
+    Aggregator agg(local, a.snapshots ? DocumentKind::Snapshot : DocumentKind::EventStream, ctx);
+    QString after;
+    for (;;) {
+        ListQuery q;
+        q.limit = 1000;
+        q.sort = {Sort{a.snapshots ? u"aggregateId"_s : u"id"_s, SortDirection::Asc}};
+        q.condition = after.isEmpty() ? a.query.filter
+                                      : Condition::and_({a.query.filter, Condition::leaf(a.snapshots ? u"aggregateId"_s : u"id"_s, Operator::Gt, after)});
+        const auto page = a.snapshots ? await(engine.listSnapshots(q, SnapshotView::Document)) : await(engine.listEventStreams(q));
+        for (const auto &d : page) {
+            const QJsonObject o = d.object();
+            out.bytes += d.json.size();
+            if (!agg.add(o))
+                qFatal("scan aggregation failed");
+        }
+        out.documents += page.size();
+        if (page.size() < 1000)
+            break;
+        after = page.last().object().value(a.snapshots ? "aggregateId"_L1 : "id"_L1).toString();
+    }
+    auto rows = agg.rows();
+    if (!rows)
+        qFatal("scan aggregation failed: %s", qPrintable(rows.error().message));
+    out.rows = *rows;
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -78,7 +194,9 @@ int main(int argc, char *argv[])
     QCommandLineOption fullOpt(u"full"_s, u"10^6 aggregates (the default)."_s);
     QCommandLineOption countOpt(u"count"_s, u"Any number of aggregates."_s, u"N"_s);
     QCommandLineOption dbOpt(u"db"_s, u"Keep / reuse the database in FILE."_s, u"FILE"_s);
-    parser.addOptions({quickOpt, fullOpt, countOpt, dbOpt});
+    QCommandLineOption analyticsOpt(u"analytics-only"_s, u"Only the analytics section (on an existing --db)."_s);
+    QCommandLineOption noScanOpt(u"no-scan"_s, u"Analytics without the page-by-page comparison."_s);
+    parser.addOptions({quickOpt, fullOpt, countOpt, dbOpt, analyticsOpt, noScanOpt});
     parser.process(app); // --help prints this and exits; unknown options are refused
     const bool quick = parser.isSet(quickOpt);
     int count = quick ? 2000 : 1000000;
@@ -125,6 +243,44 @@ int main(int argc, char *argv[])
     if (total < count) {
         out << "expected at least " << count << " aggregates, found " << total << "\n";
         return 1;
+    }
+
+    // ---- analytics: Wow 9.x's overview as aggregation queries, and by a scan ------------
+    auto analytics = [&]() -> bool {
+        out << "analytics (Wow 9.x overview, 30 days)   rows   aggregation ms   scan ms   documents read   ratio\n";
+        double totalAgg = 0;
+        for (const auto &a : analyticsQueries(now)) {
+            std::vector<double> ms;
+            std::vector<AggregationRow> rows;
+            for (int rep = 0; rep < 5; ++rep) {
+                timer.restart();
+                rows = await(a.snapshots ? engine.aggregateSnapshots(a.query) : engine.aggregateEventStreams(a.query));
+                ms.push_back(timer.nsecsElapsed() / 1e6);
+            }
+            totalAgg += median(ms);
+            if (parser.isSet(noScanOpt)) {
+                out << QString::asprintf("  %-26s %6d %12.1f\n", a.name, int(rows.size()), median(ms));
+                continue;
+            }
+            timer.restart();
+            const ScanOutcome scan = scanAggregate(engine, a, now);
+            const double scanMs = timer.nsecsElapsed() / 1e6;
+            if (aggregationRowsJson(scan.rows) != aggregationRowsJson(rows)) {
+                out << "analytics " << a.name << ": aggregation " << aggregationRowsJson(rows) << " differs from the scan "
+                    << aggregationRowsJson(scan.rows) << "\n";
+                return false;
+            }
+            out << QString::asprintf("  %-26s %6d %12.1f %11.0f %12lld (%.0f MB) %6.0fx\n", a.name, int(rows.size()), median(ms),
+                                     scanMs, (long long)scan.documents, scan.bytes / 1e6, scanMs / std::max(0.01, median(ms)));
+            out.flush();
+        }
+        out << QString::asprintf("  all eight queries: %.1f ms\n", totalAgg);
+        return true;
+    };
+    if (parser.isSet(analyticsOpt)) {
+        const bool good = analytics();
+        out << "peak RSS: " << peakRssMb() << " MB\n";
+        return good ? 0 : 1;
     }
 
     // ---- commands: create, one transaction per command --------------------------------
@@ -239,6 +395,10 @@ int main(int argc, char *argv[])
         out << QString::asprintf("%-16s %8lld %10.1f %10.1f\n", qPrintable(categoryName(cat)), (long long)n,
                                  median(countMs), median(pageMs));
     }
+    out.flush();
+
+    if (!analytics())
+        return 1;
     out.flush();
 
     // ---- full event-stream scan through the engine API (keyset paging) ----------------

@@ -127,6 +127,79 @@ private slots:
         QVERIFY(outcomeVoid(ro->regenerateSnapshot(u"a"_s)).has_value());
     }
 
+    // A file of the previous format (2: no event-name column, no cluster index) is upgraded in
+    // place when opened: every document and count stays, the new column is filled from the
+    // documents, and event aggregations by name work. A file of a newer format is refused and
+    // left as it was, as is an old one opened read-only.
+    void migratesVersion2FilesAndRefusesNewerOnes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"v2.db"_s);
+        SeedOptions so;
+        so.count = 120;
+        so.seed = 3;
+        so.now = kNow;
+        QVERIFY(seedDemoDatabase(path, so).ok());
+        const QByteArray streamsBefore = dumpStreams(path);
+        qint64 snapshots = 0, streams = 0;
+        {
+            sqlite::Connection c(path, false);
+            auto &n = c.prepare(u"SELECT (SELECT COUNT(*) FROM snapshot_doc), (SELECT COUNT(*) FROM event_stream)"_s);
+            n.step();
+            snapshots = n.int64(0);
+            streams = n.int64(1);
+            n.reset();
+            // Back to the layout of format 2.
+            c.exec("DROP INDEX event_stream_name_time; DROP INDEX snapshot_cluster;"
+                   "ALTER TABLE event_stream DROP COLUMN body_name;"
+                   "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+        }
+        QVERIFY(snapshots == 120 && streams > 240);
+        // Read-only: too old to read, nothing changed.
+        {
+            BuiltinEngineOptions ro;
+            ro.path = path;
+            ro.readOnly = true;
+            ro.create = false;
+            const auto r = BuiltinEngine::open(ro);
+            QVERIFY(!r.ok());
+            QVERIFY2(r.error().message.contains(u"format 2"_s), qPrintable(r.error().message));
+        }
+        {
+            auto engine = openEngine(path);
+            QCOMPARE(ok(engine->countSnapshots(Condition::deleted(DeletionState::All))), snapshots);
+            QCOMPARE(ok(engine->countEventStreams(Condition::all())), streams);
+            auto q = AggregationQuery::fromJsonBytes(R"({"filter":{"op":"ELEMENT_MATCH","field":"body","predicate":{"op":"EQ","field":"name","value":"execution_failed_created"}},"metrics":[{"type":"COUNT","alias":"n"}]})");
+            QCOMPARE(ok(engine->aggregateEventStreams(*q)).front().value(u"n"_s).toInteger(), snapshots);
+        }
+        QCOMPARE(dumpStreams(path), streamsBefore);
+        {
+            sqlite::Connection c(path, false);
+            auto &v = c.prepare(u"SELECT value FROM meta WHERE key = 'schema_version'"_s);
+            v.step();
+            QCOMPARE(v.text(0), u"3"_s);
+            v.reset();
+            // Every single-event stream has its name in the column, equal to the document's.
+            auto &names = c.prepare(u"SELECT COUNT(*) FROM event_stream WHERE body_name IS NOT json_extract(doc, '$.body[0].name')"_s);
+            names.step();
+            QCOMPARE(names.int64(0), 0);
+            names.reset();
+            c.exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+        }
+        const QByteArray before = dumpStreams(path);
+        BuiltinEngineOptions o;
+        o.path = path;
+        const auto newer = BuiltinEngine::open(o);
+        QVERIFY(!newer.ok());
+        QVERIFY2(newer.error().message.contains(u"newer version"_s) && newer.error().message.contains(u"99"_s),
+                 qPrintable(newer.error().message));
+        QCOMPARE(dumpStreams(path), before);
+        sqlite::Connection c(path, false);
+        auto &v = c.prepare(u"SELECT value FROM meta WHERE key = 'schema_version'"_s);
+        v.step();
+        QCOMPARE(v.text(0), u"99"_s);
+    }
+
     void machineIdsAreLeasedPerOpen()
     {
         QTemporaryDir dir;
