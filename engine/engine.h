@@ -6,6 +6,7 @@
 
 #include "aggregation.h"
 #include "bi_script.h"
+#include "query_model.h"
 #include "commands.h"
 #include "engine_error.h"
 #include "query.h"
@@ -112,6 +113,9 @@ public:
     virtual QFuture<std::vector<AggregationRow>> aggregateEventStreams(const AggregationQuery &query) = 0;
     virtual QFuture<CursorPage<Document>> cursorSnapshots(const CursorQuery &query, SnapshotView view) = 0;
     virtual QFuture<CursorPage<Document>> cursorEventStreams(const CursorQuery &query) = 0;
+    // The query-model descriptor (fields, operators per field, paging modes, limits) of the
+    // snapshots or the event streams: the built-in engine's own, or the server's (Wow 9.2+).
+    virtual QFuture<QueryModelDescriptor> describeQueryModel(QueryModel model) = 0;
 
     // Global.
     virtual QFuture<WowMetadata> metadata() = 0;

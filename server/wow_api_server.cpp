@@ -509,16 +509,16 @@ Result<Q> currentQueryBody(const Request &req, const QString &typeName)
     } else {
         const bool hasFilter = o.contains("filter"_L1), hasCondition = o.contains("condition"_L1);
         if (hasFilter && hasCondition)
-            return DomainError::illegalArgument(u"filter and condition cannot be used together."_s);
+            return DomainError::coded(BindingCode::InvalidRequest, u"body"_s, u"filter and condition cannot be used together."_s);
         if (!hasFilter && !hasCondition)
-            return DomainError::illegalArgument(u"Exactly one of filter or condition is required."_s);
+            return DomainError::coded(BindingCode::InvalidRequest, u"body"_s, u"Exactly one of filter or condition is required."_s);
         for (const auto key : {"filter"_L1, "condition"_L1}) {
             if (o.contains(key) && o.value(key).isNull())
                 return DomainError::illegalArgument(QString(key) + u" cannot be null."_s);
         }
         if (hasCondition && o.value("condition"_L1).toObject().contains("op"_L1)
             && o.value("condition"_L1).toObject().contains("operator"_L1))
-            return DomainError::illegalArgument(u"op and operator cannot be used together."_s);
+            return DomainError::coded(BindingCode::InvalidRequest, u"condition"_s, u"op and operator cannot be used together."_s);
         std::optional<Condition> filter;
         if (hasFilter) {
             auto f = filterFromJson(o.value("filter"_L1));

@@ -402,6 +402,15 @@ QFuture<CursorPage<Document>> BuiltinEngine::cursorEventStreams(const CursorQuer
     return d->run([this, query] { return d->cursor(query, false, SnapshotView::Document); });
 }
 
+QFuture<QueryModelDescriptor> BuiltinEngine::describeQueryModel(QueryModel model)
+{
+    // The engine itself has no HTTP limits: only the default list size applies.
+    QueryModelLimits limits;
+    limits.defaultListSize = 100;
+    return QtFuture::makeReadyFuture(
+        wci::describeQueryModel(model, limits, QString::fromUtf8(d->options.zone.id())));
+}
+
 QFuture<WowMetadata> BuiltinEngine::metadata()
 {
     return QtFuture::makeReadyFuture(WowMetadata::compensationService());

@@ -78,6 +78,7 @@ public:
     QFuture<std::vector<AggregationRow>> aggregateEventStreams(const AggregationQuery &query) override;
     QFuture<CursorPage<Document>> cursorSnapshots(const CursorQuery &query, SnapshotView view) override;
     QFuture<CursorPage<Document>> cursorEventStreams(const CursorQuery &query) override;
+    QFuture<QueryModelDescriptor> describeQueryModel(QueryModel model) override;
 
     QFuture<WowMetadata> metadata() override;
     QFuture<QString> generateGlobalId() override;

@@ -673,8 +673,10 @@ CursorPage<Document> parseCursorPage(const QByteArray &body)
     const QList<Document> docs = parseDocuments(*list);
     out.list.assign(docs.begin(), docs.end());
     if (next && next->trimmed() != "null") {
-        const QJsonValue v = parseJsonBytes("[" + *next + "]").value().toArray().first();
-        out.nextCursor = v.toString();
+        const auto v = parseJsonBytes("[" + *next + "]");
+        if (!v || !v->toArray().first().isString())
+            throw EngineError(u"BadResponse"_s, u"The server's next cursor is not a string."_s, 502);
+        out.nextCursor = v->toArray().first().toString();
     }
     return out;
 }
@@ -704,6 +706,21 @@ QFuture<CursorPage<Document>> RemoteEngine::cursorEventStreams(const CursorQuery
 {
     Call c{"POST", u"/execution_failed/event/cursor"_s, {}, query.toJsonBytes(), true, kJson, {}, true};
     return send(c).then([](const Reply &r) { return parseCursorPage(r.body); });
+}
+
+QFuture<QueryModelDescriptor> RemoteEngine::describeQueryModel(QueryModel model)
+{
+    Call c{"GET", model == QueryModel::Snapshot ? u"/execution_failed/snapshot/schema"_s : u"/execution_failed/event/schema"_s,
+           {}, {}, false, kJson, {}, true};
+    return send(c).then([](const Reply &r) {
+        QueryModelDescriptor d;
+        d.json = r.body;
+        const auto v = parseJsonBytes(r.body);
+        d.version = v ? v->toObject().value("version"_L1).toString() : QString();
+        if (d.version.isEmpty())
+            throw EngineError(u"BadResponse"_s, u"The server's query-model descriptor has no version."_s, 502);
+        return d;
+    });
 }
 
 QFuture<WowMetadata> RemoteEngine::metadata()

@@ -5,6 +5,7 @@
 #include "engine_harness.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 #include "test_clock.h"
@@ -436,6 +437,23 @@ private slots:
             streams.cursor = page.nextCursor;
         }
         QCOMPARE(qint64(n), ok(engine->countEventStreams(streams.condition)));
+    }
+
+    void queryModelDescriptor()
+    {
+        if (!harness->wow9Reads()) {
+            QCOMPARE(err(engine->describeQueryModel(QueryModel::Snapshot)).httpStatus, 404);
+            return;
+        }
+        const auto snapshots = ok(engine->describeQueryModel(QueryModel::Snapshot));
+        const QJsonObject d = QJsonDocument::fromJson(snapshots.json).object();
+        QCOMPARE(d.value("model"_L1).toString(), u"SNAPSHOT"_s);
+        QCOMPARE(d.value("version"_L1).toString(), snapshots.version);
+        QCOMPARE(d.value("record"_L1).toObject().value("identity"_L1).toString(), u"aggregateId"_s);
+        QVERIFY(d.value("fields"_L1).toArray().size() > 40);
+        const auto events = ok(engine->describeQueryModel(QueryModel::EventStream));
+        QVERIFY(events.version != snapshots.version);
+        QCOMPARE(ok(engine->describeQueryModel(QueryModel::Snapshot)).version, snapshots.version); // stable
     }
 
     void cursorTokensAreBound()
