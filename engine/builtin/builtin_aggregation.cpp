@@ -5,11 +5,17 @@
 #include "builtin_engine_impl.h"
 
 #include "condition_compiler.h"
+#include "field_paths.h"
 #include "filter_json.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+#include <functional>
+#include <map>
 
 namespace wci {
 
@@ -167,21 +173,177 @@ void registerAggregationFunctions(sqlite::Connection &c)
                                &histogramFunction, nullptr, nullptr, nullptr);
 }
 
+std::optional<std::vector<AggregationRow>> BuiltinEngine::Impl::aggregateFromRollup(const AggregationQuery &q)
+{
+    // Shape: COUNTs without filters, at most one DATE_HISTOGRAM on createTime, and a filter that
+    // is an AND of the tenant, ELEMENT_MATCH on the body by name, and createTime bounds.
+    for (const auto &m : q.metrics) {
+        if (m.type != MetricType::Count || m.filter)
+            return std::nullopt;
+    }
+    if (q.groupBy.size() > 1
+        || (q.groupBy.size() == 1
+            && (q.groupBy[0].type != GroupByType::DateHistogram || q.groupBy[0].field != u"createTime"_s
+                || q.groupBy[0].unit == DateUnit::Second || q.groupBy[0].unit == DateUnit::Minute)))
+        return std::nullopt;
+    const Condition rewritten = rewriteQueryCondition(q.filter, false);
+    std::vector<const Condition *> terms;
+    std::function<bool(const Condition &)> flatten = [&](const Condition &c) {
+        if (c.op == Operator::And) {
+            for (const auto &child : c.children) {
+                if (!flatten(child))
+                    return false;
+            }
+            return true;
+        }
+        if (c.op == Operator::All)
+            return true;
+        terms.push_back(&c);
+        return true;
+    };
+    flatten(rewritten);
+    QString tenant;
+    QStringList names;
+    qint64 lo = std::numeric_limits<qint64>::min(), hi = std::numeric_limits<qint64>::max();
+    auto integral = [](const QJsonValue &v, qint64 &out) {
+        if (!v.isDouble() || v.toDouble() != std::floor(v.toDouble()) || std::abs(v.toDouble()) > 9.0e15)
+            return false;
+        out = qint64(v.toDouble());
+        return true;
+    };
+    for (const Condition *c : terms) {
+        qint64 v = 0;
+        if (c->op == Operator::TenantId && c->value.isString() && tenant.isNull()) {
+            tenant = c->value.toString();
+        } else if (c->op == Operator::ElemMatch && c->field == u"body"_s && c->children.size() == 1 && names.isEmpty()
+                   && c->children.front().field == u"name"_s && !c->children.front().ignoreCase()
+                   && c->children.front().children.empty()) {
+            const Condition &p = c->children.front();
+            if (p.op == Operator::Eq && p.value.isString())
+                names.append(p.value.toString());
+            else if (p.op == Operator::In && p.value.isArray()) {
+                for (const auto &n : p.value.toArray()) {
+                    if (!n.isString())
+                        return std::nullopt;
+                    names.append(n.toString());
+                }
+            } else {
+                return std::nullopt;
+            }
+            if (names.isEmpty())
+                return std::nullopt;
+        } else if (c->field == u"createTime"_s && c->options.isEmpty()
+                   && (c->op == Operator::Gte || c->op == Operator::Gt || c->op == Operator::Lt || c->op == Operator::Lte)
+                   && integral(c->value, v)) {
+            if (c->op == Operator::Gte)
+                lo = std::max(lo, v);
+            else if (c->op == Operator::Gt)
+                lo = std::max(lo, v + 1);
+            else if (c->op == Operator::Lt)
+                hi = std::min(hi, v);
+            else
+                hi = std::min(hi, v + 1);
+        } else if (c->field == u"createTime"_s && c->op == Operator::Between && c->options.isEmpty() && c->value.isArray()
+                   && c->value.toArray().size() == 2) {
+            qint64 a = 0, b = 0;
+            if (!integral(c->value.toArray().at(0), a) || !integral(c->value.toArray().at(1), b))
+                return std::nullopt;
+            lo = std::max(lo, a);
+            hi = std::min(hi, b + 1);
+        } else {
+            return std::nullopt;
+        }
+    }
+    const bool bounded = lo != std::numeric_limits<qint64>::min() && hi != std::numeric_limits<qint64>::max();
+    if (tenant.isNull() || names.isEmpty() || !bounded || lo % kQuarterHourMs != 0 || hi % kQuarterHourMs != 0
+        || !singleEventStreams())
+        return std::nullopt;
+
+    QStringList marks;
+    std::vector<sqlite::Value> params;
+    for (const auto &n : names) {
+        marks.append(u"?"_s);
+        params.push_back(n);
+    }
+    params.push_back(tenant);
+    params.push_back(qint64(std::floor(lo / double(kQuarterHourMs))));
+    params.push_back(qint64(std::floor(hi / double(kQuarterHourMs))));
+    auto lease = reader();
+    auto st = (*lease).prepareUncached(u"SELECT quarter, SUM(n) FROM event_count WHERE body_name IN ("_s + marks.join(u',')
+                                       + u") AND tenant_id = ? AND quarter >= ? AND quarter < ? GROUP BY quarter"_s);
+    st->bindAll(params);
+    const Grouping *g = q.groupBy.empty() ? nullptr : &q.groupBy.front();
+    const QTimeZone zone = g ? (g->timeZone.isEmpty() ? QTimeZone::utc() : resolveZoneId(g->timeZone).value_or(QTimeZone::utc()))
+                             : QTimeZone::utc();
+    std::map<qint64, qint64> buckets;
+    qint64 total = 0;
+    qint64 cachedLo = 1, cachedHi = 0, cachedStart = 0;
+    while (st->step()) {
+        const qint64 start = st->int64(0) * kQuarterHourMs, n = st->int64(1);
+        total += n;
+        if (!g)
+            continue;
+        if (start < cachedLo || start >= cachedHi) {
+            cachedStart = dateBucketStart(start, g->unit, zone);
+            cachedLo = cachedStart;
+            cachedHi = nextDateBucket(cachedStart, g->unit, zone);
+        }
+        // A quarter hour split by a bucket boundary (an odd zone offset) cannot be counted here.
+        if (start + kQuarterHourMs > cachedHi || start < cachedLo)
+            return std::nullopt;
+        buckets[cachedStart] += n;
+    }
+    std::vector<AggregationRow> rows;
+    auto row = [&](std::optional<qint64> key, qint64 n) {
+        AggregationRow r;
+        if (key)
+            r.values.emplace_back(g->key(), QJsonValue(*key));
+        for (const auto &m : q.metrics)
+            r.values.emplace_back(m.alias, QJsonValue(n));
+        rows.push_back(std::move(r));
+    };
+    if (!g) {
+        row(std::nullopt, total);
+        return rows;
+    }
+    for (const auto &[key, n] : buckets)
+        row(key, n);
+    if (auto e = finishRows(q, rows))
+        raise(*e);
+    return rows;
+}
+
 std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuery &q, bool snapshots)
 {
     if (auto e = q.validate())
         raise(*e);
+    if (!snapshots) {
+        if (auto rows = aggregateFromRollup(q))
+            return *rows;
+    }
     const FieldCatalog &catalog = snapshots ? FieldCatalog::snapshots() : FieldCatalog::eventStreams();
     const QString doc = snapshots ? kSnapshotDoc : u"e.doc"_s;
     const EvaluationContext ctx = evalContext();
 
     QStringList select, notNull;
     std::vector<sqlite::Value> selectParams;
+    // The columns the query reads, and whether it reads documents: a query that reads only
+    // columns one covering index holds is told to use it (without statistics the planner
+    // would rather look every row up from an index that only filters).
+    QSet<QString> columns;
+    bool readsDocuments = false;
+    auto note = [&](const FieldSql &f) {
+        if (f.column)
+            columns.insert(f.column->column.section(u'.', 1));
+        else
+            readsDocuments = true;
+    };
     std::vector<std::pair<Decode, ColumnType>> decode;
     for (const auto &g : q.groupBy) {
         auto f = fieldSql(g.field, catalog, doc);
         if (!f)
             raise(f.error());
+        note(*f);
         QString expr;
         switch (g.type) {
         case GroupByType::Terms:
@@ -220,11 +382,14 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
             o.kind = snapshots ? DocumentKind::Snapshot : DocumentKind::EventStream;
             o.docExpr = doc;
             o.ctx = ctx;
+            o.singleEventStreams = !snapshots && singleEventStreams();
             auto compiled = compileCondition(*m.filter, o);
             if (!compiled)
                 raise(compiled.error());
             filterSql = compiled->sql;
             filterParams = std::move(compiled->params);
+            columns.unite(compiled->columns);
+            readsDocuments = readsDocuments || compiled->residualCount > 0;
         }
         // The value under the metric's filter; each use binds the filter's parameters again.
         auto when = [&](const QString &value) {
@@ -241,6 +406,7 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
         auto f = fieldSql(m.field, catalog, doc);
         if (!f)
             raise(f.error());
+        note(*f);
         if (m.type == MetricType::DistinctCount) {
             select.append(u"COUNT(DISTINCT %1)"_s.arg(when(f->scalarJson())));
             decode.emplace_back(Decode::Count, ColumnType::Integer);
@@ -261,37 +427,148 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
     }
 
     const Where w = where(q.filter, snapshots);
-    QStringList columns;
+    QStringList selectList;
     for (qsizetype i = 0; i < select.size(); ++i)
-        columns.append(select[i] + (i < qsizetype(q.groupBy.size()) ? u" AS k%1"_s.arg(i) : u" AS m%1"_s.arg(i)));
-    QString sql = u"SELECT "_s + columns.join(u", "_s) + (snapshots ? u" FROM snapshot s"_s : u" FROM event_stream e"_s)
-        + u" WHERE "_s + w.sql;
+        selectList.append(select[i] + (i < qsizetype(q.groupBy.size()) ? u" AS k%1"_s.arg(i) : u" AS m%1"_s.arg(i)));
+    columns.unite(w.columns);
+    readsDocuments = readsDocuments || w.residuals > 0;
+    QString from = snapshots ? u" FROM snapshot s"_s : u" FROM event_stream e"_s;
+    if (snapshots && !readsDocuments) {
+        QSet<QString> groupColumns;
+        for (const auto &g : q.groupBy) {
+            if (const FieldColumn *c = catalog.column(g.field))
+                groupColumns.insert(c->column.section(u'.', 1));
+        }
+        static const QSet<QString> cluster = {u"deleted"_s, u"tenant_id"_s, u"error_code"_s, u"fn_context"_s,
+                                              u"fn_processor"_s, u"fn_name"_s, u"fn_kind"_s, u"status"_s,
+                                              u"execute_at"_s, u"next_retry_at"_s, u"aggregate_id"_s};
+        static const QSet<QString> clusterKeys = {u"error_code"_s, u"fn_context"_s, u"fn_processor"_s, u"fn_name"_s, u"fn_kind"_s};
+        static const QSet<QString> active = {u"deleted"_s, u"tenant_id"_s, u"status"_s, u"execute_at"_s, u"recoverable"_s,
+                                             u"is_retryable"_s, u"next_retry_at"_s, u"timeout_at"_s, u"retries"_s,
+                                             u"aggregate_id"_s};
+        if (!groupColumns.isEmpty() && clusterKeys.contains(groupColumns) && cluster.contains(columns))
+            from += u" INDEXED BY snapshot_cluster"_s;
+        else if (active.contains(columns) && columns.contains(u"status"_s))
+            from += u" INDEXED BY snapshot_active"_s;
+    }
+    QString groupSql;
     if (!q.groupBy.empty()) {
         QStringList keys;
         for (qsizetype i = 0; i < qsizetype(q.groupBy.size()); ++i)
             keys.append(u"k%1"_s.arg(i));
-        sql += u" GROUP BY "_s + keys.join(u", "_s);
+        groupSql = u" GROUP BY "_s + keys.join(u", "_s);
         if (!notNull.isEmpty())
-            sql += u" HAVING "_s + notNull.join(u" AND "_s);
+            groupSql += u" HAVING "_s + notNull.join(u" AND "_s);
     }
     std::vector<sqlite::Value> params = selectParams;
     params.insert(params.end(), w.params.begin(), w.params.end());
-
-    auto lease = reader();
-    auto st = (*lease).prepareUncached(sql);
-    st->bindAll(params);
-    std::vector<AggregationRow> rows;
     const QStringList aliases = q.aliases();
-    while (st->step()) {
-        AggregationRow row;
-        row.values.reserve(aliases.size());
-        for (int i = 0; i < int(aliases.size()); ++i) {
-            QJsonValue v = decodeValue(*st, i, decode[i].first, decode[i].second);
-            if (decode[i].first == Decode::Count && v.isNull())
-                v = QJsonValue(qint64(0));
-            row.values.emplace_back(aliases[i], v);
+
+    // One part of the rows: those of one status when `status` is set.
+    auto runPart = [&](const QString &status) {
+        QString sql = u"SELECT "_s + selectList.join(u", "_s) + from + u" WHERE "_s + w.sql;
+        std::vector<sqlite::Value> partParams = params;
+        if (!status.isNull()) {
+            sql += u" AND s.status = ?"_s;
+            partParams.push_back(status);
         }
-        rows.push_back(std::move(row));
+        sql += groupSql;
+        auto lease = reader();
+        auto st = (*lease).prepareUncached(sql);
+        st->bindAll(partParams);
+        std::vector<AggregationRow> rows;
+        while (st->step()) {
+            AggregationRow row;
+            row.values.reserve(aliases.size());
+            for (int i = 0; i < int(aliases.size()); ++i) {
+                QJsonValue v = decodeValue(*st, i, decode[i].first, decode[i].second);
+                if (decode[i].first == Decode::Count && v.isNull())
+                    v = QJsonValue(qint64(0));
+                row.values.emplace_back(aliases[i], v);
+            }
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    };
+
+    // A scan of many rows splits by the statuses the filter names (status IN at its top) and
+    // runs the parts on their own connections at once, when every metric can be merged.
+    QStringList statuses;
+    if (snapshots && !readsDocuments && from.contains(u"INDEXED BY"_s)) {
+        auto statusIn = [](const Condition &c) {
+            return c.op == Operator::In && c.field == field::status && c.value.isArray() && c.value.toArray().size() > 1;
+        };
+        const Condition *in = statusIn(q.filter) ? &q.filter : nullptr;
+        if (!in && q.filter.op == Operator::And) {
+            for (const auto &child : q.filter.children) {
+                if (statusIn(child))
+                    in = &child;
+            }
+        }
+        const bool mergeable = std::all_of(q.metrics.begin(), q.metrics.end(), [](const Metric &m) {
+            return m.type == MetricType::Count || (m.type == MetricType::Numeric && m.function != NumericFunction::Avg);
+        });
+        if (in && mergeable) {
+            for (const auto &v : in->value.toArray()) {
+                if (v.isString() && !statuses.contains(v.toString()))
+                    statuses.append(v.toString());
+            }
+            if (statuses.size() != in->value.toArray().size())
+                statuses.clear(); // a non-string or a repeated value: one part
+
+        }
+    }
+    if (qEnvironmentVariableIsSet("WCI_DEBUG_SQL"))
+        qWarning("%s (parts: %s)", qPrintable(u"SELECT "_s + selectList.join(u", "_s) + from + u" WHERE "_s + w.sql + groupSql),
+                 qPrintable(statuses.join(u',')));
+
+    std::vector<AggregationRow> rows;
+    if (statuses.size() < 2) {
+        rows = runPart(QString());
+    } else {
+        std::vector<QFuture<std::vector<AggregationRow>>> others;
+        for (qsizetype i = 1; i < statuses.size(); ++i)
+            others.push_back(QtConcurrent::run(QThreadPool::globalInstance(), [&runPart, status = statuses[i]] { return runPart(status); }));
+        std::vector<std::vector<AggregationRow>> parts{runPart(statuses.front())};
+        for (auto &f : others)
+            parts.push_back(f.result()); // rethrows a part's SqliteError
+        // Merge: rows of equal keys add their COUNTs and SUMs and keep the least MIN, greatest MAX.
+        const std::size_t keyCount = q.groupBy.size();
+        QHash<QByteArray, std::size_t> index;
+        for (auto &part : parts) {
+            for (auto &r : part) {
+                JsonWriter kw;
+                kw.beginArray();
+                for (std::size_t k = 0; k < keyCount; ++k)
+                    kw.value(r.values[k].second);
+                kw.endArray();
+                const QByteArray key = kw.take();
+                const auto it = index.constFind(key);
+                if (it == index.constEnd()) {
+                    index.insert(key, rows.size());
+                    rows.push_back(std::move(r));
+                    continue;
+                }
+                AggregationRow &into = rows[*it];
+                for (std::size_t m = 0; m < q.metrics.size(); ++m) {
+                    QJsonValue &a = into.values[keyCount + m].second;
+                    const QJsonValue &b = r.values[keyCount + m].second;
+                    const Metric &metric = q.metrics[m];
+                    if (metric.type == MetricType::Count)
+                        a = QJsonValue(a.toInteger() + b.toInteger());
+                    else if (b.isNull())
+                        continue;
+                    else if (a.isNull())
+                        a = b;
+                    else if (metric.function == NumericFunction::Sum)
+                        a = a.toDouble() + b.toDouble();
+                    else if (metric.function == NumericFunction::Min)
+                        a = std::min(a.toDouble(), b.toDouble());
+                    else
+                        a = std::max(a.toDouble(), b.toDouble());
+                }
+            }
+        }
     }
     if (!q.groupBy.empty()) {
         if (auto e = finishRows(q, rows))

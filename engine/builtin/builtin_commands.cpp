@@ -4,6 +4,8 @@
 
 #include "builtin_engine_impl.h"
 
+#include <cmath>
+
 namespace wci {
 
 namespace {
@@ -293,6 +295,13 @@ void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s
             throw EngineError(ErrorCode::DuplicateRequestId, u"Duplicate request ID["_s + s.requestId + u"]."_s);
         throw EngineError(ErrorCode::EventVersionConflict,
                           u"Event stream version %1 of %2 already exists."_s.arg(s.version).arg(s.aggregateId));
+    }
+    // The rollup of streams per event name and quarter hour (event trends read it).
+    if (s.body.size() == 1) {
+        Statement &count = c.prepare(u"INSERT INTO event_count(body_name, tenant_id, quarter, n) VALUES (?,?,?,1) "
+                                     "ON CONFLICT DO UPDATE SET n = n + 1"_s);
+        count.bind(1, s.body.front().name).bind(2, s.tenantId).bind(3, qint64(std::floor(s.createTime / double(kQuarterHourMs))));
+        count.run();
     }
 }
 

@@ -40,6 +40,8 @@ inline constexpr int kMaxNameLength = 1024;
 inline constexpr int kMaxMessageLength = 64 * 1024;
 inline constexpr int kMaxStackTraceLength = 1024 * 1024;
 inline constexpr int kMaxConditionString = 64 * 1024;
+// The granularity of the event_count rollup.
+inline constexpr qint64 kQuarterHourMs = 15 * 60 * 1000;
 
 // The document of snapshot row `s` (compiled conditions and sorts read fields from it).
 inline const QString kSnapshotDoc = u"(SELECT d.doc FROM snapshot_doc d WHERE d.aggregate_id = s.aggregate_id)"_s;
@@ -202,6 +204,8 @@ struct BuiltinEngine::Impl {
     };
 
     Where where(const Condition &condition, bool snapshots, bool noIndex = false);
+    // Whether every stored event stream has exactly one event (see CompileOptions).
+    bool singleEventStreams();
     QString orderBy(const std::vector<Sort> &sort, bool snapshots);
     QList<Document> select(const Condition &condition, const std::vector<Sort> &sort, const Projection &projection,
                            qint64 limit, qint64 offset, bool snapshots, SnapshotView view);
@@ -225,6 +229,10 @@ struct BuiltinEngine::Impl {
     // ---- Wow 9.x reads (builtin_aggregation.cpp) ---------------------------------------
 
     std::vector<AggregationRow> aggregate(const AggregationQuery &q, bool snapshots);
+    // Event aggregations that only count streams by event name within quarter-hour aligned
+    // createTime bounds, per calendar bucket (the dashboard's trends), read the rollup;
+    // nullopt when the query has another shape.
+    std::optional<std::vector<AggregationRow>> aggregateFromRollup(const AggregationQuery &q);
     CursorPage<Document> cursor(const CursorQuery &q, bool snapshots, SnapshotView view);
     // Signs cursor tokens (kept in the file, so tokens outlive the process but not the file).
     QByteArray cursorKey;

@@ -91,6 +91,17 @@ EvaluationContext BuiltinEngine::Impl::evalContext() const
     return ctx;
 }
 
+bool BuiltinEngine::Impl::singleEventStreams()
+{
+    // One index seek: streams without a name in the column hold zero or several events.
+    auto lease = reader();
+    Statement &st = (*lease).prepare(u"SELECT NOT EXISTS (SELECT 1 FROM event_stream WHERE body_name IS NULL)"_s);
+    st.step();
+    const bool single = st.int64(0) != 0;
+    st.reset();
+    return single;
+}
+
 BuiltinEngine::Impl::Where BuiltinEngine::Impl::where(const Condition &condition, bool snapshots, bool noIndex)
 {
     if (auto e = checkConditionStrings(condition))
@@ -101,6 +112,7 @@ BuiltinEngine::Impl::Where BuiltinEngine::Impl::where(const Condition &condition
     o.docExpr = snapshots ? kSnapshotDoc : u"e.doc"_s;
     o.ctx = evalContext();
     o.noIndex = noIndex;
+    o.singleEventStreams = !snapshots && singleEventStreams();
     auto compiled = compileCondition(rewritten, o);
     if (!compiled)
         raise(compiled.error());

@@ -302,6 +302,8 @@ private:
         for (const auto &n : names)
             marks.append(bindParam(n));
         const QString column = ref(u"e.body_name"_s);
+        if (m_opt.singleEventStreams)
+            return column + u" IN ("_s + marks.join(u',') + u')';
         return u"("_s + column + u" IN ("_s + marks.join(u',') + u") OR ("_s + column + u" IS NULL AND "_s + residual(c)
             + u"))"_s;
     }

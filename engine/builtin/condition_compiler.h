@@ -54,6 +54,9 @@ struct CompileOptions {
     QString docExpr;      // SQL expression yielding the stored document
     EvaluationContext ctx; // now and default zone for date operators
     bool noIndex = false;  // write every column as +column (forces a scan in key order)
+    // Every stored event stream has exactly one event, so its name column answers ELEMENT_MATCH
+    // on the body by name without reading documents.
+    bool singleEventStreams = false;
 };
 
 // IllegalArgument for malformed conditions and unknown fields (naming the field).

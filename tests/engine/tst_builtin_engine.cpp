@@ -150,7 +150,7 @@ private slots:
             streams = n.int64(1);
             n.reset();
             // Back to the layout of format 2.
-            c.exec("DROP INDEX event_stream_name_time; DROP INDEX snapshot_cluster;"
+            c.exec("DROP INDEX event_stream_trend; DROP INDEX snapshot_cluster; DROP INDEX snapshot_active;"
                    "ALTER TABLE event_stream DROP COLUMN body_name;"
                    "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
         }
