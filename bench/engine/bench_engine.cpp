@@ -155,13 +155,26 @@ ScanOutcome scanAggregate(Engine &engine, const AnalyticsQuery &a, qint64 now)
     AggregationQuery local = a.query;
     local.filter = Condition::all(); // applied by the server below
     Aggregator agg(local, a.snapshots ? DocumentKind::Snapshot : DocumentKind::EventStream, ctx);
-    QString after;
+    // Keyset pages in the store's key order: aggregate id for snapshots; aggregate id and
+    // version for event streams (as the event-stream scan below).
+    QString lastId;
+    int lastVersion = 0;
     for (;;) {
         ListQuery q;
         q.limit = 1000;
-        q.sort = {Sort{a.snapshots ? u"aggregateId"_s : u"id"_s, SortDirection::Asc}};
-        q.condition = after.isEmpty() ? a.query.filter
-                                      : Condition::and_({a.query.filter, Condition::leaf(a.snapshots ? u"aggregateId"_s : u"id"_s, Operator::Gt, after)});
+        q.condition = a.query.filter;
+        if (a.snapshots) {
+            q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+            if (!lastId.isEmpty())
+                q.condition = Condition::and_({a.query.filter, Condition::leaf(u"aggregateId"_s, Operator::Gt, lastId)});
+        } else {
+            q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}, Sort{u"version"_s, SortDirection::Asc}};
+            if (!lastId.isEmpty()) {
+                Condition seen = Condition::nor_({Condition::and_({Condition::eq(u"aggregateId"_s, lastId),
+                                                                   Condition::leaf(u"version"_s, Operator::Lte, lastVersion)})});
+                q.condition = Condition::and_({Condition::leaf(u"aggregateId"_s, Operator::Gte, lastId), seen, a.query.filter});
+            }
+        }
         const auto page = a.snapshots ? await(engine.listSnapshots(q, SnapshotView::Document)) : await(engine.listEventStreams(q));
         for (const auto &d : page) {
             const QJsonObject o = d.object();
@@ -172,7 +185,9 @@ ScanOutcome scanAggregate(Engine &engine, const AnalyticsQuery &a, qint64 now)
         out.documents += page.size();
         if (page.size() < 1000)
             break;
-        after = page.last().object().value(a.snapshots ? "aggregateId"_L1 : "id"_L1).toString();
+        const QJsonObject last = page.last().object();
+        lastId = last.value("aggregateId"_L1).toString();
+        lastVersion = last.value("version"_L1).toInt();
     }
     auto rows = agg.rows();
     if (!rows)

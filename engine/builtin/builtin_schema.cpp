@@ -138,8 +138,8 @@ BuiltinEngine::Impl::ReaderLease BuiltinEngine::Impl::reader()
     auto c = openConnection(false);
     // Readers keep the pages of the indexes that aggregations scan (10^6 failures: about 250 MB
     // of narrow rows and covering indexes) instead of reading them again for every query; the
-    // cache grows only as pages are read.
-    c->exec("PRAGMA cache_size=-262144");
+    // cache grows only as pages are read; parts of one scan run on several readers, each reading its part.
+    c->exec("PRAGMA cache_size=-131072");
     return {this, std::move(c)};
 }
 

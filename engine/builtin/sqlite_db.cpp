@@ -129,6 +129,12 @@ QByteArray Statement::bytes(int col) const
     return p ? QByteArray(p, sqlite3_column_bytes(m_stmt, col)) : QByteArray();
 }
 
+QByteArrayView Statement::textView(int col) const
+{
+    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
+    return QByteArrayView(p, p ? sqlite3_column_bytes(m_stmt, col) : 0);
+}
+
 int Statement::type(int col) const
 {
     return sqlite3_column_type(m_stmt, col);

@@ -54,6 +54,8 @@ public:
     double real(int col) const;
     QString text(int col) const;
     QByteArray bytes(int col) const;
+    // The column's text without a copy, valid until the next step or reset.
+    QByteArrayView textView(int col) const;
     bool isNull(int col) const;
     int type(int col) const; // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL
 
