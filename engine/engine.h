@@ -60,6 +60,19 @@ struct EngineCapabilities {
     bool biScriptPost = true; // current Wow; older servers had GET /wow/bi/script
     bool deliveries = false;  // records compensation deliveries (built-in only)
     bool readOnly = false;
+    // What the server speaks (docs/wire-protocol.md §11.3). A remote server that does not say is
+    // treated as Wow 8.10.
+    QString wowVersion;         // "9.3.0"; empty: unknown (8.10 assumed)
+    bool filterBodies = true;   // query bodies with `filter` (Wow ≥ 8.11); else 8.10 `condition`
+    bool aggregation = true;    // aggregation routes (Wow ≥ 8.12)
+    bool cursorPaging = true;   // cursor routes (Wow ≥ 9.0)
+    bool serverClock = true;    // BEFORE_NOW / AFTER_NOW on the server's clock (Wow ≥ 9.2)
+    bool querySchema = true;    // the query-model descriptor routes (Wow 9.2)
+    qint64 clockOffsetMs = 0;   // the server's clock minus this computer's, when it matters
+    // One line in English for logs and the command line: "Wow 9.3 · aggregation · cursor ·
+    // server clock" or "Wow 8.10 · compatibility mode"; empty for the built-in engine. (The
+    // window writes its own, translated.)
+    QString summary() const;
 };
 
 class Engine : public QObject {

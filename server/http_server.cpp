@@ -1,4 +1,7 @@
 #include "http_server.h"
+#include <QTimeZone>
+#include <QLocale>
+#include <QDateTime>
 
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -98,6 +101,16 @@ public:
     }
 
     ~Connection() override { --m_server->m_connections; }
+
+    // "Date: <IMF-fixdate>\r\n" on the server's clock (RFC 9110 §6.6.1).
+    QByteArray dateLine() const
+    {
+        const auto &clock = m_server->config().clock;
+        const qint64 ms = clock ? clock() : QDateTime::currentMSecsSinceEpoch();
+        return "Date: "
+            + QLocale::c().toString(QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1()
+            + "\r\n";
+    }
 
     void write(const QByteArray &bytes)
     {
@@ -267,6 +280,7 @@ private:
             body.append(c == '"' || c == '\\' ? QByteArray("\\") + c : QByteArray(1, c));
         body += "\",\"succeeded\":false}";
         QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + Server::reasonPhrase(status) + "\r\n";
+        head += dateLine();
         head += "Content-Type: application/json\r\nWow-Error-Code: " + code + "\r\nConnection: close\r\n";
         head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
         write(head + body);
@@ -302,7 +316,7 @@ void Responder::respond(int status, const Headers &headers, const QByteArray &bo
         return;
     m_done = true;
     Connection *c = m_connection;
-    QByteArray head = statusLine(status);
+    QByteArray head = statusLine(status) + c->dateLine();
     for (const auto &h : headers)
         head += h.first + ": " + h.second + "\r\n";
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
@@ -317,7 +331,7 @@ void Responder::beginStream(int status, const Headers &headers)
     if (!isOpen() || m_streaming)
         return;
     m_streaming = true;
-    QByteArray head = statusLine(status);
+    QByteArray head = statusLine(status) + m_connection->dateLine();
     for (const auto &h : headers)
         head += h.first + ": " + h.second + "\r\n";
     head += "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n";

@@ -65,6 +65,8 @@ struct ServerConfig {
     int maxHeaderBytes = 64 * 1024;
     int idleTimeoutMs = 30000; // no complete request for this long: the connection is dropped
     int maxConnections = 512;
+    // The server's clock for the Date header (epoch ms); empty: the system clock.
+    std::function<qint64()> clock;
 };
 
 using Handler = std::function<void(const Request &, Responder *)>;

@@ -678,7 +678,14 @@ void schemaRoute(Call &c, bool snapshots)
 // ---- the routes ---------------------------------------------------------------------------
 
 WowApiServer::WowApiServer(Engine *engine, WowApiServerConfig config, QObject *parent)
-    : QObject(parent), m_engine(engine), m_config(std::move(config)), m_http(m_config.http)
+    : QObject(parent), m_engine(engine), m_config(std::move(config)), m_http([this, engine] {
+          http::ServerConfig h = m_config.http;
+          // The Date header tells clients the engine's clock (Wow ≤ 9.1 clients correct theirs by it).
+          QPointer<Engine> e(engine);
+          if (!h.clock)
+              h.clock = [e] { return e ? e->now() : QDateTime::currentMSecsSinceEpoch(); };
+          return h;
+      }())
 {
     m_http.setHandler([this](const Request &req, Responder *res) { handle(req, res); });
     if (m_config.generation == WowGeneration::Current)

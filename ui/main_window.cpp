@@ -709,7 +709,11 @@ void MainWindow::connectRemote(const ConnectionProfile &profile, const QString &
     // Learn the server's limits; refresh if they are looser than the defaults assumed.
     const auto before = remote->capabilities();
     remote->probe().then(this, [this, remote, before](const EngineCapabilities &caps) {
-        if (remote && engine() == remote.data() && (caps.maxPageSize != before.maxPageSize || caps.maxPagingWindow != before.maxPagingWindow))
+        if (!remote || engine() != remote.data())
+            return;
+        updateTitle(); // the status bar says what the server speaks
+        if (caps.maxPageSize != before.maxPageSize || caps.maxPagingWindow != before.maxPagingWindow
+            || caps.clockOffsetMs != before.clockOffsetMs)
             refresh();
     });
 }
@@ -801,7 +805,31 @@ void MainWindow::updateTitle()
             where = tr("%1 (read-only)", "the engine, opened read-only").arg(where);
     }
     setWindowTitle(tr("%1 — %2 — Wow Compensation Inspector").arg(categoryName(m_category), where));
-    m_engineLabel->setFullText(where);
+    // What the server speaks, once probed: "Wow 9.3 · aggregation · cursor · server clock".
+    QString label = where;
+    if (engine() && m_connection.kind == EngineKind::Remote) {
+        const EngineCapabilities caps = engine()->capabilities();
+        QStringList parts;
+        if (caps.wowVersion.isEmpty() && !caps.filterBodies) {
+            parts.append(tr("Wow 8.10 · compatibility mode"));
+        } else if (!caps.wowVersion.isEmpty()) {
+            parts.append(tr("Wow %1", "a Wow version").arg(caps.wowVersion.split(u'.').mid(0, 2).join(u'.')));
+            if (caps.aggregation)
+                parts.append(tr("aggregation", "the server aggregates"));
+            if (caps.cursorPaging)
+                parts.append(tr("cursor", "the server pages with cursors"));
+            if (caps.serverClock)
+                parts.append(tr("server clock", "categories use the server's clock"));
+        }
+        if (caps.clockOffsetMs != 0 && !caps.serverClock) {
+            const qint64 s = (std::abs(caps.clockOffsetMs) + 500) / 1000;
+            parts.append(caps.clockOffsetMs > 0 ? tr("server clock %1 s ahead (corrected)").arg(s)
+                                                : tr("server clock %1 s behind (corrected)").arg(s));
+        }
+        if (!parts.isEmpty())
+            label = where + u" · "_s + parts.join(u" · "_s);
+    }
+    m_engineLabel->setFullText(label);
 }
 
 void MainWindow::updateRowsLabel()

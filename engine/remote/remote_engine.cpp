@@ -1,11 +1,15 @@
 #include "remote_engine.h"
 
+#include "filter_json.h"
+
 #include "global_id.h"
 #include "json_slicer.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QLocale>
+#include <QTimeZone>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QPromise>
@@ -172,30 +176,97 @@ RemoteEngine::RemoteEngine(RemoteEngineOptions options, QObject *parent)
     m_caps.maxConditionNodes = 64;
     m_caps.refusedOperators = {Operator::Raw, Operator::Ne, Operator::NotIn, Operator::Nor, Operator::Null,
                                Operator::NotNull, Operator::Contains, Operator::EndsWith};
+    // Until probed, speak what every generation reads: 8.10's condition bodies, no 9.x routes.
+    m_caps.filterBodies = false;
+    m_caps.aggregation = false;
+    m_caps.cursorPaging = false;
+    m_caps.serverClock = false;
+    m_caps.querySchema = false;
 }
+
+namespace {
+
+// What GET /v3/api-docs tells: the Wow version the server answers as and which routes it has.
+struct ApiDocs {
+    bool present = false;
+    QString version;
+    bool filter = false, aggregation = false, cursor = false, schema = false;
+};
+
+ApiDocs readApiDocs(const QByteArray &body)
+{
+    ApiDocs d;
+    const auto parsed = parseJsonBytes(body);
+    if (!parsed || !parsed->isObject())
+        return d;
+    const QJsonObject o = parsed->toObject();
+    d.present = o.contains("paths"_L1) || o.contains("info"_L1);
+    d.version = o.value("info"_L1).toObject().value("version"_L1).toString();
+    const QJsonObject paths = o.value("paths"_L1).toObject();
+    for (auto it = paths.begin(); it != paths.end(); ++it) {
+        const QString p = it.key();
+        d.aggregation = d.aggregation || p.endsWith(u"/snapshot/aggregation"_s);
+        d.cursor = d.cursor || p.endsWith(u"/snapshot/cursor"_s);
+        d.schema = d.schema || p.endsWith(u"/snapshot/schema"_s);
+    }
+    const QJsonObject schemas = o.value("components"_L1).toObject().value("schemas"_L1).toObject();
+    for (const char *name : {"PagedQuery", "ListQuery"})
+        d.filter = d.filter || schemas.value(QLatin1StringView(name)).toObject().value("properties"_L1).toObject().contains("filter"_L1);
+    return d;
+}
+
+// "9.2.3" ≥ "9.2"?
+bool versionAtLeast(const QString &version, int major, int minor)
+{
+    const QStringList parts = version.split(u'.');
+    const int a = parts.value(0).toInt(), b = parts.value(1).toInt();
+    return a > major || (a == major && b >= minor);
+}
+
+} // namespace
 
 QFuture<EngineCapabilities> RemoteEngine::probe()
 {
-    // A list over the HTTP limit (1000) is refused by the guard of every guarded Wow and
-    // answered by older servers. (A limit of 0 does not tell: Wow 9.1.5 and later read it as
-    // the default list size.)
+    // 1. The OpenAPI document: Wow's version and routes (a server without it is Wow 8.10).
+    // 2. A list over the HTTP limit (1000): refused by the guard of every guarded Wow, answered
+    //    by older servers. (A limit of 0 does not tell: Wow 9.1.5 and later read it as the
+    //    default list size.)
+    // 3. The BI script route's method.
+    // 4. Wow 9.2's query-model descriptor, where offered: its limits are authoritative.
+    Call docs{"GET", u"/v3/api-docs"_s, {}, {}, false, kJson, {}, true};
     ListQuery over;
     over.condition = Condition::leaf(u"aggregateId"_s, Operator::Eq, u"(probe)"_s);
     over.limit = 1001;
     Call list{"POST", u"/execution_failed/snapshot/list"_s, {}, over.toJsonBytes(), true, kJson, {}, true};
     Call bi{"POST", u"/wow/bi/script"_s, {}, QByteArray("{}"), true, kJson, {}, true};
+    Call schema{"GET", u"/execution_failed/snapshot/schema"_s, {}, {}, false, kJson, {}, true};
     QPointer<RemoteEngine> self(this);
+    auto api = std::make_shared<ApiDocs>();
     auto guarded = std::make_shared<bool>(true);
-    return send(list)
-        .then([guarded](const Reply &) { *guarded = false; })
-        .onFailed([guarded](const EngineError &e) {
-            if (e.errorCode != ErrorCode::IllegalArgument || !e.errorMsg.startsWith(u"HTTP list query limit"_s))
-                throw e; // not the guard: a real failure (auth, network, ...)
-            *guarded = true;
+    auto descriptor = std::make_shared<QJsonObject>();
+    auto cancelled = [] { return EngineError(u"Cancelled"_s, u"The connection was closed."_s, 499); };
+    return send(docs)
+        .then([api](const Reply &r) { *api = readApiDocs(r.body); })
+        .onFailed([](const EngineError &e) {
+            if (e.httpStatus == 401 || e.httpStatus == 403 || e.httpStatus == 0)
+                throw e; // not reachable or not allowed: the probe fails as every call would
+            // Anything else (404, an error page): no OpenAPI document, so Wow 8.10.
         })
-        .then([self, bi] {
+        .then([self, list, guarded, cancelled] {
             if (!self)
-                throw EngineError(u"Cancelled"_s, u"The connection was closed."_s, 499);
+                throw cancelled();
+            return self->send(list)
+                .then([guarded](const Reply &) { *guarded = false; })
+                .onFailed([guarded](const EngineError &e) {
+                    if (e.errorCode != ErrorCode::IllegalArgument || !e.errorMsg.startsWith(u"HTTP list query limit"_s))
+                        throw e; // not the guard: a real failure (auth, network, ...)
+                    *guarded = true;
+                });
+        })
+        .unwrap()
+        .then([self, bi, cancelled] {
+            if (!self)
+                throw cancelled();
             return self->send(bi).then([](const Reply &) { return true; }).onFailed([](const EngineError &e) {
                 if (e.httpStatus == 404)
                     return false; // an older server: BI script only on GET
@@ -205,13 +276,56 @@ QFuture<EngineCapabilities> RemoteEngine::probe()
             });
         })
         .unwrap()
-        .then([self, guarded](bool biPost) {
+        .then([self, schema, api, descriptor, cancelled](bool biPost) {
+            if (!self)
+                throw cancelled();
+            if (!api->schema)
+                return QtFuture::makeReadyFuture(biPost);
+            return self->send(schema)
+                .then([descriptor, biPost](const Reply &r) {
+                    const auto parsed = parseJsonBytes(r.body);
+                    if (parsed && parsed->isObject())
+                        *descriptor = parsed->toObject();
+                    return biPost;
+                })
+                .onFailed([biPost](const EngineError &e) {
+                    if (e.httpStatus == 401 || e.httpStatus == 403 || e.httpStatus == 0)
+                        throw e;
+                    return biPost; // listed but not answering: the other probes stand
+                });
+        })
+        .unwrap()
+        .then([self, guarded, api, descriptor](bool biPost) {
             EngineCapabilities c;
             if (*guarded && self)
                 c = self->m_caps;
             if (!*guarded)
                 c.refusedOperators = {Operator::Raw};
             c.biScriptPost = biPost;
+            c.wowVersion = api->version;
+            c.filterBodies = api->present && (api->filter || versionAtLeast(api->version, 8, 11));
+            c.aggregation = api->aggregation;
+            c.cursorPaging = api->cursor;
+            c.querySchema = api->schema && !descriptor->isEmpty();
+            c.serverClock = c.filterBodies && versionAtLeast(api->version, 9, 2);
+            if (c.querySchema) {
+                // The descriptor's limits describe the HTTP entry; null means none.
+                const QJsonObject limits = descriptor->value("limits"_L1).toObject();
+                auto limit = [&](const char *key, int fallback) {
+                    const QJsonValue v = limits.value(QLatin1StringView(key));
+                    return v.isNull() ? 0 : v.isDouble() ? v.toInt() : fallback;
+                };
+                c.maxListLimit = limit("maxListSize", c.maxListLimit);
+                c.maxPageSize = limit("maxPageSize", c.maxPageSize);
+                c.maxPagingWindow = limit("maxPageWindow", c.maxPagingWindow);
+                c.maxConditionNodes = limit("maxFilterNodes", c.maxConditionNodes);
+                bool cheapOnly = false;
+                for (const auto &k : descriptor->value("constraints"_L1).toArray())
+                    cheapOnly = cheapOnly || k.toObject().value("type"_L1) == u"COUNT_REQUIRES_FILTER"_s;
+                if (!cheapOnly)
+                    c.refusedOperators = {Operator::Raw};
+            }
+            c.clockOffsetMs = self ? self->m_caps.clockOffsetMs : 0;
             if (self)
                 self->m_caps = c;
             return c;
@@ -240,7 +354,20 @@ EngineCapabilities RemoteEngine::capabilities() const
 
 qint64 RemoteEngine::now() const
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return QDateTime::currentMSecsSinceEpoch() + m_caps.clockOffsetMs;
+}
+
+void RemoteEngine::noteServerDate(const QByteArray &date)
+{
+    // The Date header has whole seconds: the server's time is within that second (its middle
+    // is the best guess). Offsets within 2 s are noise and ignored.
+    // IMF-fixdate, as HTTP/1.1 servers write it: "Tue, 01 Dec 2026 06:40:13 GMT".
+    QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(date).trimmed(), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (!server.isValid())
+        return;
+    server.setTimeZone(QTimeZone::utc());
+    const qint64 offset = server.toMSecsSinceEpoch() + 500 - QDateTime::currentMSecsSinceEpoch();
+    m_caps.clockOffsetMs = std::abs(offset) > 2000 ? offset : 0;
 }
 
 CommandOptions RemoteEngine::defaultCommandOptions() const
@@ -329,6 +456,8 @@ QFuture<RemoteEngine::Reply> RemoteEngine::send(const Call &call)
                 self->m_inFlight.remove(reply);
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const auto error = reply->error();
+            if (self && reply->hasRawHeader("Date"))
+                self->noteServerDate(reply->rawHeader("Date"));
             const QByteArray data = *tooLarge ? QByteArray() : reply->readAll();
             auto retryOr = [&](const EngineError &e) {
                 if (n < retries) {
@@ -423,9 +552,48 @@ QFuture<CommandResult> RemoteEngine::execute(const Command &command, const Comma
 
 // ---- snapshots ------------------------------------------------------------------------------
 
+// Query bodies in the server's dialect: Wow ≥ 8.11 takes `filter` (a count body is the bare
+// filter), 8.10 `condition`; a 9.x-only operator cannot be said to an 8.10 server.
+template <typename Q>
+Result<QByteArray> RemoteEngine::queryBody(const Q &query) const
+{
+    if (!m_caps.filterBodies) {
+        if (auto e = legacyDialectError(query.condition))
+            return *e;
+        return query.toJsonBytes();
+    }
+    auto filter = filterToJson(query.condition);
+    if (!filter)
+        return filter.error();
+    QJsonObject o = query.toJson();
+    o.remove("condition"_L1);
+    o.insert("filter"_L1, *filter);
+    JsonWriter w;
+    w.value(o);
+    return w.take();
+}
+
+Result<QByteArray> RemoteEngine::countBody(const Condition &condition) const
+{
+    if (!m_caps.filterBodies) {
+        if (auto e = legacyDialectError(condition))
+            return *e;
+        return condition.toJsonBytes();
+    }
+    auto filter = filterToJson(condition);
+    if (!filter)
+        return filter.error();
+    JsonWriter w;
+    w.value(*filter);
+    return w.take();
+}
+
 QFuture<qint64> RemoteEngine::countSnapshots(const Condition &condition)
 {
-    Call c{"POST", u"/execution_failed/snapshot/count"_s, {}, condition.toJsonBytes(), true, kJson, {}, true};
+    const auto body = countBody(condition);
+    if (!body)
+        return QtFuture::makeExceptionalFuture<qint64>(EngineError::from(body.error()));
+    Call c{"POST", u"/execution_failed/snapshot/count"_s, {}, *body, true, kJson, {}, true};
     return send(c).then([](const Reply &r) { return parseInteger(r.body); });
 }
 
@@ -437,7 +605,10 @@ QFuture<QList<Document>> RemoteEngine::listPaged(const QString &path, const List
             EngineError(ErrorCode::IllegalArgument, u"limit must be greater than or equal to 0."_s));
     }
     if (maxList == 0 || (query.limit >= 1 && query.limit <= maxList)) {
-        Call c{"POST", path, {}, query.toJsonBytes(), true, kJson, {}, true};
+        const auto body = queryBody(query);
+        if (!body)
+            return QtFuture::makeExceptionalFuture<QList<Document>>(EngineError::from(body.error()));
+        Call c{"POST", path, {}, *body, true, kJson, {}, true};
         return send(c).then([](const Reply &r) { return parseDocuments(r.body); });
     }
     // Beyond the server's list limit: cursor pages on the document id, in id order.
@@ -480,7 +651,13 @@ QFuture<QList<Document>> RemoteEngine::listPaged(const QString &path, const List
             parts.push_back(Condition::leaf(cursorField, dir == SortDirection::Asc ? Operator::Gt : Operator::Lt, last));
             page.condition = Condition::and_(std::move(parts));
         }
-        Call c{"POST", path, {}, page.toJsonBytes(), true, kJson, {}, true};
+        const auto body = self->queryBody(page);
+        if (!body) {
+            promise->setException(EngineError::from(body.error()));
+            promise->finish();
+            return;
+        }
+        Call c{"POST", path, {}, *body, true, kJson, {}, true};
         self->send(c)
             .then(self.data(),
                   [=](const Reply &r) {
@@ -513,15 +690,21 @@ QFuture<QList<Document>> RemoteEngine::listSnapshots(const ListQuery &query, Sna
 
 QFuture<PagedList<Document>> RemoteEngine::pagedSnapshots(const PagedQuery &query, SnapshotView view)
 {
+    const auto body = queryBody(query);
+    if (!body)
+        return QtFuture::makeExceptionalFuture<PagedList<Document>>(EngineError::from(body.error()));
     Call c{"POST", view == SnapshotView::State ? u"/execution_failed/snapshot/paged/state"_s : u"/execution_failed/snapshot/paged"_s,
-           {}, query.toJsonBytes(), true, kJson, {}, true};
+           {}, *body, true, kJson, {}, true};
     return send(c).then([](const Reply &r) { return parsePaged(r.body); });
 }
 
 QFuture<Document> RemoteEngine::singleSnapshot(const SingleQuery &query, SnapshotView view)
 {
+    const auto body = queryBody(query);
+    if (!body)
+        return QtFuture::makeExceptionalFuture<Document>(EngineError::from(body.error()));
     Call c{"POST", view == SnapshotView::State ? u"/execution_failed/snapshot/single/state"_s : u"/execution_failed/snapshot/single"_s,
-           {}, query.toJsonBytes(), true, kJson, {}, true};
+           {}, *body, true, kJson, {}, true};
     return send(c).then([](const Reply &r) { return Document{r.body}; });
 }
 
@@ -628,13 +811,19 @@ QFuture<QList<Document>> RemoteEngine::listEventStreams(const ListQuery &query)
 
 QFuture<PagedList<Document>> RemoteEngine::pagedEventStreams(const PagedQuery &query)
 {
-    Call c{"POST", u"/execution_failed/event/paged"_s, {}, query.toJsonBytes(), true, kJson, {}, true};
+    const auto body = queryBody(query);
+    if (!body)
+        return QtFuture::makeExceptionalFuture<PagedList<Document>>(EngineError::from(body.error()));
+    Call c{"POST", u"/execution_failed/event/paged"_s, {}, *body, true, kJson, {}, true};
     return send(c).then([](const Reply &r) { return parsePaged(r.body); });
 }
 
 QFuture<qint64> RemoteEngine::countEventStreams(const Condition &condition)
 {
-    Call c{"POST", u"/execution_failed/event/count"_s, {}, condition.toJsonBytes(), true, kJson, {}, true};
+    const auto body = countBody(condition);
+    if (!body)
+        return QtFuture::makeExceptionalFuture<qint64>(EngineError::from(body.error()));
+    Call c{"POST", u"/execution_failed/event/count"_s, {}, *body, true, kJson, {}, true};
     return send(c).then([](const Reply &r) { return parseInteger(r.body); });
 }
 

@@ -91,7 +91,13 @@ public:
     };
     QFuture<Reply> send(const Call &call);
 
+    // Remembers the server's clock from a reply's Date header (see EngineCapabilities).
+    void noteServerDate(const QByteArray &date);
+
 private:
+    template <typename Q>
+    Result<QByteArray> queryBody(const Q &query) const;
+    Result<QByteArray> countBody(const Condition &condition) const;
     QFuture<QList<Document>> listPaged(const QString &path, const ListQuery &query, bool snapshots, SnapshotView view);
 
     RemoteEngineOptions m_options;

@@ -2400,6 +2400,38 @@ Request id %3, command id %4.</source>
         <comment>the engine, opened read-only</comment>
         <translation>%1（只读）</translation>
     </message>
+    <message>
+        <source>Wow 8.10 · compatibility mode</source>
+        <translation>Wow 8.10 · 兼容模式</translation>
+    </message>
+    <message>
+        <source>Wow %1</source>
+        <comment>a Wow version</comment>
+        <translation>Wow %1</translation>
+    </message>
+    <message>
+        <source>aggregation</source>
+        <comment>the server aggregates</comment>
+        <translation>聚合</translation>
+    </message>
+    <message>
+        <source>cursor</source>
+        <comment>the server pages with cursors</comment>
+        <translation>游标分页</translation>
+    </message>
+    <message>
+        <source>server clock</source>
+        <comment>categories use the server&apos;s clock</comment>
+        <translation>服务器时钟</translation>
+    </message>
+    <message>
+        <source>server clock %1 s ahead (corrected)</source>
+        <translation>服务器时钟快 %1 秒（已校正）</translation>
+    </message>
+    <message>
+        <source>server clock %1 s behind (corrected)</source>
+        <translation>服务器时钟慢 %1 秒（已校正）</translation>
+    </message>
 </context>
 <context>
     <name>wci::StackTraceView</name>

@@ -5,8 +5,10 @@
 #include "engine_harness.h"
 #include "test_fixtures.h"
 #include "remote/remote_engine.h"
+#include "http_server.h"
 #include "wow_api_server.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 #include "test_printers.h"
@@ -101,6 +103,127 @@ private slots:
         all.condition = Condition::deleted(DeletionState::All);
         all.sort = {Sort{u"state.executeAt"_s, SortDirection::Asc}}; // one request: no cursor needed
         QCOMPARE(ok(remote.listSnapshots(all, SnapshotView::State)).size(), 2500);
+    }
+
+    // The generation comes from GET /v3/api-docs and the query-model descriptor.
+    void generationFromApiDocsAndDescriptor()
+    {
+        WowApiServerConfig config;
+        config.generation = WowGeneration::Current;
+        config.guard.maxConditionNodes = 128;
+        config.guard.allowExpensiveOperators = true;
+        WowApiServer current(backend.get(), config);
+        QVERIFY(current.listen(QHostAddress::LocalHost, 0));
+        RemoteEngineOptions o;
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(current.port()));
+        RemoteEngine remote(o);
+        QVERIFY(!remote.capabilities().filterBodies); // until probed: what every server reads
+        const EngineCapabilities c = ok(remote.probe());
+        QCOMPARE(c.wowVersion, u"9.3.0"_s);
+        QVERIFY(c.filterBodies && c.aggregation && c.cursorPaging && c.serverClock && c.querySchema);
+        QCOMPARE(c.summary(), u"Wow 9.3 · aggregation · cursor · server clock"_s);
+        // The descriptor's limits: 128 filter nodes, expensive operators allowed.
+        QCOMPARE(c.maxConditionNodes, 128);
+        QCOMPARE(c.refusedOperators, QList<Operator>{Operator::Raw});
+        QCOMPARE(c.maxPageSize, 100);
+        // Queries go out as filters: a 9.x operator works on the server's clock.
+        ListQuery due;
+        due.condition = Condition::leaf(u"state.retryState.nextRetryAt"_s, Operator::BeforeNow, u"PT0S"_s);
+        due.limit = 5;
+        QCOMPARE(ok(remote.listSnapshots(due, SnapshotView::State)).size(), 5);
+        QCOMPARE(ok(remote.countSnapshots(due.condition)), ok(backend->countSnapshots(due.condition)));
+
+        WowApiServer old(backend.get(), WowApiServerConfig{});
+        QVERIFY(old.listen(QHostAddress::LocalHost, 0));
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(old.port()));
+        RemoteEngine remote810(o);
+        const EngineCapabilities c810 = ok(remote810.probe());
+        QCOMPARE(c810.wowVersion, u"8.10.10"_s);
+        QVERIFY(!c810.filterBodies && !c810.aggregation && !c810.cursorPaging && !c810.serverClock && !c810.querySchema);
+        QCOMPARE(c810.summary(), u"Wow 8.10 · compatibility mode"_s);
+        // A 9.x operator cannot be said to Wow 8.10: a clear error here, nothing sent.
+        const EngineError e = err(remote810.listSnapshots(due, SnapshotView::State));
+        QCOMPARE(e.errorCode, ErrorCode::IllegalArgument);
+        QVERIFY2(e.errorMsg.contains(u"BEFORE_NOW is a Wow 9.x operator"_s), qPrintable(e.errorMsg));
+    }
+
+    // What goes on the wire, seen by a server that records the bodies: `filter` for a server
+    // whose OpenAPI document says Wow 9.x, `condition` for one without that document.
+    void filterOrConditionOnTheWire()
+    {
+        for (const bool nine : {true, false}) {
+            QList<QPair<QByteArray, QByteArray>> seen; // path, body
+            http::Server fake;
+            fake.setHandler([&](const http::Request &req, http::Responder *res) {
+                seen.append({req.path, req.body});
+                const http::Headers json{{"Content-Type", "application/json"}};
+                if (req.path == "/v3/api-docs") {
+                    if (nine)
+                        res->respond(200, json, R"({"info":{"version":"9.1.0"},"paths":{"/execution_failed/snapshot/paged":{}},)"
+                                                R"("components":{"schemas":{"PagedQuery":{"properties":{"filter":{}}}}}})");
+                    else
+                        res->respond(404, json, R"({"errorCode":"NotFound","errorMsg":"Not found"})");
+                } else if (req.path.endsWith("/count")) {
+                    res->respond(200, json, "7");
+                } else if (req.path.contains("/paged")) {
+                    res->respond(200, json, R"({"total":0,"list":[]})");
+                } else {
+                    res->respond(200, json, "[]");
+                }
+            });
+            QVERIFY(fake.listen(QHostAddress::LocalHost, 0));
+            RemoteEngineOptions o;
+            o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(fake.port()));
+            RemoteEngine remote(o);
+            const EngineCapabilities c = ok(remote.probe());
+            QCOMPARE(c.filterBodies, nine);
+            QCOMPARE(c.wowVersion, nine ? u"9.1.0"_s : QString());
+            QVERIFY(!c.serverClock); // 9.1: BEFORE_NOW is 9.2's
+            QCOMPARE(c.summary(), nine ? u"Wow 9.1"_s : u"Wow 8.10 · compatibility mode"_s);
+            seen.clear();
+            const Condition failed = Condition::eq(u"state.status"_s, u"FAILED"_s);
+            QCOMPARE(ok(remote.countSnapshots(failed)), 7);
+            PagedQuery pq;
+            pq.condition = failed;
+            ok(remote.pagedSnapshots(pq, SnapshotView::State));
+            QCOMPARE(seen.size(), 2);
+            const QJsonObject count = QJsonDocument::fromJson(seen[0].second).object();
+            const QJsonObject paged = QJsonDocument::fromJson(seen[1].second).object();
+            if (nine) {
+                QCOMPARE(count, (QJsonObject{{u"op"_s, u"EQ"_s}, {u"field"_s, u"state.status"_s}, {u"value"_s, u"FAILED"_s}}));
+                QVERIFY(paged.contains("filter"_L1) && !paged.contains("condition"_L1));
+                QCOMPARE(paged.value("filter"_L1).toObject().value("op"_L1).toString(), u"EQ"_s);
+            } else {
+                QCOMPARE(count.value("operator"_L1).toString(), u"EQ"_s);
+                QVERIFY(!count.contains("op"_L1));
+                QVERIFY(paged.contains("condition"_L1) && !paged.contains("filter"_L1));
+            }
+        }
+    }
+
+    // The server's clock from the Date header: a server 3 days behind this computer.
+    void clockOffsetFromTheDateHeader()
+    {
+        const qint64 behind = 3LL * 86400000;
+        QTemporaryDir d;
+        BuiltinEngineOptions bo;
+        bo.path = d.filePath(u"clock.db"_s);
+        bo.clock = [behind] { return QDateTime::currentMSecsSinceEpoch() - behind; };
+        auto late = std::move(BuiltinEngine::open(bo)).value();
+        WowApiServer server(late.get(), WowApiServerConfig{});
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        RemoteEngineOptions o;
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.port()));
+        RemoteEngine remote(o);
+        const EngineCapabilities c = ok(remote.probe());
+        QVERIFY2(std::abs(c.clockOffsetMs + behind) < 2000, qPrintable(QString::number(c.clockOffsetMs)));
+        QVERIFY(std::abs(remote.now() - late->now()) < 2000);
+        // A server on this computer's clock: no correction.
+        WowApiServer same(backend.get(), WowApiServerConfig{});
+        QVERIFY(same.listen(QHostAddress::LocalHost, 0));
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(same.port()));
+        RemoteEngine onTime(o);
+        QCOMPARE(ok(onTime.probe()).clockOffsetMs, 0);
     }
 
     void wrongCredentialsFailTheProbe()
