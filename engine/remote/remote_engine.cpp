@@ -597,6 +597,59 @@ QFuture<qint64> RemoteEngine::countSnapshots(const Condition &condition)
     return send(c).then([](const Reply &r) { return parseInteger(r.body); });
 }
 
+QFuture<QList<Document>> RemoteEngine::listByServerCursor(const ListQuery &query, bool snapshots, SnapshotView view)
+{
+    auto promise = std::make_shared<QPromise<QList<Document>>>();
+    promise->start();
+    auto acc = std::make_shared<QList<Document>>();
+    auto restarts = std::make_shared<int>(0);
+    auto step = std::make_shared<std::function<void(QString)>>();
+    QPointer<RemoteEngine> self(this);
+    const int pageSize = m_caps.maxPageSize > 0 ? m_caps.maxPageSize : 100;
+    *step = [=](const QString &cursor) {
+        if (!self) {
+            promise->setException(EngineError(u"Cancelled"_s, u"The connection was closed."_s, 499));
+            promise->finish();
+            return;
+        }
+        CursorQuery page;
+        page.condition = query.condition;
+        page.projection = query.projection;
+        page.sort = query.sort;
+        page.cursor = cursor;
+        page.size = query.limit > 0 ? std::min(pageSize, query.limit - int(acc->size())) : pageSize;
+        auto f = snapshots ? self->cursorSnapshots(page, view) : self->cursorEventStreams(page);
+        f.then(self.data(),
+               [=](const CursorPage<Document> &p) {
+                   for (const auto &d : p.list)
+                       acc->append(d);
+                   if (p.nextCursor.isEmpty() || (query.limit > 0 && acc->size() >= query.limit)) {
+                       promise->addResult(*acc);
+                       promise->finish();
+                       return;
+                   }
+                   (*step)(p.nextCursor);
+               })
+            .onFailed(self.data(), [=](const EngineError &e) {
+                // A token the server no longer takes (it restarted, or rotated its key): from
+                // the first page again, a few times at most.
+                const bool invalid = std::any_of(e.bindingErrors.begin(), e.bindingErrors.end(),
+                                                 [](const BindingError &b) { return b.code == BindingCode::InvalidCursor; })
+                    || e.errorMsg == u"Invalid cursor."_s;
+                if (invalid && !cursor.isEmpty() && *restarts < 3) {
+                    ++*restarts;
+                    acc->clear();
+                    (*step)(QString());
+                    return;
+                }
+                promise->setException(e);
+                promise->finish();
+            });
+    };
+    (*step)(QString());
+    return promise->future();
+}
+
 QFuture<QList<Document>> RemoteEngine::listPaged(const QString &path, const ListQuery &query, bool snapshots, SnapshotView view)
 {
     const int maxList = capabilities().maxListLimit;
@@ -611,9 +664,16 @@ QFuture<QList<Document>> RemoteEngine::listPaged(const QString &path, const List
         Call c{"POST", path, {}, *body, true, kJson, {}, true};
         return send(c).then([](const Reply &r) { return parseDocuments(r.body); });
     }
-    // Beyond the server's list limit: cursor pages on the document id, in id order.
+    // Beyond the server's list limit: cursor pages on the document id, in id order (pages as
+    // long as the list limit); other sorts and conditions naming DELETED need the server's own
+    // cursor (Wow ≥ 9.0, pages of the page size).
     const bool byId = query.sort.empty()
         || (query.sort.size() == 1 && (query.sort.front().field == u"aggregateId"_s || query.sort.front().field == u"id"_s));
+    const std::function<bool(const Condition &)> namesDeletedAnywhere = [&](const Condition &c) {
+        return c.op == Operator::Deleted || std::any_of(c.children.begin(), c.children.end(), namesDeletedAnywhere);
+    };
+    if (m_caps.cursorPaging && (!byId || (snapshots && namesDeletedAnywhere(query.condition))))
+        return listByServerCursor(query, snapshots, view);
     if (!byId) {
         return QtFuture::makeExceptionalFuture<QList<Document>>(
             EngineError(ErrorCode::IllegalArgument, u"Lists longer than %1 need to be sorted by the id (the server pages them with a cursor)."_s.arg(maxList)));

@@ -98,6 +98,9 @@ private:
     template <typename Q>
     Result<QByteArray> queryBody(const Q &query) const;
     Result<QByteArray> countBody(const Condition &condition) const;
+    // A list longer than the list limit through the server's cursor routes (Wow ≥ 9.0): any
+    // sort, any condition; restarts from the first page when the server refuses a token.
+    QFuture<QList<Document>> listByServerCursor(const ListQuery &query, bool snapshots, SnapshotView view);
     QFuture<QList<Document>> listPaged(const QString &path, const ListQuery &query, bool snapshots, SnapshotView view);
 
     RemoteEngineOptions m_options;

@@ -226,6 +226,75 @@ private slots:
         QCOMPARE(ok(onTime.probe()).clockOffsetMs, 0);
     }
 
+    // Beyond the list limit, with a sort other than the id or a condition naming DELETED: the
+    // server's cursor routes (Wow ≥ 9.0) page it; an 8.10 server refuses as before.
+    void longListsThroughTheServersCursor()
+    {
+        WowApiServerConfig config;
+        config.generation = WowGeneration::Current;
+        WowApiServer current(backend.get(), config);
+        QVERIFY(current.listen(QHostAddress::LocalHost, 0));
+        RemoteEngineOptions o;
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(current.port()));
+        RemoteEngine remote(o);
+        QVERIFY(ok(remote.probe()).cursorPaging);
+        ListQuery byTime;
+        byTime.condition = Condition::deleted(DeletionState::All);
+        byTime.sort = {Sort{u"state.executeAt"_s, SortDirection::Desc}, Sort{u"aggregateId"_s, SortDirection::Asc}};
+        const QList<Document> got = ok(remote.listSnapshots(byTime, SnapshotView::Document));
+        QCOMPARE(got.size(), 2500);
+        QCOMPARE(got, ok(backend->listSnapshots(byTime, SnapshotView::Document)));
+        byTime.limit = 1234;
+        QCOMPARE(ok(remote.listSnapshots(byTime, SnapshotView::State)).size(), 1234);
+    }
+
+    // A token the server no longer takes: the list starts again from the first page.
+    void invalidCursorRestartsFromTheFirstPage()
+    {
+        int cursorCalls = 0;
+        bool refused = false;
+        http::Server fake;
+        fake.setHandler([&](const http::Request &req, http::Responder *res) {
+            const http::Headers json{{"Content-Type", "application/json"}};
+            if (req.path == "/v3/api-docs") {
+                res->respond(200, json, R"({"info":{"version":"9.3.0"},"paths":{"/execution_failed/snapshot/cursor":{},)"
+                                        R"("/execution_failed/snapshot/aggregation":{}},"components":{"schemas":{"PagedQuery":{"properties":{"filter":{}}}}}})");
+            } else if (req.path.endsWith("/snapshot/list")) {
+                res->respond(400, {{"Content-Type", "application/json"}, {"Wow-Error-Code", "IllegalArgument"}},
+                             R"({"errorCode":"IllegalArgument","errorMsg":"HTTP list query limit[1001] must be between 1 and 1000."})");
+            } else if (req.path.endsWith("/snapshot/cursor")) {
+                ++cursorCalls;
+                const QJsonObject body = QJsonDocument::fromJson(req.body).object();
+                if (body.value("cursor"_L1).isUndefined()) {
+                    res->respond(200, json, R"({"list":[{"aggregateId":"a"},{"aggregateId":"b"}],"nextCursor":"t1"})");
+                } else if (!refused) {
+                    refused = true;
+                    res->respond(400, {{"Content-Type", "application/json"}, {"Wow-Error-Code", "IllegalArgument"}},
+                                 R"({"errorCode":"IllegalArgument","errorMsg":"Invalid cursor.","bindingErrors":[{"name":"cursor","msg":"Invalid cursor.","code":"INVALID_CURSOR"}]})");
+                } else {
+                    res->respond(200, json, R"({"list":[{"aggregateId":"c"}],"nextCursor":null})");
+                }
+            } else {
+                res->respond(404, json, R"({"errorCode":"NotFound","errorMsg":"Not found"})");
+            }
+        });
+        QVERIFY(fake.listen(QHostAddress::LocalHost, 0));
+        RemoteEngineOptions o;
+        o.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(fake.port()));
+        o.readRetries = 0;
+        RemoteEngine remote(o);
+        QVERIFY(ok(remote.probe()).cursorPaging);
+        ListQuery q;
+        q.sort = {Sort{u"state.executeAt"_s, SortDirection::Asc}};
+        const QList<Document> docs = ok(remote.listSnapshots(q, SnapshotView::Document));
+        QStringList ids;
+        for (const auto &d : docs)
+            ids.append(d.object().value("aggregateId"_L1).toString());
+        QCOMPARE(ids, (QStringList{u"a"_s, u"b"_s, u"c"_s}));
+        QVERIFY(refused);
+        QCOMPARE(cursorCalls, 4); // first page, refused token, first page again, last page
+    }
+
     void wrongCredentialsFailTheProbe()
     {
         WowApiServerConfig c;
