@@ -814,6 +814,8 @@ void MainWindow::updateTitle()
             parts.append(tr("Wow 8.10 · compatibility mode"));
         } else if (!caps.wowVersion.isEmpty()) {
             parts.append(tr("Wow %1", "a Wow version").arg(caps.wowVersion.split(u'.').mid(0, 2).join(u'.')));
+            if (!caps.filterBodies)
+                parts.append(tr("compatibility mode", "the server speaks Wow 8.10's query dialect"));
             if (caps.aggregation)
                 parts.append(tr("aggregation", "the server aggregates"));
             if (caps.cursorPaging)

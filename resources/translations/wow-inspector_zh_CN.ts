@@ -2432,6 +2432,11 @@ Request id %3, command id %4.</source>
         <source>server clock %1 s behind (corrected)</source>
         <translation>服务器时钟慢 %1 秒（已校正）</translation>
     </message>
+    <message>
+        <source>compatibility mode</source>
+        <comment>the server speaks Wow 8.10&apos;s query dialect</comment>
+        <translation>兼容模式</translation>
+    </message>
 </context>
 <context>
     <name>wci::StackTraceView</name>
