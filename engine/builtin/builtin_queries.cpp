@@ -148,15 +148,33 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
     if (streamKeyOrder) {
         // Event streams in their key order (exports): the (aggregate_id, version) index gives
         // the order without a sorter, so the documents are read in the same pass.
-        QString sql = u"SELECT e.doc FROM event_stream e WHERE "_s + w.sql
-            + u" ORDER BY e.aggregate_id ASC, e.version ASC LIMIT ? OFFSET ?"_s;
+        // A page of a filtered walk (an export by event name, a keyset scan) first walks that
+        // index itself within a budget of VM steps: the planner would rather take an index of
+        // the filter's equalities and sort every remaining match for each page, which makes a
+        // walk page by page quadratic. Sparse matches run out of budget and go to the planner.
+        const QString tail = u" WHERE "_s + w.sql + u" ORDER BY e.aggregate_id ASC, e.version ASC LIMIT ? OFFSET ?"_s;
         std::vector<sqlite::Value> params = w.params;
         params.push_back(limit > 0 ? limit : qint64(-1));
         params.push_back(offset);
         auto lease = reader();
-        auto st = (*lease).prepareUncached(sql);
-        st->bindAll(params);
+        Connection &c = *lease;
         QList<Document> out;
+        if (limit > 0) {
+            try {
+                StepBudget budget(c, options.keyOrderScanBudget);
+                auto st = c.prepareUncached(u"SELECT e.doc FROM event_stream e INDEXED BY event_stream_version"_s + tail);
+                st->bindAll(params);
+                while (st->step())
+                    out.append(Document{st->bytes(0)});
+                return out;
+            } catch (const SqliteError &e) {
+                if (!StepBudget::interrupted(e))
+                    throw;
+                out.clear();
+            }
+        }
+        auto st = c.prepareUncached(u"SELECT e.doc FROM event_stream e"_s + tail);
+        st->bindAll(params);
         while (st->step())
             out.append(Document{st->bytes(0)});
         return out;
