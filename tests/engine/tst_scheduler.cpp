@@ -72,7 +72,9 @@ private slots:
         for (const auto &id : {u"later"_s, u"exhausted"_s, u"unrecoverable"_s})
             QCOMPARE(std::get<ExecutionFailedState>(outcome(engine->loadState(id))).status, ExecutionFailedStatus::Failed);
         const auto stream = std::get<QList<Document>>(outcome(engine->loadEventStreams(u"due-1"_s, 2, 2)));
-        QCOMPARE(stream.first().as<DomainEventStream>()->header.value(u"command_operator"_s), u"compensation-scheduler"_s);
+        // A Wow 9.2.3+ server takes the operator from its own sign-in, never from a client header.
+        QCOMPARE(stream.first().as<DomainEventStream>()->header.value(u"command_operator"_s),
+                 harness->reservedHeadersRefused() ? QString() : u"compensation-scheduler"_s);
 
         // Started, it runs by itself on its period.
         now = kNow + 3600000 + 1000; // "later" is due; due-1/2 timed out and due again

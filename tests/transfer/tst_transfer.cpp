@@ -140,10 +140,22 @@ private slots:
         QCOMPARE(exportBytes(*b, spec), fromA);
     }
 
+    // Against serve as Wow 8.10 and as current Wow (which the remote engine learns by probing,
+    // and then sends filter bodies).
+    void builtinAndRemoteExportTheSame_data()
+    {
+        QTest::addColumn<bool>("current");
+        QTest::newRow("remote-8.10") << false;
+        QTest::newRow("remote-current") << true;
+    }
+
     void builtinAndRemoteExportTheSame()
     {
+        QFETCH(bool, current);
         auto a = openDb(dbA, true);
-        WowApiServer server(a.get(), WowApiServerConfig{});
+        WowApiServerConfig config;
+        config.generation = current ? WowGeneration::Current : WowGeneration::V8_10;
+        WowApiServer server(a.get(), config);
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         const quint16 port = server.port();
         RemoteEngineOptions o;
@@ -151,6 +163,9 @@ private slots:
         o.timeoutMs = 10000;
         o.readRetries = 0; // the exporter's own retries are under test
         RemoteEngine remote(o);
+        auto probed = remote.probe();
+        QVERIFY(testing::waitForFinished(probed, 10000));
+        QCOMPARE(probed.result().filterBodies, current);
         for (auto what : {ExportSpec::What::Streams, ExportSpec::What::Snapshots, ExportSpec::What::States}) {
             ExportSpec spec;
             spec.what = what;
