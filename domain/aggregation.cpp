@@ -450,16 +450,6 @@ std::optional<DomainError> AggregationQuery::validate() const
     return std::nullopt;
 }
 
-std::vector<const Condition *> AggregationQuery::filters() const
-{
-    std::vector<const Condition *> out{&filter};
-    for (const auto &m : metrics) {
-        if (m.filter)
-            out.push_back(&*m.filter);
-    }
-    return out;
-}
-
 QStringList AggregationQuery::aliases() const
 {
     QStringList out;
@@ -718,13 +708,24 @@ std::optional<DomainError> finishRows(const AggregationQuery &query, std::vector
 
 // ---- in memory ---------------------------------------------------------------------------
 
+QJsonValue MetricAccumulator::value(const Metric &metric) const
+{
+    if (metric.type == MetricType::Count)
+        return QJsonValue(count);
+    if (n == 0)
+        return QJsonValue(QJsonValue::Null);
+    switch (metric.function) {
+    case NumericFunction::Sum: return sum;
+    case NumericFunction::Avg: return sum / double(n);
+    case NumericFunction::Min: return min;
+    case NumericFunction::Max: return max;
+    }
+    return QJsonValue(QJsonValue::Null);
+}
+
 struct Aggregator::Bucket {
     std::vector<QJsonValue> keys;
-    struct State {
-        qint64 count = 0;
-        double sum = 0;
-        qint64 n = 0;
-        std::optional<double> min, max;
+    struct State : MetricAccumulator {
         QSet<QByteArray> distinct;
     };
     std::vector<State> metrics;
@@ -800,12 +801,8 @@ Result<bool> Aggregator::add(const QJsonObject &document)
         switch (m.type) {
         case MetricType::Count: ++s.count; break;
         case MetricType::Numeric:
-            if (auto x = numberOf(valueAtPath(document, m.field))) {
-                s.sum += *x;
-                ++s.n;
-                s.min = s.min ? std::min(*s.min, *x) : *x;
-                s.max = s.max ? std::max(*s.max, *x) : *x;
-            }
+            if (auto x = numberOf(valueAtPath(document, m.field)))
+                s.addNumber(*x);
             break;
         case MetricType::DistinctCount: {
             const QJsonValue v = valueAtPath(document, m.field);
@@ -828,24 +825,8 @@ Result<std::vector<AggregationRow>> Aggregator::rows() const
         for (std::size_t i = 0; i < m_query.metrics.size(); ++i) {
             const Metric &m = m_query.metrics[i];
             const Bucket::State s = b ? b->metrics[i] : Bucket::State{};
-            QJsonValue v;
-            switch (m.type) {
-            case MetricType::Count: v = QJsonValue(s.count); break;
-            case MetricType::DistinctCount: v = QJsonValue(qint64(s.distinct.size())); break;
-            case MetricType::Numeric:
-                if (s.n == 0)
-                    v = QJsonValue(QJsonValue::Null);
-                else if (m.function == NumericFunction::Sum)
-                    v = s.sum;
-                else if (m.function == NumericFunction::Avg)
-                    v = s.sum / double(s.n);
-                else if (m.function == NumericFunction::Min)
-                    v = *s.min;
-                else
-                    v = *s.max;
-                break;
-            }
-            row.values.emplace_back(m.alias, v);
+            row.values.emplace_back(m.alias, m.type == MetricType::DistinctCount ? QJsonValue(qint64(s.distinct.size()))
+                                                                                  : s.value(m));
         }
         return row;
     };

@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <vector>
 
 namespace wci {
@@ -61,8 +62,6 @@ struct AggregationQuery {
     QByteArray toJsonBytes() const;
     // Aliases unique, sort names an alias and needs a groupBy, bounds of §8.6.
     std::optional<DomainError> validate() const;
-    // Every filter of the query (the main one and the COUNT metrics'), for field checks.
-    std::vector<const Condition *> filters() const;
     // The row keys in order: group keys, then metrics.
     QStringList aliases() const;
 };
@@ -97,6 +96,23 @@ std::optional<DomainError> finishRows(const AggregationQuery &query, std::vector
 Result<std::vector<AggregationRow>> aggregateDocuments(const AggregationQuery &query,
                                                       const std::vector<QJsonObject> &documents, DocumentKind kind,
                                                       const EvaluationContext &ctx);
+
+// One group's running COUNT or NUMERIC metric (DISTINCT_COUNT keeps its own set), shared by the
+// in-memory aggregation and engines that add rows up themselves.
+struct MetricAccumulator {
+    qint64 count = 0; // COUNT: documents counted
+    qint64 n = 0;     // NUMERIC: values seen
+    double sum = 0, min = 0, max = 0;
+    void addNumber(double v)
+    {
+        min = n == 0 ? v : std::min(min, v);
+        max = n == 0 ? v : std::max(max, v);
+        sum += v;
+        ++n;
+    }
+    // The row's value: COUNT an integer, NUMERIC a number or null when nothing contributed.
+    QJsonValue value(const Metric &metric) const;
+};
 
 // Incremental form of the same, for scans that read page by page.
 class Aggregator {

@@ -210,39 +210,6 @@ QJsonValue optional(const std::optional<int> &v)
     return v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null);
 }
 
-// Canonical JSON: members sorted by name, arrays in order, no whitespace (as Wow hashes it).
-void canonical(const QJsonValue &v, QByteArray &out)
-{
-    if (v.isObject()) {
-        const QJsonObject o = v.toObject();
-        QStringList keys = o.keys();
-        std::sort(keys.begin(), keys.end());
-        out += '{';
-        bool first = true;
-        for (const auto &k : keys) {
-            if (!first)
-                out += ',';
-            first = false;
-            out += QJsonDocument(QJsonArray{k}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-            out += ':';
-            canonical(o.value(k), out);
-        }
-        out += '}';
-    } else if (v.isArray()) {
-        out += '[';
-        bool first = true;
-        for (const auto &item : v.toArray()) {
-            if (!first)
-                out += ',';
-            first = false;
-            canonical(item, out);
-        }
-        out += ']';
-    } else {
-        out += QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-    }
-}
-
 } // namespace
 
 QueryModelDescriptor describeQueryModel(QueryModel model, const QueryModelLimits &limits, const QString &timeZone)
@@ -310,8 +277,9 @@ QueryModelDescriptor describeQueryModel(QueryModel model, const QueryModelLimits
                             {u"record"_s, record}, {u"limits"_s, limitsJson}, {u"analysis"_s, analysis},
                             {u"fields"_s, fields}, {u"elements"_s, elements}, {u"dynamic"_s, dynamic},
                             {u"constraints"_s, constraints}};
-    QByteArray canon;
-    canonical(unversioned, canon);
+    // Canonical JSON (members sorted by name, no whitespace) is what QJsonObject writes compact:
+    // its keys are kept in UTF-16 order, as Wow's String.compareTo sorts them.
+    const QByteArray canon = QJsonDocument(unversioned).toJson(QJsonDocument::Compact);
     QueryModelDescriptor d;
     d.version = u"sha256:"_s + QString::fromLatin1(QCryptographicHash::hash(canon, QCryptographicHash::Sha256).toHex());
     // Written in Wow's member order (QJsonObject would sort them).

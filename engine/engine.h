@@ -69,10 +69,7 @@ struct EngineCapabilities {
     bool serverClock = true;    // BEFORE_NOW / AFTER_NOW on the server's clock (Wow ≥ 9.2)
     bool querySchema = true;    // the query-model descriptor routes (Wow 9.2)
     qint64 clockOffsetMs = 0;   // the server's clock minus this computer's, when it matters
-    // One line in English for logs and the command line: "Wow 9.3 · aggregation · cursor ·
-    // server clock" or "Wow 8.10 · compatibility mode"; empty for the built-in engine. (The
-    // window writes its own, translated.)
-    QString summary() const;
+    bool probed = true;         // a remote engine: false until probe() has answered
 };
 
 class Engine : public QObject {

@@ -78,17 +78,6 @@ DomainError malformedBody(const QString &detail)
             {{u"body"_s, u"JSON decoding error: "_s + detail}}};
 }
 
-QByteArray jsonArray(const QList<Document> &docs)
-{
-    QByteArray out = "[";
-    for (qsizetype i = 0; i < docs.size(); ++i) {
-        if (i)
-            out += ',';
-        out += docs[i].json;
-    }
-    return out + ']';
-}
-
 // ---- Accept -----------------------------------------------------------------------------
 
 struct MediaRange {
@@ -419,25 +408,42 @@ void aggregateCommand(Call &call, CommandType type)
     runCommand(call, Command{id, QString(), *decoded}, *options);
 }
 
-void sendList(Call &call, QFuture<QList<Document>> f)
+// A list of JSON items (documents, aggregation rows): a JSON array, or with SSE one `data:`
+// event per item, as Wow answers its list and aggregation routes.
+template <typename T, typename Item>
+void sendItems(Call &call, QFuture<T> f, Item itemJson)
 {
     QPointer<Responder> res = call.res;
     const bool sse = call.sse();
     f.then(call.server,
-           [res, sse](const QList<Document> &docs) {
+           [res, sse, itemJson](const T &items) {
                if (!res)
                    return;
-               if (!sse)
-                   return sendJson(res, 200, jsonArray(docs));
+               if (!sse) {
+                   QByteArray out = "[";
+                   bool first = true;
+                   for (const auto &item : items) {
+                       if (!first)
+                           out += ',';
+                       first = false;
+                       out += itemJson(item);
+                   }
+                   return sendJson(res, 200, out + ']');
+               }
                Headers h = baseHeaders();
                h.append(Header("Content-Type", kSse));
                h.append(Header("Wow-Error-Code", "Ok"));
                res->beginStream(200, h);
-               for (const auto &d : docs)
-                   res->writeChunk(sseEvent({}, {}, d.json));
+               for (const auto &item : items)
+                   res->writeChunk(sseEvent({}, {}, itemJson(item)));
                res->endStream();
            })
         .onFailed(call.server, [res](const EngineError &e) { sendEngineError(res, e); });
+}
+
+void sendList(Call &call, QFuture<QList<Document>> f)
+{
+    sendItems(call, std::move(f), [](const Document &d) { return d.json; });
 }
 
 template <typename T, typename F>
@@ -600,24 +606,8 @@ void aggregationRoute(Call &c, bool snapshots)
     }
     if (e)
         return sendDomainError(c.res, *e);
-    QPointer<Responder> res = c.res;
-    const bool sse = c.sse();
-    (snapshots ? c.engine->aggregateSnapshots(q) : c.engine->aggregateEventStreams(q))
-        .then(c.server,
-              [res, sse](const std::vector<AggregationRow> &rows) {
-                  if (!res)
-                      return;
-                  if (!sse)
-                      return sendJson(res, 200, aggregationRowsJson(rows));
-                  Headers h = baseHeaders();
-                  h.append(Header("Content-Type", kSse));
-                  h.append(Header("Wow-Error-Code", "Ok"));
-                  res->beginStream(200, h);
-                  for (const auto &r : rows)
-                      res->writeChunk(sseEvent({}, {}, r.toJsonBytes()));
-                  res->endStream();
-              })
-        .onFailed(c.server, [res](const EngineError &err) { sendEngineError(res, err); });
+    sendItems(c, snapshots ? c.engine->aggregateSnapshots(q) : c.engine->aggregateEventStreams(q),
+              [](const AggregationRow &r) { return r.toJsonBytes(); });
 }
 
 // POST …/snapshot/cursor, …/snapshot/cursor/state, …/event/cursor: a CursorQuery → a page.

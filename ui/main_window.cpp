@@ -807,13 +807,13 @@ void MainWindow::updateTitle()
     setWindowTitle(tr("%1 — %2 — Wow Compensation Inspector").arg(categoryName(m_category), where));
     // What the server speaks, once probed: "Wow 9.3 · aggregation · cursor · server clock".
     QString label = where;
-    if (engine() && m_connection.kind == EngineKind::Remote) {
+    if (engine() && m_connection.kind == EngineKind::Remote && engine()->capabilities().probed) {
         const EngineCapabilities caps = engine()->capabilities();
         QStringList parts;
-        if (caps.wowVersion.isEmpty() && !caps.filterBodies) {
-            parts.append(tr("Wow 8.10 · compatibility mode"));
-        } else if (!caps.wowVersion.isEmpty()) {
-            parts.append(tr("Wow %1", "a Wow version").arg(caps.wowVersion.split(u'.').mid(0, 2).join(u'.')));
+        // A server that names no version and takes no filter bodies is Wow 8.10.
+        if (!caps.wowVersion.isEmpty() || !caps.filterBodies) {
+            const QString version = caps.wowVersion.isEmpty() ? u"8.10"_s : caps.wowVersion.split(u'.').mid(0, 2).join(u'.');
+            parts.append(tr("Wow %1", "a Wow version").arg(version));
             if (!caps.filterBodies)
                 parts.append(tr("compatibility mode", "the server speaks Wow 8.10's query dialect"));
             if (caps.aggregation)

@@ -215,23 +215,8 @@ std::optional<std::vector<AggregationRow>> BuiltinEngine::Impl::aggregateFromRol
         qint64 v = 0;
         if (c->op == Operator::TenantId && c->value.isString() && tenant.isNull()) {
             tenant = c->value.toString();
-        } else if (c->op == Operator::ElemMatch && c->field == u"body"_s && c->children.size() == 1 && names.isEmpty()
-                   && c->children.front().field == u"name"_s && !c->children.front().ignoreCase()
-                   && c->children.front().children.empty()) {
-            const Condition &p = c->children.front();
-            if (p.op == Operator::Eq && p.value.isString())
-                names.append(p.value.toString());
-            else if (p.op == Operator::In && p.value.isArray()) {
-                for (const auto &n : p.value.toArray()) {
-                    if (!n.isString())
-                        return std::nullopt;
-                    names.append(n.toString());
-                }
-            } else {
-                return std::nullopt;
-            }
-            if (names.isEmpty())
-                return std::nullopt;
+        } else if (const auto matched = eventNamesMatched(*c); matched && names.isEmpty()) {
+            names = *matched;
         } else if (c->field == u"createTime"_s && c->options.isEmpty()
                    && (c->op == Operator::Gte || c->op == Operator::Gt || c->op == Operator::Lt || c->op == Operator::Lte)
                    && integral(c->value, v)) {
@@ -497,13 +482,9 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
         auto lease = reader();
         auto st = (*lease).prepareUncached(u"SELECT "_s + list.join(u", "_s) + from + u" WHERE "_s + w.sql + partSql);
         st->bindAll(all);
-        struct State {
-            qint64 count = 0, n = 0;
-            double sum = 0, min = 0, max = 0;
-        };
         struct Group {
             std::vector<QJsonValue> keys;
-            std::vector<State> metrics;
+            std::vector<MetricAccumulator> metrics;
         };
         QHash<QByteArray, std::size_t> index;
         std::vector<Group> groups;
@@ -548,16 +529,11 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
                 const int col = keys + int(m);
                 if (st->type(col) == SQLITE_NULL)
                     continue;
-                State &x = g.metrics[m];
-                if (q.metrics[m].type == MetricType::Count) {
+                MetricAccumulator &x = g.metrics[m];
+                if (q.metrics[m].type == MetricType::Count)
                     ++x.count;
-                    continue;
-                }
-                const double v = st->type(col) == SQLITE_INTEGER ? double(st->int64(col)) : st->real(col);
-                x.min = x.n == 0 ? v : std::min(x.min, v);
-                x.max = x.n == 0 ? v : std::max(x.max, v);
-                x.sum += v;
-                ++x.n;
+                else
+                    x.addNumber(st->type(col) == SQLITE_INTEGER ? double(st->int64(col)) : st->real(col));
             }
         }
         std::vector<AggregationRow> rows;
@@ -566,60 +542,33 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
             for (int i = 0; i < keys; ++i)
                 r.values.emplace_back(aliases[i], g.keys[std::size_t(i)]);
             for (std::size_t m = 0; m < q.metrics.size(); ++m) {
-                const Metric &metric = q.metrics[m];
-                const State &x = g.metrics[m];
-                QJsonValue v;
-                if (metric.type == MetricType::Count)
-                    v = QJsonValue(x.count);
-                else if (x.n == 0)
-                    v = QJsonValue(QJsonValue::Null);
-                else if (metric.function == NumericFunction::Sum)
-                    v = x.sum;
-                else if (metric.function == NumericFunction::Avg)
-                    v = x.sum / double(x.n);
-                else if (metric.function == NumericFunction::Min)
-                    v = x.min;
-                else
-                    v = x.max;
-                r.values.emplace_back(aliases[keys + int(m)], v);
+                r.values.emplace_back(aliases[keys + int(m)], g.metrics[m].value(q.metrics[m]));
             }
             rows.push_back(std::move(r));
         }
         return rows;
     };
     auto runPart = [&](const Part &part) {
-        if (rowMode) {
-            QString partSql;
-            std::vector<sqlite::Value> partValues;
-            if (!part.status.isNull()) {
-                partSql += u" AND s.status = ?"_s;
-                partValues.push_back(part.status);
-            }
-            if (part.from) {
-                partSql += u" AND s.execute_at >= ?"_s;
-                partValues.push_back(*part.from);
-            }
-            if (part.to) {
-                partSql += u" AND s.execute_at < ?"_s;
-                partValues.push_back(*part.to);
-            }
-            return runRows(partSql, partValues);
-        }
-        QString sql = u"SELECT "_s + selectList.join(u", "_s) + from + u" WHERE "_s + w.sql;
-        std::vector<sqlite::Value> partParams = params;
+        // The part's own terms, after the query's WHERE.
+        QString partSql;
+        std::vector<sqlite::Value> partValues;
         if (!part.status.isNull()) {
-            sql += u" AND s.status = ?"_s;
-            partParams.push_back(part.status);
+            partSql += u" AND s.status = ?"_s;
+            partValues.push_back(part.status);
         }
         if (part.from) {
-            sql += u" AND s.execute_at >= ?"_s;
-            partParams.push_back(*part.from);
+            partSql += u" AND s.execute_at >= ?"_s;
+            partValues.push_back(*part.from);
         }
         if (part.to) {
-            sql += u" AND s.execute_at < ?"_s;
-            partParams.push_back(*part.to);
+            partSql += u" AND s.execute_at < ?"_s;
+            partValues.push_back(*part.to);
         }
-        sql += groupSql;
+        if (rowMode)
+            return runRows(partSql, partValues);
+        const QString sql = u"SELECT "_s + selectList.join(u", "_s) + from + u" WHERE "_s + w.sql + partSql + groupSql;
+        std::vector<sqlite::Value> partParams = params;
+        partParams.insert(partParams.end(), partValues.begin(), partValues.end());
         auto lease = reader();
         auto st = (*lease).prepareUncached(sql);
         st->bindAll(partParams);
@@ -665,9 +614,6 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
 
         }
     }
-    if (qEnvironmentVariableIsSet("WCI_DEBUG_SQL"))
-        qWarning("%s (parts: %s)", qPrintable(u"SELECT "_s + selectList.join(u", "_s) + from + u" WHERE "_s + w.sql + groupSql),
-                 qPrintable(statuses.join(u',')));
 
     std::vector<AggregationRow> rows;
     if (statuses.size() < 2) {

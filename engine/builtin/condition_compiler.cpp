@@ -281,25 +281,13 @@ private:
     // need the document.
     std::optional<QString> eventNameMatch(const Condition &c)
     {
-        if (m_opt.kind != DocumentKind::EventStream || c.field != u"body"_s || c.children.size() != 1)
+        if (m_opt.kind != DocumentKind::EventStream)
             return std::nullopt;
-        const Condition &p = c.children.front();
-        if (p.field != u"name"_s || p.ignoreCase() || !p.children.empty())
+        const auto names = eventNamesMatched(c);
+        if (!names)
             return std::nullopt;
-        QStringList names;
-        if (p.op == Operator::Eq && p.value.isString()) {
-            names.append(p.value.toString());
-        } else if (p.op == Operator::In && p.value.isArray() && !p.value.toArray().isEmpty()) {
-            for (const auto &v : p.value.toArray()) {
-                if (!v.isString())
-                    return std::nullopt;
-                names.append(v.toString());
-            }
-        } else {
-            return std::nullopt;
-        }
         QStringList marks;
-        for (const auto &n : names)
+        for (const auto &n : *names)
             marks.append(bindParam(n));
         const QString column = ref(u"e.body_name"_s);
         if (m_opt.singleEventStreams)
@@ -514,6 +502,28 @@ void matchFunction(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 } // namespace
+
+std::optional<QStringList> eventNamesMatched(const Condition &c)
+{
+    if (c.op != Operator::ElemMatch || c.field != u"body"_s || c.children.size() != 1)
+        return std::nullopt;
+    const Condition &p = c.children.front();
+    if (p.field != u"name"_s || p.ignoreCase() || !p.children.empty())
+        return std::nullopt;
+    QStringList names;
+    if (p.op == Operator::Eq && p.value.isString()) {
+        names.append(p.value.toString());
+    } else if (p.op == Operator::In && p.value.isArray() && !p.value.toArray().isEmpty()) {
+        for (const auto &v : p.value.toArray()) {
+            if (!v.isString())
+                return std::nullopt;
+            names.append(v.toString());
+        }
+    } else {
+        return std::nullopt;
+    }
+    return names;
+}
 
 Result<CompiledCondition> compileCondition(const Condition &condition, const CompileOptions &options)
 {

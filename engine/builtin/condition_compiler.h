@@ -68,6 +68,10 @@ Result<CompiledCondition> compileCondition(const Condition &condition, const Com
 Condition foldStatus(const Condition &condition, const QString &status);
 bool isMatchNothing(const Condition &c);
 
+// The event names of ELEMENT_MATCH on an event stream's body by name (EQ or IN of strings,
+// case-sensitive), or nullopt for any other condition.
+std::optional<QStringList> eventNamesMatched(const Condition &c);
+
 // Checks every field a condition, sort or projection names.
 std::optional<DomainError> checkFields(const Condition &condition, const FieldCatalog &catalog);
 std::optional<DomainError> checkSortFields(const std::vector<Sort> &sort, const FieldCatalog &catalog);

@@ -182,6 +182,7 @@ RemoteEngine::RemoteEngine(RemoteEngineOptions options, QObject *parent)
     m_caps.cursorPaging = false;
     m_caps.serverClock = false;
     m_caps.querySchema = false;
+    m_caps.probed = false;
 }
 
 namespace {
@@ -326,6 +327,7 @@ QFuture<EngineCapabilities> RemoteEngine::probe()
                     c.refusedOperators = {Operator::Raw};
             }
             c.clockOffsetMs = self ? self->m_caps.clockOffsetMs : 0;
+            c.probed = true;
             if (self)
                 self->m_caps = c;
             return c;

@@ -2401,10 +2401,6 @@ Request id %3, command id %4.</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <source>Wow 8.10 · compatibility mode</source>
-        <translation>Wow 8.10 · 兼容模式</translation>
-    </message>
-    <message>
         <source>Wow %1</source>
         <comment>a Wow version</comment>
         <translation>Wow %1</translation>

@@ -584,14 +584,14 @@ private slots:
                                                                    : QJsonObject{{u"op"_s, u"EQ"_s}, {u"field"_s, u"name"_s}, {u"value"_s, names.at(i % 4)}}}}};
             q.filter = filterFromJson(QJsonObject{{u"op"_s, u"AND"_s}, {u"operands"_s, ops}}).value();
             if (i % 6 != 5) {
-                Grouping day;
-                day.type = GroupByType::DateHistogram;
-                day.field = u"createTime"_s;
-                day.alias = u"bucket"_s;
-                day.unit = std::vector<DateUnit>{DateUnit::Day, DateUnit::Hour, DateUnit::Week, DateUnit::Month}[i % 4];
-                day.timeZone = std::vector<QString>{u"Asia/Shanghai"_s, u"America/New_York"_s, u"+05:30"_s, u"+05:45"_s}[i % 4];
-                day.dense = i % 2 == 0;
-                q.groupBy.push_back(day);
+                Grouping bucket;
+                bucket.type = GroupByType::DateHistogram;
+                bucket.field = u"createTime"_s;
+                bucket.alias = u"bucket"_s;
+                bucket.unit = std::vector<DateUnit>{DateUnit::Day, DateUnit::Hour, DateUnit::Week, DateUnit::Month}[i % 4];
+                bucket.timeZone = std::vector<QString>{u"Asia/Shanghai"_s, u"America/New_York"_s, u"+05:30"_s, u"+05:45"_s}[i % 4];
+                bucket.dense = i % 2 == 0;
+                q.groupBy.push_back(bucket);
             }
             Metric count;
             count.alias = u"streamCount"_s;

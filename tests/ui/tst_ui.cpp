@@ -874,6 +874,12 @@ private slots:
         window->connectTo(url, true);
         QVERIFY(window->windowTitle().contains(url));
         QVERIFY(window->windowTitle().contains(u"(read-only)"_s));
+        // Once probed, the status bar says what the server speaks, and that its clock (fixed at
+        // the start of 2026 here) is behind this computer's and corrected for.
+        QVERIFY(!engineLabel(window.get())->toolTip().contains(u"Wow"_s)); // not yet probed
+        QTRY_VERIFY_WITH_TIMEOUT(engineLabel(window.get())->toolTip().contains(u"Wow 8.10 · compatibility mode"_s), 10000);
+        QVERIFY2(engineLabel(window.get())->toolTip().contains(u"behind (corrected)"_s),
+                 qPrintable(engineLabel(window.get())->toolTip()));
         for (auto c : {FailureCategory::All, FailureCategory::Succeeded, FailureCategory::Deleted}) {
             clickCategory(c);
             QTRY_VERIFY_WITH_TIMEOUT(list()->condition() == categoryCondition(c, 0) && listSettled(), 10000);
