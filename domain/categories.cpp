@@ -13,10 +13,11 @@ QString categoryName(FailureCategory c)
     switch (c) {
     case FailureCategory::ToRetry: return QCoreApplication::translate("wci::Category", "To retry");
     case FailureCategory::Executing: return QCoreApplication::translate("wci::Category", "Executing");
-    case FailureCategory::NextRetry: return QCoreApplication::translate("wci::Category", "Next retry");
+    case FailureCategory::NextRetry: return QCoreApplication::translate("wci::Category", "Due for retry");
     case FailureCategory::NonRetryable: return QCoreApplication::translate("wci::Category", "Non-retryable");
     case FailureCategory::Succeeded: return QCoreApplication::translate("wci::Category", "Succeeded");
     case FailureCategory::Unrecoverable: return QCoreApplication::translate("wci::Category", "Unrecoverable");
+    case FailureCategory::Active: return QCoreApplication::translate("wci::Category", "Active");
     case FailureCategory::All: return QCoreApplication::translate("wci::Category", "All");
     case FailureCategory::Deleted: return QCoreApplication::translate("wci::Category", "Deleted");
     }
@@ -32,6 +33,7 @@ QString categoryRoute(FailureCategory c)
     case FailureCategory::NonRetryable: return u"non-retryable"_s;
     case FailureCategory::Succeeded: return u"succeeded"_s;
     case FailureCategory::Unrecoverable: return u"unrecoverable"_s;
+    case FailureCategory::Active: return u"active"_s;
     case FailureCategory::All: return u"all"_s;
     case FailureCategory::Deleted: return u"deleted"_s;
     }
@@ -47,8 +49,31 @@ std::optional<FailureCategory> categoryByRoute(QStringView route)
     return std::nullopt;
 }
 
-Condition categoryCondition(FailureCategory c, qint64 now)
+Condition categoryCondition(FailureCategory c, qint64 now, CategoryClock clock)
 {
+    if (clock == CategoryClock::Server) {
+        // Wow 9.2's dashboard: the server reads its clock once per query; BEFORE_NOW is strict.
+        const auto timedOut = [] { return Condition::leaf(field::timeoutAt, Operator::BeforeNow, u"PT0S"_s); };
+        const auto toRetry = [&] {
+            return std::vector<Condition>{
+                Condition::in(field::recoverable, QJsonArray{u"RECOVERABLE"_s, u"UNKNOWN"_s}),
+                Condition::eq(field::isRetryable, true),
+                Condition::or_({Condition::eq(field::status, u"FAILED"_s),
+                                Condition::and_({Condition::eq(field::status, u"PREPARED"_s), timedOut()})}),
+            };
+        };
+        switch (c) {
+        case FailureCategory::ToRetry: return Condition::and_(toRetry());
+        case FailureCategory::Executing:
+            return Condition::and_({Condition::eq(field::status, u"PREPARED"_s), Condition::nor_({timedOut()})});
+        case FailureCategory::NextRetry: {
+            auto parts = toRetry();
+            parts.push_back(Condition::nor_({Condition::leaf(field::nextRetryAt, Operator::AfterNow, u"PT0S"_s)}));
+            return Condition::and_(std::move(parts));
+        }
+        default: break; // the rest do not depend on the time
+        }
+    }
     const auto recoverableOrUnknown = [] {
         return Condition::in(field::recoverable, QJsonArray{u"RECOVERABLE"_s, u"UNKNOWN"_s});
     };
@@ -77,6 +102,8 @@ Condition categoryCondition(FailureCategory c, qint64 now)
         return Condition::eq(field::status, u"SUCCEEDED"_s);
     case FailureCategory::Unrecoverable:
         return Condition::and_({Condition::eq(field::recoverable, u"UNRECOVERABLE"_s), failedOrPrepared()});
+    case FailureCategory::Active:
+        return failedOrPrepared();
     case FailureCategory::All:
         return Condition::all();
     case FailureCategory::Deleted:

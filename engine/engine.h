@@ -6,6 +6,7 @@
 
 #include "aggregation.h"
 #include "bi_script.h"
+#include "categories.h"
 #include "query_model.h"
 #include "commands.h"
 #include "engine_error.h"
@@ -71,6 +72,17 @@ struct EngineCapabilities {
     qint64 clockOffsetMs = 0;   // the server's clock minus this computer's, when it matters
     bool probed = true;         // a remote engine: false until probe() has answered
 };
+
+// The clock the window's categories go by. A remote Wow ≥ 9.2 evaluates BEFORE_NOW / AFTER_NOW
+// on its own clock (unless its guard refuses NOR, which Executing needs). Otherwise the literal
+// "now" of Engine::now() is written into the conditions: the built-in engine's own clock (whose
+// category counts are tuned for those forms), or this computer's corrected by the offset
+// measured from the server's Date header.
+inline CategoryClock categoryClock(const EngineCapabilities &c)
+{
+    return c.serverClock && !c.wowVersion.isEmpty() && !c.refusedOperators.contains(Operator::Nor) ? CategoryClock::Server
+                                                                                                   : CategoryClock::Local;
+}
 
 class Engine : public QObject {
     Q_OBJECT

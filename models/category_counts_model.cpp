@@ -17,8 +17,9 @@ void CategoryCountsModel::refresh(qint64 now)
         now = m_engine->now();
     const auto reply = m_reply.begin();
     m_outstanding = int(allFailureCategories.size());
+    const CategoryClock clock = categoryClock(m_engine->capabilities());
     for (size_t i = 0; i < allFailureCategories.size(); ++i) {
-        m_engine->countSnapshots(categoryCondition(allFailureCategories[i], now))
+        m_engine->countSnapshots(categoryCondition(allFailureCategories[i], now, clock))
             .then(this, reply([this, i](qint64 n) {
                       if (m_stale) {
                           m_stale = false;

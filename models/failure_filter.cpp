@@ -89,12 +89,12 @@ bool filtersApply(FailureCategory category)
     return category != FailureCategory::Deleted;
 }
 
-Condition failureCondition(FailureCategory category, const FailureFilter &f, qint64 now)
+Condition failureCondition(FailureCategory category, const FailureFilter &f, qint64 now, CategoryClock clock)
 {
     if (!filtersApply(category))
-        return categoryCondition(category, now);
+        return categoryCondition(category, now, clock);
     std::vector<Condition> parts;
-    const Condition cat = categoryCondition(category, now);
+    const Condition cat = categoryCondition(category, now, clock);
     if (cat.op != Operator::All)
         parts.push_back(cat);
     if (!f.search.trimmed().isEmpty())

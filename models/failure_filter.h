@@ -39,7 +39,8 @@ Condition searchCondition(const QString &text, bool freeText);
 bool filtersApply(FailureCategory category);
 
 // category AND search AND every set filter (the category alone where filtersApply() is false).
-Condition failureCondition(FailureCategory category, const FailureFilter &filter, qint64 now);
+Condition failureCondition(FailureCategory category, const FailureFilter &filter, qint64 now,
+                           CategoryClock clock = CategoryClock::Local);
 
 // A saved view: a name, the category and the filter.
 struct SavedView {

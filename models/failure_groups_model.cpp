@@ -22,9 +22,47 @@ QString groupByName(GroupBy g)
 }
 
 FailureGroupsModel::FailureGroupsModel(Engine *engine, QObject *parent)
-    : QAbstractTableModel(parent), m_scan(new SnapshotScan(engine, this))
+    : QAbstractTableModel(parent), m_scan(new SnapshotScan(engine, this)), m_runner(new AggregationRunner(engine, this))
 {
+    connect(m_runner, &AggregationRunner::progress, this, [this](qint64 n) {
+        m_read = n;
+        emit progress(n);
+    });
+    connect(m_runner, &AggregationRunner::finished, this, &FailureGroupsModel::collectRows);
+    connect(m_runner, &AggregationRunner::failed, this, [this](const QString &message) {
+        m_computing = false;
+        emit failed(message);
+    });
 }
+
+namespace {
+
+// The group keys of a grouping by field, as (alias, field path).
+QList<QPair<QString, QString>> groupKeys(GroupBy by)
+{
+    switch (by) {
+    case GroupBy::ErrorCode: return {{u"errorCode"_s, field::errorCode}};
+    case GroupBy::Function:
+        return {{u"contextName"_s, field::functionContextName}, {u"processorName"_s, field::functionProcessorName},
+                {u"name"_s, field::functionName}};
+    case GroupBy::Processor: return {{u"contextName"_s, field::functionContextName}, {u"processorName"_s, field::functionProcessorName}};
+    case GroupBy::SourceAggregate:
+        return {{u"contextName"_s, field::eventContextName}, {u"aggregateName"_s, field::eventAggregateName}};
+    case GroupBy::Exception: break;
+    }
+    return {};
+}
+
+QString groupLabel(GroupBy by, const QStringList &keys)
+{
+    switch (by) {
+    case GroupBy::ErrorCode: return keys.value(0);
+    case GroupBy::Function: return u"%1 / %2.%3"_s.arg(keys.value(0), keys.value(1), keys.value(2));
+    default: return u"%1 / %2"_s.arg(keys.value(0), keys.value(1));
+    }
+}
+
+} // namespace
 
 void FailureGroupsModel::compute(const Condition &base, GroupBy by)
 {
@@ -36,6 +74,46 @@ void FailureGroupsModel::compute(const Condition &base, GroupBy by)
     m_groups.clear();
     endResetModel();
     m_computing = true;
+    m_read = 0;
+    m_aggregated = false;
+    if (by != GroupBy::Exception && base.op != Operator::Deleted) {
+        // One aggregation: a row per group with its count, first and last time and statuses.
+        m_scan->cancel();
+        AggregationQuery q;
+        q.filter = base;
+        for (const auto &[alias, path] : groupKeys(by)) {
+            Grouping g;
+            g.field = path;
+            g.alias = alias;
+            q.groupBy.push_back(g);
+        }
+        Metric n;
+        n.alias = u"n"_s;
+        Metric first;
+        first.type = MetricType::Numeric;
+        first.function = NumericFunction::Min;
+        first.field = u"firstEventTime"_s;
+        first.alias = u"first"_s;
+        Metric last = first;
+        last.function = NumericFunction::Max;
+        last.field = u"eventTime"_s;
+        last.alias = u"last"_s;
+        q.metrics = {n, first, last};
+        for (const auto s : allExecutionFailedStatuses) {
+            Metric m;
+            m.alias = u"status_"_s + enumName(s);
+            m.filter = Condition::eq(field::status, enumName(s));
+            q.metrics.push_back(m);
+        }
+        q.sort = {Sort{u"n"_s, SortDirection::Desc}};
+        q.limit = kMaxGroups;
+        AggregationJob job;
+        job.scope = base;
+        job.queries = {q};
+        m_runner->run({job});
+        return;
+    }
+    m_runner->cancel();
     QStringList fields{u"firstEventTime"_s, u"eventTime"_s, field::status, field::errorCode, field::function,
                        field::eventAggregate};
     if (by == GroupBy::Exception)
@@ -46,6 +124,7 @@ void FailureGroupsModel::compute(const Condition &base, GroupBy by)
             for (const auto &d : docs)
                 add(d.object());
             m_scanned += docs.size();
+            m_read = m_scanned;
             emit progress(m_scanned);
         },
         [this] { publish(); },
@@ -55,9 +134,41 @@ void FailureGroupsModel::compute(const Condition &base, GroupBy by)
         });
 }
 
+void FailureGroupsModel::collectRows()
+{
+    m_aggregated = !m_runner->scanned();
+    m_read = m_runner->documentsRead();
+    const auto keys = groupKeys(m_by);
+    for (const auto &row : m_runner->rows(0, 0)) {
+        QStringList values;
+        std::vector<Condition> parts;
+        for (const auto &[alias, path] : keys) {
+            // A failure without the field is in the group with the key null (shown empty).
+            const QJsonValue key = row.value(alias);
+            values.append(key.toString());
+            parts.push_back(key.isNull() || key.isUndefined() ? Condition::leaf(path, Operator::Null)
+                                                               : Condition::eq(path, key));
+        }
+        FailureGroup g;
+        g.label = groupLabel(m_by, values);
+        g.condition = parts.size() == 1 ? parts.front() : Condition::and_(std::move(parts));
+        g.count = qint64(row.value(u"n"_s).toDouble());
+        g.firstSeen = qint64(row.value(u"first"_s).toDouble());
+        g.lastSeen = qint64(row.value(u"last"_s).toDouble());
+        for (const auto s : allExecutionFailedStatuses) {
+            if (const qint64 k = qint64(row.value(u"status_"_s + enumName(s)).toDouble()); k > 0)
+                g.statuses[enumName(s)] = k;
+        }
+        m_scanned += g.count;
+        m_building.insert(values.join(u'\n'), g);
+    }
+    publish();
+}
+
 void FailureGroupsModel::cancel()
 {
     m_scan->cancel();
+    m_runner->cancel();
     m_computing = false;
 }
 

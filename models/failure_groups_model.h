@@ -1,13 +1,17 @@
 #pragma once
 
 // Failures grouped by what they have in common: error code, exception class with the
-// application's top frame, function, processor, or source aggregate type. Computed by reading
-// the failures matching a base condition (SnapshotScan), only the fields grouping needs. Each group has a
+// application's top frame, function, processor, or source aggregate type. Groups by field are
+// one aggregation query (AggregationRunner: on the engine when it aggregates, else by reading
+// the failures); the exception grouping, which needs each stack trace, and deleted failures,
+// whose groups must carry their ids, read the failures matching the base condition
+// (SnapshotScan), only the fields grouping needs. Each group has a
 // condition that selects exactly its members (for the exception grouping, which no Wow
 // operator can express, the member ids at computation time). Deleted failures cannot be
 // narrowed by any condition through Wow's API (its deleted guard), so their groups carry the
 // member ids and act on those.
 
+#include "aggregation_runner.h"
 #include "snapshot_scan.h"
 
 #include <QAbstractTableModel>
@@ -41,7 +45,12 @@ public:
     void cancel();
     bool isComputing() const { return m_computing; }
     const QList<FailureGroup> &groups() const { return m_groups; }
-    qint64 scanned() const { return m_scanned; }
+    qint64 scanned() const { return m_scanned; } // the failures grouped
+    // How: by the engine's aggregation (nothing read here), or by reading documents.
+    bool aggregated() const { return m_aggregated; }
+    qint64 documentsRead() const { return m_read; }
+    // Aggregation answers at most this many groups (Wow's list limit); the rest are not shown.
+    static constexpr int kMaxGroups = 1000;
     Condition baseCondition() const { return m_base; }
     GroupBy groupBy() const { return m_by; }
     void setUtc(bool utc);
@@ -59,8 +68,12 @@ signals:
 private:
     void add(const QJsonObject &doc);
     void publish();
+    void collectRows();
 
     SnapshotScan *m_scan;
+    AggregationRunner *m_runner;
+    bool m_aggregated = false;
+    qint64 m_read = 0;
     Condition m_base;
     GroupBy m_by = GroupBy::ErrorCode;
     bool m_computing = false;

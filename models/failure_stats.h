@@ -3,10 +3,11 @@
 // The numbers behind the charts page, for the failures of a base condition: failures created
 // per hour or day stacked by current status, last-attempt outcomes over time, the top error
 // codes, processors and functions, a retry-count histogram and the scheduler's load over the
-// next 24 hours. Computed by reading the failures in id order, a page of at most 1 000 at a
-// time, with only the fields needed.
+// next 24 hours (by clock hour). Two rounds of aggregation queries (AggregationRunner: on the
+// engine when it aggregates, otherwise by reading the failures, only the fields needed): the
+// extent and total, then the buckets of that extent and the tops.
 
-#include "snapshot_scan.h"
+#include "aggregation_runner.h"
 
 #include <QPointer>
 
@@ -15,7 +16,7 @@ namespace wci {
 struct FailureStatsResult {
     qint64 total = 0;
     qint64 from = 0, to = 0;   // the time axis (epoch ms)
-    qint64 bucketMs = 3600000; // an hour or a day
+    qint64 bucketMs = 3600000; // an hour, a day, or whole days when the range is long
     QList<qint64> bucketStarts;
     // Per bucket, by current status (every ExecutionFailedStatus), by first failure time.
     QMap<ExecutionFailedStatus, QList<qint64>> createdByStatus;
@@ -23,7 +24,8 @@ struct FailureStatsResult {
     QList<qint64> succeeded, failedAgain;
     QList<QPair<QString, qint64>> topErrorCodes, topProcessors, topFunctions; // largest first, at most 10
     QMap<int, qint64> retries; // retry count → failures
-    // The next 24 hours from `now`, per hour; the first also holds the ones already due.
+    // The 24 clock hours from the one holding `now` (UTC hours); the first also holds the ones
+    // already due.
     qint64 now = 0;
     QList<qint64> upcoming;
 
@@ -39,26 +41,25 @@ public:
     bool isComputing() const { return m_computing; }
     const FailureStatsResult &result() const { return m_result; }
 
+    // How the last result was computed: by the engine's aggregation, or by reading documents.
+    bool scanned() const { return m_scannedRead >= 0; }
+    qint64 documentsRead() const { return std::max<qint64>(0, m_scannedRead); }
+
 signals:
     void finished();
     void failed(const QString &message);
     void progress(qint64 scanned);
 
 private:
-    struct Row {
-        qint64 firstFailed, executeAt, nextRetryAt;
-        int retries, maxRetries;
-        std::optional<ExecutionFailedStatus> status; // none: a name this version does not know
-        std::optional<RecoverableType> recoverable;
-    };
-    void add(const QJsonObject &doc);
-    void finish();
+    void extentKnown();
+    void bucketsKnown();
 
-    SnapshotScan *m_scan;
+    AggregationRunner *m_runner;
+    Condition m_base;
     std::optional<qint64> m_from, m_to;
     bool m_computing = false;
-    QList<Row> m_rows;
-    QHash<QString, qint64> m_codes, m_processors, m_functions;
+    int m_round = 0;
+    qint64 m_read = 0, m_scannedRead = -1;
     FailureStatsResult m_result;
 };
 

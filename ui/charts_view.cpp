@@ -8,6 +8,7 @@
 #include "failure_list_model.h"
 #include "failure_text.h"
 #include "main_window.h"
+#include "plot_style.h"
 #include "theme.h"
 
 #include <QAction>
@@ -30,49 +31,8 @@ using namespace Qt::StringLiterals;
 namespace {
 const char *const kTitles[] = {"Failures created (by current status)", "Last attempt outcome", "Top error codes",
                                "Top processors", "Top functions", "Retries so far", "Scheduler load, next 24 h"};
-
-constexpr char kToneProperty[] = "wciTone";
-
-// A bar series in a tone, which a theme switch recolours.
-QCPBars *bars(QCustomPlot *p, const QString &name, theme::Tone tone, bool horizontal = false)
-{
-    auto *b = horizontal ? new QCPBars(p->yAxis, p->xAxis) : new QCPBars(p->xAxis, p->yAxis);
-    b->setName(name);
-    b->setPen(Qt::NoPen);
-    b->setBrush(theme::color(tone));
-    b->setProperty(kToneProperty, int(tone));
-    return b;
-}
-
-// QCustomPlot draws black on white whatever the palette: background, axes, tick labels, grid,
-// legend and title follow the application palette instead, and the bars their tones.
-void applyPalette(QCustomPlot *p)
-{
-    const QPalette pal = QGuiApplication::palette();
-    const QColor text = pal.color(QPalette::Active, QPalette::WindowText);
-    const QColor base = pal.color(QPalette::Active, QPalette::Base);
-    const QColor grid = theme::color(theme::Tone::ChartGrid);
-    p->setBackground(base);
-    for (QCPAxis *axis : p->axisRect()->axes()) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-        axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
-        axis->grid()->setSubGridPen(QPen(grid, 0, Qt::DotLine));
-        axis->grid()->setZeroLinePen(QPen(grid));
-    }
-    p->legend->setBrush(base);
-    p->legend->setTextColor(text);
-    if (auto *title = qobject_cast<QCPTextElement *>(p->plotLayout()->element(0, 0)))
-        title->setTextColor(text);
-    for (int i = 0; i < p->plottableCount(); ++i) {
-        const QVariant tone = p->plottable(i)->property(kToneProperty);
-        if (tone.isValid())
-            p->plottable(i)->setBrush(theme::color(theme::Tone(tone.toInt())));
-    }
-}
+using plot::applyPalette;
+using plot::bars;
 } // namespace
 
 ChartsView::ChartsView(MainWindow *window) : QDialog(window), m_window(window)
@@ -90,15 +50,7 @@ ChartsView::ChartsView(MainWindow *window) : QDialog(window), m_window(window)
         auto *p = new QCustomPlot(this);
         p->setObjectName(u"chart%1"_s.arg(c));
         p->setMinimumSize(textWidth(p, 60), textHeight(p, 13));
-        p->plotLayout()->insertRow(0);
-        p->plotLayout()->addElement(0, 0, new QCPTextElement(p, tr(kTitles[c]), QFont(font().family(), font().pointSize(), QFont::Bold)));
-        // The legend sits in its own row under the title, never over the bars.
-        p->plotLayout()->insertRow(1);
-        p->plotLayout()->addElement(1, 0, p->legend);
-        p->legend->setFillOrder(QCPLegend::foColumnsFirst);
-        p->legend->setBorderPen(Qt::NoPen);
-        p->plotLayout()->setRowStretchFactor(1, 0.001);
-        p->legend->setVisible(false);
+        plot::addTitle(p, tr(kTitles[c]));
         p->setMouseTracking(true);
         p->setContextMenuPolicy(Qt::ActionsContextMenu);
         const Chart chart = Chart(c);
@@ -144,7 +96,9 @@ ChartsView::ChartsView(MainWindow *window) : QDialog(window), m_window(window)
     layout->addLayout(grid, 1);
     resize(dialogSize(this, 170, 56));
     connect(refresh, &QPushButton::clicked, this, &ChartsView::recompute);
-    connect(m_stats, &FailureStats::progress, this, [this](qint64 n) { m_status->setText(tr("Reading failures… %L1").arg(n)); });
+    connect(m_stats, &FailureStats::progress, this, [this](qint64 n) {
+        m_status->setText(tr("This server does not aggregate: reading failures… %L1").arg(n));
+    });
     connect(m_stats, &FailureStats::failed, this, [this](const QString &m) { m_status->setText(tr("Could not read the failures: %1").arg(m)); });
     connect(m_stats, &FailureStats::finished, this, &ChartsView::draw);
     // Light or dark, now and after every theme switch.
@@ -163,7 +117,7 @@ void ChartsView::recompute()
         return;
     m_ready = false;
     const FailureFilter f = m_window->filter();
-    m_status->setText(tr("Reading failures…"));
+    m_status->setText(tr("Computing…"));
     // The time axis follows the filter's first-failed range when one is set.
     m_stats->compute(m_window->listCondition(), m_window->engine()->now(), f.firstFailedFrom, f.firstFailedTo);
 }
@@ -289,13 +243,15 @@ void ChartsView::draw()
         b->setData(k, v);
         p->xAxis->setRange(0, 24);
         p->yAxis->setRange(0, m * 1.1);
-        p->xAxis->setLabel(tr("hours from now (the first hour includes the ones already due)"));
+        p->xAxis->setLabel(tr("clock hours from this one (the first also holds the ones already due)"));
     }
     for (auto *p : m_plots)
         p->replot();
-    m_status->setText(tr("%L1 failures of %2 — hover for values, click a bar to filter the list, right-click to save.")
+    const QString how = m_stats->scanned() ? tr("computed by reading %L1 failures").arg(m_stats->documentsRead())
+                                           : tr("aggregated by the engine");
+    m_status->setText(tr("%L1 failures of %2 (%3) — hover for values, click a bar to filter the list, right-click to save.")
                           .arg(r.total)
-                          .arg(m_window ? categoryName(m_window->category()) : QString()));
+                          .arg(m_window ? categoryName(m_window->category()) : QString(), how));
     m_ready = true;
     emit ready();
 }

@@ -1,5 +1,6 @@
 #include "connection_dialog.h"
 
+#include "engine_factory.h"
 #include "theme.h"
 
 #include <QCheckBox>
@@ -8,6 +9,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -44,6 +46,14 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     theme::setTone(m_hint, theme::Tone::Danger);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
+    auto *testButton = m_buttons->addButton(tr("Test"), QDialogButtonBox::ActionRole);
+    testButton->setObjectName(u"connectionTest"_s);
+    testButton->setToolTip(tr("Ask the server which Wow it runs and what it offers"));
+    connect(testButton, &QPushButton::clicked, this, &ConnectionDialog::test);
+    m_tested = new QLabel(this);
+    m_tested->setObjectName(u"connectionTested"_s);
+    m_tested->setWordWrap(true);
+    m_tested->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Name"), m_name);
@@ -57,6 +67,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_hint);
+    layout->addWidget(m_tested);
     layout->addWidget(m_buttons);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -66,6 +77,71 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     connect(m_auth, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateWidgets);
     connect(m_save, &QCheckBox::toggled, this, &ConnectionDialog::updateWidgets);
     updateWidgets();
+}
+
+QString serverSummary(const EngineCapabilities &caps)
+{
+    QStringList parts;
+    // A server that names no version and takes no filter bodies is Wow 8.10.
+    if (!caps.wowVersion.isEmpty() || !caps.filterBodies) {
+        const QString version = caps.wowVersion.isEmpty() ? u"8.10"_s : caps.wowVersion.split(u'.').mid(0, 2).join(u'.');
+        parts.append(ConnectionDialog::tr("Wow %1", "a Wow version").arg(version));
+        if (!caps.filterBodies)
+            parts.append(ConnectionDialog::tr("compatibility mode", "the server speaks Wow 8.10's query dialect"));
+        if (caps.aggregation)
+            parts.append(ConnectionDialog::tr("aggregation", "the server aggregates"));
+        if (caps.cursorPaging)
+            parts.append(ConnectionDialog::tr("cursor", "the server pages with cursors"));
+        if (categoryClock(caps) == CategoryClock::Server)
+            parts.append(ConnectionDialog::tr("server clock", "categories use the server's clock"));
+    }
+    if (caps.clockOffsetMs != 0 && categoryClock(caps) != CategoryClock::Server) {
+        const qint64 s = (std::abs(caps.clockOffsetMs) + 500) / 1000;
+        parts.append(caps.clockOffsetMs > 0 ? ConnectionDialog::tr("server clock %1 s ahead (corrected)").arg(s)
+                                            : ConnectionDialog::tr("server clock %1 s behind (corrected)").arg(s));
+    }
+    return parts.join(u" · "_s);
+}
+
+void ConnectionDialog::test()
+{
+    const QUrl url = QUrl::fromUserInput(m_url->text().trimmed());
+    if (m_url->text().trimmed().isEmpty() || !url.isValid() || url.host().isEmpty()) {
+        m_tested->setText(tr("Enter the server's URL."));
+        theme::setTone(m_tested, theme::Tone::Danger);
+        return;
+    }
+    EngineConnection c = openRemoteConnection(profile(), secret());
+    delete m_probe;
+    m_probe = c.engine.release();
+    m_probe->setParent(this);
+    m_tested->setText(tr("Asking the server…"));
+    theme::setTone(m_tested, theme::Tone::Note);
+    QPointer<Engine> probe(m_probe);
+    m_probe->probe().then(this, [this, probe](const EngineCapabilities &) {
+        if (!probe || probe != m_probe)
+            return;
+        probe->countSnapshots(Condition::all())
+            .then(this, [this, probe](qint64 n) {
+                if (!probe || probe != m_probe)
+                    return;
+                const QString summary = serverSummary(probe->capabilities());
+                m_tested->setText(tr("Reached: %1 — %Ln failures.", nullptr, int(std::min<qint64>(n, INT_MAX)))
+                                      .arg(summary.isEmpty() ? tr("a Wow compensation server") : summary));
+                theme::setTone(m_tested, theme::Tone::Success);
+            })
+            .onFailed(this, [this, probe](const EngineError &e) {
+                if (!probe || probe != m_probe)
+                    return;
+                m_tested->setText(tr("Not reached: %1").arg(e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg));
+                theme::setTone(m_tested, theme::Tone::Danger);
+            });
+    });
+}
+
+QString ConnectionDialog::testResult() const
+{
+    return m_tested->text();
 }
 
 QString ConnectionDialog::problem() const

@@ -2,9 +2,10 @@
 
 // Connect to a remote Wow compensation server: URL, optional path prefix, auth and read-only,
 // optionally saved as a named profile. OK stays disabled until the form is valid; the hint
-// label says why.
+// label says why. "Test" asks the server what it speaks before connecting.
 
 #include "connection_profiles.h"
+#include "engine.h"
 
 #include <QDialog>
 
@@ -15,6 +16,10 @@ class QLabel;
 class QLineEdit;
 
 namespace wci {
+
+// What a probed server speaks, for the status bar and this dialog: "Wow 9.3 · aggregation ·
+// cursor · server clock", "Wow 8.10 · compatibility mode", and a clock offset corrected for.
+QString serverSummary(const EngineCapabilities &caps);
 
 class ConnectionDialog : public QDialog {
     Q_OBJECT
@@ -31,6 +36,10 @@ public:
     QLineEdit *urlEdit() const { return m_url; }
     QLineEdit *nameEdit() const { return m_name; }
     QDialogButtonBox *buttons() const { return m_buttons; }
+    // Connects with the form's settings, asks the server what it speaks and how many failures
+    // it has, and says so under the form (never blocks).
+    void test();
+    QString testResult() const;
 
 private:
     void updateWidgets();
@@ -44,6 +53,8 @@ private:
     QCheckBox *m_readOnly;
     QCheckBox *m_save;
     QLabel *m_hint;
+    QLabel *m_tested;
+    Engine *m_probe = nullptr; // the Test button's connection
     QDialogButtonBox *m_buttons;
 };
 

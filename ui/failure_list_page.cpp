@@ -155,6 +155,12 @@ void FailureListPage::hideProblem()
     m_banner->hide();
 }
 
+QFrame *FailureListPage::takeBanner()
+{
+    layout()->removeWidget(m_banner);
+    return m_banner;
+}
+
 QString FailureListPage::problem() const
 {
     return m_banner->isHidden() ? QString() : m_bannerText->text();

@@ -36,6 +36,8 @@ public:
     void showProblem(const QString &text);
     void hideProblem();
     QString problem() const; // "" while the banner is hidden
+    // Takes the banner out of this page, for the window to show above every page.
+    QFrame *takeBanner();
     void showGroup(const QString &label);
     void hideGroup();
     void setNotes(const QStringList &notes);

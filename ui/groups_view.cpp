@@ -98,7 +98,10 @@ GroupsView::GroupsView(MainWindow *window) : QDialog(window), m_window(window)
     connect(m_model, &FailureGroupsModel::progress, this,
             [this](qint64 n) { m_status->setText(tr("Reading failures… %L1").arg(n)); });
     connect(m_model, &FailureGroupsModel::finished, this, [this] {
-        m_status->setText(tr("%L1 failures in %L2 groups").arg(m_model->scanned()).arg(m_model->rowCount()));
+        const QString how = m_model->aggregated()
+                                ? tr("aggregated by the engine")
+                                : tr("computed by reading %L1 failures").arg(m_model->documentsRead());
+        m_status->setText(tr("%L1 failures in %L2 groups (%3)").arg(m_model->scanned()).arg(m_model->rowCount()).arg(how));
         m_table->resizeColumnsToContents();
         const bool deleted = m_model->baseCondition().op == Operator::Deleted;
         m_show->setEnabled(!deleted);
@@ -124,7 +127,8 @@ void GroupsView::recompute()
     m_model->setUtc(m_window->isUtc());
     FailureFilter f = m_window->filter();
     f.group.reset(); // groups of the whole category and filter, not of one group
-    const Condition base = failureCondition(m_window->category(), f, m_window->engine()->now());
+    const Condition base = failureCondition(m_window->category(), f, m_window->engine()->now(),
+                                            categoryClock(m_window->engine()->capabilities()));
     const bool filtered = !f.isEmpty() && filtersApply(m_window->category());
     m_scope->setText(filtered ? tr("Scope: %1 with the current search and filters.").arg(categoryName(m_window->category()))
                               : tr("Scope: %1.").arg(categoryName(m_window->category())));

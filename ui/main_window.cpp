@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "overview_view.h"
 
 #include "action_controller.h"
 #include "connection_switcher.h"
@@ -54,6 +55,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
@@ -264,9 +266,15 @@ void MainWindow::buildActions()
     for (auto c : allFailureCategories) {
         auto *a = new QAction(categoryName(c), this);
         a->setShortcut(QKeySequence(u"Alt+%1"_s.arg(n++)));
-        connect(a, &QAction::triggered, this, [this, c] { setCategory(c); });
+        connect(a, &QAction::triggered, this, [this, c] {
+            setCategory(c);
+            showList();
+        });
         m_categoryActions.append(a);
     }
+    m_overviewAction = new QAction(tr("&Overview"), this);
+    m_overviewAction->setShortcut(QKeySequence(u"Alt+0"_s));
+    connect(m_overviewAction, &QAction::triggered, this, &MainWindow::showOverview);
 
     // The desktop icon theme's icons, else ours (icons.h).
     m_openAction->setIcon(actionIcon(ActionIcon::OpenDatabase));
@@ -320,6 +328,8 @@ void MainWindow::buildMenus()
     view->addAction(m_chartsAction);
     view->addSeparator();
     QMenu *cats = view->addMenu(tr("&Category"));
+    cats->addAction(m_overviewAction);
+    cats->addSeparator();
     cats->addActions(m_categoryActions);
     view->addSeparator();
     QMenu *themeMenu = view->addMenu(tr("&Theme"));
@@ -356,6 +366,7 @@ void MainWindow::buildMenus()
                 m_findAction, m_freeText, m_clearSearchAction, m_refreshAction, m_utcAction, m_saveViewAction,
                 m_shortcutsAction, m_auditAction, m_groupsAction, m_exportAction, m_importAction, m_chartsAction});
     addActions(m_categoryActions);
+    addAction(m_overviewAction);
     for (const auto &info : allActions())
         addAction(m_actions->action(info.kind));
 }
@@ -472,10 +483,39 @@ void MainWindow::buildCentral()
     right->setStretchFactor(1, 1);
     right->setSizes({620, 380}); // the list gets the room: ≥ 15 rows at 1366×768
     right->setChildrenCollapsible(false);
+    m_overview = new OverviewView(this);
+    m_pages = new QStackedWidget;
+    m_pages->setObjectName(u"pages"_s);
+    m_pages->addWidget(m_overview);
+    m_pages->addWidget(right);
+    m_pages->setCurrentWidget(right);
+
+    m_overviewButton = new QPushButton(tr("Overview"));
+    m_overviewButton->setObjectName(u"overviewButton"_s);
+    m_overviewButton->setCheckable(true);
+    m_overviewButton->setToolTip(tr("Summary, pressure clusters, recoverability, retries and the daily trend (Alt+0)"));
+    connect(m_overviewButton, &QPushButton::clicked, this, [this] { showOverview(); });
+    // Choosing a category (by click, keys or Alt+n) shows its list.
+    connect(m_categoryView, &QListView::clicked, this, [this] { showList(); });
+    connect(m_categoryView, &QListView::activated, this, [this] { showList(); });
+    auto *sidebar = new QWidget;
+    sidebar->setObjectName(u"sidebar"_s);
+    auto *sideLayout = new QVBoxLayout(sidebar);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(m_overviewButton);
+    sideLayout->addWidget(m_categoryView, 1);
+
+    // The problem banner (with Retry) is over whichever page is shown.
+    auto *pagesBox = new QWidget;
+    auto *pagesLayout = new QVBoxLayout(pagesBox);
+    pagesLayout->setContentsMargins(0, 0, 0, 0);
+    pagesLayout->addWidget(m_page->takeBanner());
+    pagesLayout->addWidget(m_pages, 1);
+
     auto *main = new QSplitter(Qt::Horizontal);
     main->setObjectName(u"mainSplitter"_s);
-    main->addWidget(m_categoryView);
-    main->addWidget(right);
+    main->addWidget(sidebar);
+    main->addWidget(pagesBox);
     main->setStretchFactor(0, 0);
     main->setStretchFactor(1, 1);
     main->setSizes({190, 1200});
@@ -574,8 +614,11 @@ void MainWindow::setConnection(EngineConnection connection)
     connect(m_list, &FailureListModel::refreshed, this, [this] { m_actions->updateAvailability(); });
     connect(m_categoryView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                if (current.isValid())
-                    setCategory(m_counts->categoryAt(current.row()));
+                if (!current.isValid())
+                    return;
+                setCategory(m_counts->categoryAt(current.row()));
+                if (m_categoryView->hasFocus())
+                    showList(); // arrowing through the categories
             });
 
     const auto caps = e ? e->capabilities() : EngineCapabilities{};
@@ -597,6 +640,7 @@ void MainWindow::setConnection(EngineConnection connection)
     m_reconnectTimer->stop();
     m_actions->setOffline({});
     m_details->setEngine(e);
+    m_overview->setEngine(e);
     m_details->setNotice({});
     m_details->setUtc(m_utc);
     hideBanner();
@@ -610,6 +654,7 @@ void MainWindow::setConnection(EngineConnection connection)
                                                                       allFailureCategories.end(), m_category)
                                                             - allFailureCategories.begin())));
         refresh();
+        showOverview(); // a connection opens on its overview
     }
     emit connectionChanged();
 }
@@ -712,9 +757,14 @@ void MainWindow::connectRemote(const ConnectionProfile &profile, const QString &
         if (!remote || engine() != remote.data())
             return;
         updateTitle(); // the status bar says what the server speaks
+        // The overview waited for this: aggregation or the scan, and which clock.
+        if (isOverviewShown())
+            m_overview->recompute();
+        else
+            m_overview->markStale();
         if (caps.maxPageSize != before.maxPageSize || caps.maxPagingWindow != before.maxPagingWindow
-            || caps.clockOffsetMs != before.clockOffsetMs)
-            refresh();
+            || caps.clockOffsetMs != before.clockOffsetMs || categoryClock(caps) != categoryClock(before))
+            refresh(); // the categories' conditions follow the server's clock from here on
     });
 }
 
@@ -729,8 +779,51 @@ void MainWindow::refresh()
     const qint64 now = engine()->now();
     m_list->setNow(now);
     m_counts->refresh(now);
-    m_list->setCondition(failureCondition(m_category, filter(), now));
+    m_list->setCondition(failureCondition(m_category, filter(), now, categoryClock(engine()->capabilities())));
     m_details->reload();
+    // The overview refreshes with the list (when it is hidden, once it is shown again).
+    if (isOverviewShown())
+        m_overview->recompute();
+    else
+        m_overview->markStale();
+}
+
+void MainWindow::showOverview()
+{
+    m_pages->setCurrentWidget(m_overview);
+    m_overviewButton->setChecked(true);
+    m_categoryView->selectionModel()->clearSelection(); // no category is shown (the current one stays)
+    updateTitle();
+    if (engine() && (m_overview->isStale() || !m_overview->model()->hasResult()))
+        m_overview->recompute();
+}
+
+void MainWindow::showList()
+{
+    const bool wasOverview = isOverviewShown();
+    m_pages->setCurrentIndex(1);
+    m_overviewButton->setChecked(false);
+    if (m_categoryView->currentIndex().isValid())
+        m_categoryView->selectionModel()->select(m_categoryView->currentIndex(), QItemSelectionModel::ClearAndSelect);
+    if (wasOverview)
+        updateTitle();
+}
+
+bool MainWindow::isOverviewShown() const
+{
+    return m_pages->currentWidget() == m_overview;
+}
+
+void MainWindow::showFailures(const Condition &condition, const QString &label)
+{
+    m_group = condition;
+    m_groupLabel = label;
+    m_page->showGroup(label);
+    if (m_category != FailureCategory::All)
+        setCategory(FailureCategory::All); // applies the filter with the group
+    else
+        applyFilter();
+    showList();
 }
 
 void MainWindow::updateNotes()
@@ -755,7 +848,7 @@ void MainWindow::applyFilter()
     const qint64 now = engine()->now();
     m_list->setNow(now);
     m_startAtTop = true;
-    m_list->setCondition(failureCondition(m_category, filter(), now));
+    m_list->setCondition(failureCondition(m_category, filter(), now, categoryClock(engine()->capabilities())));
     updateTitle();
 }
 
@@ -785,7 +878,7 @@ void MainWindow::setCategory(FailureCategory category)
         m_counts->refresh(now);
         m_list->setNow(now);
         m_startAtTop = true;
-        m_list->setCondition(failureCondition(m_category, filter(), now));
+        m_list->setCondition(failureCondition(m_category, filter(), now, categoryClock(engine()->capabilities())));
         updateTitle();
     }
 }
@@ -804,32 +897,14 @@ void MainWindow::updateTitle()
         if (m_connection.readOnly || (m_readOnlyAction && m_readOnlyAction->isChecked()))
             where = tr("%1 (read-only)", "the engine, opened read-only").arg(where);
     }
-    setWindowTitle(tr("%1 — %2 — Wow Compensation Inspector").arg(categoryName(m_category), where));
+    const QString page = m_pages && isOverviewShown() ? tr("Overview") : categoryName(m_category);
+    setWindowTitle(tr("%1 — %2 — Wow Compensation Inspector").arg(page, where));
     // What the server speaks, once probed: "Wow 9.3 · aggregation · cursor · server clock".
     QString label = where;
     if (engine() && m_connection.kind == EngineKind::Remote && engine()->capabilities().probed) {
-        const EngineCapabilities caps = engine()->capabilities();
-        QStringList parts;
-        // A server that names no version and takes no filter bodies is Wow 8.10.
-        if (!caps.wowVersion.isEmpty() || !caps.filterBodies) {
-            const QString version = caps.wowVersion.isEmpty() ? u"8.10"_s : caps.wowVersion.split(u'.').mid(0, 2).join(u'.');
-            parts.append(tr("Wow %1", "a Wow version").arg(version));
-            if (!caps.filterBodies)
-                parts.append(tr("compatibility mode", "the server speaks Wow 8.10's query dialect"));
-            if (caps.aggregation)
-                parts.append(tr("aggregation", "the server aggregates"));
-            if (caps.cursorPaging)
-                parts.append(tr("cursor", "the server pages with cursors"));
-            if (caps.serverClock)
-                parts.append(tr("server clock", "categories use the server's clock"));
-        }
-        if (caps.clockOffsetMs != 0 && !caps.serverClock) {
-            const qint64 s = (std::abs(caps.clockOffsetMs) + 500) / 1000;
-            parts.append(caps.clockOffsetMs > 0 ? tr("server clock %1 s ahead (corrected)").arg(s)
-                                                : tr("server clock %1 s behind (corrected)").arg(s));
-        }
-        if (!parts.isEmpty())
-            label = where + u" · "_s + parts.join(u" · "_s);
+        const QString summary = serverSummary(engine()->capabilities());
+        if (!summary.isEmpty())
+            label = where + u" · "_s + summary;
     }
     m_engineLabel->setFullText(label);
 }
@@ -956,6 +1031,7 @@ qint64 MainWindow::listTotal() const
 void MainWindow::selectFailure(const QString &executionId)
 {
     m_selectedId = executionId;
+    showList();
     m_details->showFailure(executionId);
     if (m_list && m_list->hasResult())
         reconcileSelection();
@@ -1015,6 +1091,7 @@ void MainWindow::showLocated(const LocatedFailure &f)
 {
     // Show it where it is: its category, the filters cleared, the id as the search (so the list
     // holds it on its first page), and select it.
+    showList();
     m_group.reset();
     m_groupLabel.clear();
     m_page->hideGroup();

@@ -32,6 +32,8 @@ class QDockWidget;
 class QProgressBar;
 class QSettings;
 class QSplitter;
+class QStackedWidget;
+class QPushButton;
 class QTableView;
 class QTimer;
 
@@ -48,6 +50,7 @@ class FailureListPage;
 class FailureLocator;
 struct LocatedFailure;
 class FilterBar;
+class OverviewView;
 class ProfileStore;
 class SavedViewStore;
 class SecretStore;
@@ -115,6 +118,14 @@ public:
     void showGroups();
     void showExport();
     void showCharts();
+    // The overview page (the first page when a connection opens) or the failure list.
+    void showOverview();
+    void showList();
+    bool isOverviewShown() const;
+    OverviewView *overview() const { return m_overview; }
+    // Lists the failures a number counts (an overview card, cluster or bar): every category,
+    // narrowed to `condition` with a removable chip that says `label`.
+    void showFailures(const Condition &condition, const QString &label);
     // Replaces the filter bar's fields (and the search box) with `filter`'s and applies it.
     void setFilter(const FailureFilter &filter);
     // Imports into the open built-in database (a dialog with progress, Cancel and the report).
@@ -199,6 +210,10 @@ private:
     QLineEdit *m_search = nullptr;
     QAction *m_freeText = nullptr;
     FailureListPage *m_page = nullptr;
+    QStackedWidget *m_pages = nullptr; // the overview, or the list with the details pane
+    OverviewView *m_overview = nullptr;
+    QPushButton *m_overviewButton = nullptr;
+    QAction *m_overviewAction = nullptr;
     FilterBar *m_filterBar = nullptr; // the page's
     QListView *m_categoryView = nullptr;
     QTableView *m_table = nullptr;    // the page's

@@ -461,6 +461,11 @@ QFuture<RemoteEngine::Reply> RemoteEngine::send(const Call &call)
             if (self && reply->hasRawHeader("Date"))
                 self->noteServerDate(reply->rawHeader("Date"));
             const QByteArray data = *tooLarge ? QByteArray() : reply->readAll();
+            if (self) {
+                ++self->m_traffic.requests;
+                self->m_traffic.bytesSent += body.size();
+                self->m_traffic.bytesReceived += data.size();
+            }
             auto retryOr = [&](const EngineError &e) {
                 if (n < retries) {
                     QTimer::singleShot(backoff << n, self.data(), [attempt, n] { (*attempt)(n + 1); });

@@ -91,6 +91,16 @@ public:
     };
     QFuture<Reply> send(const Call &call);
 
+    // What went over the wire since the engine was made or resetTraffic(): requests answered
+    // (each attempt), and the bytes of request and response bodies.
+    struct Traffic {
+        qint64 requests = 0;
+        qint64 bytesSent = 0;
+        qint64 bytesReceived = 0;
+    };
+    Traffic traffic() const { return m_traffic; }
+    void resetTraffic() { m_traffic = {}; }
+
     // Remembers the server's clock from a reply's Date header (see EngineCapabilities).
     void noteServerDate(const QByteArray &date);
 
@@ -108,6 +118,7 @@ private:
     QNetworkAccessManager *m_nam;
     EngineCapabilities m_caps;
     QSet<QNetworkReply *> m_inFlight; // removed again when they finish
+    Traffic m_traffic;
 };
 
 // The options a saved connection profile stands for, with its secret.

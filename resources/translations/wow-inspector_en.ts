@@ -70,6 +70,16 @@
     </message>
 </context>
 <context>
+    <name>wci::ConnectionDialog</name>
+    <message numerus="yes">
+        <source>Reached: %1 — %Ln failures.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wci::DetailsPane</name>
     <message numerus="yes">
         <source>Version %1 of %2%3%4 — %n field(s) changed</source>

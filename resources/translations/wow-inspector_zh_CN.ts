@@ -254,6 +254,13 @@
     </message>
 </context>
 <context>
+    <name>wci::AggregationRunner</name>
+    <message>
+        <source>No connection.</source>
+        <translation>未连接。</translation>
+    </message>
+</context>
+<context>
     <name>wci::AuditModel</name>
     <message>
         <source>succeeded</source>
@@ -550,10 +557,6 @@
         <translation>执行中</translation>
     </message>
     <message>
-        <source>Next retry</source>
-        <translation>下次重试</translation>
-    </message>
-    <message>
         <source>Non-retryable</source>
         <translation>不可重试</translation>
     </message>
@@ -572,6 +575,14 @@
     <message>
         <source>Deleted</source>
         <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Due for retry</source>
+        <translation>待到期重试</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活动</translation>
     </message>
 </context>
 <context>
@@ -613,16 +624,8 @@
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>Reading failures… %L1</source>
-        <translation>正在读取失败记录… %L1</translation>
-    </message>
-    <message>
         <source>Could not read the failures: %1</source>
         <translation>无法读取失败记录：%1</translation>
-    </message>
-    <message>
-        <source>Reading failures…</source>
-        <translation>正在读取失败记录…</translation>
     </message>
     <message>
         <source>succeeded</source>
@@ -645,14 +648,6 @@
         <translation>到期重试</translation>
     </message>
     <message>
-        <source>hours from now (the first hour includes the ones already due)</source>
-        <translation>距现在的小时数（第一个小时包含已到期的）</translation>
-    </message>
-    <message>
-        <source>%L1 failures of %2 — hover for values, click a bar to filter the list, right-click to save.</source>
-        <translation>%2中的 %L1 条失败记录 — 悬停查看数值，单击柱条可筛选列表，右键单击可保存。</translation>
-    </message>
-    <message>
         <source>%1: %2 failed, %3 prepared, %4 succeeded</source>
         <translation>%1：%2 失败，%3 已准备，%4 成功</translation>
     </message>
@@ -673,6 +668,30 @@
     <message>
         <source>This chart has no matching list filter.</source>
         <translation>此图表没有对应的列表筛选。</translation>
+    </message>
+    <message>
+        <source>This server does not aggregate: reading failures… %L1</source>
+        <translation>此服务器不支持聚合：正在读取失败记录… %L1</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>clock hours from this one (the first also holds the ones already due)</source>
+        <translation>从当前整点起的小时（第一个小时也包含已到期的）</translation>
+    </message>
+    <message>
+        <source>computed by reading %L1 failures</source>
+        <translation>通过读取 %L1 条失败记录计算</translation>
+    </message>
+    <message>
+        <source>aggregated by the engine</source>
+        <translation>由引擎聚合</translation>
+    </message>
+    <message>
+        <source>%L1 failures of %2 (%3) — hover for values, click a bar to filter the list, right-click to save.</source>
+        <translation>%2中的 %L1 条失败记录（%3）— 悬停查看数值，单击柱条可筛选列表，右键单击可保存。</translation>
     </message>
 </context>
 <context>
@@ -970,6 +989,65 @@ Request id %3, command id %4.</source>
     <message>
         <source>Enter the token.</source>
         <translation>请输入令牌。</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Ask the server which Wow it runs and what it offers</source>
+        <translation>询问服务器运行的 Wow 版本及其提供的功能</translation>
+    </message>
+    <message>
+        <source>Wow %1</source>
+        <comment>a Wow version</comment>
+        <translation>Wow %1</translation>
+    </message>
+    <message>
+        <source>compatibility mode</source>
+        <comment>the server speaks Wow 8.10&apos;s query dialect</comment>
+        <translation>兼容模式</translation>
+    </message>
+    <message>
+        <source>aggregation</source>
+        <comment>the server aggregates</comment>
+        <translation>聚合</translation>
+    </message>
+    <message>
+        <source>cursor</source>
+        <comment>the server pages with cursors</comment>
+        <translation>游标分页</translation>
+    </message>
+    <message>
+        <source>server clock</source>
+        <comment>categories use the server&apos;s clock</comment>
+        <translation>服务器时钟</translation>
+    </message>
+    <message>
+        <source>server clock %1 s ahead (corrected)</source>
+        <translation>服务器时钟快 %1 秒（已校正）</translation>
+    </message>
+    <message>
+        <source>server clock %1 s behind (corrected)</source>
+        <translation>服务器时钟慢 %1 秒（已校正）</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reached: %1 — %Ln failures.</source>
+        <translation>
+            <numerusform>已连通：%1 — %Ln 条失败记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a Wow compensation server</source>
+        <translation>一台 Wow 补偿服务器</translation>
+    </message>
+    <message>
+        <source>Not reached: %1</source>
+        <translation>无法连通：%1</translation>
     </message>
 </context>
 <context>
@@ -1787,10 +1865,6 @@ Request id %3, command id %4.</source>
         <translation>正在读取失败记录… %L1</translation>
     </message>
     <message>
-        <source>%L1 failures in %L2 groups</source>
-        <translation>%L1 条失败记录，共 %L2 个分组</translation>
-    </message>
-    <message>
         <source>Wow&apos;s query API cannot narrow deleted failures, so a group of them cannot be shown as a filter; act on it instead.</source>
         <translation>Wow 的查询 API 无法筛选已删除的失败记录，因此这类分组无法显示为筛选条件；请改为对其执行操作。</translation>
     </message>
@@ -1813,6 +1887,18 @@ Request id %3, command id %4.</source>
     <message>
         <source>Reading failures…</source>
         <translation>正在读取失败记录…</translation>
+    </message>
+    <message>
+        <source>aggregated by the engine</source>
+        <translation>由引擎聚合</translation>
+    </message>
+    <message>
+        <source>computed by reading %L1 failures</source>
+        <translation>通过读取 %L1 条失败记录计算</translation>
+    </message>
+    <message>
+        <source>%L1 failures in %L2 groups (%3)</source>
+        <translation>%L1 条失败记录，共 %L2 个分组（%3）</translation>
     </message>
 </context>
 <context>
@@ -2401,37 +2487,248 @@ Request id %3, command id %4.</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <source>Wow %1</source>
-        <comment>a Wow version</comment>
-        <translation>Wow %1</translation>
+        <source>&amp;Overview</source>
+        <translation>概览(&amp;O)</translation>
     </message>
     <message>
-        <source>aggregation</source>
-        <comment>the server aggregates</comment>
-        <translation>聚合</translation>
+        <source>Overview</source>
+        <translation>概览</translation>
     </message>
     <message>
-        <source>cursor</source>
-        <comment>the server pages with cursors</comment>
-        <translation>游标分页</translation>
+        <source>Summary, pressure clusters, recoverability, retries and the daily trend (Alt+0)</source>
+        <translation>摘要、压力集群、可恢复性、重试次数和每日趋势（Alt+0）</translation>
+    </message>
+</context>
+<context>
+    <name>wci::OverviewView</name>
+    <message>
+        <source>Actionable now</source>
+        <translation>当前可处理</translation>
     </message>
     <message>
-        <source>server clock</source>
-        <comment>categories use the server&apos;s clock</comment>
-        <translation>服务器时钟</translation>
+        <source>Timed out</source>
+        <translation>已超时</translation>
     </message>
     <message>
-        <source>server clock %1 s ahead (corrected)</source>
-        <translation>服务器时钟快 %1 秒（已校正）</translation>
+        <source>Unrecoverable</source>
+        <translation>不可恢复</translation>
     </message>
     <message>
-        <source>server clock %1 s behind (corrected)</source>
-        <translation>服务器时钟慢 %1 秒（已校正）</translation>
+        <source>Active</source>
+        <translation>活动</translation>
     </message>
     <message>
-        <source>compatibility mode</source>
-        <comment>the server speaks Wow 8.10&apos;s query dialect</comment>
-        <translation>兼容模式</translation>
+        <source>In range</source>
+        <translation>范围内</translation>
+    </message>
+    <message>
+        <source>After the range</source>
+        <translation>范围之后</translation>
+    </message>
+    <message>
+        <source>Before the range</source>
+        <translation>范围之前</translation>
+    </message>
+    <message>
+        <source>Due for retry now, with the last attempt inside the range.</source>
+        <translation>现在已到期可重试，且最后一次尝试在范围内。</translation>
+    </message>
+    <message>
+        <source>PREPARED past their timeout, with the last attempt inside the range.</source>
+        <translation>已超过超时时间的 PREPARED，且最后一次尝试在范围内。</translation>
+    </message>
+    <message>
+        <source>Active and marked unrecoverable, with the last attempt inside the range.</source>
+        <translation>活动且被标记为不可恢复，最后一次尝试在范围内。</translation>
+    </message>
+    <message>
+        <source>Every FAILED or PREPARED failure, at any time.</source>
+        <translation>所有 FAILED 或 PREPARED 的失败记录，不限时间。</translation>
+    </message>
+    <message>
+        <source>Active failures whose last attempt is inside the range.</source>
+        <translation>最后一次尝试在范围内的活动失败记录。</translation>
+    </message>
+    <message>
+        <source>Active failures whose last attempt is after the range.</source>
+        <translation>最后一次尝试在范围之后的活动失败记录。</translation>
+    </message>
+    <message>
+        <source>Active failures whose last attempt is before the range.</source>
+        <translation>最后一次尝试在范围之前的活动失败记录。</translation>
+    </message>
+    <message>
+        <source>new failures</source>
+        <translation>新增失败</translation>
+    </message>
+    <message>
+        <source>prepared</source>
+        <translation>已准备</translation>
+    </message>
+    <message>
+        <source>retried and failed</source>
+        <translation>重试后失败</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>最近 90 天</translation>
+    </message>
+    <message>
+        <source>Local time (%1)</source>
+        <translation>本地时间（%1）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Click to list them.</source>
+        <translation>单击以列出它们。</translation>
+    </message>
+    <message>
+        <source>Error code</source>
+        <translation>错误码</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失败记录</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>Prepared</source>
+        <translation>已准备</translation>
+    </message>
+    <message>
+        <source>Oldest attempt</source>
+        <translation>最早尝试</translation>
+    </message>
+    <message>
+        <source>Next retry</source>
+        <translation>下次重试</translation>
+    </message>
+    <message>
+        <source>The five clusters with the most active failures in the range; click one to list them.</source>
+        <translation>范围内活动失败记录最多的五个集群；单击一个以列出它们。</translation>
+    </message>
+    <message>
+        <source>cluster %1 in %2.%3</source>
+        <translation>%2.%3 中的集群 %1</translation>
+    </message>
+    <message>
+        <source>Top pressure clusters</source>
+        <translation>压力最大的集群</translation>
+    </message>
+    <message>
+        <source>Recoverability</source>
+        <translation>可恢复性</translation>
+    </message>
+    <message>
+        <source>Retries so far</source>
+        <translation>已重试次数</translation>
+    </message>
+    <message>
+        <source>Daily trend</source>
+        <translation>每日趋势</translation>
+    </message>
+    <message>
+        <source>%1: %L2 — click to list them</source>
+        <translation>%1：%L2 — 单击以列出它们</translation>
+    </message>
+    <message>
+        <source>This server does not aggregate: reading failures and their events… %L1</source>
+        <translation>此服务器不支持聚合：正在读取失败记录及其事件… %L1</translation>
+    </message>
+    <message>
+        <source>Could not compute the overview: %1</source>
+        <translation>无法计算概览：%1</translation>
+    </message>
+    <message>
+        <source>Asking the server what it offers…</source>
+        <translation>正在询问服务器提供的功能…</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <comment>no value</comment>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>failures</source>
+        <translation>失败记录</translation>
+    </message>
+    <message>
+        <source>retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <source>net backlog (new − succeeded, running)</source>
+        <translation>净积压（新增 − 成功，累计）</translation>
+    </message>
+    <message>
+        <source>In the range: %L1 new, %L2 prepared, %L3 retried and failed, %L4 succeeded — retry success rate %5.</source>
+        <translation>范围内：新增 %L1，已准备 %L2，重试后失败 %L3，成功 %L4 — 重试成功率 %5。</translation>
+    </message>
+    <message>
+        <source>on the server&apos;s clock</source>
+        <translation>按服务器时钟</translation>
+    </message>
+    <message>
+        <source>on this computer&apos;s clock</source>
+        <translation>按本机时钟</translation>
+    </message>
+    <message>
+        <source>Computed by reading %L1 failures and event streams (this server does not aggregate) in %2, %3.</source>
+        <translation>通过读取 %L1 条失败记录和事件流计算（此服务器不支持聚合），用时 %2，%3。</translation>
+    </message>
+    <message>
+        <source>Aggregated by the engine in %1, %2.</source>
+        <translation>由引擎聚合，用时 %1，%2。</translation>
+    </message>
+    <message>
+        <source>%1 in the range</source>
+        <translation>范围内的 %1</translation>
+    </message>
+    <message>
+        <source>%1 retries, in the range</source>
+        <translation>范围内重试 %1 次的</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 的%1</translation>
     </message>
 </context>
 <context>

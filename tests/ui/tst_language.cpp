@@ -9,9 +9,11 @@
 #include "failure_text.h"
 #include "language.h"
 #include "main_window.h"
+#include "overview_view.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QToolButton>
 #include <QDir>
 #include <QFile>
 #include <QLocale>
@@ -109,6 +111,10 @@ private slots:
         QCOMPARE(menus.first()->text(), u"文件(&F)"_s);
         QVERIFY(window.findChild<QMenu *>(u"languageMenu"_s));
         QTRY_VERIFY_WITH_TIMEOUT(failureList(&window)->hasResult() && !failureList(&window)->isLoading(), 10000);
+        // The connection opens on the overview, then the list of the current category.
+        QVERIFY2(window.windowTitle().startsWith(u"概览"_s), qPrintable(window.windowTitle()));
+        QCOMPARE(window.overview()->card(OverviewCard::ActiveTotal)->accessibleName(), u"活动"_s);
+        window.showList();
         QVERIFY(window.windowTitle().startsWith(categoryName(window.category())));
         QCOMPARE(failureList(&window)->headerData(FailureListModel::Status, Qt::Horizontal).toString(), u"状态"_s);
 

@@ -149,6 +149,8 @@ private slots:
         window = std::make_unique<MainWindow>(settings.get(), &secrets);
         window->resize(1400, 900);
         window->setConnection(connection());
+        QVERIFY(window->isOverviewShown()); // a connection opens on its overview
+        window->showList();                 // these tests work on the list
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
         QApplication::setActiveWindow(window.get());
@@ -599,6 +601,9 @@ private slots:
         window->setConnection(connection());
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        // It opens on the overview; the list, once chosen, has the layout it was left with.
+        QVERIFY(window->isOverviewShown());
+        window->showList();
         QTRY_COMPARE_WITH_TIMEOUT(window->findChild<QSplitter *>(u"listDetailsSplitter"_s)->sizes(), sizes, 5000);
     }
 
@@ -837,7 +842,7 @@ private slots:
         const quint16 port = probe.serverPort();
         probe.close();
         const QString url = u"http://127.0.0.1:%1"_s.arg(port);
-        window->connectTo(url);
+        window->connectTo(url); // on the overview page: the banner is over it too
         QVERIFY(window->windowTitle().contains(url));
         QTRY_VERIFY_WITH_TIMEOUT(errorBanner(window.get())->isVisible(), 10000);
         QVERIFY(window->problem().contains(url));
@@ -857,6 +862,7 @@ private slots:
         QVERIFY(list()->rowCount() > 0);
         // A bad URL is refused in place.
         window->connectTo(u"not a url"_s);
+        window->showList();
         QVERIFY(window->problem().contains(u"not a url"_s));
     }
 
@@ -872,6 +878,7 @@ private slots:
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         const QString url = u"http://127.0.0.1:%1"_s.arg(server.port());
         window->connectTo(url, true);
+        window->showList();
         QVERIFY(window->windowTitle().contains(url));
         QVERIFY(window->windowTitle().contains(u"(read-only)"_s));
         // Once probed, the status bar says what the server speaks, and that its clock (fixed at
@@ -917,6 +924,7 @@ private slots:
         const quint16 port = server->port();
         window->setReconnectDelays(300, 1200);
         window->connectTo(u"http://127.0.0.1:%1"_s.arg(port));
+        window->showList();
         QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->rowCount() > 0, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(categoryCounts(window.get())->count(FailureCategory::ToRetry) > 0, 10000);
         const Snapshot s = selectAndWait(0);
