@@ -344,7 +344,8 @@ int runExport(QCoreApplication &app, const QStringList &args)
     QCommandLineOption out(u"out"_s, u"Output file (written completely or not at all)."_s, u"FILE"_s);
     QCommandLineOption stack(u"stack-trace"_s, u"With --what list: include the stack trace column."_s);
     QCommandLineOption allowMissing(u"allow-missing"_s, u"With --ids: export the ids that exist, and only warn about the others."_s);
-    parser.addOptions({engine, profile, token, category, condition, ids, what, format, out, stack, allowMissing});
+    QCommandLineOption localClock(u"local-clock"_s, u"With a Wow 8.10 server: BEFORE_NOW / AFTER_NOW in --condition use this computer's clock (corrected by the server's) instead of being refused."_s);
+    parser.addOptions({engine, profile, token, category, condition, ids, what, format, out, stack, allowMissing, localClock});
     if (const auto exit = parseOptions(parser, args, "export"))
         return *exit;
     QTextStream err(stderr);
@@ -401,14 +402,14 @@ int runExport(QCoreApplication &app, const QStringList &args)
             return usage(u"no saved profile named '%1'"_s.arg(parser.value(profile)));
         auto secret = store.secret(p->name);
         secret.waitForFinished();
-        connection = wci::openRemoteConnection(*p, secret.result());
+        connection = wci::openRemoteConnection(*p, secret.result(), parser.isSet(localClock));
     } else if (target.startsWith(u"http://"_s) || target.startsWith(u"https://"_s)) {
         auto p = wci::profileForUrl(target);
         if (!p)
             return usage(u"'%1' is not a server URL"_s.arg(target));
         if (parser.isSet(token))
             p->auth = wci::ConnectionProfile::Auth::Bearer;
-        connection = wci::openRemoteConnection(*p, parser.value(token));
+        connection = wci::openRemoteConnection(*p, parser.value(token), parser.isSet(localClock));
     } else {
         wci::BuiltinOpenOptions o;
         o.create = false;

@@ -1,5 +1,7 @@
 #include "filter_json.h"
 
+#include "condition_evaluator.h"
+
 #include <functional>
 
 #include <QJsonDocument>
@@ -488,6 +490,39 @@ std::optional<DomainError> legacyDialectError(const Condition &c)
             return e;
     }
     return std::nullopt;
+}
+
+Result<Condition> nowOperatorsAt(const Condition &c, qint64 now)
+{
+    Condition out = c;
+    if (Condition::isNowOperator(c.op)) {
+        const QString offsetText = c.value.toString();
+        const auto offset = offsetText.isEmpty() ? std::optional<qint64>(0) : parseIsoDurationMs(offsetText);
+        if (!offset)
+            return DomainError::illegalArgument(enumName(c.op) + u" offset must be an ISO-8601 duration: "_s + offsetText);
+        const qint64 bound = now + *offset;
+        out.op = c.op == Operator::BeforeNow ? Operator::Lt : Operator::Gt;
+        out.options = {};
+        if (c.datePattern().isEmpty()) {
+            const auto value = millisInTimeUnit(bound, c.timeUnit());
+            if (!value)
+                return DomainError::illegalArgument(enumName(c.op) + u" has an unknown timeUnit: "_s + c.timeUnit());
+            out.value = QJsonValue(double(*value));
+        } else {
+            const auto zone = c.zoneId().isEmpty() ? std::optional<QTimeZone>(QTimeZone::utc()) : resolveZoneId(c.zoneId());
+            if (!zone)
+                return DomainError::illegalArgument(u"Unknown zoneId: "_s + c.zoneId() + u'.');
+            out.value = QDateTime::fromMSecsSinceEpoch(bound, *zone).toString(qtDatePattern(c.datePattern()));
+        }
+        return out;
+    }
+    for (auto &child : out.children) {
+        auto rewritten = nowOperatorsAt(child, now);
+        if (!rewritten)
+            return rewritten.error();
+        child = std::move(*rewritten);
+    }
+    return out;
 }
 
 Result<QJsonObject> legacyConditionJson(const Condition &condition)

@@ -28,4 +28,10 @@ std::optional<DomainError> legacyDialectError(const Condition &condition);
 // The 8.10 form: Condition::toJson, or legacyDialectError's error.
 Result<QJsonObject> legacyConditionJson(const Condition &condition);
 
+// BEFORE_NOW / AFTER_NOW rewritten as LT / GT of `now` plus their offset, in the field's time
+// unit (or as a date text in their pattern and zone, UTC by default), for a Wow 8.10 server
+// when the caller accepts this computer's clock; every other node unchanged. IllegalArgument
+// for a malformed offset or an unknown zone.
+Result<Condition> nowOperatorsAt(const Condition &condition, qint64 now);
+
 } // namespace wci

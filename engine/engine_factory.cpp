@@ -35,10 +35,12 @@ Result<EngineConnection> openBuiltinConnection(const QString &path, const Builti
     return c;
 }
 
-EngineConnection openRemoteConnection(const ConnectionProfile &profile, const QString &secret)
+EngineConnection openRemoteConnection(const ConnectionProfile &profile, const QString &secret, bool nowOnLocalClock)
 {
     EngineConnection c;
-    c.engine = std::make_unique<RemoteEngine>(remoteOptions(profile, secret));
+    RemoteEngineOptions options = remoteOptions(profile, secret);
+    options.nowOperatorsOnLocalClock = nowOnLocalClock;
+    c.engine = std::make_unique<RemoteEngine>(options);
     c.kind = EngineKind::Remote;
     c.location = profile.url.toString();
     c.profileName = profile.name;

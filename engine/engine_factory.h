@@ -36,7 +36,10 @@ struct BuiltinOpenOptions {
 // The built-in engine on a SQLite file; the error says why the file cannot be opened.
 Result<EngineConnection> openBuiltinConnection(const QString &path, const BuiltinOpenOptions &options = {});
 // A remote engine for a profile (a bare URL is a profile without a name) and its secret.
-EngineConnection openRemoteConnection(const ConnectionProfile &profile, const QString &secret = {});
+// `nowOnLocalClock`: against Wow 8.10, BEFORE_NOW / AFTER_NOW go out as LT / GT of this
+// computer's (corrected) clock instead of being refused.
+EngineConnection openRemoteConnection(const ConnectionProfile &profile, const QString &secret = {},
+                                      bool nowOnLocalClock = false);
 // Creates (or adds to) the database at `path` with `count` realistic demo failures, on a worker
 // thread, `batch` failures per transaction. `progress(done, total)` is called on that thread
 // after each batch (return false to stop); the future fails with EngineError when the file

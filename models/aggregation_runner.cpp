@@ -23,7 +23,17 @@ void conditionFields(const Condition &c, DocumentKind kind, QSet<QString> &out)
     case Operator::OwnerId: out.insert(u"ownerId"_s); break;
     case Operator::SpaceId: out.insert(u"spaceId"_s); break;
     case Operator::Deleted: out.insert(u"deleted"_s); break;
-    case Operator::ElemMatch: out.insert(c.field); return; // the children name the element's fields
+    case Operator::ElemMatch: {
+        // The children name the element's fields: only those of each element are read.
+        QSet<QString> inner;
+        for (const auto &child : c.children)
+            conditionFields(child, DocumentKind::State, inner);
+        if (inner.isEmpty())
+            out.insert(c.field);
+        for (const auto &f : inner)
+            out.insert(c.field + u'.' + f);
+        return;
+    }
     default:
         if (Condition::usesField(c.op) && !c.field.isEmpty())
             out.insert(c.field);

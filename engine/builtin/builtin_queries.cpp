@@ -53,6 +53,26 @@ void copyPath(const QJsonObject &from, QJsonObject &to, QStringList parts)
         to.insert(head, *it);
         return;
     }
+    if (it->isArray()) {
+        // As MongoDB: a path through an array projects every object element (others are left
+        // out); a second path through the same array fills the same elements.
+        const QJsonArray source = it->toArray();
+        QJsonArray projected = to.value(head).toArray();
+        qsizetype k = 0;
+        for (const auto &element : source) {
+            if (!element.isObject())
+                continue;
+            QJsonObject sub = k < projected.size() ? projected.at(k).toObject() : QJsonObject();
+            copyPath(element.toObject(), sub, parts);
+            if (k < projected.size())
+                projected[k] = sub;
+            else
+                projected.append(sub);
+            ++k;
+        }
+        to.insert(head, projected);
+        return;
+    }
     if (!it->isObject())
         return;
     QJsonObject sub = to.value(head).toObject();

@@ -565,9 +565,16 @@ template <typename Q>
 Result<QByteArray> RemoteEngine::queryBody(const Q &query) const
 {
     if (!m_caps.filterBodies) {
-        if (auto e = legacyDialectError(query.condition))
+        Q legacy = query;
+        if (m_options.nowOperatorsOnLocalClock) {
+            auto rewritten = nowOperatorsAt(query.condition, now());
+            if (!rewritten)
+                return rewritten.error();
+            legacy.condition = std::move(*rewritten);
+        }
+        if (auto e = legacyDialectError(legacy.condition))
             return *e;
-        return query.toJsonBytes();
+        return legacy.toJsonBytes();
     }
     auto filter = filterToJson(query.condition);
     if (!filter)
@@ -583,9 +590,16 @@ Result<QByteArray> RemoteEngine::queryBody(const Q &query) const
 Result<QByteArray> RemoteEngine::countBody(const Condition &condition) const
 {
     if (!m_caps.filterBodies) {
-        if (auto e = legacyDialectError(condition))
+        Condition legacy = condition;
+        if (m_options.nowOperatorsOnLocalClock) {
+            auto rewritten = nowOperatorsAt(condition, now());
+            if (!rewritten)
+                return rewritten.error();
+            legacy = std::move(*rewritten);
+        }
+        if (auto e = legacyDialectError(legacy))
             return *e;
-        return condition.toJsonBytes();
+        return legacy.toJsonBytes();
     }
     auto filter = filterToJson(condition);
     if (!filter)

@@ -30,6 +30,9 @@ struct RemoteEngineOptions {
     qint64 maxResponseBytes = 64 * 1024 * 1024;
     QString caFile;               // extra CA certificates (PEM) trusted besides the system's
     CommandStage defaultWaitStage = CommandStage::Snapshot;
+    // Against Wow 8.10 (no BEFORE_NOW / AFTER_NOW): rewrite them as LT / GT of now() (this
+    // computer's clock, corrected by the server's Date) instead of refusing the query.
+    bool nowOperatorsOnLocalClock = false;
 };
 
 class RemoteEngine : public Engine {

@@ -82,7 +82,7 @@ struct Served {
     std::unique_ptr<RemoteEngine> remote;
 };
 
-Served serve(const QString &db, WowGeneration generation)
+Served serve(const QString &db, WowGeneration generation, bool nowOnLocalClock = false)
 {
     Served s;
     s.backend = openBuiltin(db);
@@ -95,6 +95,7 @@ Served serve(const QString &db, WowGeneration generation)
     RemoteEngineOptions r;
     r.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(s.server->port()));
     r.timeoutMs = 20000;
+    r.nowOperatorsOnLocalClock = nowOnLocalClock;
     s.remote = std::make_unique<RemoteEngine>(r);
     await(s.remote->probe());
     return s;
@@ -250,6 +251,30 @@ private slots:
             QCOMPARE(counts.count(FailureCategory::Active),
                      await(backend->countSnapshots(Condition::in(field::status, QJsonArray{u"FAILED"_s, u"PREPARED"_s}))));
         }
+    }
+
+    // A 9.x-only operator for Wow 8.10: refused with a clear error, unless the caller accepted
+    // this computer's (corrected) clock; then it goes out as LT / GT and counts what the server
+    // would have.
+    void nowOperatorsForWow810()
+    {
+        auto backend = openBuiltin(db);
+        const Condition executing = categoryCondition(FailureCategory::Executing, 0, CategoryClock::Server);
+        Served refusing = serve(db, WowGeneration::V8_10);
+        try {
+            await(refusing.remote->countSnapshots(executing));
+            QFAIL("an 8.10 server was sent BEFORE_NOW");
+        } catch (const EngineError &e) {
+            QVERIFY2(e.errorMsg.contains(u"BEFORE_NOW is a Wow 9.x operator"_s), qPrintable(e.errorMsg));
+        }
+        Served local = serve(db, WowGeneration::V8_10, true);
+        const qint64 n = await(local.remote->countSnapshots(executing));
+        QVERIFY(n > 0);
+        QCOMPARE(n, await(backend->countSnapshots(executing))); // the backend's BEFORE_NOW at its own now
+        PagedQuery q;
+        q.condition = executing;
+        q.pagination = {1, 20};
+        QCOMPARE(await(local.remote->pagedSnapshots(q, SnapshotView::State)).total, n);
     }
 
     // The window opens on the overview; a card, a cluster and a bar list what they count.

@@ -87,6 +87,8 @@ private slots:
     void legacyDialect_data();
     void legacyDialect();
     void ninePointTwoCategories();
+    void serverClockCategoriesAreTheDashboards();
+    void nowOperatorsOnTheLocalClock();
 };
 
 void TestFilterJson::goldenRoundTrip_data()
@@ -396,6 +398,66 @@ void TestFilterJson::ninePointTwoCategories()
         QCOMPARE(*a, timeoutAt >= now);
         QCOMPARE(*b, timeoutAt > now);
     }
+}
+
+void TestFilterJson::serverClockCategoriesAreTheDashboards()
+{
+    // The window's categories on the server's clock are the 9.2 dashboard's filters, node for node.
+    QCOMPARE(*filterToJson(categoryCondition(FailureCategory::ToRetry, 0, CategoryClock::Server)),
+             goldenObject(u"filter_ToRetry.json"_s));
+    QCOMPARE(*filterToJson(categoryCondition(FailureCategory::Executing, 0, CategoryClock::Server)),
+             goldenObject(u"filter_Executing.json"_s));
+    // Due for retry: To retry and NOR[nextRetryAt AFTER_NOW]; no literal time in any of them.
+    const QJsonObject due = *filterToJson(categoryCondition(FailureCategory::NextRetry, 42, CategoryClock::Server));
+    const QJsonArray operands = due.value("operands"_L1).toArray();
+    QCOMPARE(operands.size(), 4);
+    QCOMPARE(operands.last().toObject(),
+             (QJsonObject{{u"op"_s, u"NOR"_s},
+                          {u"operands"_s, QJsonArray{QJsonObject{{u"op"_s, u"AFTER_NOW"_s},
+                                                                 {u"field"_s, u"state.retryState.nextRetryAt"_s},
+                                                                 {u"offset"_s, u"PT0S"_s}}}}}));
+    QVERIFY(!QJsonDocument(due).toJson().contains("42"));
+    // The rest do not depend on the clock: the same either way.
+    for (auto c : {FailureCategory::NonRetryable, FailureCategory::Succeeded, FailureCategory::Unrecoverable,
+                   FailureCategory::Active, FailureCategory::All, FailureCategory::Deleted})
+        QCOMPARE(categoryCondition(c, 42, CategoryClock::Server), categoryCondition(c, 42));
+    QCOMPARE(*filterToJson(categoryCondition(FailureCategory::Active, 0)),
+             (QJsonObject{{u"op"_s, u"IN"_s}, {u"field"_s, u"state.status"_s}, {u"values"_s, QJsonArray{u"FAILED"_s, u"PREPARED"_s}}}));
+}
+
+void TestFilterJson::nowOperatorsOnTheLocalClock()
+{
+    const qint64 now = 1767225600000; // 2026-01-01T00:00:00Z
+    // Executing on the server's clock, for an 8.10 server: LT now inside the NOR, nothing 9.x left.
+    const auto executing = nowOperatorsAt(categoryCondition(FailureCategory::Executing, 0, CategoryClock::Server), now);
+    QVERIFY(executing.ok());
+    QVERIFY(!legacyDialectError(*executing));
+    const Condition &late = executing->children.at(1).children.at(0);
+    QCOMPARE(late.op, Operator::Lt);
+    QCOMPARE(late.field, u"state.retryState.timeoutAt"_s);
+    QCOMPARE(late.value.toDouble(), double(now));
+    // It selects what the server would have: timeoutAt == now is still executing (strict).
+    const ConditionEvaluator evaluator(EvaluationContext{now, QTimeZone::utc()});
+    for (const qint64 timeoutAt : {now - 1, now, now + 1}) {
+        QJsonObject doc = snapshotDoc(now);
+        doc.insert(u"state"_s, QJsonObject{{u"status"_s, u"PREPARED"_s}, {u"retryState"_s, QJsonObject{{u"timeoutAt"_s, timeoutAt}}}});
+        QCOMPARE(*evaluator.matches(*executing, doc, DocumentKind::Snapshot),
+                 *evaluator.matches(categoryCondition(FailureCategory::Executing, 0, CategoryClock::Server), doc, DocumentKind::Snapshot));
+    }
+    // The offset, the field's time unit and a date pattern in a zone.
+    const auto seconds = nowOperatorsAt(F(J(R"({"op":"BEFORE_NOW","field":"t","offset":"-PT30M","timeUnit":"SECONDS"})")), now);
+    QCOMPARE(seconds->op, Operator::Lt);
+    QCOMPARE(seconds->value.toDouble(), double((now - 1800000) / 1000));
+    QVERIFY(seconds->options.isEmpty());
+    const auto day = nowOperatorsAt(
+        F(J(R"({"op":"AFTER_NOW","field":"d","offset":"PT1H","datePattern":"yyyy-MM-dd HH","zoneId":"Asia/Shanghai"})")), now);
+    QCOMPARE(day->op, Operator::Gt);
+    QCOMPARE(day->value.toString(), u"2026-01-01 09"_s);
+    // Errors, and nothing else touched.
+    Condition soon = Condition::leaf(u"t"_s, Operator::BeforeNow, u"soon"_s); // the parser refuses it; a tree may hold it
+    QVERIFY(!nowOperatorsAt(soon, now).ok());
+    const Condition plain = Condition::eq(u"state.status"_s, u"FAILED"_s);
+    QCOMPARE(*nowOperatorsAt(plain, now), plain);
 }
 
 QTEST_GUILESS_MAIN(TestFilterJson)

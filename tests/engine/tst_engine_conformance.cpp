@@ -293,6 +293,22 @@ private slots:
         const QJsonObject p = projected.first().object();
         QCOMPARE(p.keys(), (QStringList{u"aggregateId"_s, u"state"_s}));
         QCOMPARE(p.value("state"_L1).toObject().keys(), QStringList{u"status"_s});
+        // A path through an array projects each element, as MongoDB does.
+        ListQuery streams;
+        streams.condition = Condition::eq(u"aggregateId"_s, u"agg-02"_s);
+        streams.sort = {Sort{u"version"_s, SortDirection::Asc}};
+        streams.limit = 100;
+        streams.projection.include = {u"version"_s, u"body.name"_s};
+        const auto named = ok(engine->listEventStreams(streams));
+        QVERIFY(!named.isEmpty());
+        for (const auto &d : named) {
+            const QJsonArray body = d.object().value("body"_L1).toArray();
+            QVERIFY(!body.isEmpty());
+            for (const auto &e : body)
+                QCOMPARE(e.toObject().keys(), QStringList{u"name"_s});
+        }
+        QCOMPARE(named.first().object().value("body"_L1).toArray().first().toObject().value("name"_L1).toString(),
+                 u"execution_failed_created"_s);
 
         SingleQuery sq;
         sq.condition = Condition::id(u"agg-07"_s);
