@@ -67,8 +67,6 @@ public:
     // How the numbers were computed: by the engine's aggregation, or by reading documents.
     bool scanned() const { return m_runner->scanned(); }
     qint64 documentsRead() const { return m_runner->documentsRead(); }
-    // The queries of a refresh (the first job on snapshots, the second on event streams).
-    std::vector<AggregationJob> jobs(const OverviewRange &range) const;
 
     // The failures behind each number, as snapshot conditions (on the clock the counts used).
     Condition cardCondition(OverviewCard card) const;
@@ -86,6 +84,8 @@ signals:
     void failed(const QString &message);
 
 private:
+    // The queries of a refresh (the first job on snapshots, the second on event streams).
+    std::vector<AggregationJob> jobs(const OverviewRange &range) const;
     void collect();
     Condition window(Condition inner, const OverviewRange &range) const;
     Condition cardFilter(OverviewCard card, const OverviewRange &range) const;

@@ -10,6 +10,8 @@
 #include "remote/remote_engine.h"
 #include "wow_api_server.h"
 
+#include "bench_await.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -23,13 +25,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-template <typename T>
-T await(QFuture<T> f)
-{
-    while (!f.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    return f.result();
-}
+using bench::await;
 
 // Runs `calls` calls with `inFlight` outstanding at a time; returns calls per second.
 template <typename MakeCall>

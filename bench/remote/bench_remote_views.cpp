@@ -16,6 +16,8 @@
 #include "remote/remote_engine.h"
 #include "wow_api_server.h"
 
+#include "bench_await.h"
+
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -29,13 +31,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-template <typename T>
-T await(QFuture<T> f)
-{
-    while (!f.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    return f.result();
-}
+using bench::await;
 
 template <typename Busy>
 bool waitWhile(Busy busy)
