@@ -166,4 +166,37 @@ public:
     virtual std::vector<ImportOutcome> importStreams(const std::vector<ImportStream> &streams) = 0;
 };
 
+// The file behind an engine that keeps one (the built-in engine): its size and how its
+// documents are stored, and compaction (File › Database properties).
+struct StorageInfo {
+    QString path;
+    int format = 0;               // the database format (schema version)
+    qint64 fileBytes = 0;         // the database file and its write-ahead log
+    qint64 freeBytes = 0;         // pages that compaction would give back
+    qint64 failures = 0;          // snapshots, deleted ones included
+    qint64 eventStreams = 0;
+    qint64 documentBytes = 0;     // the documents as JSON
+    qint64 storedBytes = 0;       // the documents as stored
+    qint64 plainDocuments = 0;    // documents not stored with the current dictionary
+    int dictionaries = 0;
+    qint64 dictionaryBytes = 0;
+    double compressionRatio() const { return storedBytes > 0 ? double(documentBytes) / double(storedBytes) : 1.0; }
+};
+struct CompactResult {
+    qint64 recompressed = 0;      // documents now stored with the current dictionary
+    qint64 bytesBefore = 0;       // file size before
+    qint64 bytesAfter = 0;        // file size after
+    bool vacuumed = false;        // false when cancelled before the file was rewritten
+};
+class LocalStorage {
+public:
+    virtual ~LocalStorage() = default;
+    virtual QFuture<StorageInfo> storageInfo() = 0;
+    // Compresses every document with the current dictionary (training one first when the
+    // file has none), a batch per transaction, then rewrites the file (VACUUM). Reports
+    // progress 0…1000 on the future and stops at the next batch when the future is cancelled:
+    // what was done stays, nothing is lost.
+    virtual QFuture<CompactResult> compact() = 0;
+};
+
 } // namespace wci

@@ -25,6 +25,7 @@ struct EngineConnection {
 
     // The engine as an importer of event streams, when it is one (the built-in engine).
     StreamImporter *importer() const { return dynamic_cast<StreamImporter *>(engine.get()); }
+    LocalStorage *storage() const { return dynamic_cast<LocalStorage *>(engine.get()); }
 };
 
 struct BuiltinOpenOptions {

@@ -14,6 +14,7 @@
 #include "groups_view.h"
 #include "export_dialog.h"
 #include "import_dialog.h"
+#include "storage_dialog.h"
 #include "charts_view.h"
 #include "category_counts_model.h"
 #include "connection_dialog.h"
@@ -117,7 +118,8 @@ MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audi
 
 MainWindow::~MainWindow()
 {
-    // Models and the details pane hold the engine; drop them before it.
+    // Models, dialogs and the details pane hold the engine; drop them before it.
+    delete m_storageDialog;
     m_details->setEngine(nullptr);
     m_page->setModel(nullptr);
     m_categoryView->setModel(nullptr);
@@ -224,6 +226,8 @@ void MainWindow::buildActions()
         if (!files.isEmpty())
             importFiles(files);
     });
+    m_storageAction = make(tr("Database &properties…"), QKeySequence(), [this] { showStorage(); });
+    m_storageAction->setObjectName(u"storageAction"_s);
     m_auditAction = make(tr("&Audit log…"), QKeySequence(u"Ctrl+L"_s), [this] {
         auto *v = new AuditView(m_audit, this);
         v->setAttribute(Qt::WA_DeleteOnClose);
@@ -307,6 +311,7 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(m_exportAction);
     file->addAction(m_importAction);
+    file->addAction(m_storageAction);
     file->addSeparator();
     file->addAction(m_quitAction);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -542,6 +547,7 @@ void MainWindow::buildCentral()
 
 void MainWindow::setConnection(EngineConnection connection)
 {
+    delete m_storageDialog; // its file is closing (a running Compact stops; what it did stays)
     m_details->setEngine(nullptr);
     FailureListModel *oldList = m_list;
     CategoryCountsModel *oldCounts = m_counts;
@@ -1349,6 +1355,25 @@ void MainWindow::showExport()
     auto *d = new ExportDialog(this, m_audit);
     d->setAttribute(Qt::WA_DeleteOnClose);
     d->show();
+}
+
+StorageDialog *MainWindow::showStorage()
+{
+    LocalStorage *storage = m_connection.storage();
+    if (!storage) {
+        showBanner(tr("Database properties are those of a built-in database file; this connection is to a server."));
+        return nullptr;
+    }
+    if (m_storageDialog) {
+        m_storageDialog->raise();
+        m_storageDialog->activateWindow();
+        return m_storageDialog;
+    }
+    auto *d = new StorageDialog(storage, m_connection.readOnly || engine()->capabilities().readOnly, this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    m_storageDialog = d;
+    d->show();
+    return d;
 }
 
 QDialog *MainWindow::importFiles(const QStringList &files)

@@ -38,6 +38,7 @@ class QTableView;
 class QTimer;
 
 namespace wci {
+class StorageDialog;
 
 class ActionController;
 class AuditLog;
@@ -130,6 +131,8 @@ public:
     void setFilter(const FailureFilter &filter);
     // Imports into the open built-in database (a dialog with progress, Cancel and the report).
     QDialog *importFiles(const QStringList &files);
+    // File › Database properties of the open built-in database (nullptr for a server).
+    StorageDialog *showStorage();
 
 public slots:
     void refresh();
@@ -259,6 +262,8 @@ private:
     QAction *m_exportAction = nullptr;
     QAction *m_chartsAction = nullptr;
     QAction *m_importAction = nullptr;
+    QAction *m_storageAction = nullptr;
+    QPointer<StorageDialog> m_storageDialog;
 };
 
 } // namespace wci

@@ -211,7 +211,8 @@ int main(int argc, char *argv[])
     QCommandLineOption dbOpt(u"db"_s, u"Keep / reuse the database in FILE."_s, u"FILE"_s);
     QCommandLineOption analyticsOpt(u"analytics-only"_s, u"Only the analytics section (on an existing --db)."_s);
     QCommandLineOption noScanOpt(u"no-scan"_s, u"Analytics without the page-by-page comparison."_s);
-    parser.addOptions({quickOpt, fullOpt, countOpt, dbOpt, analyticsOpt, noScanOpt});
+    QCommandLineOption plainOpt(u"plain"_s, u"Seed with uncompressed documents (format 3's storage), to compare."_s);
+    parser.addOptions({quickOpt, fullOpt, countOpt, dbOpt, analyticsOpt, noScanOpt, plainOpt});
     parser.process(app); // --help prints this and exits; unknown options are refused
     const bool quick = parser.isSet(quickOpt);
     int count = quick ? 2000 : 1000000;
@@ -234,6 +235,7 @@ int main(int argc, char *argv[])
         so.seed = 11;
         so.now = now;
         so.batchSize = 5000;
+        so.compressDocuments = !parser.isSet(plainOpt);
         const auto seeded = seedDemoDatabase(dbPath, so);
         if (!seeded) {
             out << "seed failed: " << seeded.error().message << "\n";
@@ -248,6 +250,7 @@ int main(int argc, char *argv[])
     BuiltinEngineOptions o;
     o.path = dbPath;
     o.clock = [&] { return now; };
+    o.compressDocuments = !parser.isSet(plainOpt);
     auto opened = BuiltinEngine::open(o);
     if (!opened) {
         out << "open failed: " << opened.error().message << "\n";
@@ -258,6 +261,15 @@ int main(int argc, char *argv[])
     if (total < count) {
         out << "expected at least " << count << " aggregates, found " << total << "\n";
         return 1;
+    }
+    {
+        const StorageInfo s = await(engine.storageInfo());
+        out << QString::asprintf("storage: %lld failures, %lld event streams; file %.1f MB = %.0f bytes per failure; "
+                                 "documents %.1f MB stored in %.1f MB (%.1fx), %lld not with the dictionary\n",
+                                 (long long)s.failures, (long long)s.eventStreams, s.fileBytes / 1e6,
+                                 double(s.fileBytes) / std::max<qint64>(1, s.failures), s.documentBytes / 1e6,
+                                 s.storedBytes / 1e6, s.compressionRatio(), (long long)s.plainDocuments);
+        out.flush();
     }
 
     // ---- analytics: Wow 9.x's overview as aggregation queries, and by a scan ------------

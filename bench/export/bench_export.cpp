@@ -1,12 +1,14 @@
 // bench_export: NDJSON export of every event stream through the Engine (the exporter's cursor
-// pages) next to a minimal loop that reads the same documents straight from SQLite and writes
-// the same bytes; then the import rate into a fresh database.
+// pages) next to a minimal loop that reads the same documents straight from SQLite (decompressing
+// the stored frames with the file's dictionaries) and writes the same bytes; then the import rate
+// into a fresh database.
 //
 //   bench_export --db FILE [--import-streams N]   (full: a 10^6-aggregate database)
 //   bench_export --quick                           (a small seeded database; CI)
 
 #include "builtin/builtin_engine.h"
 #include "builtin/demo_seeder.h"
+#include "builtin/doc_codec.h"
 #include "exporter.h"
 #include "importer.h"
 
@@ -77,7 +79,8 @@ int main(int argc, char *argv[])
     const qint64 total = engine.value()->countEventStreams(Condition::all()).result();
     out << "database: " << db << " (" << total << " event streams)\n" << Qt::flush;
 
-    // 1. The minimal loop: the stored documents, in the export's order, written with a newline.
+    // 1. The minimal loop: the stored documents, in the export's order, decompressed where stored
+    // as frames, written with a newline.
     const QString rawPath = tmp.filePath(u"raw.ndjson"_s);
     double rawSeconds = 0;
     qint64 rawBytes = 0, rawRows = 0;
@@ -85,14 +88,27 @@ int main(int argc, char *argv[])
         sqlite3 *h = nullptr;
         sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr);
         sqlite3_stmt *st = nullptr;
+        DocCodec codec;
+        sqlite3_prepare_v2(h, "SELECT data FROM doc_dictionary", -1, &st, nullptr);
+        while (st && sqlite3_step(st) == SQLITE_ROW)
+            codec.addDictionary(QByteArray(static_cast<const char *>(sqlite3_column_blob(st, 0)), sqlite3_column_bytes(st, 0)));
+        sqlite3_finalize(st);
         sqlite3_prepare_v2(h, "SELECT doc FROM event_stream ORDER BY aggregate_id, version", -1, &st, nullptr);
+        std::vector<char> buffer;
         QFile f(rawPath);
         f.open(QIODevice::WriteOnly | QIODevice::Truncate);
         QElapsedTimer t;
         t.start();
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *p = static_cast<const char *>(sqlite3_column_blob(st, 0));
-            const int n = sqlite3_column_bytes(st, 0);
+            qint64 n = sqlite3_column_bytes(st, 0);
+            if (sqlite3_column_type(st, 0) == SQLITE_BLOB) {
+                const QByteArrayView frame(p, n);
+                n = DocCodec::contentSize(frame);
+                buffer.resize(size_t(n));
+                codec.decompress(frame, buffer.data(), n);
+                p = buffer.data();
+            }
             f.write(p, n);
             f.write("\n", 1);
             rawBytes += n + 1;

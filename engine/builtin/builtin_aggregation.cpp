@@ -307,7 +307,7 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
             return *rows;
     }
     const FieldCatalog &catalog = snapshots ? FieldCatalog::snapshots() : FieldCatalog::eventStreams();
-    const QString doc = snapshots ? kSnapshotDoc : u"e.doc"_s;
+    const QString doc = snapshots ? kSnapshotDoc : kEventDoc;
     const EvaluationContext ctx = evalContext();
 
     QStringList select, notNull;
@@ -704,7 +704,7 @@ CursorPage<Document> BuiltinEngine::Impl::cursor(const CursorQuery &q, bool snap
     if (q.size < 1)
         raise(DomainError::coded(BindingCode::InvalidRequest, u"body"_s, u"size must be between 1 and 2147483646."_s));
     const FieldCatalog &catalog = snapshots ? FieldCatalog::snapshots() : FieldCatalog::eventStreams();
-    const QString doc = snapshots ? kSnapshotDoc : u"e.doc"_s;
+    const QString doc = snapshots ? kSnapshotDoc : kEventDoc;
     const QString identity = snapshots ? u"aggregateId"_s : u"id"_s;
     if (auto e = checkSortFields(q.sort, catalog))
         raise(*e);

@@ -92,7 +92,7 @@ BuiltinEngine::Impl::Loaded BuiltinEngine::Impl::loadAggregate(Connection &c, co
 {
     Loaded out;
     out.aggregate.aggregateId = aggregateId;
-    Statement &st = c.prepare(u"SELECT doc FROM snapshot_doc WHERE aggregate_id = ?"_s);
+    Statement &st = c.prepare(u"SELECT wci_doc(doc) FROM snapshot_doc WHERE aggregate_id = ?"_s);
     st.bind(1, aggregateId);
     if (!st.step())
         return out;
@@ -174,7 +174,7 @@ std::vector<DomainEventStream> BuiltinEngine::Impl::loadStreams(Connection &c, c
 {
     std::vector<DomainEventStream> out;
     Statement &st = c.prepare(
-        u"SELECT doc FROM event_stream WHERE aggregate_id = ? AND version BETWEEN ? AND ? ORDER BY version"_s);
+        u"SELECT wci_doc(doc) FROM event_stream WHERE aggregate_id = ? AND version BETWEEN ? AND ? ORDER BY version"_s);
     st.bind(1, aggregateId).bind(2, head).bind(3, tail);
     while (st.step()) {
         auto s = DomainEventStream::fromJsonBytes(st.bytes(0));
@@ -271,7 +271,11 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s)
     row.run();
     adjustCount(c, bucketOfRow, s.aggregateId, +1);
     Statement &doc = c.prepare(u"INSERT OR REPLACE INTO snapshot_doc(aggregate_id, doc) VALUES (?, ?)"_s);
-    doc.bind(1, s.aggregateId).bind(2, s.toJsonBytes()).run();
+    const QByteArray json = s.toJsonBytes();
+    doc.bind(1, s.aggregateId);
+    bindDocument(doc, 2, json);
+    doc.run();
+    keepSample(true, 0, s.aggregateId, json);
 }
 
 void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s, const QByteArray &doc)
@@ -280,7 +284,9 @@ void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s
         u"INSERT INTO event_stream(aggregate_id, version, id, tenant_id, request_id, command_id, create_time, doc, "
         "body_name) VALUES (?,?,?,?,?,?,?,?,?)"_s);
     st.bind(1, s.aggregateId).bind(2, s.version).bind(3, s.id).bind(4, s.tenantId).bind(5, s.requestId);
-    st.bind(6, s.commandId).bind(7, s.createTime).bind(8, doc.isEmpty() ? s.toJsonBytes() : doc);
+    const QByteArray json = doc.isEmpty() ? s.toJsonBytes() : doc;
+    st.bind(6, s.commandId).bind(7, s.createTime);
+    bindDocument(st, 8, json);
     // The event name of a single-event stream (every stream this aggregate's commands write).
     if (s.body.size() == 1)
         st.bind(9, s.body.front().name);
@@ -296,6 +302,7 @@ void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s
         throw EngineError(ErrorCode::EventVersionConflict,
                           u"Event stream version %1 of %2 already exists."_s.arg(s.version).arg(s.aggregateId));
     }
+    keepSample(false, c.lastInsertRowId(), QString(), json);
     // The rollup of streams per event name and quarter hour (event trends read it).
     if (s.body.size() == 1) {
         Statement &count = c.prepare(u"INSERT INTO event_count(body_name, tenant_id, quarter, n) VALUES (?,?,?,1) "
@@ -307,7 +314,7 @@ void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s
 
 CommandResult BuiltinEngine::Impl::execute(const Command &cmd, const CommandOptions &opt)
 {
-    QMutexLocker lock(&writeMutex);
+    auto lock = lockWrites();
     Transaction txn(*writer);
     DeferredSnapshots deferred(deferSnapshots, pending);
     CommandResult r = executeIn(cmd, opt, std::nullopt);
@@ -321,7 +328,7 @@ BuiltinEngine::Impl::executeBatch(const std::vector<BatchCommand> &commands)
 {
     std::vector<std::variant<CommandResult, EngineError>> out;
     out.reserve(commands.size());
-    QMutexLocker lock(&writeMutex);
+    auto lock = lockWrites();
     Transaction txn(*writer);
     DeferredSnapshots deferred(deferSnapshots, pending);
     Statement &savepoint = writer->prepare(u"SAVEPOINT command"_s);
@@ -360,7 +367,7 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
         groups[s.stream.aggregateId].push_back(s);
     }
     std::vector<BuiltinEngine::ImportOutcome> out;
-    QMutexLocker lock(&writeMutex);
+    auto lock = lockWrites();
     Transaction txn(*writer);
     Statement &savepoint = writer->prepare(u"SAVEPOINT import"_s);
     Statement &release = writer->prepare(u"RELEASE import"_s);

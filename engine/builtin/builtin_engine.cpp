@@ -159,7 +159,7 @@ QFuture<Document> BuiltinEngine::getSnapshot(const QString &aggregateId)
     return d->run([this, aggregateId] {
         auto lease = d->reader();
         Statement &st = (*lease).prepare(
-            u"SELECT d.doc FROM snapshot s JOIN snapshot_doc d ON d.aggregate_id = s.aggregate_id "
+            u"SELECT wci_doc(d.doc) FROM snapshot s JOIN snapshot_doc d ON d.aggregate_id = s.aggregate_id "
             "WHERE s.aggregate_id = ? AND s.deleted = 0"_s);
         st.bind(1, aggregateId);
         if (!st.step())
@@ -175,7 +175,7 @@ QFuture<void> BuiltinEngine::regenerateSnapshot(const QString &aggregateId)
     return d->run([this, aggregateId] {
         if (d->options.readOnly)
             throw EngineError(ErrorCode::IllegalState, u"The database is open read-only."_s);
-        QMutexLocker lock(&d->writeMutex);
+        auto lock = d->lockWrites();
         Transaction txn(*d->writer);
         d->regenerate(*d->writer, aggregateId);
         txn.commit();
@@ -189,7 +189,7 @@ QFuture<BatchResult> BuiltinEngine::batchRegenerateSnapshots(const QString &afte
             throw illegalArgument(u"limit must be greater than 0."_s);
         if (d->options.readOnly)
             throw EngineError(ErrorCode::IllegalState, u"The database is open read-only."_s);
-        QMutexLocker lock(&d->writeMutex);
+        auto lock = d->lockWrites();
         Transaction txn(*d->writer);
         const QStringList ids = d->aggregateIdsAfter(*d->writer, afterId, limit);
         BatchResult r{afterId, 0, ErrorCode::Ok, QString()};
@@ -300,7 +300,7 @@ QFuture<QList<Document>> BuiltinEngine::loadEventStreams(const QString &aggregat
             throw illegalArgument(u"tailVersion must be greater than or equal to headVersion."_s);
         auto lease = d->reader();
         Statement &st = (*lease).prepare(
-            u"SELECT doc FROM event_stream WHERE aggregate_id = ? AND tenant_id = ? AND version BETWEEN ? AND ? ORDER BY version"_s);
+            u"SELECT wci_doc(doc) FROM event_stream WHERE aggregate_id = ? AND tenant_id = ? AND version BETWEEN ? AND ? ORDER BY version"_s);
         st.bind(1, aggregateId).bind(2, kDefaultTenantId).bind(3, headVersion).bind(4, tailVersion);
         QList<Document> out;
         while (st.step())
@@ -335,7 +335,7 @@ QFuture<int> BuiltinEngine::compensate(const QString &aggregateId, int version, 
             throw illegalArgument(u"Unsupported FunctionKind:"_s + enumName(kind));
         if (d->options.readOnly)
             throw EngineError(ErrorCode::IllegalState, u"The database is open read-only."_s);
-        QMutexLocker lock(&d->writeMutex);
+        auto lock = d->lockWrites();
         Transaction txn(*d->writer);
         const auto streams = d->loadStreams(*d->writer, aggregateId, version, version);
         if (streams.empty())
@@ -356,11 +356,11 @@ QFuture<BatchResult> BuiltinEngine::resendStateEvents(const QString &afterId, in
         if (d->options.readOnly)
             throw EngineError(ErrorCode::IllegalState, u"The database is open read-only."_s);
         const FunctionInfo target = fn(FunctionKind::StateEvent, u"wow"_s, u"ResendStateEventHandler"_s, u"Resend"_s);
-        QMutexLocker lock(&d->writeMutex);
+        auto lock = d->lockWrites();
         Transaction txn(*d->writer);
         BatchResult r{afterId, 0, ErrorCode::Ok, QString()};
         Statement &st = d->writer->prepare(
-            u"SELECT s.aggregate_id, s.version, json_extract(d.doc, '$.eventId') FROM snapshot s "
+            u"SELECT s.aggregate_id, s.version, json_extract(wci_doc(d.doc), '$.eventId') FROM snapshot s "
             "JOIN snapshot_doc d ON d.aggregate_id = s.aggregate_id WHERE s.aggregate_id > ? "
             "ORDER BY s.aggregate_id LIMIT ?"_s);
         st.bind(1, afterId).bind(2, limit);
@@ -428,6 +428,26 @@ QFuture<BiScriptResponse> BuiltinEngine::generateBiScript(const BiScriptRequest 
         if (!r)
             raise(r.error());
         return *r;
+    });
+}
+
+QFuture<StorageInfo> BuiltinEngine::storageInfo()
+{
+    return d->run([this] { return d->storageInfo(); });
+}
+
+QFuture<CompactResult> BuiltinEngine::compact()
+{
+    return QtConcurrent::run(&d->pool, [this](QPromise<CompactResult> &promise) {
+        try {
+            promise.addResult(d->compact(promise));
+        } catch (const EngineError &e) {
+            promise.setException(e);
+        } catch (const SqliteError &e) {
+            promise.setException(EngineError(ErrorCode::InternalServerError, u"Database error: "_s + e.message));
+        } catch (const std::exception &e) {
+            promise.setException(EngineError(ErrorCode::InternalServerError, QString::fromUtf8(e.what())));
+        }
     });
 }
 

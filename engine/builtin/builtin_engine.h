@@ -37,9 +37,14 @@ struct BuiltinEngineOptions {
     // Pages in aggregate-id order first walk the table in key order for at most this many
     // thousand SQLite VM steps, then fall back to the index plan (tests set it to 0).
     int keyOrderScanBudget = 5000;
+    // Store new documents compressed (doc_codec.h). Off: plain JSON text, as format 3 did
+    // (tests make files of the old format with it; benchmarks compare).
+    bool compressDocuments = true;
+    // How many documents the dictionary is trained from (the first ones a new file receives).
+    int dictionarySamples = 2000;
 };
 
-class BuiltinEngine : public Engine, public StreamImporter {
+class BuiltinEngine : public Engine, public StreamImporter, public LocalStorage {
     Q_OBJECT
 public:
     // Opens or creates the database; IllegalArgument/InternalServerError when it cannot.
@@ -102,6 +107,10 @@ public:
     using ImportOutcome = wci::ImportOutcome;
     using ImportStream = wci::ImportStream;
     std::vector<ImportOutcome> importStreams(const std::vector<ImportStream> &streams) override;
+
+    // LocalStorage (engine.h).
+    QFuture<StorageInfo> storageInfo() override;
+    QFuture<CompactResult> compact() override;
 
     struct Impl;
 

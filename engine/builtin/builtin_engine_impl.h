@@ -10,10 +10,12 @@
 
 #include "condition_evaluator.h"
 #include "decider.h"
+#include "doc_codec.h"
 #include "global_id.h"
 #include "sqlite_db.h"
 
 #include <QMutex>
+#include <QPromise>
 #include <QSet>
 
 #include <sqlite3.h>
@@ -22,6 +24,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <type_traits>
 #include <vector>
@@ -44,7 +47,9 @@ inline constexpr int kMaxConditionString = 64 * 1024;
 inline constexpr qint64 kQuarterHourMs = 15 * 60 * 1000;
 
 // The document of snapshot row `s` (compiled conditions and sorts read fields from it).
-inline const QString kSnapshotDoc = u"(SELECT d.doc FROM snapshot_doc d WHERE d.aggregate_id = s.aggregate_id)"_s;
+// Stored documents are read through wci_doc(), which decompresses them (doc_codec.h).
+inline const QString kSnapshotDoc = u"(SELECT wci_doc(d.doc) FROM snapshot_doc d WHERE d.aggregate_id = s.aggregate_id)"_s;
+inline const QString kEventDoc = u"wci_doc(e.doc)"_s;
 inline const QString kNotFoundMessage = u"Not found resource!"_s;
 
 inline EngineError notFound(const QString &msg = kNotFoundMessage)
@@ -91,8 +96,29 @@ private:
     int m_ticks = 0;
 };
 
+// Interrupts the statements of one connection once `cancelled()` says so (asked every thousand
+// VM steps), for as long as it lives; an interrupted step throws SQLITE_INTERRUPT.
+class Interruption {
+public:
+    Interruption(Connection &c, std::function<bool()> cancelled) : m_db(c.handle()), m_cancelled(std::move(cancelled))
+    {
+        sqlite3_progress_handler(m_db, 1000, &Interruption::tick, this);
+    }
+    ~Interruption() { sqlite3_progress_handler(m_db, 0, nullptr, nullptr); }
+    Interruption(const Interruption &) = delete;
+    Interruption &operator=(const Interruption &) = delete;
+
+private:
+    static int tick(void *self) { return static_cast<Interruption *>(self)->m_cancelled() ? 1 : 0; }
+    sqlite3 *m_db;
+    std::function<bool()> m_cancelled;
+};
+
 // Registers wci_date_bucket and wci_histogram (builtin_aggregation.cpp) on a connection.
 void registerAggregationFunctions(Connection &c);
+// Registers wci_doc(stored) (the document: frames decompressed, plain text as it is) and
+// wci_doc_size(stored) (the document's size without decompressing) on a connection.
+void registerDocumentFunctions(Connection &c, const DocCodec &codec);
 
 // ------------------------------------------------------------------------------------------
 
@@ -134,7 +160,7 @@ struct BuiltinEngine::Impl {
     ReaderLease reader();
 
     // The database format this version writes; files of a newer format are refused.
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     int schemaVersion();
     bool hasColumn(const QString &table, const QString &column);
     // The planner's built-in estimates pick the right index for every query this engine
@@ -145,6 +171,62 @@ struct BuiltinEngine::Impl {
     void migrate();
     // Opens the writer, creates or migrates the schema and leases a machine id.
     void initialise();
+
+    // ---- stored documents (builtin_storage.cpp) ----------------------------------------
+
+    // Documents are stored as zstd frames with the file's current dictionary (doc_codec.h);
+    // until the file has one they are stored as plain text, and the first documents written
+    // are kept as samples. Once enough are kept, WriteLock trains the dictionary (in a
+    // transaction of its own, after the write's), then compresses the sampled rows with it.
+    DocCodec codec;
+    static constexpr qsizetype kTrainingBytes = 24 * 1024 * 1024;
+    struct Sample {
+        bool snapshot = false;
+        qint64 seq = 0;   // event_stream row
+        QString aggregateId; // snapshot_doc row
+        QByteArray doc; // empty: written after the samples were complete
+    };
+    std::vector<Sample> samples;
+    qsizetype sampleBytes = 0;
+    int sampleDocs = 0;
+    bool trainingFailed = false;
+    // Binds a document in its stored form: a frame with the current dictionary, else text.
+    void bindDocument(Statement &st, int index, const QByteArray &doc);
+    // Keeps a document written as plain text as a training sample (while samples are wanted).
+    void keepSample(bool snapshot, qint64 seq, const QString &aggregateId, const QByteArray &doc);
+    bool trainingDue() const;
+    // Loads the file's dictionaries into the codec and makes the file's current one current.
+    void loadDictionaries();
+    // Trains a dictionary from `docs` and stores it as the file's current one (inside the
+    // caller's transaction); its id, or 0 when the documents do not make one. The caller makes
+    // it the codec's current once the transaction has committed.
+    unsigned trainDictionary(const std::vector<QByteArray> &docs);
+    // Stores one document (snapshot_doc by aggregate id, event_stream by seq) with the
+    // dictionary `current`; false when it already was (or is gone).
+    bool recode(Connection &c, bool snapshot, const sqlite::Value &key, unsigned current);
+    // The write lock. Whenever the samples are complete while it is held (when it is taken,
+    // and after the write's transaction has ended, as it is released), the dictionary is
+    // trained in a transaction of its own and the sampled rows are compressed with it, so a
+    // file never keeps plain documents because its last write completed the samples.
+    class WriteLock {
+    public:
+        explicit WriteLock(Impl &impl);
+        ~WriteLock();
+        WriteLock(const WriteLock &) = delete;
+        WriteLock &operator=(const WriteLock &) = delete;
+        void unlock();
+
+    private:
+        Impl &m_impl;
+        std::unique_lock<QMutex> m_lock;
+    };
+    WriteLock lockWrites() { return WriteLock(*this); }
+    // Trains the dictionary when its samples are complete (writeMutex held); never throws.
+    void trainIfDue() noexcept;
+    // Documents of a file written without compression, spread over the file, as samples.
+    std::vector<QByteArray> sampleStoredDocuments(Connection &c);
+    StorageInfo storageInfo();
+    CompactResult compact(QPromise<CompactResult> &promise);
 
     // ---- the command writer (builtin_commands.cpp) -------------------------------------
 

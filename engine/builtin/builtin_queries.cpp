@@ -129,7 +129,7 @@ BuiltinEngine::Impl::Where BuiltinEngine::Impl::where(const Condition &condition
     const Condition rewritten = rewriteQueryCondition(condition, snapshots);
     CompileOptions o;
     o.kind = snapshots ? DocumentKind::Snapshot : DocumentKind::EventStream;
-    o.docExpr = snapshots ? kSnapshotDoc : u"e.doc"_s;
+    o.docExpr = snapshots ? kSnapshotDoc : kEventDoc;
     o.ctx = evalContext();
     o.noIndex = noIndex;
     o.singleEventStreams = !snapshots && singleEventStreams();
@@ -146,7 +146,7 @@ QString BuiltinEngine::Impl::orderBy(const std::vector<Sort> &sort, bool snapsho
         raise(*e);
     QStringList parts;
     for (const auto &s : sort) {
-        parts.append(catalog.sortExpression(s.field, snapshots ? kSnapshotDoc : u"e.doc"_s)
+        parts.append(catalog.sortExpression(s.field, snapshots ? kSnapshotDoc : kEventDoc)
                      + (s.direction == SortDirection::Desc ? u" DESC"_s : u" ASC"_s));
     }
     // A stable order so that pages never overlap.
@@ -182,7 +182,7 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
         if (limit > 0) {
             try {
                 StepBudget budget(c, options.keyOrderScanBudget);
-                auto st = c.prepareUncached(u"SELECT e.doc FROM event_stream e INDEXED BY event_stream_version"_s + tail);
+                auto st = c.prepareUncached(u"SELECT wci_doc(e.doc) FROM event_stream e INDEXED BY event_stream_version"_s + tail);
                 st->bindAll(params);
                 while (st->step())
                     out.append(Document{st->bytes(0)});
@@ -193,7 +193,7 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
                 out.clear();
             }
         }
-        auto st = c.prepareUncached(u"SELECT e.doc FROM event_stream e"_s + tail);
+        auto st = c.prepareUncached(u"SELECT wci_doc(e.doc) FROM event_stream e"_s + tail);
         st->bindAll(params);
         while (st->step())
             out.append(Document{st->bytes(0)});
@@ -253,9 +253,9 @@ QList<Document> BuiltinEngine::Impl::documents(Connection &c, const std::vector<
     const bool stateOnly = snapshots && view == SnapshotView::State;
     Statement &doc = c.prepare(
         snapshots ? (stateOnly && projection.isEmpty()
-                         ? u"SELECT json_extract(doc, '$.state') FROM snapshot_doc WHERE aggregate_id = ?"_s
-                         : u"SELECT doc FROM snapshot_doc WHERE aggregate_id = ?"_s)
-                  : u"SELECT doc FROM event_stream WHERE seq = ?"_s);
+                         ? u"SELECT json_extract(wci_doc(doc), '$.state') FROM snapshot_doc WHERE aggregate_id = ?"_s
+                         : u"SELECT wci_doc(doc) FROM snapshot_doc WHERE aggregate_id = ?"_s)
+                  : u"SELECT wci_doc(doc) FROM event_stream WHERE seq = ?"_s);
     QList<Document> out;
     out.reserve(qsizetype(keys.size()));
     for (const auto &key : keys) {

@@ -65,6 +65,12 @@ CREATE TABLE IF NOT EXISTS snapshot(
   ev_aggregate_name TEXT NOT NULL,
   ev_aggregate_id TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS doc_dictionary(
+  id INTEGER PRIMARY KEY,
+  trained_at INTEGER NOT NULL,
+  samples INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
 CREATE INDEX IF NOT EXISTS snapshot_category2 ON snapshot(deleted, tenant_id, recoverable, is_retryable, status, timeout_at, next_retry_at, is_below_retry_threshold);
 CREATE TABLE IF NOT EXISTS snapshot_count(
   deleted INTEGER NOT NULL,
@@ -85,6 +91,7 @@ CREATE INDEX IF NOT EXISTS snapshot_error_code ON snapshot(error_code);
 CREATE INDEX IF NOT EXISTS snapshot_event_aggregate ON snapshot(ev_aggregate_id);
 CREATE INDEX IF NOT EXISTS snapshot_event_id ON snapshot(ev_id);
 CREATE INDEX IF NOT EXISTS snapshot_execute_at ON snapshot(execute_at);
+-- doc: the document as JSON text, or (format 4) a zstd frame made with a doc_dictionary row.
 CREATE TABLE IF NOT EXISTS snapshot_doc(aggregate_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS event_count(
   body_name TEXT NOT NULL,
@@ -114,6 +121,11 @@ CREATE INDEX IF NOT EXISTS snapshot_active ON snapshot(deleted, tenant_id, statu
 CREATE INDEX IF NOT EXISTS snapshot_cluster ON snapshot(deleted, tenant_id, error_code, fn_context, fn_processor, fn_name, fn_kind, status, execute_at, next_retry_at);
 )sql";
 
+// Index of version 4: when failures first happened (the charts' extent and creation histogram).
+const char *const kIndexesOfVersion4 = R"sql(
+CREATE INDEX IF NOT EXISTS snapshot_first_event ON snapshot(deleted, tenant_id, first_event_time);
+)sql";
+
 } // namespace
 
 std::unique_ptr<Connection> BuiltinEngine::Impl::openConnection(bool create)
@@ -121,6 +133,7 @@ std::unique_ptr<Connection> BuiltinEngine::Impl::openConnection(bool create)
     auto c = std::make_unique<Connection>(options.path, create, options.readOnly);
     registerMatchFunction(*c);
     registerAggregationFunctions(*c);
+    registerDocumentFunctions(*c, codec);
     c->exec("PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
     return c;
 }
@@ -201,15 +214,21 @@ void BuiltinEngine::Impl::migrate()
         // event name), and the index those and the failure clusters group by.
         if (!hasColumn(u"event_stream"_s, u"body_name"_s)) {
             writer->exec("ALTER TABLE event_stream ADD COLUMN body_name TEXT");
-            writer->exec("UPDATE event_stream SET body_name = json_extract(doc, '$.body[0].name') "
-                         "WHERE json_array_length(doc, '$.body') = 1");
+            writer->exec("UPDATE event_stream SET body_name = json_extract(wci_doc(doc), '$.body[0].name') "
+                         "WHERE json_array_length(wci_doc(doc), '$.body') = 1");
             writer->exec("DELETE FROM event_count");
             writer->exec("INSERT INTO event_count SELECT body_name, tenant_id, create_time / 900000 - (create_time % 900000 < 0), "
                          "COUNT(*) FROM event_stream WHERE body_name IS NOT NULL GROUP BY 1, 2, 3");
         }
     }
     writer->exec(kIndexesOfVersion3);
-    writer->exec(u"INSERT INTO meta(key, value) VALUES ('schema_version', '%1') "
+    writer->exec(kIndexesOfVersion4);
+    if (version > 0 && version < 4 && options.compressDocuments) {
+        // 4: documents compressed with a dictionary trained from the file's documents. The
+        // dictionary is trained here; documents already stored stay plain text (readable as
+        // before) until File › Database properties › Compact recompresses them.
+        trainDictionary(sampleStoredDocuments(*writer));
+    }    writer->exec(u"INSERT INTO meta(key, value) VALUES ('schema_version', '%1') "
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s.arg(kSchemaVersion));
 }
 
@@ -219,6 +238,7 @@ void BuiltinEngine::Impl::initialise()
     if (options.readOnly) {
         machineId = GlobalIdGenerator::randomMachineId();
         migrate(); // only checks the format
+        loadDictionaries();
         cursorKey = randomKey();
     } else {
         writer->exec("PRAGMA journal_mode=WAL");
@@ -242,6 +262,7 @@ void BuiltinEngine::Impl::initialise()
         cursorKey = QByteArray::fromHex(key.text(0).toLatin1());
         key.reset();
         txn.commit();
+        loadDictionaries();
         dropPlannerStatistics();
     }
     if (options.machineId)

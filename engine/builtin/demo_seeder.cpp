@@ -284,6 +284,7 @@ Result<SeedReport> seedDemoDatabase(const QString &path, const SeedOptions &opti
     BuiltinEngineOptions o;
     o.path = path;
     o.machineId = 0; // ids depend only on the seed and `now`
+    o.compressDocuments = options.compressDocuments;
     o.clock = [now = report.now] { return now; };
     auto opened = BuiltinEngine::open(o);
     if (!opened)

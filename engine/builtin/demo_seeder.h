@@ -19,6 +19,7 @@ struct SeedOptions {
     quint64 seed = 1;
     qint64 now = 0; // epoch ms the histories lead up to; 0 = current time
     int batchSize = 2000;
+    bool compressDocuments = true; // off: plain documents, as format 3 stored them (tests)
     // Called after each batch with aggregates done; return false to stop.
     std::function<bool(int done, int total)> progress;
 };

@@ -62,6 +62,12 @@ Statement &Statement::bind(int index, const QByteArray &v)
     return *this;
 }
 
+Statement &Statement::bindBlob(int index, const QByteArray &v)
+{
+    check(m_db, sqlite3_bind_blob64(m_stmt, index, v.constData(), sqlite3_uint64(v.size()), SQLITE_TRANSIENT));
+    return *this;
+}
+
 Statement &Statement::bindNull(int index)
 {
     check(m_db, sqlite3_bind_null(m_stmt, index));
@@ -125,7 +131,7 @@ QString Statement::text(int col) const
 
 QByteArray Statement::bytes(int col) const
 {
-    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
+    const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, col)); // TEXT or BLOB, no conversion
     return p ? QByteArray(p, sqlite3_column_bytes(m_stmt, col)) : QByteArray();
 }
 

@@ -43,6 +43,7 @@ public:
     Statement &bind(int index, bool v) { return bind(index, static_cast<qint64>(v ? 1 : 0)); }
     Statement &bind(int index, const QString &v);
     Statement &bind(int index, const QByteArray &v); // as TEXT (UTF-8 JSON)
+    Statement &bindBlob(int index, const QByteArray &v);
     Statement &bindNull(int index);
     Statement &bind(int index, const Value &v);
     Statement &bindAll(const std::vector<Value> &values, int first = 1);

@@ -160,4 +160,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>wci::StorageDialog</name>
+    <message numerus="yes">
+        <source>%n dictionary(ies), %1, trained from the file&apos;s own documents</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -2498,6 +2498,14 @@ Request id %3, command id %4.</source>
         <source>Summary, pressure clusters, recoverability, retries and the daily trend (Alt+0)</source>
         <translation>摘要、压力集群、可恢复性、重试次数和每日趋势（Alt+0）</translation>
     </message>
+    <message>
+        <source>Database &amp;properties…</source>
+        <translation>数据库属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Database properties are those of a built-in database file; this connection is to a server.</source>
+        <translation>数据库属性属于内置数据库文件；当前连接的是服务器。</translation>
+    </message>
 </context>
 <context>
     <name>wci::OverviewView</name>
@@ -2797,6 +2805,133 @@ Request id %3, command id %4.</source>
     <message>
         <source>Before</source>
         <translation>之前</translation>
+    </message>
+</context>
+<context>
+    <name>wci::StorageDialog</name>
+    <message>
+        <source>Database properties</source>
+        <translation>数据库属性</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Size on disk:</source>
+        <translation>磁盘占用：</translation>
+    </message>
+    <message>
+        <source>Free space in the file:</source>
+        <translation>文件内空闲空间：</translation>
+    </message>
+    <message>
+        <source>Failures:</source>
+        <translation>失败：</translation>
+    </message>
+    <message>
+        <source>Event streams:</source>
+        <translation>事件流：</translation>
+    </message>
+    <message>
+        <source>Documents:</source>
+        <translation>文档：</translation>
+    </message>
+    <message>
+        <source>Stored as:</source>
+        <translation>存储大小：</translation>
+    </message>
+    <message>
+        <source>Compression:</source>
+        <translation>压缩：</translation>
+    </message>
+    <message>
+        <source>Not yet compressed:</source>
+        <translation>尚未压缩：</translation>
+    </message>
+    <message>
+        <source>Dictionary:</source>
+        <translation>字典：</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>&amp;Compact</source>
+        <translation>压缩整理(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Compress every document with the file&apos;s dictionary, then rewrite the file without its free space. Runs in the background; Cancel keeps what was done.</source>
+        <translation>用文件的字典压缩每个文档，然后重写文件以去掉其空闲空间。在后台运行；取消会保留已完成的部分。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Could not read the database: %1</source>
+        <translation>无法读取数据库：%1</translation>
+    </message>
+    <message>
+        <source>Rewriting the file without its free space…</source>
+        <translation>正在重写文件以去掉空闲空间…</translation>
+    </message>
+    <message>
+        <source>Compact failed: %1. The data is as it was.</source>
+        <translation>压缩整理失败：%1。数据保持原样。</translation>
+    </message>
+    <message>
+        <source>Cancelled. What was recompressed stays; nothing was lost.</source>
+        <translation>已取消。已重新压缩的部分保留；没有丢失任何数据。</translation>
+    </message>
+    <message>
+        <source>Compacted: %L1 documents recompressed; the file went from %2 to %3.</source>
+        <translation>已压缩整理：重新压缩了 %L1 个文档；文件从 %2 变为 %3。</translation>
+    </message>
+    <message>
+        <source>Cancelled after %L1 documents were recompressed; the file was not rewritten. Nothing was lost.</source>
+        <translation>在重新压缩 %L1 个文档后取消；文件未被重写。没有丢失任何数据。</translation>
+    </message>
+    <message>
+        <source>Compressing documents…</source>
+        <translation>正在压缩文档…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel compact</source>
+        <translation>取消压缩整理(&amp;C)</translation>
+    </message>
+    <message>
+        <source>%L1 (%2 as JSON)</source>
+        <translation>%L1（JSON 共 %2）</translation>
+    </message>
+    <message>
+        <source>%1× smaller</source>
+        <translation>缩小为 1/%1</translation>
+    </message>
+    <message>
+        <source>%L1 documents — Compact compresses them</source>
+        <translation>%L1 个文档 — 压缩整理会压缩它们</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dictionary(ies), %1, trained from the file&apos;s own documents</source>
+        <translation><numerusform>%n 个字典，%1，由文件自身的文档训练而成</numerusform></translation>
+    </message>
+    <message>
+        <source>none yet (trained once the file holds enough documents)</source>
+        <translation>尚无（文件中文档足够多时训练）</translation>
+    </message>
+    <message>
+        <source>The database is open read-only.</source>
+        <translation>数据库以只读方式打开。</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,49 @@ std::unique_ptr<BuiltinEngine> openEngine(const QString &path, bool readOnly = f
     return std::move(r).value();
 }
 
+// The storage classes of stored documents (all of them, or one aggregate's), distinct, sorted.
+QStringList storedTypes(const QString &path, const QString &aggregateId = {})
+{
+    sqlite::Connection c(path, false);
+    auto &st = c.prepare(aggregateId.isEmpty()
+                             ? u"SELECT DISTINCT typeof(doc) FROM (SELECT doc FROM event_stream UNION ALL SELECT doc FROM snapshot_doc) ORDER BY 1"_s
+                             : u"SELECT DISTINCT typeof(doc) FROM event_stream WHERE aggregate_id = ?1 ORDER BY 1"_s);
+    if (!aggregateId.isEmpty())
+        st.bind(1, aggregateId);
+    QStringList out;
+    while (st.step())
+        out.append(st.text(0));
+    st.reset();
+    return out;
+}
+
+QList<QByteArray> plainDocuments(const QString &path, const char *sql)
+{
+    sqlite::Connection c(path, false);
+    auto &st = c.prepare(QString::fromLatin1(sql));
+    QList<QByteArray> out;
+    while (st.step())
+        out.append(st.bytes(0));
+    st.reset();
+    return out;
+}
+
+// Every event stream (by aggregate id, version) or snapshot (by aggregate id, deleted ones
+// included) as the engine returns it.
+QList<QByteArray> engineDocuments(BuiltinEngine &engine, bool snapshots)
+{
+    ListQuery q;
+    q.condition = snapshots ? Condition::deleted(DeletionState::All) : Condition::all();
+    q.sort = snapshots ? std::vector<Sort>{{u"aggregateId"_s, SortDirection::Asc}}
+                       : std::vector<Sort>{{u"aggregateId"_s, SortDirection::Asc}, {u"version"_s, SortDirection::Asc}};
+    q.limit = 100000;
+    QList<QByteArray> out;
+    const auto docs = ok(snapshots ? engine.listSnapshots(q, SnapshotView::Document) : engine.listEventStreams(q));
+    for (const auto &d : docs)
+        out.append(d.json);
+    return out;
+}
+
 QByteArray dumpStreams(const QString &path)
 {
     sqlite::Connection c(path, false);
@@ -151,6 +194,7 @@ private slots:
             n.reset();
             // Back to the layout of format 2.
             c.exec("DROP INDEX event_stream_trend; DROP INDEX snapshot_cluster; DROP INDEX snapshot_active;"
+                   "DROP INDEX snapshot_first_event; DROP TABLE doc_dictionary; DELETE FROM meta WHERE key = 'doc_dictionary';"
                    "ALTER TABLE event_stream DROP COLUMN body_name;"
                    "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
         }
@@ -177,7 +221,7 @@ private slots:
             sqlite::Connection c(path, false);
             auto &v = c.prepare(u"SELECT value FROM meta WHERE key = 'schema_version'"_s);
             v.step();
-            QCOMPARE(v.text(0), u"3"_s);
+            QCOMPARE(v.text(0), u"4"_s);
             v.reset();
             // Every single-event stream has its name in the column, equal to the document's.
             auto &names = c.prepare(u"SELECT COUNT(*) FROM event_stream WHERE body_name IS NOT json_extract(doc, '$.body[0].name')"_s);
@@ -198,6 +242,120 @@ private slots:
         auto &v = c.prepare(u"SELECT value FROM meta WHERE key = 'schema_version'"_s);
         v.step();
         QCOMPARE(v.text(0), u"99"_s);
+    }
+
+    // A file of format 3 (documents as plain JSON text, no dictionary) is upgraded in place:
+    // a dictionary is trained from its documents, every document and count reads as before,
+    // new documents are stored compressed, and Compact recompresses the old ones (smaller
+    // file, same bytes). A cancelled Compact keeps the data as it was.
+    void migratesFormat3FilesAndCompactCompresses()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"v3.db"_s);
+        SeedOptions so;
+        so.count = 400;
+        so.seed = 5;
+        so.now = kNow;
+        so.compressDocuments = false;
+        QVERIFY(seedDemoDatabase(path, so).ok());
+        {
+            sqlite::Connection c(path, false);
+            c.exec("DROP INDEX snapshot_first_event; DROP TABLE doc_dictionary; DELETE FROM meta WHERE key = 'doc_dictionary';"
+                   "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+        }
+        QCOMPARE(storedTypes(path), QStringList{u"text"_s});
+        const QList<QByteArray> streams = plainDocuments(path, "SELECT doc FROM event_stream ORDER BY aggregate_id, version");
+        const QList<QByteArray> snapshots = plainDocuments(path, "SELECT doc FROM snapshot_doc ORDER BY aggregate_id");
+        QCOMPARE(snapshots.size(), 400);
+        QVERIFY(streams.size() > 1200);
+        const qint64 fileBefore = QFileInfo(path).size();
+        QFile::copy(path, dir.filePath(u"copy.db"_s));
+
+        auto engine = openEngine(path);
+        const auto counts = [&] {
+            QList<qint64> n;
+            for (auto cat : allFailureCategories)
+                n.append(ok(engine->countSnapshots(categoryCondition(cat, kNow))));
+            return n;
+        };
+        const QList<qint64> countsBefore = counts();
+        StorageInfo info = ok(engine->storageInfo());
+        QCOMPARE(info.format, 4);
+        QCOMPARE(info.dictionaries, 1);
+        QCOMPARE(info.failures, 400);
+        QCOMPARE(info.eventStreams, streams.size());
+        QCOMPARE(info.plainDocuments, info.failures + info.eventStreams);
+        QCOMPARE(info.storedBytes, info.documentBytes);
+        QCOMPARE(engineDocuments(*engine, false), streams);
+        QCOMPARE(engineDocuments(*engine, true), snapshots);
+
+        // A new command's documents are stored compressed.
+        const QString id = ok(engine->listSnapshots(ListQuery{categoryCondition(FailureCategory::ToRetry, kNow), {}, {}, 1}, SnapshotView::State))
+                               .value(0).object().value(u"id"_s).toString();
+        QVERIFY(!id.isEmpty());
+        engine->executeNow(Command{id, QString(), PrepareCompensation{}}, CommandOptions{});
+        QCOMPARE(storedTypes(path, id), QStringList({u"blob"_s, u"text"_s}));
+        const QList<QByteArray> streamsAfterCommand = engineDocuments(*engine, false);
+        const QList<QByteArray> snapshotsAfterCommand = engineDocuments(*engine, true);
+        QCOMPARE(streamsAfterCommand.size(), streams.size() + 1);
+        const QList<qint64> countsAfterCommand = counts();
+
+        QFuture<CompactResult> run = engine->compact();
+        run.waitForFinished();
+        const CompactResult r = run.result();
+        QCOMPARE(r.recompressed, info.failures - 1 + info.eventStreams); // the command's documents were compressed already
+        QVERIFY(r.vacuumed);
+        QCOMPARE(storedTypes(path), QStringList{u"blob"_s});
+        info = ok(engine->storageInfo());
+        QCOMPARE(info.plainDocuments, 0);
+        QVERIFY2(info.compressionRatio() > 4, qPrintable(QString::number(info.compressionRatio())));
+        QVERIFY2(QFileInfo(path).size() < fileBefore / 2, qPrintable(u"%1 → %2"_s.arg(fileBefore).arg(QFileInfo(path).size())));
+        QCOMPARE(engineDocuments(*engine, false), streamsAfterCommand);
+        QCOMPARE(engineDocuments(*engine, true), snapshotsAfterCommand);
+        QCOMPARE(counts(), countsAfterCommand);
+        engine.reset();
+
+        // Cancelled at once: nothing lost, the documents read as before.
+        auto copy = openEngine(dir.filePath(u"copy.db"_s));
+        QFuture<CompactResult> cancelled = copy->compact();
+        cancelled.cancel();
+        cancelled.waitForFinished();
+        QCOMPARE(engineDocuments(*copy, false), streams);
+        QCOMPARE(engineDocuments(*copy, true), snapshots);
+        QList<qint64> copyCounts;
+        for (auto cat : allFailureCategories)
+            copyCounts.append(ok(copy->countSnapshots(categoryCondition(cat, kNow))));
+        QCOMPARE(copyCounts, countsBefore);
+    }
+
+    // A new file trains its dictionary from its first documents and stores everything
+    // compressed, the documents written before the dictionary included.
+    void newFilesStoreCompressedDocuments()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"z.db"_s);
+        SeedOptions so;
+        so.count = 600;
+        so.seed = 9;
+        so.now = kNow;
+        QVERIFY(seedDemoDatabase(path, so).ok());
+        QCOMPARE(storedTypes(path), QStringList{u"blob"_s});
+        so.compressDocuments = false;
+        const QString plainPath = dir.filePath(u"plain.db"_s);
+        QVERIFY(seedDemoDatabase(plainPath, so).ok());
+        auto engine = openEngine(path);
+        auto plain = openEngine(plainPath);
+        QCOMPARE(engineDocuments(*engine, false), engineDocuments(*plain, false));
+        QCOMPARE(engineDocuments(*engine, true), engineDocuments(*plain, true));
+        const StorageInfo info = ok(engine->storageInfo());
+        QCOMPARE(info.plainDocuments, 0);
+        QCOMPARE(info.dictionaries, 1);
+        QCOMPARE(info.documentBytes, ok(plain->storageInfo()).documentBytes);
+        QVERIFY2(info.compressionRatio() > 4, qPrintable(QString::number(info.compressionRatio())));
+        // Queries that read the documents (a stack-trace search) see the same.
+        const Condition trace = Condition::leaf(u"state.error.stackTrace"_s, Operator::Contains, u"Caused by: "_s);
+        QCOMPARE(ok(engine->countSnapshots(trace)), ok(plain->countSnapshots(trace)));
+        QVERIFY(ok(engine->countSnapshots(trace)) > 0);
     }
 
     void machineIdsAreLeasedPerOpen()

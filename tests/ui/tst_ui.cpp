@@ -18,6 +18,7 @@
 #include "main_window.h"
 #include "icons.h"
 #include "stack_trace_view.h"
+#include "storage_dialog.h"
 #include "state_diff_model.h"
 #include "theme.h"
 #include "timeline_model.h"
@@ -1051,6 +1052,55 @@ private slots:
         QCOMPARE(qint64(list()->rowCount()), qint64(await(engine()->countSnapshots(Condition::all()))));
         QVERIFY(list()->rowCount() > 0);
         importDialog->close();
+    }
+
+    // File › Database properties on a file whose documents are stored plain: it says so, and
+    // Compact (progress in the dialog, the window usable meanwhile) compresses them all, shrinks
+    // the file and changes nothing the window shows.
+    void databasePropertiesCompactTheFile()
+    {
+        const QString path = dir.filePath(u"plain.db"_s);
+        SeedOptions so;
+        so.count = 500;
+        so.seed = 4;
+        so.now = kNow;
+        so.compressDocuments = false;
+        QVERIFY(seedDemoDatabase(path, so).ok());
+        QVERIFY(window->openDatabase(path, false, false));
+        window->setCategory(FailureCategory::All);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == Condition::all(), 10000);
+        const int rows = list()->rowCount();
+        QVERIFY(rows > 0);
+        StorageDialog *d = window->showStorage();
+        QVERIFY(d);
+        QSignalSpy loaded(d, &StorageDialog::loaded);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, 10000);
+        const StorageInfo before = d->info();
+        QCOMPARE(before.failures, 500);
+        QCOMPARE(before.plainDocuments, before.failures + before.eventStreams);
+        QCOMPARE(d->field(u"failures"_s), QLocale().toString(500));
+        QVERIFY2(d->field(u"plain"_s).contains(QLocale().toString(before.plainDocuments)), qPrintable(d->field(u"plain"_s)));
+        QVERIFY(d->field(u"dictionary"_s).startsWith(u"none"_s));
+        auto *compact = d->findChild<QPushButton *>(u"storageCompact"_s);
+        QVERIFY(compact && compact->isEnabled());
+        QSignalSpy compacted(d, &StorageDialog::compacted);
+        compact->click();
+        QVERIFY(d->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(compacted.count() == 1, 60000);
+        const auto r = compacted.first().first().value<CompactResult>();
+        QCOMPARE(r.recompressed, before.plainDocuments);
+        QVERIFY(r.vacuumed);
+        QVERIFY2(r.bytesAfter < r.bytesBefore / 2, qPrintable(u"%1 → %2"_s.arg(r.bytesBefore).arg(r.bytesAfter)));
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 2, 10000);
+        QCOMPARE(d->info().plainDocuments, 0);
+        QCOMPARE(d->info().documentBytes, before.documentBytes);
+        QCOMPARE(d->field(u"plain"_s), u"none"_s);
+        QVERIFY(d->info().compressionRatio() > 4);
+        QVERIFY(d->findChild<QLabel *>(u"storageStatus"_s)->text().contains(u"Compacted"_s));
+        d->close();
+        window->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled(), 10000);
+        QCOMPARE(list()->rowCount(), rows);
     }
 
     void connectionDialogValidates()
