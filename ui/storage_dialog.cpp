@@ -3,7 +3,9 @@
 #include "metrics.h"
 
 #include <QFormLayout>
+#include <QDir>
 #include <QHBoxLayout>
+#include <QLineEdit>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
@@ -56,6 +58,15 @@ StorageDialog::StorageDialog(LocalStorage *storage, bool readOnly, QWidget *pare
         {"dictionary", tr("Dictionary:")},
     };
     for (const auto &[key, label] : rows) {
+        if (qstrcmp(key, "file") == 0) {
+            // A path is long and wanted whole (to copy): a read-only field that scrolls.
+            m_file = new QLineEdit(tr("Reading…"), this);
+            m_file->setObjectName(u"storage_file"_s);
+            m_file->setReadOnly(true);
+            m_file->setFrame(false);
+            form->addRow(label, m_file);
+            continue;
+        }
         auto *value = new QLabel(tr("Reading…"), this);
         value->setObjectName(u"storage_"_s + QLatin1String(key));
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -84,7 +95,7 @@ StorageDialog::StorageDialog(LocalStorage *storage, bool readOnly, QWidget *pare
     buttons->addStretch(1);
     buttons->addWidget(m_close);
     layout->addLayout(buttons);
-    resize(dialogSize(this, 70, 20));
+    resize(dialogSize(this, 96, 20));
 
     connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_compact, &QPushButton::clicked, this, [this] {
@@ -143,6 +154,8 @@ StorageDialog::~StorageDialog()
 
 QString StorageDialog::field(const QString &key) const
 {
+    if (key == u"file"_s)
+        return m_file->text();
     const QLabel *l = m_fields.value(key);
     return l ? l->text() : QString();
 }
@@ -178,7 +191,9 @@ void StorageDialog::showInfo(const StorageInfo &s)
 {
     m_info = s;
     const auto set = [this](const char *key, const QString &text) { m_fields.value(QLatin1String(key))->setText(text); };
-    set("file", s.path);
+    m_file->setText(QDir::toNativeSeparators(s.path));
+    m_file->setCursorPosition(m_file->text().size()); // the file name, not the start of the path
+    m_file->setToolTip(m_file->text());
     set("format", QString::number(s.format));
     set("size", dataSize(s.fileBytes));
     set("free", dataSize(s.freeBytes));
@@ -192,6 +207,11 @@ void StorageDialog::showInfo(const StorageInfo &s)
     set("dictionary", s.dictionaries > 0 ? tr("%n dictionary(ies), %1, trained from the file's own documents", nullptr, s.dictionaries)
                                                .arg(dataSize(s.dictionaryBytes))
                                          : tr("none yet (trained once the file holds enough documents)"));
+    // Wrapped values take more lines than "Reading…" did: grow to show them all.
+    layout()->activate();
+    const int needed = layout()->totalHeightForWidth(width());
+    if (needed > height())
+        resize(width(), needed);
     if (!isBusy())
         m_compact->setEnabled(!m_readOnly);
     if (m_readOnly)

@@ -12,6 +12,7 @@
 #include <QHash>
 
 class QLabel;
+class QLineEdit;
 class QProgressBar;
 class QPushButton;
 
@@ -44,6 +45,7 @@ private:
     LocalStorage *m_storage;
     bool m_readOnly;
     StorageInfo m_info;
+    QLineEdit *m_file = nullptr;
     QHash<QString, QLabel *> m_fields;
     QLabel *m_status;
     QProgressBar *m_progress;

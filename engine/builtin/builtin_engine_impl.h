@@ -221,6 +221,9 @@ struct BuiltinEngine::Impl {
         std::unique_lock<QMutex> m_lock;
     };
     WriteLock lockWrites() { return WriteLock(*this); }
+    // Makes the file's current dictionary this engine's when it has none yet: one trained by
+    // another engine or process on the same file (writeMutex held); never throws.
+    void adoptFileDictionary() noexcept;
     // Trains the dictionary when its samples are complete (writeMutex held); never throws.
     void trainIfDue() noexcept;
     // Documents of a file written without compression, spread over the file, as samples.

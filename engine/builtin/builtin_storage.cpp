@@ -11,14 +11,36 @@ namespace wci {
 
 namespace {
 
-const DocCodec &codecOf(sqlite3_context *ctx)
+DocCodec &codecOf(sqlite3_context *ctx)
 {
-    return *static_cast<const DocCodec *>(sqlite3_user_data(ctx));
+    return *static_cast<DocCodec *>(sqlite3_user_data(ctx));
 }
 
 QByteArrayView blobOf(sqlite3_value *v)
 {
     return QByteArrayView(static_cast<const char *>(sqlite3_value_blob(v)), sqlite3_value_bytes(v));
+}
+
+// Makes sure the codec holds the dictionary a frame was made with: one trained by another
+// engine or process on the same file after this one loaded the file's dictionaries is read
+// from the file (through the connection the frame was read on).
+void ensureDictionary(sqlite3 *db, DocCodec &codec, QByteArrayView frame)
+{
+    const unsigned id = DocCodec::dictionaryOf(frame);
+    if (id == 0 || codec.hasDictionary(id))
+        return;
+    sqlite3_stmt *st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT data FROM doc_dictionary WHERE id = ?", -1, &st, nullptr) != SQLITE_OK)
+        return; // decompression then says which dictionary is missing
+    sqlite3_bind_int64(st, 1, sqlite3_int64(id));
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        try {
+            codec.addDictionary(QByteArray(static_cast<const char *>(sqlite3_column_blob(st, 0)), sqlite3_column_bytes(st, 0)));
+        } catch (const DocCodecError &) {
+            // not a dictionary: decompression reports the frame as unreadable
+        }
+    }
+    sqlite3_finalize(st);
 }
 
 // wci_doc(stored): the document as text.
@@ -41,6 +63,7 @@ void docFunction(sqlite3_context *ctx, int, sqlite3_value **argv)
             return;
         }
         try {
+            ensureDictionary(sqlite3_context_db_handle(ctx), codecOf(ctx), frame);
             codecOf(ctx).decompress(frame, out, size);
         } catch (const DocCodecError &e) {
             sqlite3_free(out);
@@ -166,6 +189,7 @@ bool BuiltinEngine::Impl::recode(Connection &c, bool snapshot, const sqlite::Val
     get.reset();
     if (DocCodec::dictionaryOf(stored) == current && DocCodec::isFrame(stored))
         return false;
+    ensureDictionary(c.handle(), codec, stored);
     const QByteArray frame = codec.compress(codec.decode(stored));
     Statement &put = c.prepare(snapshot ? u"UPDATE snapshot_doc SET doc = ? WHERE aggregate_id = ?"_s
                                         : u"UPDATE event_stream SET doc = ? WHERE seq = ?"_s);
@@ -175,7 +199,28 @@ bool BuiltinEngine::Impl::recode(Connection &c, bool snapshot, const sqlite::Val
 
 BuiltinEngine::Impl::WriteLock::WriteLock(Impl &impl) : m_impl(impl), m_lock(impl.writeMutex)
 {
+    m_impl.adoptFileDictionary();
     m_impl.trainIfDue();
+}
+
+void BuiltinEngine::Impl::adoptFileDictionary() noexcept
+{
+    if (!options.compressDocuments || options.readOnly || codec.current())
+        return;
+    try {
+        Statement &cur = writer->prepare(u"SELECT 1 FROM meta WHERE key = 'doc_dictionary'"_s);
+        const bool trained = cur.step();
+        cur.reset();
+        if (trained)
+            loadDictionaries();
+    } catch (...) {
+        return; // documents stay plain until the next write looks again
+    }
+    if (codec.current()) {
+        samples.clear();
+        sampleBytes = 0;
+        sampleDocs = 0;
+    }
 }
 
 BuiltinEngine::Impl::WriteLock::~WriteLock()
@@ -270,7 +315,10 @@ StorageInfo BuiltinEngine::Impl::storageInfo()
     info.dictionaries = int(dicts.int64(0));
     info.dictionaryBytes = dicts.int64(1);
     dicts.reset();
-    const qint64 current = codec.current();
+    // The file's current dictionary (another engine on the file may have trained it).
+    Statement &cur = c.prepare(u"SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'doc_dictionary'"_s);
+    const qint64 current = cur.step() ? cur.int64(0) : 0;
+    cur.reset();
     for (const bool snapshots : {false, true}) {
         Statement &st = c.prepare(
             snapshots ? u"SELECT COUNT(*), COALESCE(SUM(wci_doc_size(doc)), 0), COALESCE(SUM(wci_doc_stored(doc)), 0), "

@@ -73,9 +73,9 @@
     <name>wci::ConnectionDialog</name>
     <message numerus="yes">
         <source>Reached: %1 — %Ln failures.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Reached: %1 — %Ln failure.</numerusform>
+            <numerusform>Reached: %1 — %Ln failures.</numerusform>
         </translation>
     </message>
 </context>
@@ -164,9 +164,9 @@
     <name>wci::StorageDialog</name>
     <message numerus="yes">
         <source>%n dictionary(ies), %1, trained from the file&apos;s own documents</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n dictionary, %1, trained from the file&apos;s own documents</numerusform>
+            <numerusform>%n dictionaries, %1, trained from the file&apos;s own documents</numerusform>
         </translation>
     </message>
 </context>

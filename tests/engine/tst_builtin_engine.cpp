@@ -328,6 +328,39 @@ private slots:
         QCOMPARE(copyCounts, countsBefore);
     }
 
+    // An engine open on a file while another one (the window's background demo creation, or
+    // serve in another process) writes it and trains the dictionary reads the new frames and
+    // compresses its own writes with that dictionary.
+    void dictionaryTrainedByAnotherEngineIsReadAndAdopted()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"shared.db"_s);
+        auto window = openEngine(path);
+        QCOMPARE(ok(window->storageInfo()).dictionaries, 0);
+        SeedOptions so;
+        so.count = 600;
+        so.seed = 9;
+        so.now = kNow;
+        QVERIFY(seedDemoDatabase(path, so).ok()); // its own engine trains the dictionary
+        QCOMPARE(storedTypes(path), QStringList{u"blob"_s});
+        so.compressDocuments = false;
+        const QString plainPath = dir.filePath(u"plain.db"_s);
+        QVERIFY(seedDemoDatabase(plainPath, so).ok());
+        auto plain = openEngine(plainPath);
+        QCOMPARE(engineDocuments(*window, false), engineDocuments(*plain, false));
+        QCOMPARE(engineDocuments(*window, true), engineDocuments(*plain, true));
+
+        const QString id = ok(window->listSnapshots(ListQuery{categoryCondition(FailureCategory::ToRetry, kNow), {}, {}, 1}, SnapshotView::State))
+                               .value(0).object().value(u"id"_s).toString();
+        QVERIFY(!id.isEmpty());
+        const CommandResult r = window->executeNow(Command{id, QString(), PrepareCompensation{}}, CommandOptions{});
+        QCOMPARE(r.errorCode, ErrorCode::Ok);
+        QCOMPARE(storedTypes(path), QStringList{u"blob"_s});
+        const StorageInfo info = ok(window->storageInfo());
+        QCOMPARE(info.dictionaries, 1);
+        QCOMPARE(info.plainDocuments, 0);
+    }
+
     // A new file trains its dictionary from its first documents and stores everything
     // compressed, the documents written before the dictionary included.
     void newFilesStoreCompressedDocuments()
