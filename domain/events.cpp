@@ -139,17 +139,18 @@ DomainEvent toDomainEvent(const Event &event, QString id)
 }
 
 template <size_t I = 0>
-static Result<Event> decodeAt(size_t index, const QByteArray &body, const QString &name)
+static Result<Event> decodeAt(size_t index, const DomainEvent &event, const QString &name)
 {
     if constexpr (I < std::variant_size_v<Event>) {
         if (I == index) {
             using T = std::variant_alternative_t<I, Event>;
-            auto r = decodeJsonBytes<T>(body, name);
+            const bool parsed = !event.body.isEmpty() && event.parsed.of.isSharedWith(event.body);
+            auto r = parsed ? decodeJson<T>(QJsonValue(event.parsed.object), name) : decodeJsonBytes<T>(event.body, name);
             if (!r)
                 return r.error();
             return Event(std::move(r).value());
         }
-        return decodeAt<I + 1>(index, body, name);
+        return decodeAt<I + 1>(index, event, name);
     } else {
         return DomainError::illegalArgument(u"Unknown event."_s);
     }
@@ -160,7 +161,7 @@ Result<Event> fromDomainEvent(const DomainEvent &event)
     const auto &table = eventTable();
     for (size_t i = 0; i < table.size(); ++i) {
         if (table[i].name == event.name || table[i].bodyType == event.bodyType)
-            return decodeAt(i, event.body, table[i].name);
+            return decodeAt(i, event, table[i].name);
     }
     return DomainError::illegalArgument(u"Unknown event \""_s + event.name + u"\" (bodyType "_s + event.bodyType
                                         + u")."_s);

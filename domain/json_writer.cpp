@@ -72,24 +72,34 @@ JsonWriter &JsonWriter::key(const QString &name)
 void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
 {
     static const char hex[] = "0123456789abcdef";
-    for (char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
+    const char *p = utf8.data();
+    const char *const end = p + utf8.size();
+    while (p < end) {
+        // The run of characters that need no escape, appended at once.
+        const char *run = p;
+        while (p < end) {
+            const auto c = static_cast<unsigned char>(*p);
+            if (c < 0x20 || c == '"' || c == '\\')
+                break;
+            ++p;
+        }
+        if (p > run)
+            out.append(run, p - run);
+        if (p == end)
+            break;
+        const auto c = static_cast<unsigned char>(*p++);
         switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
-        default:
-            if (c < 0x20) {
-                out.append("\\u00");
-                out.append(hex[c >> 4]);
-                out.append(hex[c & 0xF]);
-            } else {
-                out.append(ch);
-            }
+        case '"': out.append("\\\"", 2); break;
+        case '\\': out.append("\\\\", 2); break;
+        case '\n': out.append("\\n", 2); break;
+        case '\r': out.append("\\r", 2); break;
+        case '\t': out.append("\\t", 2); break;
+        case '\b': out.append("\\b", 2); break;
+        case '\f': out.append("\\f", 2); break;
+        default: {
+            const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+            out.append(u, 6);
+        }
         }
     }
 }

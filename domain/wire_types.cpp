@@ -381,7 +381,9 @@ DomainEvent DomainEvent::read(const JsonReader &r)
     e.name = r.string("name"_L1);
     e.revision = r.string("revision"_L1, Presence::Optional, QStringLiteral("0.0.1"));
     e.bodyType = r.string("bodyType"_L1);
-    e.body = QJsonDocument(r.jsonObject("body"_L1, Presence::Required)).toJson(QJsonDocument::Compact);
+    QJsonObject body = r.jsonObject("body"_L1, Presence::Required);
+    e.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    e.parsed = {e.body, std::move(body)};
     return e;
 }
 

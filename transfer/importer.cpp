@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace wci {
 
@@ -111,6 +112,30 @@ void Importer::flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &l
     lines.clear();
 }
 
+namespace {
+
+// A document read from a file, decoded on a worker thread.
+struct Decoded {
+    QByteArray bytes;
+    qint64 line = 0;
+    Result<DomainEventStream> stream;
+};
+
+constexpr size_t kChunk = 2000; // documents decoded per task
+
+std::vector<Decoded> decodeChunk(std::vector<std::pair<QByteArray, qint64>> chunk)
+{
+    std::vector<Decoded> out;
+    out.reserve(chunk.size());
+    for (auto &[bytes, line] : chunk) {
+        auto s = DomainEventStream::fromJsonBytes(bytes);
+        out.push_back({std::move(bytes), line, std::move(s)});
+    }
+    return out;
+}
+
+} // namespace
+
 ImportReport Importer::importFiles(const QStringList &files, const std::function<void(qint64)> &progress,
                                    const std::function<bool()> &cancelled)
 {
@@ -125,22 +150,55 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
         std::vector<ImportStream> batch;
         QHash<QString, qint64> lines; // aggregate → line of its first stream in the batch
         QString lastAggregate;
-        auto take = [&](const QByteArray &bytes, qint64 line) {
+        auto take = [&](Decoded &d) {
             ++r.documents;
-            auto s = DomainEventStream::fromJsonBytes(bytes);
-            if (!s) {
-                r.problems.append({file, line, {}, u"Not an event stream: %1"_s.arg(s.error().message)});
+            if (!d.stream) {
+                r.problems.append({file, d.line, {}, u"Not an event stream: %1"_s.arg(d.stream.error().message)});
                 return;
             }
+            DomainEventStream s = std::move(d.stream).value();
             // Flush between aggregates, so an aggregate's streams in a run stay in one batch.
-            if (batch.size() >= kBatch && s->aggregateId != lastAggregate)
+            if (batch.size() >= kBatch && s.aggregateId != lastAggregate)
                 flush(batch, lines, file, r);
-            lastAggregate = s->aggregateId;
-            if (!lines.contains(s->aggregateId))
-                lines.insert(s->aggregateId, line);
-            batch.push_back({std::move(s).value(), bytes});
+            lastAggregate = s.aggregateId;
+            if (!lines.contains(s.aggregateId))
+                lines.insert(s.aggregateId, d.line);
+            batch.push_back({std::move(s), std::move(d.bytes)});
             if (progress && r.documents % 1000 == 0)
                 progress(r.documents);
+        };
+        // Documents are decoded a chunk at a time on a worker thread while the engine writes
+        // the previous chunk's streams on this one; they are taken in file order.
+        QFuture<std::vector<Decoded>> decoding;
+        std::vector<std::pair<QByteArray, qint64>> chunk;
+        const auto stopped = [&] {
+            if (!r.cancelled && cancelled && cancelled())
+                r.cancelled = true;
+            return r.cancelled;
+        };
+        const auto takeDecoded = [&] {
+            if (!decoding.isValid())
+                return;
+            std::vector<Decoded> done = decoding.result();
+            decoding = {};
+            for (auto &d : done) {
+                if (stopped())
+                    return;
+                take(d);
+            }
+        };
+        const auto submit = [&] {
+            if (chunk.empty())
+                return;
+            QFuture<std::vector<Decoded>> next = QtConcurrent::run(decodeChunk, std::move(chunk));
+            chunk = {};
+            takeDecoded(); // the previous chunk, written while this one is decoded
+            decoding = std::move(next);
+        };
+        const auto read = [&](QByteArray bytes, qint64 line) {
+            chunk.emplace_back(std::move(bytes), line);
+            if (chunk.size() >= kChunk)
+                submit();
         };
         // JSON array or NDJSON, by the first non-blank character.
         char first = 0;
@@ -159,29 +217,37 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
         if (first == '[') {
             bool truncated = false;
             qint64 badLine = 0;
-            const auto elements = splitArray(f.readAll(), truncated, badLine);
-            for (const auto &e : elements) {
-                if (cancelled && cancelled()) {
-                    r.cancelled = true;
+            auto elements = splitArray(f.readAll(), truncated, badLine);
+            for (size_t i = 0; i < elements.size(); ++i) {
+                if (stopped())
                     break;
-                }
-                take(e.bytes, e.line);
+                read(std::move(elements[i].bytes), elements[i].line);
+            }
+            if (!r.cancelled) {
+                submit();
+                takeDecoded();
             }
             if (truncated)
                 r.problems.append({file, badLine, {}, u"The JSON array is truncated or malformed here; the documents before it were read."_s});
         } else {
             qint64 line = 0;
             while (!f.atEnd()) {
-                if (cancelled && cancelled()) {
-                    r.cancelled = true;
+                if (stopped())
                     break;
-                }
-                const QByteArray l = f.readLine().trimmed();
+                QByteArray l = f.readLine().trimmed();
                 ++line;
                 if (l.isEmpty())
                     continue;
-                take(l, line);
+                read(std::move(l), line);
             }
+            if (!r.cancelled) {
+                submit();
+                takeDecoded();
+            }
+        }
+        if (decoding.isValid()) { // cancelled: documents read but not taken are not written
+            decoding.waitForFinished();
+            decoding = {};
         }
         flush(batch, lines, file, r);
         if (r.cancelled)

@@ -28,7 +28,9 @@ class Importer {
 public:
     explicit Importer(StreamImporter *engine) : m_engine(engine) {}
     // Reads each file (JSON array or NDJSON, decided by the first non-blank character); calls
-    // `progress(documents)` now and then; stops between batches when `cancelled()` says so.
+    // `progress(documents)` now and then; stops when `cancelled()` says so (asked before each
+    // document), writing the documents taken until then. Documents are decoded on a worker
+    // thread a chunk at a time while the previous chunk is written.
     ImportReport importFiles(const QStringList &files, const std::function<void(qint64)> &progress = {},
                              const std::function<bool()> &cancelled = {});
 

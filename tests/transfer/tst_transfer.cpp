@@ -221,6 +221,50 @@ private slots:
         QCOMPARE(snapshotsById(*c), snapshotsById(*a));
     }
 
+    // Documents are decoded on a worker a chunk (2 000) at a time while the previous chunk is
+    // written: problems keep their lines and file order across chunks, and Cancel stops
+    // between chunks with everything written so far consistent and counted.
+    void importAcrossChunksKeepsLinesAndCancels()
+    {
+        auto a = openDb(dbA, true);
+        ExportSpec spec;
+        spec.everything = true;
+        QList<QByteArray> lines = exportBytes(*a, spec).split('\n');
+        lines.removeAll(QByteArray());
+        const qint64 streams = lines.size();
+        QVERIFY2(streams > 3000, qPrintable(QString::number(streams)));
+        // Broken documents on lines 1, 2001 and 3001 (first lines of the first three chunks).
+        for (const int line : {1, 2001, 3001})
+            lines.insert(line - 1, QByteArray("{\"id\": broken"));
+        const QString file = writeFile(dir, u"chunks.ndjson"_s, lines.join('\n') + '\n');
+
+        auto b = openDb(dir.filePath(u"chunks.db"_s));
+        const ImportReport r = Importer(b.get()).importFiles({file});
+        QList<qint64> problemLines;
+        for (const auto &p : r.problems) {
+            QVERIFY2(p.message.startsWith(u"Not an event stream"_s), qPrintable(p.message));
+            problemLines.append(p.line);
+        }
+        QCOMPARE(problemLines, QList<qint64>({1, 2001, 3001}));
+        QCOMPARE(r.documents, streams + 3);
+        QCOMPARE(r.imported, streams);
+        QCOMPARE(exportBytes(*b, spec), exportBytes(*a, spec));
+
+        // Cancelled once the first 1 000 documents were taken: stops at the next chunk.
+        auto c = openDb(dir.filePath(u"cancelled.db"_s));
+        bool cancel = false;
+        const ImportReport cancelled = Importer(c.get()).importFiles(
+            {file}, [&](qint64 documents) { cancel = cancel || documents >= 1000; }, [&] { return cancel; });
+        QVERIFY(cancelled.cancelled);
+        QVERIFY2(cancelled.imported > 0 && cancelled.imported < streams, qPrintable(QString::number(cancelled.imported)));
+        QCOMPARE(await(c->countEventStreams(Condition::all())), cancelled.imported);
+        const auto snaps = snapshotsById(*c);
+        for (auto it = snaps.begin(); it != snaps.end(); ++it) {
+            const Snapshot s = *Snapshot::fromJsonBytes(it.value());
+            QCOMPARE(int(await(c->loadEventStreams(it.key(), 1, 100000)).size()), s.version);
+        }
+    }
+
     void damagedInputIsReportedAndBStaysConsistent()
     {
         auto a = openDb(dbA, true);
