@@ -3,6 +3,7 @@
 //   bench_engine --full              10^6 aggregates (the figures of the engine issue)
 //   bench_engine --count N [--db F]  any size; --db keeps / reuses the database
 //   bench_engine --analytics-only   only the analytics section (on an existing --db)
+//   bench_engine --shape demo|after-commands|adversarial   the data's shape (see --help)
 // Prints: create and prepare commands/s next to a minimal hand-written SQLite loop inserting
 // the same rows, count and first page (20 rows) per dashboard category, the five queries of
 // Wow 9.x's analytics overview as aggregation queries next to computing the same numbers by
@@ -212,8 +213,18 @@ int main(int argc, char *argv[])
     QCommandLineOption analyticsOpt(u"analytics-only"_s, u"Only the analytics section (on an existing --db)."_s);
     QCommandLineOption noScanOpt(u"no-scan"_s, u"Analytics without the page-by-page comparison."_s);
     QCommandLineOption plainOpt(u"plain"_s, u"Seed with uncompressed documents (format 3's storage), to compare."_s);
-    parser.addOptions({quickOpt, fullOpt, countOpt, dbOpt, analyticsOpt, noScanOpt, plainOpt});
+    QCommandLineOption shapeOpt(u"shape"_s,
+                                u"demo: categories of the seeded demo data, then after the commands (default); "
+                                "after-commands: only after them; adversarial: seed nine in ten failures PREPARED "
+                                "with timeouts straddling now, categories before and after the commands."_s,
+                                u"SHAPE"_s, u"demo"_s);
+    parser.addOptions({quickOpt, fullOpt, countOpt, dbOpt, analyticsOpt, noScanOpt, plainOpt, shapeOpt});
     parser.process(app); // --help prints this and exits; unknown options are refused
+    const QString shape = parser.value(shapeOpt);
+    if (shape != u"demo"_s && shape != u"after-commands"_s && shape != u"adversarial"_s) {
+        QTextStream(stderr) << "--shape must be demo, after-commands or adversarial\n";
+        return 2;
+    }
     const bool quick = parser.isSet(quickOpt);
     int count = quick ? 2000 : 1000000;
     if (parser.isSet(countOpt))
@@ -225,7 +236,8 @@ int main(int argc, char *argv[])
     if (dbPath.isEmpty())
         dbPath = tmp.filePath(u"bench.db"_s);
     const qint64 now = 1767225600000;
-    out << "bench_engine: " << count << " aggregates, " << commandSample << " commands per sample, db " << dbPath << "\n";
+    out << "bench_engine: " << count << " aggregates (shape " << shape << "), " << commandSample
+        << " commands per sample, db " << dbPath << "\n";
 
     QElapsedTimer timer;
     if (!QFile::exists(dbPath)) {
@@ -236,6 +248,7 @@ int main(int argc, char *argv[])
         so.now = now;
         so.batchSize = 5000;
         so.compressDocuments = !parser.isSet(plainOpt);
+        so.shape = shape == u"adversarial"_s ? SeedOptions::Shape::Adversarial : SeedOptions::Shape::Demo;
         const auto seeded = seedDemoDatabase(dbPath, so);
         if (!seeded) {
             out << "seed failed: " << seeded.error().message << "\n";
@@ -271,6 +284,43 @@ int main(int argc, char *argv[])
                                  s.storedBytes / 1e6, s.compressionRatio(), (long long)s.plainDocuments);
         out.flush();
     }
+
+    // ---- categories: count and first page of each -------------------------------------
+    auto categories = [&](const QString &when) -> bool {
+        out << "categories, " << when << ":\n";
+        out << "category            count   count ms   first page ms (20 rows, aggregateId DESC)\n";
+        double worst = 0;
+        for (auto cat : allFailureCategories) {
+            const Condition c = categoryCondition(cat, now);
+            std::vector<double> countMs, pageMs;
+            qint64 n = 0;
+            for (int rep = 0; rep < 5; ++rep) {
+                timer.restart();
+                n = await(engine.countSnapshots(c));
+                countMs.push_back(timer.nsecsElapsed() / 1e6);
+                ListQuery q;
+                q.condition = c;
+                q.limit = 20;
+                q.sort = {Sort{u"aggregateId"_s, SortDirection::Desc}};
+                timer.restart();
+                const auto page = await(engine.listSnapshots(q, SnapshotView::State));
+                pageMs.push_back(timer.nsecsElapsed() / 1e6);
+                if (page.size() != std::min<qint64>(20, n)) {
+                    out << "first page of " << categoryName(cat) << " has " << page.size() << " rows, expected "
+                        << std::min<qint64>(20, n) << "\n";
+                    return false;
+                }
+            }
+            worst = std::max(worst, median(countMs) + median(pageMs));
+            out << QString::asprintf("%-16s %8lld %10.1f %10.1f\n", qPrintable(categoryName(cat)), (long long)n,
+                                     median(countMs), median(pageMs));
+        }
+        out << QString::asprintf("worst count + first page: %.1f ms\n", worst);
+        out.flush();
+        return true;
+    };
+    if (shape != u"after-commands"_s && !parser.isSet(analyticsOpt) && !categories(u"as seeded"_s))
+        return 1;
 
     // ---- analytics: Wow 9.x's overview as aggregation queries, and by a scan ------------
     auto analytics = [&]() -> bool {
@@ -397,32 +447,8 @@ int main(int argc, char *argv[])
     out << QString::asprintf("prepare: %.0f commands/s (engine)\n", prepareRate);
     out.flush();
 
-    // ---- categories -------------------------------------------------------------------
-    out << "category            count   count ms   first page ms (20 rows, aggregateId DESC)\n";
-    for (auto cat : allFailureCategories) {
-        const Condition c = categoryCondition(cat, now);
-        std::vector<double> countMs, pageMs;
-        qint64 n = 0;
-        for (int rep = 0; rep < 5; ++rep) {
-            timer.restart();
-            n = await(engine.countSnapshots(c));
-            countMs.push_back(timer.nsecsElapsed() / 1e6);
-            ListQuery q;
-            q.condition = c;
-            q.limit = 20;
-            q.sort = {Sort{u"aggregateId"_s, SortDirection::Desc}};
-            timer.restart();
-            const auto page = await(engine.listSnapshots(q, SnapshotView::State));
-            pageMs.push_back(timer.nsecsElapsed() / 1e6);
-            if (page.size() != std::min<qint64>(20, n)) {
-                out << "first page of " << categoryName(cat) << " has " << page.size() << " rows, expected " << std::min<qint64>(20, n) << "\n";
-                return 1;
-            }
-        }
-        out << QString::asprintf("%-16s %8lld %10.1f %10.1f\n", qPrintable(categoryName(cat)), (long long)n,
-                                 median(countMs), median(pageMs));
-    }
-    out.flush();
+    if (!categories(u"after %1 creates and %1 prepares"_s.arg(commandSample)))
+        return 1;
 
     if (!analytics())
         return 1;

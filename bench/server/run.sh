@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Server benchmark with wrk on 127.0.0.1 against `wow-inspector serve` over a seeded database.
-#   bench/server/run.sh [--quick]     quick: 2 000 aggregates, 3 s per route
-#   bench/server/run.sh               full: 100 000 aggregates, 15 s per route
+#   bench/server/run.sh [--quick] [--shape demo|after-commands|adversarial]
+#     quick: 2 000 aggregates, 3 s per route; full: 100 000 aggregates, 15 s per route
+#     shape: demo (the demo seed, default); after-commands (the demo seed, then bench_engine's
+#     creates and prepares); adversarial (nine in ten failures PREPARED, timeouts straddling now)
 # Prints requests/s and p99 latency per route, and the ratio to the fixed-response route.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -9,13 +11,29 @@ HERE="$ROOT/bench/server"
 "$ROOT/scripts/setup.sh"
 command -v wrk >/dev/null || { echo "installing wrk" >&2; apt-get install -y -qq wrk >&2; }
 APP="${WCI_BUILD_DIR:-$ROOT/build}/app/wow-inspector"
-COUNT=100000; DURATION=15
-if [ "${1:-}" = "--quick" ]; then COUNT=2000; DURATION=3; fi
+BENCH_ENGINE="${WCI_BUILD_DIR:-$ROOT/build}/bench/engine/bench_engine"
+COUNT=100000; DURATION=15; SHAPE=demo
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) COUNT=2000; DURATION=3 ;;
+    --shape) SHAPE="$2"; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+case "$SHAPE" in demo|after-commands|adversarial) ;; *) echo "--shape must be demo, after-commands or adversarial" >&2; exit 2 ;; esac
 WORK="$(mktemp -d)"
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 NOW=1767225600000
 DB="${WCI_BENCH_DB:-$WORK/bench.db}"
-[ -f "$DB" ] || "$APP" seed --db "$DB" --count "$COUNT" --seed 21 --now "$NOW" 2>&1 | tail -1
+if [ ! -f "$DB" ]; then
+  case "$SHAPE" in
+    demo) "$APP" seed --db "$DB" --count "$COUNT" --seed 21 --now "$NOW" 2>&1 | tail -1 ;;
+    # bench_engine seeds (at the same `now`) and, but for --analytics-only, runs its commands.
+    after-commands) "$BENCH_ENGINE" --count "$COUNT" --db "$DB" --shape after-commands --no-scan | grep -E "^(seed|create|prepare)" ;;
+    adversarial) "$BENCH_ENGINE" --count "$COUNT" --db "$DB" --shape adversarial --analytics-only --no-scan | grep -E "^seed" ;;
+  esac
+fi
 "$APP" serve --db "$DB" --port 0 > "$WORK/serve.out" 2>&1 &
 SERVER=$!
 for _ in $(seq 50); do grep -q "Serving" "$WORK/serve.out" && break; sleep 0.1; done
@@ -51,7 +69,7 @@ run() { # name, wrk args...
   printf "%-44s %10s req/s   p99 %8s   non-2xx %s\n" "$name" "$rps" "$p99" "${non2xx:-0}"
   echo "$rps" > "$WORK/$name.rps"
 }
-echo "wrk -t2 -c32 -d${DURATION}s against $COUNT aggregates ($(nproc) cores, server and wrk on the same machine)"
+echo "wrk -t2 -c32 -d${DURATION}s against $COUNT aggregates, shape $SHAPE ($(nproc) cores, server and wrk on the same machine)"
 run ping -s "$HERE/wrk_ping.lua"
 WCI_NOW=$NOW run paged_state -s "$HERE/wrk_paged.lua"
 WCI_IDS="$WORK/ids.txt" WCI_MODE=state run state -s "$HERE/wrk_ids.lua"

@@ -292,6 +292,9 @@ struct BuiltinEngine::Impl {
     // Whether every stored event stream has exactly one event (see CompileOptions).
     bool singleEventStreams();
     QString orderBy(const std::vector<Sort> &sort, bool snapshots);
+    // A condition that pins the status, as one condition per status (ANDed with the rest);
+    // none when it does not.
+    static std::optional<std::vector<Condition>> statusBranches(const Condition &condition);
     QList<Document> select(const Condition &condition, const std::vector<Sort> &sort, const Projection &projection,
                            qint64 limit, qint64 offset, bool snapshots, SnapshotView view);
     // The documents of snapshot keys (aggregate ids) or event-stream keys (seq), in order,

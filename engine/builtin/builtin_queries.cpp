@@ -2,6 +2,7 @@
 // with projection, replay to a state, snapshot regeneration, walks over aggregate ids.
 
 #include "builtin_engine_impl.h"
+#include "field_paths.h"
 
 #include "condition_compiler.h"
 
@@ -154,6 +155,54 @@ QString BuiltinEngine::Impl::orderBy(const std::vector<Sort> &sort, bool snapsho
     return u" ORDER BY "_s + parts.join(u", "_s);
 }
 
+std::optional<std::vector<Condition>> BuiltinEngine::Impl::statusBranches(const Condition &condition)
+{
+    // Top-level AND terms; the branches come from the one term that pins the status: a
+    // status EQ or IN leaf, or an OR whose every child pins one status (alone, or in an AND).
+    std::vector<Condition> terms = condition.op == Operator::And ? condition.children : std::vector<Condition>{condition};
+    const auto statusOf = [](const Condition &c) -> std::optional<QString> {
+        if (c.field == field::status && c.op == Operator::Eq && c.value.isString())
+            return c.value.toString();
+        if (c.op == Operator::And)
+            for (const auto &child : c.children)
+                if (child.field == field::status && child.op == Operator::Eq && child.value.isString())
+                    return child.value.toString();
+        return std::nullopt;
+    };
+    for (size_t i = 0; i < terms.size(); ++i) {
+        const Condition &t = terms[i];
+        std::vector<Condition> alternatives;
+        if (t.field == field::status && t.op == Operator::Eq && t.value.isString()) {
+            alternatives.push_back(t);
+        } else if (t.field == field::status && t.op == Operator::In && t.value.isArray() && !t.value.toArray().isEmpty()) {
+            for (const auto &v : t.value.toArray()) {
+                if (!v.isString())
+                    return std::nullopt;
+                alternatives.push_back(Condition::eq(field::status, v));
+            }
+        } else if (t.op == Operator::Or && !t.children.empty()) {
+            QSet<QString> seen;
+            for (const auto &child : t.children) {
+                const auto status = statusOf(child);
+                if (!status || seen.contains(*status))
+                    return std::nullopt;
+                seen.insert(*status);
+                alternatives.push_back(child);
+            }
+        } else {
+            continue;
+        }
+        std::vector<Condition> out;
+        for (const Condition &alternative : alternatives) {
+            std::vector<Condition> branch = terms;
+            branch[i] = alternative;
+            out.push_back(Condition::and_(branch));
+        }
+        return out;
+    }
+    return std::nullopt;
+}
+
 QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const std::vector<Sort> &sort,
                                             const Projection &projection, qint64 limit, qint64 offset, bool snapshots,
                                             SnapshotView view)
@@ -216,6 +265,39 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
     const bool byAggregateId = sort.empty()
         || (sort.size() == 1 && (sort.front().field == u"aggregateId"_s || sort.front().field == u"_id"_s));
     if (snapshots && limit > 0 && byAggregateId) {
+        // Pages in aggregate-id order of conditions that pin the status (every dashboard
+        // category, as one status or an OR of statuses): each status is walked in aggregate-id
+        // order on snapshot_status_order, within the budget, and the walks are merged. Rows of
+        // other statuses (the newest failures all executing, say) are never stepped over.
+        if (const auto branches = statusBranches(condition)) {
+            try {
+                StepBudget budget(c, options.keyOrderScanBudget);
+                const bool desc = !sort.empty() && sort.front().direction == SortDirection::Desc;
+                const QString keyOrder = desc ? u" ORDER BY s.aggregate_id DESC"_s : u" ORDER BY s.aggregate_id ASC"_s;
+                std::vector<QByteArray> ids;
+                for (const Condition &branch : *branches) {
+                    const Where b = where(branch, snapshots);
+                    auto keys = c.prepareUncached(u"SELECT s.aggregate_id FROM snapshot s INDEXED BY snapshot_status_order WHERE "_s
+                                                  + b.sql + keyOrder + u" LIMIT ?"_s);
+                    keys->bindAll(b.params);
+                    keys->bind(int(b.params.size()) + 1, limit + offset);
+                    while (keys->step())
+                        ids.push_back(keys->text(0).toUtf8());
+                }
+                // SQLite compares the ids as bytes (BINARY): so does the merge.
+                std::sort(ids.begin(), ids.end(), [desc](const QByteArray &a, const QByteArray &b) { return desc ? b < a : a < b; });
+                ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+                for (qint64 i = offset; i < qint64(ids.size()) && i < offset + limit; ++i)
+                    found.push_back(sqlite::Value(QString::fromUtf8(ids[size_t(i)])));
+                done = true;
+            } catch (const SqliteError &e) {
+                if (!StepBudget::interrupted(e))
+                    throw;
+                found.clear();
+            }
+        }
+    }
+    if (!done && snapshots && limit > 0 && byAggregateId) {
         // Pages in aggregate-id order: walk the table in key order and stop at the page,
         // within a budget of VM steps. Dense matches (every dashboard category) finish at
         // once; sparse ones run out of budget and go to the planner's index plan below,

@@ -124,6 +124,7 @@ CREATE INDEX IF NOT EXISTS snapshot_cluster ON snapshot(deleted, tenant_id, erro
 // Index of version 4: when failures first happened (the charts' extent and creation histogram).
 const char *const kIndexesOfVersion4 = R"sql(
 CREATE INDEX IF NOT EXISTS snapshot_first_event ON snapshot(deleted, tenant_id, first_event_time);
+CREATE INDEX IF NOT EXISTS snapshot_status_order ON snapshot(deleted, status, aggregate_id, tenant_id, recoverable, is_retryable, timeout_at, next_retry_at, is_below_retry_threshold);
 )sql";
 
 } // namespace

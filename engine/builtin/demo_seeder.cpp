@@ -147,7 +147,7 @@ FunctionInfo functionOf(const FunctionSpec &f)
 using BatchCommand = BuiltinEngine::BatchCommand;
 
 // Builds the commands of one aggregate's history, in time order.
-void history(std::vector<BatchCommand> &out, const QString &id, qint64 created, qint64 now, Rng &rng)
+void history(std::vector<BatchCommand> &out, const QString &id, qint64 created, qint64 now, Rng &rng, bool adversarial)
 {
     const FunctionSpec &f = kFunctions[rng.below(int(std::size(kFunctions)))];
     const ErrorSpec &firstError = kErrors[rng.below(int(std::size(kErrors)))];
@@ -190,7 +190,7 @@ void history(std::vector<BatchCommand> &out, const QString &id, qint64 created, 
     }
 
     static const QStringList operators = {u"alice"_s, u"bob"_s, u"carol"_s, u"ops-bot"_s};
-    const int scenario = rng.below(100);
+    int scenario = rng.below(100);
     qint64 t = created;
     int retries = 0;
     auto backoff = [&](int r) { return spec.minBackoff == 0 ? 0 : qint64(spec.minBackoff) * (qint64(1) << std::min(r, 20)) * 1000; };
@@ -214,6 +214,16 @@ void history(std::vector<BatchCommand> &out, const QString &id, qint64 created, 
         return true;
     };
 
+    if (adversarial) {
+        if (scenario < 90) {
+            // Prepared with its timeout ending within a minute of now, either side.
+            const qint64 at = now - spec.executionTimeout * 1000 + rng.between(0, 120000) - 60000;
+            if (at > t)
+                add(PrepareCompensation{}, at);
+            return;
+        }
+        scenario = rng.below(100); // the other tenth as the demo has them
+    }
     if (scenario < 30) {
         // Failed once, waiting for its first retry (some due already).
     } else if (scenario < 50) {
@@ -314,7 +324,7 @@ Result<SeedReport> seedDemoDatabase(const QString &path, const SeedOptions &opti
     for (int i = 0; i < options.count; ++i) {
         // Creation times rise with i (with jitter), so newer failures have larger ids.
         const qint64 created = start + (span * i) / std::max(1, options.count) + rng.between(0, 999);
-        history(batch, ids.next(created), created, report.now, rng);
+        history(batch, ids.next(created), created, report.now, rng, options.shape == SeedOptions::Shape::Adversarial);
         ++aggregatesInBatch;
         if (int(batch.size()) >= options.batchSize && !flush())
             return report;

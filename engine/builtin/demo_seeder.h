@@ -20,6 +20,10 @@ struct SeedOptions {
     qint64 now = 0; // epoch ms the histories lead up to; 0 = current time
     int batchSize = 2000;
     bool compressDocuments = true; // off: plain documents, as format 3 stored them (tests)
+    // Demo: every category populated as a live system would. Adversarial (benchmarks): nine in
+    // ten failures PREPARED with their execution timeout straddling `now` (timed out or still
+    // executing, in no id order), so most ids are outside every other category.
+    enum class Shape { Demo, Adversarial } shape = Shape::Demo;
     // Called after each batch with aggregates done; return false to stop.
     std::function<bool(int done, int total)> progress;
 };
