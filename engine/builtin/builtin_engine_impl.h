@@ -72,46 +72,32 @@ inline FunctionInfo fn(FunctionKind kind, const QString &context, const QString 
     return {kind, context, processor, name};
 }
 
-// Interrupts the statements of one connection after `thousands` thousand VM steps, for as
-// long as it lives (sqlite3_progress_handler); an interrupted step throws SQLITE_INTERRUPT.
-class StepBudget {
-public:
-    StepBudget(Connection &c, int thousands) : m_db(c.handle()), m_limit(std::max(1, thousands))
-    {
-        sqlite3_progress_handler(m_db, 1000, &StepBudget::tick, this);
-    }
-    ~StepBudget() { sqlite3_progress_handler(m_db, 0, nullptr, nullptr); }
-    StepBudget(const StepBudget &) = delete;
-    StepBudget &operator=(const StepBudget &) = delete;
-    static bool interrupted(const SqliteError &e) { return (e.code & 0xff) == SQLITE_INTERRUPT; }
-
-private:
-    static int tick(void *self)
-    {
-        auto *b = static_cast<StepBudget *>(self);
-        return ++b->m_ticks > b->m_limit ? 1 : 0;
-    }
-    sqlite3 *m_db;
-    int m_limit;
-    int m_ticks = 0;
-};
-
-// Interrupts the statements of one connection once `cancelled()` says so (asked every thousand
+// Interrupts the statements of one connection once `stop()` says so (asked every thousand
 // VM steps), for as long as it lives; an interrupted step throws SQLITE_INTERRUPT.
 class Interruption {
 public:
-    Interruption(Connection &c, std::function<bool()> cancelled) : m_db(c.handle()), m_cancelled(std::move(cancelled))
+    Interruption(Connection &c, std::function<bool()> stop) : m_db(c.handle()), m_stop(std::move(stop))
     {
         sqlite3_progress_handler(m_db, 1000, &Interruption::tick, this);
     }
     ~Interruption() { sqlite3_progress_handler(m_db, 0, nullptr, nullptr); }
     Interruption(const Interruption &) = delete;
     Interruption &operator=(const Interruption &) = delete;
+    static bool interrupted(const SqliteError &e) { return (e.code & 0xff) == SQLITE_INTERRUPT; }
 
 private:
-    static int tick(void *self) { return static_cast<Interruption *>(self)->m_cancelled() ? 1 : 0; }
+    static int tick(void *self) { return static_cast<Interruption *>(self)->m_stop() ? 1 : 0; }
     sqlite3 *m_db;
-    std::function<bool()> m_cancelled;
+    std::function<bool()> m_stop;
+};
+
+// An Interruption after `thousands` thousand VM steps.
+class StepBudget : public Interruption {
+public:
+    StepBudget(Connection &c, int thousands)
+        : Interruption(c, [ticks = 0, limit = std::max(1, thousands)]() mutable { return ++ticks > limit; })
+    {
+    }
 };
 
 // Registers wci_date_bucket and wci_histogram (builtin_aggregation.cpp) on a connection.

@@ -229,7 +229,8 @@ void BuiltinEngine::Impl::migrate()
         // dictionary is trained here; documents already stored stay plain text (readable as
         // before) until File › Database properties › Compact recompresses them.
         trainDictionary(sampleStoredDocuments(*writer));
-    }    writer->exec(u"INSERT INTO meta(key, value) VALUES ('schema_version', '%1') "
+    }
+    writer->exec(u"INSERT INTO meta(key, value) VALUES ('schema_version', '%1') "
                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s.arg(kSchemaVersion));
 }
 

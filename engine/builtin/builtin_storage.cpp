@@ -416,7 +416,7 @@ CompactResult BuiltinEngine::Impl::compact(QPromise<CompactResult> &promise)
             r.vacuumed = true;
         } catch (const SqliteError &e) {
             writer->exec("PRAGMA temp_store=MEMORY");
-            if (!StepBudget::interrupted(e))
+            if (!Interruption::interrupted(e))
                 throw;
             return finish();
         }

@@ -36,7 +36,6 @@ Contexts &contexts()
 } // namespace
 
 struct DocCodec::Dictionary {
-    unsigned id = 0;
     QByteArray data;
     ZSTD_CDict *cdict = nullptr;
     ZSTD_DDict *ddict = nullptr;
@@ -66,7 +65,6 @@ unsigned DocCodec::addDictionary(const QByteArray &dictionary)
             return id;
     }
     auto d = std::make_shared<Dictionary>();
-    d->id = id;
     d->data = dictionary;
     d->cdict = ZSTD_createCDict(d->data.constData(), size_t(d->data.size()), kLevel);
     d->ddict = ZSTD_createDDict(d->data.constData(), size_t(d->data.size()));

@@ -55,6 +55,7 @@
 #include <QHeaderView>
 #include <QTableWidget>
 #include <QSplitter>
+#include <QDir>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTabWidget>
@@ -1054,9 +1055,9 @@ private slots:
         importDialog->close();
     }
 
-    // File › Database properties on a file whose documents are stored plain: it says so, and
-    // Compact (progress in the dialog, the window usable meanwhile) compresses them all, shrinks
-    // the file and changes nothing the window shows.
+    // File › Database properties on a file whose documents are stored plain: it names the file
+    // and says so, and Compact compresses them all, shrinks the file and changes nothing the
+    // window shows.
     void databasePropertiesCompactTheFile()
     {
         const QString path = dir.filePath(u"plain.db"_s);
@@ -1079,6 +1080,7 @@ private slots:
         QCOMPARE(before.failures, 500);
         QCOMPARE(before.plainDocuments, before.failures + before.eventStreams);
         QCOMPARE(d->field(u"failures"_s), QLocale().toString(500));
+        QCOMPARE(d->field(u"file"_s), QDir::toNativeSeparators(path));
         QVERIFY2(d->field(u"plain"_s).contains(QLocale().toString(before.plainDocuments)), qPrintable(d->field(u"plain"_s)));
         QVERIFY(d->field(u"dictionary"_s).startsWith(u"none"_s));
         auto *compact = d->findChild<QPushButton *>(u"storageCompact"_s);
