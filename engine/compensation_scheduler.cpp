@@ -1,4 +1,5 @@
 #include "compensation_scheduler.h"
+#include "delivered.h"
 
 #include "categories.h"
 
@@ -52,7 +53,7 @@ QFuture<void> CompensationScheduler::runOnce()
         emit roundFinished(r.prepared, r.refused, r.errors);
         promise->finish();
     };
-    m_engine->listSnapshots(q, SnapshotView::State)
+    delivered(this, m_engine->listSnapshots(q, SnapshotView::State))
         .then(this,
               [this, finishRound](const QList<Document> &docs) {
                   auto round = std::make_shared<Round>();
@@ -69,7 +70,7 @@ QFuture<void> CompensationScheduler::runOnce()
                           if (--round->pending == 0)
                               finishRound(*round);
                       };
-                      m_engine->execute(Command{id, QString(), PrepareCompensation{}}, o)
+                      delivered(this, m_engine->execute(Command{id, QString(), PrepareCompensation{}}, o))
                           .then(this, [round, step](const CommandResult &) {
                               ++round->prepared;
                               step();

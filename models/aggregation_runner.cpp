@@ -1,4 +1,5 @@
 #include "aggregation_runner.h"
+#include "delivered.h"
 
 #include <QSet>
 
@@ -134,7 +135,7 @@ void AggregationRunner::aggregateOnEngine()
             const AggregationQuery &query = m_jobs[j].queries[q];
             auto future = m_jobs[j].kind == DocumentKind::EventStream ? m_engine->aggregateEventStreams(query)
                                                                        : m_engine->aggregateSnapshots(query);
-            future
+            delivered(this, future)
                 .then(this, reply([this, j, q](const std::vector<AggregationRow> &rows) {
                           m_rows[j][q] = rows;
                           if (--m_outstanding == 0) {
@@ -212,7 +213,7 @@ void AggregationRunner::scanPage(size_t job)
     }
     const auto reply = m_reply.current();
     auto future = snapshots ? m_engine->listSnapshots(q, SnapshotView::Document) : m_engine->listEventStreams(q);
-    future
+    delivered(this, future)
         .then(this, reply([this, job, deletedRoot](const QList<Document> &docs) {
                   if (!m_scan)
                       return;

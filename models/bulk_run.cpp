@@ -1,4 +1,5 @@
 #include "bulk_run.h"
+#include "delivered.h"
 
 #include <QCoreApplication>
 #include "audit_model.h"
@@ -84,7 +85,7 @@ void BulkRun::precheckChunk(int first)
     ListQuery q;
     q.condition = Condition::in(u"aggregateId"_s, ids); // live ones; deleted ones are looked up after
     q.limit = kChunk;
-    m_engine->listSnapshots(q, SnapshotView::Document)
+    delivered(this, m_engine->listSnapshots(q, SnapshotView::Document))
         .then(this,
               [this, first](const QList<Document> &docs) {
                   for (const auto &d : docs) {
@@ -140,7 +141,7 @@ void BulkRun::precheckMissing()
     }
     TracingRange last;
     last.limit = 1;
-    m_engine->tracing(missing, last)
+    delivered(this, m_engine->tracing(missing, last))
         .then(this,
               [this, missing](const QList<StateEvent> &events) {
                   if (events.isEmpty())
@@ -236,7 +237,7 @@ void BulkRun::pump()
         ++m_sent;
         const Snapshot &snap = m_snapshots[item.id];
         if (m_spec.action == ActionKind::RegenerateSnapshot) {
-            m_engine->regenerateSnapshot(item.id)
+            delivered(this, m_engine->regenerateSnapshot(item.id))
                 .then(this, [this, index] {
                     --m_inFlight;
                     finish(index, BulkItem::State::Succeeded, ErrorCode::Ok, QCoreApplication::translate("wci::BulkRun", "Snapshot regenerated."));
@@ -257,7 +258,7 @@ void BulkRun::pump()
         o.requestId = item.requestId;
         o.operatorName = m_spec.operatorName;
         o.reason = m_spec.reason;
-        m_engine->execute(c, o)
+        delivered(this, m_engine->execute(c, o))
             .then(this,
                   [this, index](const CommandResult &r) {
                       --m_inFlight;

@@ -1,4 +1,5 @@
 #include "category_counts_model.h"
+#include "delivered.h"
 
 #include <QGuiApplication>
 #include <QPalette>
@@ -19,7 +20,7 @@ void CategoryCountsModel::refresh(qint64 now)
     m_outstanding = int(allFailureCategories.size());
     const CategoryClock clock = categoryClock(m_engine->capabilities());
     for (size_t i = 0; i < allFailureCategories.size(); ++i) {
-        m_engine->countSnapshots(categoryCondition(allFailureCategories[i], now, clock))
+        delivered(this, m_engine->countSnapshots(categoryCondition(allFailureCategories[i], now, clock)))
             .then(this, reply([this, i](qint64 n) {
                       if (m_stale) {
                           m_stale = false;

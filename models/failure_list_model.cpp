@@ -1,4 +1,5 @@
 #include "failure_list_model.h"
+#include "delivered.h"
 
 #include "csv.h"
 #include "failure_text.h"
@@ -63,7 +64,7 @@ void FailureListModel::refresh()
     q.condition = m_condition;
     q.sort = m_sort;
     q.pagination = {1, pageSize()};
-    m_engine->pagedSnapshots(q, SnapshotView::Document)
+    delivered(this, m_engine->pagedSnapshots(q, SnapshotView::Document))
         .then(this, reply([this](const PagedList<Document> &page) {
                   beginResetModel();
                   m_total = page.total;
@@ -116,7 +117,7 @@ void FailureListModel::requestPage(int page) const
                                                                         before->last().aggregateId)});
             q.sort = m_sort;
             q.limit = int(count);
-            m_engine->listSnapshots(q, SnapshotView::Document)
+            delivered(self, m_engine->listSnapshots(q, SnapshotView::Document))
                 .then(self, reply([self, page](const QList<Document> &docs) {
                     self->pageArrived(page, decode(docs), docs.size(), std::nullopt, std::nullopt);
                 }))
@@ -131,7 +132,7 @@ void FailureListModel::requestPage(int page) const
                                                                         after->first().aggregateId)});
             q.sort = {Sort{u"aggregateId"_s, reversed}};
             q.limit = int(count);
-            m_engine->listSnapshots(q, SnapshotView::Document)
+            delivered(self, m_engine->listSnapshots(q, SnapshotView::Document))
                 .then(self, reply([self, page](const QList<Document> &docs) {
                     QList<Snapshot> rows = decode(docs);
                     std::reverse(rows.begin(), rows.end());
@@ -148,7 +149,7 @@ void FailureListModel::requestPage(int page) const
             q.condition = m_condition;
             q.sort = {Sort{u"aggregateId"_s, reversed}};
             q.limit = int(limit);
-            m_engine->listSnapshots(q, SnapshotView::Document)
+            delivered(self, m_engine->listSnapshots(q, SnapshotView::Document))
                 .then(self, reply([self, page, count](const QList<Document> &docs) {
                     // The last `limit` rows in reverse: this page is the first `count` of them, turned around.
                     const QList<Document> mine = docs.mid(docs.size() > count ? docs.size() - count : 0);
@@ -166,7 +167,7 @@ void FailureListModel::requestPage(int page) const
     q.sort = m_sort;
     q.pagination = {page + 1, size};
     const qint64 expected = m_total;
-    m_engine->pagedSnapshots(q, SnapshotView::Document)
+    delivered(self, m_engine->pagedSnapshots(q, SnapshotView::Document))
         .then(self, reply([self, page, expected](const PagedList<Document> &result) {
             self->pageArrived(page, decode(result.list), qsizetype(result.list.size()), expected, result.total);
         }))

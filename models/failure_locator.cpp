@@ -1,4 +1,5 @@
 #include "failure_locator.h"
+#include "delivered.h"
 
 #include "condition_evaluator.h"
 #include "field_paths.h"
@@ -50,7 +51,7 @@ void FailureLocator::locate(const QString &rawId)
     q.sort = {Sort{u"aggregateId"_s, SortDirection::Desc}}; // the newest first
     q.limit = 100;
     const qint64 now = m_engine->now();
-    m_engine->listSnapshots(q, SnapshotView::Document)
+    delivered(this, m_engine->listSnapshots(q, SnapshotView::Document))
         .then(this, reply([this, reply, id, now](const QList<Document> &docs) {
                   if (!docs.isEmpty()) {
                       LocatedFailure f;
@@ -64,7 +65,7 @@ void FailureLocator::locate(const QString &rawId)
                   // Wow's queries hide deleted failures: an execution id may still name one.
                   TracingRange last;
                   last.limit = 1;
-                  m_engine->tracing(id, last)
+                  delivered(this, m_engine->tracing(id, last))
                       .then(this, reply([this, id](const QList<StateEvent> &trace) {
                                 if (trace.isEmpty()) {
                                     emit notFound(id);

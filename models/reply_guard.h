@@ -6,8 +6,9 @@
 // it returns wraps the continuations, which then do nothing once stale:
 //
 //     const auto reply = m_countReply.begin();
-//     engine->countSnapshots(c).then(this, reply([this](qint64 n) { ... }))
-//                              .onFailed(this, reply([this](const EngineError &e) { ... }));
+//     delivered(this, engine->countSnapshots(c))
+//         .then(this, reply([this](qint64 n) { ... }))
+//         .onFailed(this, reply([this](const EngineError &e) { ... }));
 //
 // The context object given to then()/onFailed() drops them when it is destroyed; the guard
 // drops them when a newer request started or cancel() was called.

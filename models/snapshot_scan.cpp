@@ -1,4 +1,5 @@
 #include "snapshot_scan.h"
+#include "delivered.h"
 
 namespace wci {
 
@@ -36,7 +37,7 @@ void SnapshotScan::next(const QString &after)
     if (!q.projection.include.isEmpty() && !q.projection.include.contains(u"aggregateId"_s))
         q.projection.include.prepend(u"aggregateId"_s); // the cursor
     const auto reply = m_reply.current();
-    m_engine->listSnapshots(q, SnapshotView::Document)
+    delivered(this, m_engine->listSnapshots(q, SnapshotView::Document))
         .then(this, reply([this, reply, deletedRoot](const QList<Document> &docs) {
                   m_onPage(docs);
                   if (!reply.isCurrent())

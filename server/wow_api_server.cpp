@@ -3,6 +3,7 @@
 #include "filter_json.h"
 #include "global_id.h"
 #include "query_model.h"
+#include "delivered.h"
 
 #include <QDir>
 #include <QFile>
@@ -345,7 +346,7 @@ void runCommand(Call &call, const Command &command, CommandOptions options)
         sendErrorInfo(res, {ErrorCode::RequestTimeout,
                             u"Did not observe any item or terminal signal within %1ms in 'timeout'."_s.arg(ms), {}});
     });
-    call.engine->execute(command, options)
+    delivered(call.server, call.engine->execute(command, options))
         .then(call.server,
               [res, sse, type, finished](const CommandResult &r) {
                   if (*finished || !res)
@@ -415,7 +416,8 @@ void sendItems(Call &call, QFuture<T> f, Item itemJson)
 {
     QPointer<Responder> res = call.res;
     const bool sse = call.sse();
-    f.then(call.server,
+    delivered(call.server, std::move(f))
+        .then(call.server,
            [res, sse, itemJson](const T &items) {
                if (!res)
                    return;
@@ -450,7 +452,8 @@ template <typename T, typename F>
 void sendResult(Call &call, QFuture<T> f, F encode)
 {
     QPointer<Responder> res = call.res;
-    f.then(call.server, [res, encode](const T &v) { sendJson(res, 200, encode(v)); })
+    delivered(call.server, std::move(f))
+        .then(call.server, [res, encode](const T &v) { sendJson(res, 200, encode(v)); })
         .onFailed(call.server, [res](const EngineError &e) { sendEngineError(res, e); });
 }
 
@@ -739,13 +742,13 @@ WowApiServer::WowApiServer(Engine *engine, WowApiServerConfig config, QObject *p
     });
     add("GET", "/wow/metadata", json, [](Call &c) {
         QPointer<Responder> res = c.res;
-        c.engine->metadata()
+        delivered(c.server, c.engine->metadata())
             .then(c.server, [res](const WowMetadata &m) { sendJson(res, 200, m.toJsonBytes(), QByteArray()); })
             .onFailed(c.server, [res](const EngineError &e) { sendEngineError(res, e); });
     });
     add("GET", "/wow/id/global", {kText}, [](Call &c) {
         QPointer<Responder> res = c.res;
-        c.engine->generateGlobalId()
+        delivered(c.server, c.engine->generateGlobalId())
             .then(c.server, [res](const QString &id) {
                 if (res)
                     res->respond(200, {{"Content-Type", kText}, {"Access-Control-Allow-Origin", "*"}}, id.toUtf8());
@@ -766,7 +769,7 @@ WowApiServer::WowApiServer(Engine *engine, WowApiServerConfig config, QObject *p
         if (!request)
             return sendDomainError(c.res, request.error());
         QPointer<Responder> res = c.res;
-        c.engine->generateBiScript(*request)
+        delivered(c.server, c.engine->generateBiScript(*request))
             .then(c.server,
                   [res, produce](const BiScriptResponse &r) {
                       if (!res)
@@ -838,7 +841,7 @@ WowApiServer::WowApiServer(Engine *engine, WowApiServerConfig config, QObject *p
     });
     add("PUT", "/execution_failed/{id}/snapshot", json, [](Call &c) {
         QPointer<Responder> res = c.res;
-        c.engine->regenerateSnapshot(c.var("id"))
+        delivered(c.server, c.engine->regenerateSnapshot(c.var("id")))
             .then(c.server, [res] {
                 if (res)
                     res->respond(200, baseHeaders(), QByteArray());

@@ -1,4 +1,5 @@
 #include "exporter.h"
+#include "delivered.h"
 
 #include "csv.h"
 #include "failure_text.h"
@@ -104,7 +105,7 @@ void Exporter::attempt(std::function<QFuture<T>()> call, std::function<void(cons
         fail(m_error.isEmpty() ? u"Cancelled."_s : m_error);
         return;
     }
-    call()
+    delivered(this, call())
         .then(this, [this, ok](const T &value) {
             // Always later, from the event loop: a future that is already finished runs its
             // continuation at once, which would write the next page before the current one.
@@ -353,7 +354,7 @@ void Exporter::bundle(const QStringList &ids, int index, Step then)
                 bundle(ids, index + 1, then);
             };
             // Wow serves no snapshot of a deleted aggregate: then the one rebuilt from tracing.
-            m_engine->getSnapshot(id)
+            delivered(this, m_engine->getSnapshot(id))
                 .then(this, [finish](const Document &d) { finish(d.json); })
                 .onFailed(this, [finish, trace](const EngineError &) {
                     finish(trace.isEmpty() ? QByteArray() : snapshotFromStateEvent(trace.last()).toJsonBytes());

@@ -1,4 +1,5 @@
 #include "action_controller.h"
+#include "delivered.h"
 
 #include "audit_model.h"
 #include "batch_operation_dialog.h"
@@ -371,7 +372,7 @@ void ActionController::triggerOnCondition(ActionKind kind, const Condition &cond
     q.projection.include = {u"aggregateId"_s, u"state"_s};
     q.limit = 0; // everything (the remote engine pages through its limit)
     QPointer<ActionController> self(this);
-    engine->listSnapshots(q, SnapshotView::Document)
+    delivered(this, engine->listSnapshots(q, SnapshotView::Document))
         .then(this,
               [this, kind, what](const QList<Document> &docs) {
                   QStringList ids;

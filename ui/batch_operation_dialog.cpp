@@ -1,4 +1,5 @@
 #include "batch_operation_dialog.h"
+#include "delivered.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -78,7 +79,7 @@ void BatchOperationDialog::next()
     const int limit = m_batchSize->value();
     auto future = m_op == Operation::RegenerateSnapshots ? m_engine->batchRegenerateSnapshots(m_afterId, limit)
                                                           : m_engine->resendStateEvents(m_afterId, limit);
-    future
+    delivered(this, future)
         .then(this,
               [this, limit](const BatchResult &r) {
                   m_processed += r.size;

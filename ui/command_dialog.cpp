@@ -1,4 +1,5 @@
 #include "command_dialog.h"
+#include "delivered.h"
 
 #include "metrics.h"
 
@@ -350,7 +351,7 @@ void CommandDialog::run()
         entry.message = message;
         m_audit->append(entry);
     };
-    m_engine->execute(c, o)
+    delivered(this, m_engine->execute(c, o))
         .then(this,
               [this, record](const CommandResult &r) mutable {
                   m_running = false;

@@ -1,4 +1,5 @@
 #include "compensate_dialog.h"
+#include "delivered.h"
 
 #include "failure_text.h"
 #include "theme.h"
@@ -73,7 +74,7 @@ CompensateDialog::CompensateDialog(Engine *engine, const Snapshot &snapshot, QWi
         connect(e, &QLineEdit::textChanged, this, &CompensateDialog::updateWidgets);
     connect(m_version, &QSpinBox::valueChanged, this, &CompensateDialog::updateWidgets);
     if (m_engine) {
-        m_engine->loadEventStreams(snapshot.aggregateId, 1, std::numeric_limits<int>::max())
+        wci::delivered(this, m_engine->loadEventStreams(snapshot.aggregateId, 1, std::numeric_limits<int>::max()))
             .then(this, [this](const QList<Document> &docs) {
                 for (const auto &d : docs) {
                     if (auto s = d.as<DomainEventStream>())
@@ -131,7 +132,7 @@ void CompensateDialog::run()
         e.message = message;
         m_audit->append(e);
     };
-    m_engine->compensate(m_snapshot.aggregateId, version, target)
+    wci::delivered(this, m_engine->compensate(m_snapshot.aggregateId, version, target))
         .then(this,
               [this, record, version](int count) mutable {
                   m_delivered = count;

@@ -1,4 +1,5 @@
 #include "connection_dialog.h"
+#include "delivered.h"
 
 #include "engine_factory.h"
 #include "theme.h"
@@ -118,10 +119,10 @@ void ConnectionDialog::test()
     m_tested->setText(tr("Asking the server…"));
     theme::setTone(m_tested, theme::Tone::Note);
     QPointer<Engine> probe(m_probe);
-    m_probe->probe().then(this, [this, probe](const EngineCapabilities &) {
+    delivered(this, m_probe->probe()).then(this, [this, probe](const EngineCapabilities &) {
         if (!probe || probe != m_probe)
             return;
-        probe->countSnapshots(Condition::all())
+        delivered(this, probe->countSnapshots(Condition::all()))
             .then(this, [this, probe](qint64 n) {
                 if (!probe || probe != m_probe)
                     return;

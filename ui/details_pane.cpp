@@ -1,4 +1,5 @@
 #include "details_pane.h"
+#include "delivered.h"
 
 #include "metrics.h"
 
@@ -451,7 +452,7 @@ void DetailsPane::reload()
     const int keepVersion = m_shownVersion;
 
     m_snapshotFromTrace = false;
-    m_engine->getSnapshot(id)
+    delivered(this, m_engine->getSnapshot(id))
         .then(this, reply([this, keepVersion](const Document &doc) {
                   auto snap = doc.as<Snapshot>();
                   if (!snap) {
@@ -474,7 +475,7 @@ void DetailsPane::reload()
             partDone();
         }));
 
-    m_engine->loadEventStreams(id, 1, std::numeric_limits<int>::max())
+    delivered(this, m_engine->loadEventStreams(id, 1, std::numeric_limits<int>::max()))
         .then(this, reply([this](const QList<Document> &streams) {
                   m_streams->setStreams(streams);
                   m_streamList.clear();
@@ -493,7 +494,7 @@ void DetailsPane::reload()
               }))
         .onFailed(this, reply([this](const EngineError &e) { failedPart(e); }));
 
-    m_engine->tracing(id, TracingRange{})
+    delivered(this, m_engine->tracing(id, TracingRange{}))
         .then(this, reply([this](const QList<StateEvent> &events) {
                   m_trace = events;
                   m_timeline->setEntries(buildTimeline(events, m_utc));
@@ -635,13 +636,13 @@ void DetailsPane::loadVersion(int version)
     const auto reply = m_timeTravelReply.begin();
     m_ttLabel->setText(tr("Loading version %1…").arg(version));
     QPointer<Engine> engine = m_engine;
-    stateAt(version)
+    delivered(this, stateAt(version))
         .then(this, reply([this, reply, version, engine](const ExecutionFailedState &current) {
                   if (version <= 1 || !engine) {
                       showTimeTravel(current, std::nullopt, version);
                       return;
                   }
-                  stateAt(version - 1)
+                  delivered(this, stateAt(version - 1))
                       .then(this, reply([this, current, version](const ExecutionFailedState &previous) {
                                 showTimeTravel(current, previous, version);
                             }))
@@ -715,7 +716,7 @@ void DetailsPane::loadTime(qint64 time)
     const auto reply = m_timeTravelReply.begin();
     const QString id = m_id;
     QPointer<Engine> engine = m_engine;
-    m_engine->loadStateAtTime(id, time)
+    delivered(this, m_engine->loadStateAtTime(id, time))
         .then(this, reply([this, reply, id, version, engine](const ExecutionFailedState &current) {
                   m_slider->blockSignals(true);
                   m_versionBox->blockSignals(true);
@@ -727,7 +728,7 @@ void DetailsPane::loadTime(qint64 time)
                       showTimeTravel(current, std::nullopt, version);
                       return;
                   }
-                  engine->loadStateAtVersion(id, version - 1)
+                  delivered(this, engine->loadStateAtVersion(id, version - 1))
                       .then(this, reply([this, current, version](const ExecutionFailedState &previous) {
                                 showTimeTravel(current, previous, version);
                             }));

@@ -1,4 +1,5 @@
 #include "import_dialog.h"
+#include "delivered.h"
 
 #include "metrics.h"
 
@@ -59,7 +60,7 @@ ImportDialog::ImportDialog(StreamImporter *engine, const QStringList &files, QWi
             },
             [flag] { return flag->load(); });
     });
-    m_future.then(this, [this](const ImportReport &r) {
+    delivered(this, m_future).then(this, [this](const ImportReport &r) {
         m_report = r;
         m_done = true;
         m_progress->hide();

@@ -1,4 +1,5 @@
 #include "info_dialog.h"
+#include "delivered.h"
 
 #include "metrics.h"
 
@@ -82,7 +83,7 @@ void InfoDialog::load()
     };
     switch (m_kind) {
     case Kind::Metadata:
-        m_engine->metadata()
+        delivered(this, m_engine->metadata())
             .then(this,
                   [this](const WowMetadata &m) {
                       m_text->setPlainText(prettyJson(m.toJsonBytes()));
@@ -92,7 +93,7 @@ void InfoDialog::load()
             .onFailed(this, fail);
         break;
     case Kind::GlobalId:
-        m_engine->generateGlobalId()
+        delivered(this, m_engine->generateGlobalId())
             .then(this,
                   [this](const QString &id) {
                       m_text->setPlainText(id);
@@ -108,7 +109,7 @@ void InfoDialog::load()
             r.replayFromEarliestConfirmed = true;
         if (!m_database->text().trimmed().isEmpty())
             r.database = m_database->text().trimmed();
-        m_engine->generateBiScript(r)
+        delivered(this, m_engine->generateBiScript(r))
             .then(this,
                   [this](const BiScriptResponse &s) {
                       m_text->setPlainText(s.script);

@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "delivered.h"
 #include "overview_view.h"
 
 #include "action_controller.h"
@@ -695,7 +696,7 @@ void MainWindow::createDemoDatabase(const QString &path, int count)
     m_page->setNotes({tr("Creating the demo database (%L1 failures) at %2…").arg(count).arg(QDir::toNativeSeparators(path))});
     QPointer<MainWindow> self(this);
     auto opened = std::make_shared<bool>(false);
-    wci::createDemoDatabase(path, count, 1000, [self, path, opened](int done, int total) {
+    auto creation = wci::createDemoDatabase(path, count, 1000, [self, path, opened](int done, int total) {
         // On the seeding thread: report to the window's thread.
         QMetaObject::invokeMethod(
             self,
@@ -711,7 +712,8 @@ void MainWindow::createDemoDatabase(const QString &path, int count)
             },
             Qt::QueuedConnection);
         return !self.isNull();
-    })
+    });
+    delivered(this, std::move(creation))
         .then(this, [this, path, opened] {
             m_creatingDemo = false;
             m_demoProgress->hide();
@@ -738,7 +740,7 @@ void MainWindow::connectTo(const QString &urlOrProfile, bool readOnly)
 {
     if (const auto p = m_profiles->profile(urlOrProfile)) {
         const ConnectionProfile profile = *p;
-        m_profiles->secret(profile.name).then(this, [this, profile](const QString &secret) { connectRemote(profile, secret); });
+        delivered(this, m_profiles->secret(profile.name)).then(this, [this, profile](const QString &secret) { connectRemote(profile, secret); });
         return;
     }
     auto p = profileForUrl(urlOrProfile);
@@ -759,7 +761,7 @@ void MainWindow::connectRemote(const ConnectionProfile &profile, const QString &
         m_settings->setLastProfile(profile.name);
     // Learn the server's limits; refresh if they are looser than the defaults assumed.
     const auto before = remote->capabilities();
-    remote->probe().then(this, [this, remote, before](const EngineCapabilities &caps) {
+    delivered(this, remote->probe()).then(this, [this, remote, before](const EngineCapabilities &caps) {
         if (!remote || engine() != remote.data())
             return;
         updateTitle(); // the status bar says what the server speaks
@@ -974,8 +976,7 @@ void MainWindow::tryReconnect()
     m_reconnecting = true;
     updateOfflineBanner();
     const auto reply = m_reconnectReply.begin();
-    engine()
-        ->countSnapshots(Condition::all())
+    delivered(this, engine()->countSnapshots(Condition::all()))
         .then(this, reply([this](qint64) {
                   m_reconnecting = false;
                   goOnline();
@@ -1136,8 +1137,7 @@ void MainWindow::reconcileSelection()
     const auto reply = m_inViewReply.begin();
     const QString id = m_selectedId;
     const QString view = categoryName(m_category);
-    engine()
-        ->countSnapshots(Condition::and_({m_list->condition(), Condition::id(id)}))
+    delivered(this, engine()->countSnapshots(Condition::and_({m_list->condition(), Condition::id(id)})))
         .then(this, reply([this, id, view](qint64 count) {
                   if (id != m_selectedId)
                       return; // another failure was chosen meanwhile
