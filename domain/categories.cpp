@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -110,6 +112,48 @@ Condition categoryCondition(FailureCategory c, qint64 now, CategoryClock clock)
         return Condition::deleted(DeletionState::Deleted);
     }
     return Condition::all();
+}
+
+namespace {
+QString countAlias(FailureCategory c)
+{
+    return QStringLiteral("c%1").arg(int(c));
+}
+
+Condition withDefaultScope(const Condition &c)
+{
+    const auto isDeletion = [](const Condition &x) { return x.op == Operator::Deleted; };
+    const bool names = isDeletion(c) || (c.op == Operator::And && std::any_of(c.children.begin(), c.children.end(), isDeletion));
+    return names ? c : Condition::and_({Condition::deleted(DeletionState::Active), c});
+}
+} // namespace
+
+AggregationQuery categoryCountsQuery(qint64 now, CategoryClock clock)
+{
+    AggregationQuery q;
+    q.filter = Condition::deleted(DeletionState::All);
+    for (auto c : allFailureCategories) {
+        Metric m;
+        m.type = MetricType::Count;
+        m.alias = countAlias(c);
+        m.filter = withDefaultScope(categoryCondition(c, now, clock));
+        q.metrics.push_back(std::move(m));
+    }
+    return q;
+}
+
+std::optional<std::array<qint64, allFailureCategories.size()>> categoryCountsFromRows(const std::vector<AggregationRow> &rows)
+{
+    if (rows.size() != 1)
+        return std::nullopt;
+    std::array<qint64, allFailureCategories.size()> out{};
+    for (size_t i = 0; i < allFailureCategories.size(); ++i) {
+        const QJsonValue v = rows.front().value(countAlias(allFailureCategories[i]));
+        if (!v.isDouble())
+            return std::nullopt;
+        out[i] = v.toInteger();
+    }
+    return out;
 }
 
 } // namespace wci

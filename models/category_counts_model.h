@@ -1,7 +1,8 @@
 #pragma once
 
 // The categories sidebar's data: each dashboard category (plus All and Deleted) with its count
-// from the engine, refreshed together.
+// from the engine, refreshed together: one aggregation query (a COUNT with each category's
+// filter) where the engine aggregates, else one count query per category.
 
 #include "categories.h"
 #include "engine.h"
@@ -35,6 +36,10 @@ signals:
     void failed(const QString &message);
 
 private:
+    void countEach(qint64 now, CategoryClock clock); // one count query per category
+    void setCount(size_t i, qint64 n);
+    void fail(const EngineError &e);
+
     QPointer<Engine> m_engine;
     std::array<qint64, allFailureCategories.size()> m_counts{};
     std::array<bool, allFailureCategories.size()> m_known{};

@@ -306,6 +306,20 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
         if (auto rows = aggregateFromRollup(q))
             return *rows;
     }
+    // One row of COUNTs (the window's category counts in one query): each is the count of the
+    // query's filter and its own, which the count's fast paths (the per-bucket counts, the split
+    // by status) answer without reading the rows.
+    const bool countsOnly = std::all_of(q.metrics.begin(), q.metrics.end(),
+                                        [](const Metric &m) { return m.type == MetricType::Count; });
+    if (snapshots && q.groupBy.empty() && countsOnly) {
+        // The query's filter sets the deletion scope (and the tenant); a metric's filter only
+        // narrows what that scope holds.
+        const Condition scoped = rewriteQueryCondition(q.filter, true);
+        AggregationRow row;
+        for (const auto &m : q.metrics)
+            row.values.emplace_back(m.alias, QJsonValue(count(m.filter ? Condition::and_({scoped, *m.filter}) : scoped, true, true)));
+        return {row};
+    }
     const FieldCatalog &catalog = snapshots ? FieldCatalog::snapshots() : FieldCatalog::eventStreams();
     const QString doc = snapshots ? kSnapshotDoc : kEventDoc;
     const EvaluationContext ctx = evalContext();

@@ -81,16 +81,16 @@ std::optional<qint64> BuiltinEngine::Impl::countByComplement(Connection &c, cons
     return out;
 }
 
-qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots)
+qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots, bool scoped)
 {
-    const Where w = where(condition, snapshots);
+    const Where w = where(condition, snapshots, false, scoped);
     auto lease = reader();
     if (snapshots && w.residuals == 0 && summaryAnswers(w.columns))
         return countWhere(*lease, u"snapshot_count"_s, w);
     if (snapshots && w.residuals == 0 && w.columns.contains(u"status"_s)) {
         // Split by status: each part is answered by the bucket counts when it can, and
         // otherwise by an index range that starts with that status.
-        const Condition rewritten = rewriteQueryCondition(condition, true);
+        const Condition rewritten = scoped ? condition : rewriteQueryCondition(condition, true);
         qint64 total = 0;
         for (auto status : allExecutionFailedStatuses) {
             const QString name = enumName(status);

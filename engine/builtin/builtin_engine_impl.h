@@ -274,7 +274,9 @@ struct BuiltinEngine::Impl {
         QSet<QString> columns;
     };
 
-    Where where(const Condition &condition, bool snapshots, bool noIndex = false);
+    // `scoped`: the condition already carries its tenant and deletion scope
+    // (rewriteQueryCondition), so it is compiled as it is.
+    Where where(const Condition &condition, bool snapshots, bool noIndex = false, bool scoped = false);
     // Whether every stored event stream has exactly one event (see CompileOptions).
     bool singleEventStreams();
     QString orderBy(const std::vector<Sort> &sort, bool snapshots);
@@ -322,7 +324,7 @@ struct BuiltinEngine::Impl {
     // most rows pass (NextRetry: almost every failure is due). Runs within a step budget and
     // gives up (nullopt) when the excluded range turns out long.
     std::optional<qint64> countByComplement(Connection &c, const Condition &part, const QString &status);
-    qint64 count(const Condition &condition, bool snapshots);
+    qint64 count(const Condition &condition, bool snapshots, bool scoped = false);
 
     // ---- dispatch (builtin_engine.cpp, its only user) ----------------------------------
 

@@ -123,11 +123,11 @@ bool BuiltinEngine::Impl::singleEventStreams()
     return single;
 }
 
-BuiltinEngine::Impl::Where BuiltinEngine::Impl::where(const Condition &condition, bool snapshots, bool noIndex)
+BuiltinEngine::Impl::Where BuiltinEngine::Impl::where(const Condition &condition, bool snapshots, bool noIndex, bool scoped)
 {
     if (auto e = checkConditionStrings(condition))
         raise(*e);
-    const Condition rewritten = rewriteQueryCondition(condition, snapshots);
+    const Condition rewritten = scoped ? condition : rewriteQueryCondition(condition, snapshots);
     CompileOptions o;
     o.kind = snapshots ? DocumentKind::Snapshot : DocumentKind::EventStream;
     o.docExpr = snapshots ? kSnapshotDoc : kEventDoc;

@@ -592,6 +592,10 @@
         <comment>category and its count</comment>
         <translation>%1（%L2）</translation>
     </message>
+    <message>
+        <source>The server answered the category counts in an unexpected form.</source>
+        <translation>服务器返回的分类计数格式不符合预期。</translation>
+    </message>
 </context>
 <context>
     <name>wci::ChartsView</name>
@@ -2923,7 +2927,9 @@ Request id %3, command id %4.</source>
     </message>
     <message numerus="yes">
         <source>%n dictionary(ies), %1, trained from the file&apos;s own documents</source>
-        <translation><numerusform>%n 个字典，%1，由文件自身的文档训练而成</numerusform></translation>
+        <translation>
+            <numerusform>%n 个字典，%1，由文件自身的文档训练而成</numerusform>
+        </translation>
     </message>
     <message>
         <source>none yet (trained once the file holds enough documents)</source>

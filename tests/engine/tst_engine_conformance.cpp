@@ -371,6 +371,51 @@ private slots:
         const auto summary = ok(engine->aggregateSnapshots(*none));
         QCOMPARE(summary.size(), std::size_t(1));
         QCOMPARE(summary.front().toJsonBytes(), QByteArray(R"({"n":0,"oldest":null})"));
+        // COUNTs with filters of their own and no groupBy (the window's category counts in one
+        // query): each equals the count of the query's filter and its own, alone (the built-in
+        // engine answers from its counts) or beside another metric (read from the rows).
+        const QByteArray countMetrics =
+            R"({"type":"COUNT","alias":"all"},)"
+            R"({"type":"COUNT","alias":"failed","filter":{"op":"EQ","field":"state.status","value":"FAILED"}},)"
+            R"({"type":"COUNT","alias":"open","filter":{"op":"IN","field":"state.status","values":["FAILED","PREPARED"]}},)"
+            R"({"type":"COUNT","alias":"either","filter":{"op":"OR","operands":[{"op":"EQ","field":"state.status","value":"SUCCEEDED"},)"
+            R"({"op":"EQ","field":"state.function.processorName","value":"B"}]}},)"
+            R"({"type":"COUNT","alias":"gone","filter":{"op":"DELETION","state":"DELETED"}})";
+        const QByteArray processorA = R"({"op":"EQ","field":"state.function.processorName","value":"A"})";
+        auto countsAlone = AggregationQuery::fromJsonBytes(R"({"filter":)" + processorA + R"(,"metrics":[)" + countMetrics + "]}");
+        auto countsBeside = AggregationQuery::fromJsonBytes(
+            R"({"filter":)" + processorA + R"(,"metrics":[)" + countMetrics
+            + R"(,{"type":"NUMERIC","function":"MAX","expression":{"type":"FIELD","field":"version"},"alias":"v"}]})");
+        QVERIFY(countsAlone.ok() && countsBeside.ok());
+        const auto alone = ok(engine->aggregateSnapshots(*countsAlone));
+        const auto beside = ok(engine->aggregateSnapshots(*countsBeside));
+        QCOMPARE(alone.size(), std::size_t(1));
+        QCOMPARE(beside.size(), std::size_t(1));
+        const Condition inA = Condition::eq(u"state.function.processorName"_s, u"A"_s);
+        const std::pair<const char *, Condition> expected[] = {
+            {"all", inA},
+            {"failed", Condition::and_({inA, Condition::eq(u"state.status"_s, u"FAILED"_s)})},
+            {"open", Condition::and_({inA, Condition::in(u"state.status"_s, QJsonArray{u"FAILED"_s, u"PREPARED"_s})})},
+            {"either", Condition::and_({inA, Condition::or_({Condition::eq(u"state.status"_s, u"SUCCEEDED"_s),
+                                                             Condition::eq(u"state.function.processorName"_s, u"B"_s)})})},
+            {"gone", Condition::and_({inA, Condition::deleted(DeletionState::Deleted)})}, // inside the active scope
+        };
+        for (const auto &[alias, c] : expected) {
+            const QString a = QString::fromLatin1(alias);
+            QCOMPARE(alone.front().value(a).toInteger(), count(c));
+            QCOMPARE(beside.front().value(a).toInteger(), count(c));
+        }
+        // The query's filter sets the deletion scope: a metric's DELETION only narrows it.
+        QCOMPARE(alone.front().value(u"gone"_s).toInteger(), 0);
+        auto everyScope = AggregationQuery::fromJsonBytes(R"({"filter":{"op":"DELETION","state":"ALL"},"metrics":[)" + countMetrics
+                                                          + R"(,{"type":"COUNT","alias":"goneA","filter":{"op":"AND","operands":[{"op":"DELETION","state":"DELETED"},)"
+                                                          + processorA + "]}}]}");
+        QVERIFY(everyScope.ok());
+        const auto every = ok(engine->aggregateSnapshots(*everyScope));
+        QCOMPARE(every.front().value(u"gone"_s).toInteger(), 1);
+        QCOMPARE(every.front().value(u"goneA"_s).toInteger(), 1);
+        QCOMPARE(every.front().value(u"all"_s).toInteger(), 12); // the deleted one too
+        QVERIFY(alone.front().value(u"either"_s).toInteger() > 0);
         // An unknown field is refused as Wow's query model refuses it.
         auto unknown = AggregationQuery::fromJsonBytes(R"({"groupBy":[{"type":"TERMS","field":"state.nope","alias":"x"}],"metrics":[{"type":"COUNT","alias":"n"}]})");
         const EngineError e = err(engine->aggregateSnapshots(*unknown));
