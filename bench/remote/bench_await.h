@@ -6,14 +6,19 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFuture>
+#include <QTimer>
 
 namespace wci::bench {
 
 template <typename T>
 T await(QFuture<T> f)
 {
+    // Sleeps in the event loop between events (a spinning wait would take a core from the
+    // server); the timer wakes it to check again.
+    QTimer tick;
+    tick.start(2);
     while (!f.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     return f.result();
 }
 

@@ -22,6 +22,7 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QTimer>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QTemporaryDir>
@@ -40,10 +41,14 @@ bool waitWhile(Busy busy)
 {
     QElapsedTimer t;
     t.start();
+    // Sleeps in the event loop between events (a spinning wait would take a core from the
+    // server); the timer wakes it to check again.
+    QTimer tick;
+    tick.start(2);
     while (busy()) {
         if (t.elapsed() > 3600000)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
