@@ -227,11 +227,27 @@ void BuiltinEngine::Impl::adjustCount(Connection &c, const QString &sqlSelectBuc
     st.bind(1, delta).bind(2, aggregateId).run();
 }
 
+void BuiltinEngine::Impl::adjustTimeCounts(Connection &c, const QString &aggregateId, int delta)
+{
+    for (int col = 0; col < 2; ++col) {
+        Statement &st = c.prepare(col == 0 ? u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
+                                             "is_retryable, is_below_retry_threshold, 0, "
+                                             "COALESCE(timeout_at / 1000 - (timeout_at % 1000 < 0), -9223372036854775808), ? "
+                                             "FROM snapshot WHERE aggregate_id = ? AND 1 ON CONFLICT DO UPDATE SET n = n + excluded.n"_s
+                                           : u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
+                                             "is_retryable, is_below_retry_threshold, 1, "
+                                             "COALESCE(next_retry_at / 1000 - (next_retry_at % 1000 < 0), -9223372036854775808), ? "
+                                             "FROM snapshot WHERE aggregate_id = ? AND 1 ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
+        st.bind(1, delta).bind(2, aggregateId).run();
+    }
+}
+
 void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s)
 {
     static const QString bucketOfRow = u"SELECT deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
                                        "is_below_retry_threshold, ? FROM snapshot WHERE aggregate_id = ? AND 1"_s;
     adjustCount(c, bucketOfRow, s.aggregateId, -1); // the row being replaced, if any
+    adjustTimeCounts(c, s.aggregateId, -1);
     const ExecutionFailedState &st = s.state;
     Statement &row = c.prepare(
         u"INSERT OR REPLACE INTO snapshot(aggregate_id, tenant_id, owner_id, version, deleted, first_event_time, "
@@ -270,6 +286,7 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s)
     b(st.eventId.aggregateId.aggregateId);
     row.run();
     adjustCount(c, bucketOfRow, s.aggregateId, +1);
+    adjustTimeCounts(c, s.aggregateId, +1);
     Statement &doc = c.prepare(u"INSERT OR REPLACE INTO snapshot_doc(aggregate_id, doc) VALUES (?, ?)"_s);
     const QByteArray json = s.toJsonBytes();
     doc.bind(1, s.aggregateId);

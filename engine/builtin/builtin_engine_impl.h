@@ -146,7 +146,9 @@ struct BuiltinEngine::Impl {
     ReaderLease reader();
 
     // The database format this version writes; files of a newer format are refused.
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
+    // snapshot_time_count is there (format 5; a format-4 file opened read-only lacks it).
+    bool timeCounts = true;
     int schemaVersion();
     bool hasColumn(const QString &table, const QString &column);
     // The planner's built-in estimates pick the right index for every query this engine
@@ -324,6 +326,10 @@ struct BuiltinEngine::Impl {
     // most rows pass (NextRetry: almost every failure is due). Runs within a step budget and
     // gives up (nullopt) when the excluded range turns out long.
     std::optional<qint64> countByComplement(Connection &c, const Condition &part, const QString &status);
+    // A status's part with one bound on timeout_at or next_retry_at: the seconds on its side
+    // from snapshot_time_count plus the rows of the second the bound falls in.
+    std::optional<qint64> countByTimeBuckets(Connection &c, const Condition &part, const QString &status);
+    void adjustTimeCounts(Connection &c, const QString &aggregateId, int delta);
     qint64 count(const Condition &condition, bool snapshots, bool scoped = false);
 
     // ---- dispatch (builtin_engine.cpp, its only user) ----------------------------------

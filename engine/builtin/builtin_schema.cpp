@@ -83,6 +83,23 @@ CREATE TABLE IF NOT EXISTS snapshot_count(
   n INTEGER NOT NULL,
   PRIMARY KEY (deleted, tenant_id, owner_id, status, recoverable, is_retryable, is_below_retry_threshold)
 ) WITHOUT ROWID;
+-- Format 5: snapshots per second of their execution timeout (col 0) and next retry (col 1),
+-- by the columns of snapshot_count; sec is the smallest integer for a snapshot without that
+-- time. A count of one side of a time ("timed out before now") sums the seconds after it
+-- (few: times ahead are near) and reads the rows of one second.
+CREATE TABLE IF NOT EXISTS snapshot_time_count(
+  deleted INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL,
+  owner_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  recoverable TEXT NOT NULL,
+  is_retryable INTEGER NOT NULL,
+  is_below_retry_threshold INTEGER NOT NULL,
+  col INTEGER NOT NULL,
+  sec INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (deleted, tenant_id, status, col, sec, owner_id, recoverable, is_retryable, is_below_retry_threshold)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS snapshot_next_retry ON snapshot(deleted, next_retry_at);
 CREATE INDEX IF NOT EXISTS snapshot_status_timeout ON snapshot(deleted, tenant_id, status, timeout_at);
 CREATE INDEX IF NOT EXISTS snapshot_category_next ON snapshot(deleted, tenant_id, recoverable, is_retryable, status, next_retry_at);
@@ -194,7 +211,9 @@ void BuiltinEngine::Impl::migrate()
                               .arg(version)
                               .arg(kSchemaVersion));
     if (options.readOnly) {
-        if (version < kSchemaVersion)
+        // Format 4 lacks only the per-second counts: read as it is, counting without them.
+        timeCounts = version == kSchemaVersion;
+        if (version < kSchemaVersion - 1)
             throw EngineError(ErrorCode::IllegalArgument,
                               u"%1 has database format %2, older than this version's %3, and is opened read-only, so it "
                               "cannot be upgraded. Open it once with write access."_s
@@ -224,6 +243,20 @@ void BuiltinEngine::Impl::migrate()
     }
     writer->exec(kIndexesOfVersion3);
     writer->exec(kIndexesOfVersion4);
+    if (version < 5) {
+        // 5: snapshots per second of their timeout and next retry (the time-bounded counts).
+        writer->exec("DELETE FROM snapshot_time_count");
+        for (const char *column : {"timeout_at", "next_retry_at"}) {
+            const QString c = QString::fromLatin1(column);
+            writer->exec(u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
+                         "is_retryable, is_below_retry_threshold, %1, COALESCE(%2 / 1000 - (%2 % 1000 < 0), -9223372036854775808), "
+                         "COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"_s
+                             .arg(c == u"timeout_at"_s ? 0 : 1)
+                             .arg(c));
+        }
+    }
+    // Seconds whose snapshots have all moved on.
+    writer->exec("DELETE FROM snapshot_time_count WHERE n = 0");
     if (version > 0 && version < 4 && options.compressDocuments) {
         // 4: documents compressed with a dictionary trained from the file's documents. The
         // dictionary is trained here; documents already stored stay plain text (readable as

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <set>
+
 #include "test_clock.h"
 #include "test_printers.h"
 
@@ -222,7 +224,7 @@ private slots:
             sqlite::Connection c(path, false);
             auto &v = c.prepare(u"SELECT value FROM meta WHERE key = 'schema_version'"_s);
             v.step();
-            QCOMPARE(v.text(0), u"4"_s);
+            QCOMPARE(v.text(0), u"5"_s);
             v.reset();
             // Every single-event stream has its name in the column, equal to the document's.
             auto &names = c.prepare(u"SELECT COUNT(*) FROM event_stream WHERE body_name IS NOT json_extract(doc, '$.body[0].name')"_s);
@@ -281,7 +283,7 @@ private slots:
         };
         const QList<qint64> countsBefore = counts();
         StorageInfo info = ok(engine->storageInfo());
-        QCOMPARE(info.format, 4);
+        QCOMPARE(info.format, 5);
         QCOMPARE(info.dictionaries, 1);
         QCOMPARE(info.failures, 400);
         QCOMPARE(info.eventStreams, streams.size());
@@ -390,6 +392,89 @@ private slots:
         const Condition trace = Condition::leaf(u"state.error.stackTrace"_s, Operator::Contains, u"Caused by: "_s);
         QCOMPARE(ok(engine->countSnapshots(trace)), ok(plain->countSnapshots(trace)));
         QVERIFY(ok(engine->countSnapshots(trace)) > 0);
+    }
+
+    // Counts bounded by a time ("timed out before now", "due after now") come from the
+    // per-second counts plus the rows of one second; they equal the rows a list returns, for
+    // bounds on, just before and just after second boundaries, also after commands moved
+    // failures between seconds and statuses; and the per-second counts add up to the rows.
+    void timeBoundedCountsEqualTheRows()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"t.db"_s);
+        SeedOptions so;
+        so.count = 1500;
+        so.seed = 5;
+        so.now = kNow;
+        so.shape = SeedOptions::Shape::Adversarial;
+        QVERIFY(seedDemoDatabase(path, so).ok());
+        auto engine = openEngine(path);
+        ListQuery toRetry;
+        toRetry.condition = categoryCondition(FailureCategory::ToRetry, kNow);
+        toRetry.limit = 60;
+        for (const auto &d : ok(engine->listSnapshots(toRetry, SnapshotView::State)))
+            ok(engine->execute(Command{d.as<ExecutionFailedState>()->id, QString(), PrepareCompensation{}}, CommandOptions{}));
+        const qint64 second = kNow - kNow % 1000;
+        const qint64 nows[] = {kNow, kNow - 1, kNow + 1, second, second - 1, second + 1, second + 999, second + 1000,
+                               kNow - 45000, kNow + 30000, kNow + 3600000};
+        std::set<qint64> distinctCounts;
+        for (const qint64 now : nows) {
+            std::vector<Condition> conditions;
+            for (auto cat : {FailureCategory::ToRetry, FailureCategory::Executing, FailureCategory::NextRetry})
+                conditions.push_back(categoryCondition(cat, now));
+            for (Operator op : {Operator::Lt, Operator::Lte, Operator::Gt, Operator::Gte}) {
+                for (const char *f : {"state.retryState.timeoutAt", "state.retryState.nextRetryAt"}) {
+                    conditions.push_back(Condition::and_({Condition::eq(field::status, u"PREPARED"_s),
+                                                          Condition::leaf(QString::fromLatin1(f), op, QJsonValue(double(now)))}));
+                    conditions.push_back(Condition::and_({Condition::eq(field::status, u"FAILED"_s),
+                                                          Condition::leaf(QString::fromLatin1(f), op, QJsonValue(double(now) + 0.5))}));
+                }
+            }
+            for (const auto &c : conditions) {
+                ListQuery all;
+                all.condition = c;
+                all.limit = 100000;
+                const qint64 listed = qint64(ok(engine->listSnapshots(all, SnapshotView::State)).size());
+                QCOMPARE(ok(engine->countSnapshots(c)), listed);
+                distinctCounts.insert(listed);
+            }
+        }
+        QVERIFY(distinctCounts.size() > 10); // the bounds split the failures differently
+        sqlite::Connection c(path, false);
+        auto &sums = c.prepare(u"SELECT (SELECT SUM(n) FROM snapshot_time_count WHERE col = 0 AND sec > -9223372036854775808), "
+                               "(SELECT COUNT(timeout_at) FROM snapshot), "
+                               "(SELECT SUM(n) FROM snapshot_time_count WHERE col = 1 AND sec > -9223372036854775808), "
+                               "(SELECT COUNT(next_retry_at) FROM snapshot), (SELECT COUNT(*) FROM snapshot_time_count WHERE n < 0), "
+                               "(SELECT SUM(n) FROM snapshot_time_count WHERE col = 0), (SELECT SUM(n) FROM snapshot_time_count WHERE col = 1), "
+                               "(SELECT COUNT(*) FROM snapshot)"_s);
+        QVERIFY(sums.step());
+        QCOMPARE(sums.int64(0), sums.int64(1));
+        QCOMPARE(sums.int64(2), sums.int64(3));
+        QVERIFY(sums.int64(1) > 1000);
+        QCOMPARE(sums.int64(4), 0);
+        QCOMPARE(sums.int64(5), sums.int64(7)); // and those without a time
+        QCOMPARE(sums.int64(6), sums.int64(7));
+        sums.reset();
+
+        // A format-4 file (no per-second counts) opened read-only is read as it is, and its
+        // time-bounded counts are the same; opened with write access it is upgraded.
+        std::vector<qint64> expected;
+        for (auto cat : allFailureCategories)
+            expected.push_back(ok(engine->countSnapshots(categoryCondition(cat, kNow))));
+        engine.reset();
+        c.exec("DROP TABLE snapshot_time_count; UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+        {
+            auto readOnly = openEngine(path, true);
+            for (size_t i = 0; i < allFailureCategories.size(); ++i)
+                QCOMPARE(ok(readOnly->countSnapshots(categoryCondition(allFailureCategories[i], kNow))), expected[i]);
+        }
+        auto upgraded = openEngine(path);
+        for (size_t i = 0; i < allFailureCategories.size(); ++i)
+            QCOMPARE(ok(upgraded->countSnapshots(categoryCondition(allFailureCategories[i], kNow))), expected[i]);
+        auto &rows = c.prepare(u"SELECT COUNT(*) FROM snapshot_time_count"_s);
+        QVERIFY(rows.step());
+        QVERIFY(rows.int64(0) > 0);
+        rows.reset();
     }
 
     void machineIdsAreLeasedPerOpen()
