@@ -90,10 +90,19 @@ std::optional<qint64> BuiltinEngine::Impl::countByTimeBuckets(Connection &c, con
         return std::nullopt;
     struct TimeColumn {
         int col;
-        QString name;
+        QString column; // s.timeout_at
+        QString index;  // the index led by status and this time (after the scope's columns)
     };
-    static const QHash<QString, TimeColumn> timeColumns = {{field::timeoutAt, {0, u"timeout_at"_s}},
-                                                           {field::nextRetryAt, {1, u"next_retry_at"_s}}};
+    static const QHash<QString, TimeColumn> timeColumns = {
+        {field::timeoutAt, {0, u"s.timeout_at"_s, u"snapshot_status_timeout"_s}},
+        {field::nextRetryAt, {1, u"s.next_retry_at"_s, u"snapshot_category_next"_s}}};
+    // A bound as integers: the rows with column < at (upper), or column >= at.
+    struct Bound {
+        const TimeColumn *time;
+        bool upper;
+        qint64 at;
+        QString sql(bool negated) const { return time->column + ((upper != negated) ? u" < ?"_s : u" >= ?"_s); }
+    };
     std::vector<Condition> terms;
     const std::function<void(const Condition &)> flatten = [&](const Condition &node) {
         if (node.op == Operator::And) {
@@ -104,51 +113,88 @@ std::optional<qint64> BuiltinEngine::Impl::countByTimeBuckets(Connection &c, con
         }
     };
     flatten(part);
-    int timeIndex = -1;
-    for (int i = 0; i < int(terms.size()); ++i) {
-        const Condition &t = terms[i];
+    std::vector<Bound> bounds;
+    std::vector<Condition> rest;
+    for (const Condition &t : terms) {
         const bool comparison = t.op == Operator::Gt || t.op == Operator::Gte || t.op == Operator::Lt || t.op == Operator::Lte;
-        if (comparison && timeColumns.contains(t.field)) {
-            if (timeIndex >= 0 || !t.value.isDouble() || std::abs(t.value.toDouble()) > 9.0e15)
-                return std::nullopt;
-            timeIndex = i;
+        if (!comparison || !timeColumns.contains(t.field)) {
+            rest.push_back(t);
+            continue;
         }
+        if (!t.value.isDouble() || std::abs(t.value.toDouble()) > 9.0e15)
+            return std::nullopt;
+        const double v = t.value.toDouble();
+        const TimeColumn *time = &*timeColumns.find(t.field);
+        for (const Bound &b : bounds) {
+            if (b.time == time)
+                return std::nullopt; // two bounds on one time: an index range does better
+        }
+        if (t.op == Operator::Lt || t.op == Operator::Lte)
+            bounds.push_back({time, true, t.op == Operator::Lt ? qint64(std::ceil(v)) : qint64(std::floor(v)) + 1});
+        else
+            bounds.push_back({time, false, t.op == Operator::Gte ? qint64(std::ceil(v)) : qint64(std::floor(v)) + 1});
     }
-    if (timeIndex < 0)
+    if (bounds.empty() || bounds.size() > 2)
         return std::nullopt;
-    const Condition leaf = terms[timeIndex];
-    terms.erase(terms.begin() + timeIndex);
-    const Condition rest = terms.empty() ? Condition::all() : Condition::and_(terms);
     CompileOptions o;
     o.kind = DocumentKind::Snapshot;
     o.docExpr = kSnapshotDoc;
     o.ctx = evalContext();
-    auto restSql = compileCondition(rest, o);
+    auto restSql = compileCondition(rest.empty() ? Condition::all() : Condition::and_(rest), o);
     if (!restSql || !summaryAnswers(restSql->columns) || restSql->residualCount > 0)
         return std::nullopt;
     const Where w{restSql->sql, restSql->params, 0, restSql->columns};
-    const TimeColumn &tc = timeColumns[leaf.field];
-    // The bound as integers: rows with column < upper, or column >= lower.
-    const double v = leaf.value.toDouble();
     const auto floorDiv = [](qint64 a, qint64 b) { return a / b - (a % b < 0); };
-    const QString column = u"s."_s + tc.name;
-    // Only the seconds after the bound are summed (times ahead are near: a few timeouts and
-    // retry intervals), so the rows before it are the part's total less those after it and
-    // those without the time.
-    const auto after = [&](qint64 lower) {
+    // Rows at or after `lower`: the seconds after its own, summed (times ahead are near: a few
+    // timeouts and retry intervals), and the rows of its second.
+    const auto atOrAfter = [&](const TimeColumn &t, qint64 lower) {
         const qint64 sec = floorDiv(lower, 1000);
-        return countWhere(c, u"snapshot_time_count"_s, w, u" AND s.status = ? AND s.col = ? AND s.sec > ?"_s,
-                          {status, qint64(tc.col), sec})
-            + countWhere(c, u"snapshot"_s, w, u" AND s.status = ? AND "_s + column + u" >= ? AND "_s + column + u" < ?"_s,
+        return countWhere(c, u"snapshot_time_count"_s, w, u" AND s.status = ? AND s.col = ? AND s.sec > ?"_s, {status, qint64(t.col), sec})
+            + countWhere(c, u"snapshot"_s, w, u" AND s.status = ? AND "_s + t.column + u" >= ? AND "_s + t.column + u" < ?"_s,
                          {status, lower, (sec + 1) * 1000});
     };
-    if (leaf.op == Operator::Gt || leaf.op == Operator::Gte)
-        return after(leaf.op == Operator::Gte ? qint64(std::ceil(v)) : qint64(std::floor(v)) + 1);
-    const qint64 upper = leaf.op == Operator::Lt ? qint64(std::ceil(v)) : qint64(std::floor(v)) + 1;
     const qint64 total = countWhere(c, u"snapshot_count"_s, w, u" AND s.status = ?"_s, {status});
-    const qint64 without = countWhere(c, u"snapshot_time_count"_s, w, u" AND s.status = ? AND s.col = ? AND s.sec = ?"_s,
-                                      {status, qint64(tc.col), std::numeric_limits<qint64>::min()});
-    return total - without - after(upper);
+    const auto without = [&](const TimeColumn &t) {
+        return countWhere(c, u"snapshot_time_count"_s, w, u" AND s.status = ? AND s.col = ? AND s.sec = ?"_s,
+                          {status, qint64(t.col), std::numeric_limits<qint64>::min()});
+    };
+    // Rows on a bound's side; the rows before it are the total less those after it and those
+    // without the time.
+    const auto side = [&](const Bound &b) {
+        return b.upper ? total - without(*b.time) - atOrAfter(*b.time, b.at) : atOrAfter(*b.time, b.at);
+    };
+    if (bounds.size() == 1)
+        return side(bounds.front());
+    // Two bounds on the two times: read the fewest rows. Either the rows on one bound's side,
+    // checking the other bound, or (when every row has the time) the rows on the other side of
+    // one bound, subtracted from the other bound's side.
+    const Bound &a = bounds[0], &b = bounds[1];
+    const qint64 na = side(a), nb = side(b), nullsA = without(*a.time), nullsB = without(*b.time);
+    const qint64 ma = total - nullsA - na, mb = total - nullsB - nb;
+    const auto scan = [&](const Bound &read, bool negated, const Bound &check) {
+        auto st = c.prepareUncached(u"SELECT COUNT(*) FROM snapshot AS s INDEXED BY "_s + read.time->index + u" WHERE "_s + w.sql
+                                    + u" AND s.status = ? AND "_s + read.sql(negated) + u" AND "_s + check.sql(false));
+        st->bindAll(w.params);
+        st->bindAll({status, read.at, check.at}, int(w.params.size()) + 1);
+        st->step();
+        return st->int64(0);
+    };
+    struct Plan {
+        qint64 rows;
+        int kind; // 0: a's side, 1: b's side, 2: b's side less not-a, 3: a's side less not-b
+    };
+    std::vector<Plan> plans = {{na, 0}, {nb, 1}};
+    if (nullsA == 0)
+        plans.push_back({ma, 2});
+    if (nullsB == 0)
+        plans.push_back({mb, 3});
+    const Plan best = *std::min_element(plans.begin(), plans.end(), [](const Plan &x, const Plan &y) { return x.rows < y.rows; });
+    switch (best.kind) {
+    case 0: return scan(a, false, b);
+    case 1: return scan(b, false, a);
+    case 2: return nb - scan(a, true, b);
+    default: return na - scan(b, true, a);
+    }
 }
 
 qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots, bool scoped)

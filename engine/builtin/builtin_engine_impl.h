@@ -326,8 +326,9 @@ struct BuiltinEngine::Impl {
     // most rows pass (NextRetry: almost every failure is due). Runs within a step budget and
     // gives up (nullopt) when the excluded range turns out long.
     std::optional<qint64> countByComplement(Connection &c, const Condition &part, const QString &status);
-    // A status's part with one bound on timeout_at or next_retry_at: the seconds on its side
-    // from snapshot_time_count plus the rows of the second the bound falls in.
+    // A status's part with a bound on timeout_at or next_retry_at (or one on each): the seconds
+    // on its side from snapshot_time_count plus the rows of the second the bound falls in; with
+    // two bounds, the fewest rows of one side, chosen by those counts.
     std::optional<qint64> countByTimeBuckets(Connection &c, const Condition &part, const QString &status);
     void adjustTimeCounts(Connection &c, const QString &aggregateId, int delta);
     qint64 count(const Condition &condition, bool snapshots, bool scoped = false);

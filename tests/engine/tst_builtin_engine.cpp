@@ -430,6 +430,13 @@ private slots:
                                                           Condition::leaf(QString::fromLatin1(f), op, QJsonValue(double(now) + 0.5))}));
                 }
             }
+            // Bounds on both times (Due for retry's PREPARED part has two): each plan's answer.
+            for (Operator timeoutOp : {Operator::Lt, Operator::Gte, Operator::Lte})
+                for (Operator nextOp : {Operator::Lte, Operator::Gt})
+                    for (const char *status : {"PREPARED", "FAILED"})
+                        conditions.push_back(Condition::and_({Condition::eq(field::status, QString::fromLatin1(status)),
+                                                              Condition::leaf(field::timeoutAt, timeoutOp, QJsonValue(double(now))),
+                                                              Condition::leaf(field::nextRetryAt, nextOp, QJsonValue(double(now) + 60000))}));
             for (const auto &c : conditions) {
                 ListQuery all;
                 all.condition = c;
