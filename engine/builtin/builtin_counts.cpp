@@ -91,11 +91,11 @@ std::optional<qint64> BuiltinEngine::Impl::countByTimeBuckets(Connection &c, con
     struct TimeColumn {
         int col;
         QString column; // s.timeout_at
-        QString index;  // the index led by status and this time (after the scope's columns)
+        QString index;  // ranges over this time after the bucket columns, and holds the other
     };
     static const QHash<QString, TimeColumn> timeColumns = {
-        {field::timeoutAt, {0, u"s.timeout_at"_s, u"snapshot_status_timeout"_s}},
-        {field::nextRetryAt, {1, u"s.next_retry_at"_s, u"snapshot_category_next"_s}}};
+        {field::timeoutAt, {0, u"s.timeout_at"_s, u"snapshot_category2"_s}},
+        {field::nextRetryAt, {1, u"s.next_retry_at"_s, u"snapshot_category_next2"_s}}};
     // A bound as integers: the rows with column < at (upper), or column >= at.
     struct Bound {
         const TimeColumn *time;

@@ -102,7 +102,8 @@ CREATE TABLE IF NOT EXISTS snapshot_time_count(
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS snapshot_next_retry ON snapshot(deleted, next_retry_at);
 CREATE INDEX IF NOT EXISTS snapshot_status_timeout ON snapshot(deleted, tenant_id, status, timeout_at);
-CREATE INDEX IF NOT EXISTS snapshot_category_next ON snapshot(deleted, tenant_id, recoverable, is_retryable, status, next_retry_at);
+-- Format 5 adds the timeout and the threshold, so a count bounded on both times reads only it.
+CREATE INDEX IF NOT EXISTS snapshot_category_next2 ON snapshot(deleted, tenant_id, recoverable, is_retryable, status, next_retry_at, timeout_at, is_below_retry_threshold);
 CREATE INDEX IF NOT EXISTS snapshot_function ON snapshot(fn_context, fn_processor, fn_name);
 CREATE INDEX IF NOT EXISTS snapshot_error_code ON snapshot(error_code);
 CREATE INDEX IF NOT EXISTS snapshot_event_aggregate ON snapshot(ev_aggregate_id);
@@ -244,7 +245,9 @@ void BuiltinEngine::Impl::migrate()
     writer->exec(kIndexesOfVersion3);
     writer->exec(kIndexesOfVersion4);
     if (version < 5) {
-        // 5: snapshots per second of their timeout and next retry (the time-bounded counts).
+        // 5: snapshots per second of their timeout and next retry (the time-bounded counts), and
+        // the next-retry index that covers the timeout (snapshot_category_next2, in kSchema).
+        writer->exec("DROP INDEX IF EXISTS snapshot_category_next");
         writer->exec("DELETE FROM snapshot_time_count");
         for (const char *column : {"timeout_at", "next_retry_at"}) {
             const QString c = QString::fromLatin1(column);
