@@ -139,9 +139,10 @@ CREATE INDEX IF NOT EXISTS snapshot_active ON snapshot(deleted, tenant_id, statu
 CREATE INDEX IF NOT EXISTS snapshot_cluster ON snapshot(deleted, tenant_id, error_code, fn_context, fn_processor, fn_name, fn_kind, status, execute_at, next_retry_at);
 )sql";
 
-// Index of version 4: when failures first happened (the charts' extent and creation histogram).
+// Indexes of version 4: when failures first happened, with the status (the charts' extent and
+// creation histogram by status; format 5 added the status), and pages walked status by status.
 const char *const kIndexesOfVersion4 = R"sql(
-CREATE INDEX IF NOT EXISTS snapshot_first_event ON snapshot(deleted, tenant_id, first_event_time);
+CREATE INDEX IF NOT EXISTS snapshot_first_event2 ON snapshot(deleted, tenant_id, first_event_time, status);
 CREATE INDEX IF NOT EXISTS snapshot_status_order ON snapshot(deleted, status, aggregate_id, tenant_id, recoverable, is_retryable, timeout_at, next_retry_at, is_below_retry_threshold);
 )sql";
 
@@ -245,9 +246,11 @@ void BuiltinEngine::Impl::migrate()
     writer->exec(kIndexesOfVersion3);
     writer->exec(kIndexesOfVersion4);
     if (version < 5) {
-        // 5: snapshots per second of their timeout and next retry (the time-bounded counts), and
-        // the next-retry index that covers the timeout (snapshot_category_next2, in kSchema).
+        // 5: snapshots per second of their timeout and next retry (the time-bounded counts), the
+        // next-retry index that covers the timeout (snapshot_category_next2, in kSchema) and the
+        // first-event index that holds the status (snapshot_first_event2).
         writer->exec("DROP INDEX IF EXISTS snapshot_category_next");
+        writer->exec("DROP INDEX IF EXISTS snapshot_first_event");
         writer->exec("DELETE FROM snapshot_time_count");
         for (const char *column : {"timeout_at", "next_retry_at"}) {
             const QString c = QString::fromLatin1(column);

@@ -197,7 +197,7 @@ private slots:
             n.reset();
             // Back to the layout of format 2.
             c.exec("DROP INDEX event_stream_trend; DROP INDEX snapshot_cluster; DROP INDEX snapshot_active;"
-                   "DROP INDEX snapshot_first_event; DROP INDEX snapshot_status_order; DROP TABLE doc_dictionary; DELETE FROM meta WHERE key = 'doc_dictionary';"
+                   "DROP INDEX snapshot_first_event2; DROP INDEX snapshot_status_order; DROP INDEX snapshot_category_next2; DROP TABLE snapshot_time_count; DROP TABLE doc_dictionary; DELETE FROM meta WHERE key = 'doc_dictionary';"
                    "ALTER TABLE event_stream DROP COLUMN body_name;"
                    "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
         }
@@ -263,7 +263,7 @@ private slots:
         QVERIFY(seedDemoDatabase(path, so).ok());
         {
             sqlite::Connection c(path, false);
-            c.exec("DROP INDEX snapshot_first_event; DROP INDEX snapshot_status_order; DROP TABLE doc_dictionary; DELETE FROM meta WHERE key = 'doc_dictionary';"
+            c.exec("DROP INDEX snapshot_first_event2; DROP INDEX snapshot_status_order; DROP INDEX snapshot_category_next2; DROP TABLE snapshot_time_count; DROP TABLE doc_dictionary; DELETE FROM meta WHERE key = 'doc_dictionary';"
                    "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
         }
         QCOMPARE(storedTypes(path), QStringList{u"text"_s});
