@@ -4,8 +4,6 @@
 
 #include <QCoreApplication>
 
-#include <algorithm>
-
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -120,11 +118,11 @@ QString countAlias(FailureCategory c)
     return QStringLiteral("c%1").arg(int(c));
 }
 
+// A count query's deletion scope (§7.3 of the wire protocol): only a condition that is a single
+// DELETED sets its own; any other counts the failures that are not deleted.
 Condition withDefaultScope(const Condition &c)
 {
-    const auto isDeletion = [](const Condition &x) { return x.op == Operator::Deleted; };
-    const bool names = isDeletion(c) || (c.op == Operator::And && std::any_of(c.children.begin(), c.children.end(), isDeletion));
-    return names ? c : Condition::and_({Condition::deleted(DeletionState::Active), c});
+    return c.op == Operator::Deleted ? c : Condition::and_({Condition::deleted(DeletionState::Active), c});
 }
 } // namespace
 

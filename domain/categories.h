@@ -29,7 +29,7 @@ Condition categoryCondition(FailureCategory c, qint64 now, CategoryClock clock =
 
 // Every category's count in one aggregation query: no groupBy, a COUNT per category whose filter
 // is the category's condition. The query's filter takes every deletion state; a category that
-// names none gets the count query's default (not deleted) in its metric's filter.
+// is not a single DELETED gets the count query's default (not deleted) in its metric's filter.
 AggregationQuery categoryCountsQuery(qint64 now, CategoryClock clock = CategoryClock::Local);
 // The counts, in the order of allFailureCategories, from that query's rows; nullopt when the
 // rows are not one row with a number for every category.

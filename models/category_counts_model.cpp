@@ -4,8 +4,6 @@
 #include <QGuiApplication>
 #include <QPalette>
 
-#include <algorithm>
-
 namespace wci {
 
 using namespace Qt::StringLiterals;

@@ -229,15 +229,11 @@ void BuiltinEngine::Impl::adjustCount(Connection &c, const QString &sqlSelectBuc
 
 void BuiltinEngine::Impl::adjustTimeCounts(Connection &c, const QString &aggregateId, int delta)
 {
-    for (int col = 0; col < 2; ++col) {
-        Statement &st = c.prepare(col == 0 ? u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
-                                             "is_retryable, is_below_retry_threshold, 0, "
-                                             "COALESCE(timeout_at / 1000 - (timeout_at % 1000 < 0), -9223372036854775808), ? "
-                                             "FROM snapshot WHERE aggregate_id = ? AND 1 ON CONFLICT DO UPDATE SET n = n + excluded.n"_s
-                                           : u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
-                                             "is_retryable, is_below_retry_threshold, 1, "
-                                             "COALESCE(next_retry_at / 1000 - (next_retry_at % 1000 < 0), -9223372036854775808), ? "
-                                             "FROM snapshot WHERE aggregate_id = ? AND 1 ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
+    for (int col = 0; col < int(kTimeCountColumns.size()); ++col) {
+        Statement &st = c.prepare(u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
+                                  "is_retryable, is_below_retry_threshold, %1, %2, ? FROM snapshot WHERE aggregate_id = ? AND 1 "
+                                  "ON CONFLICT DO UPDATE SET n = n + excluded.n"_s.arg(col)
+                                      .arg(timeSecondSql(QString::fromLatin1(kTimeCountColumns[size_t(col)]))));
         st.bind(1, delta).bind(2, aggregateId).run();
     }
 }

@@ -7,7 +7,6 @@
 #include "condition_compiler.h"
 
 #include <cmath>
-#include <limits>
 
 namespace wci {
 
@@ -30,34 +29,42 @@ qint64 BuiltinEngine::Impl::countWhere(Connection &c, const QString &table, cons
     return st->int64(0);
 }
 
-std::optional<qint64> BuiltinEngine::Impl::countByComplement(Connection &c, const Condition &part, const QString &status)
+namespace {
+
+// A status's part as its comparisons of a time (timeout, next retry) with a number, and the rest.
+struct TimeLeaves {
+    std::vector<Condition> leaves;
+    Condition rest;
+};
+
+TimeLeaves splitTimeLeaves(const Condition &part)
 {
-    static const QHash<QString, bool> timeColumns = {{field::nextRetryAt, true}, {field::timeoutAt, true}};
-    std::vector<Condition> terms;
+    TimeLeaves out;
+    std::vector<Condition> rest;
     const std::function<void(const Condition &)> flatten = [&](const Condition &node) {
         if (node.op == Operator::And) {
             for (const auto &child : node.children)
                 flatten(child);
-        } else {
-            terms.push_back(node);
+            return;
         }
+        const bool comparison = node.op == Operator::Gt || node.op == Operator::Gte || node.op == Operator::Lt || node.op == Operator::Lte;
+        const bool time = node.field == field::timeoutAt || node.field == field::nextRetryAt;
+        (comparison && time && node.value.isDouble() ? out.leaves : rest).push_back(node);
     };
     flatten(part);
-    int timeIndex = -1;
-    for (int i = 0; i < int(terms.size()); ++i) {
-        const Condition &t = terms[i];
-        const bool comparison = t.op == Operator::Gt || t.op == Operator::Gte || t.op == Operator::Lt || t.op == Operator::Lte;
-        if (comparison && timeColumns.contains(t.field) && t.value.isDouble()) {
-            if (timeIndex >= 0)
-                return std::nullopt;
-            timeIndex = i;
-        }
-    }
-    if (timeIndex < 0)
+    out.rest = rest.empty() ? Condition::all() : Condition::and_(rest);
+    return out;
+}
+
+} // namespace
+
+std::optional<qint64> BuiltinEngine::Impl::countByComplement(Connection &c, const Condition &part, const QString &status)
+{
+    const TimeLeaves split = splitTimeLeaves(part);
+    if (split.leaves.size() != 1)
         return std::nullopt;
-    Condition leaf = terms[timeIndex];
-    terms.erase(terms.begin() + timeIndex);
-    const Condition rest = terms.empty() ? Condition::all() : Condition::and_(terms);
+    const Condition &leaf = split.leaves.front();
+    const Condition &rest = split.rest;
     static const QHash<Operator, Operator> opposite = {{Operator::Gt, Operator::Lte}, {Operator::Gte, Operator::Lt},
                                                        {Operator::Lt, Operator::Gte}, {Operator::Lte, Operator::Gt}};
     Condition excluded = leaf;
@@ -103,27 +110,12 @@ std::optional<qint64> BuiltinEngine::Impl::countByTimeBuckets(Connection &c, con
         qint64 at;
         QString sql(bool negated) const { return time->column + ((upper != negated) ? u" < ?"_s : u" >= ?"_s); }
     };
-    std::vector<Condition> terms;
-    const std::function<void(const Condition &)> flatten = [&](const Condition &node) {
-        if (node.op == Operator::And) {
-            for (const auto &child : node.children)
-                flatten(child);
-        } else {
-            terms.push_back(node);
-        }
-    };
-    flatten(part);
+    const TimeLeaves split = splitTimeLeaves(part);
     std::vector<Bound> bounds;
-    std::vector<Condition> rest;
-    for (const Condition &t : terms) {
-        const bool comparison = t.op == Operator::Gt || t.op == Operator::Gte || t.op == Operator::Lt || t.op == Operator::Lte;
-        if (!comparison || !timeColumns.contains(t.field)) {
-            rest.push_back(t);
-            continue;
-        }
-        if (!t.value.isDouble() || std::abs(t.value.toDouble()) > 9.0e15)
-            return std::nullopt;
+    for (const Condition &t : split.leaves) {
         const double v = t.value.toDouble();
+        if (std::abs(v) > 9.0e15)
+            return std::nullopt;
         const TimeColumn *time = &*timeColumns.find(t.field);
         for (const Bound &b : bounds) {
             if (b.time == time)
@@ -140,7 +132,7 @@ std::optional<qint64> BuiltinEngine::Impl::countByTimeBuckets(Connection &c, con
     o.kind = DocumentKind::Snapshot;
     o.docExpr = kSnapshotDoc;
     o.ctx = evalContext();
-    auto restSql = compileCondition(rest.empty() ? Condition::all() : Condition::and_(rest), o);
+    auto restSql = compileCondition(split.rest, o);
     if (!restSql || !summaryAnswers(restSql->columns) || restSql->residualCount > 0)
         return std::nullopt;
     const Where w{restSql->sql, restSql->params, 0, restSql->columns};
@@ -156,7 +148,7 @@ std::optional<qint64> BuiltinEngine::Impl::countByTimeBuckets(Connection &c, con
     const qint64 total = countWhere(c, u"snapshot_count"_s, w, u" AND s.status = ?"_s, {status});
     const auto without = [&](const TimeColumn &t) {
         return countWhere(c, u"snapshot_time_count"_s, w, u" AND s.status = ? AND s.col = ? AND s.sec = ?"_s,
-                          {status, qint64(t.col), std::numeric_limits<qint64>::min()});
+                          {status, qint64(t.col), kNoTimeSecond});
     };
     // Rows on a bound's side; the rows before it are the total less those after it and those
     // without the time.

@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <array>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -45,6 +46,14 @@ inline constexpr int kMaxStackTraceLength = 1024 * 1024;
 inline constexpr int kMaxConditionString = 64 * 1024;
 // The granularity of the event_count rollup.
 inline constexpr qint64 kQuarterHourMs = 15 * 60 * 1000;
+// snapshot_time_count's times, by their `col`, and the second a snapshot without one counts
+// under; timeSecondSql(column) is the SQL of a snapshot's second of that time.
+inline constexpr std::array<const char *, 2> kTimeCountColumns = {"timeout_at", "next_retry_at"};
+inline constexpr qint64 kNoTimeSecond = std::numeric_limits<qint64>::min();
+inline QString timeSecondSql(const QString &column)
+{
+    return u"COALESCE(%1 / 1000 - (%1 % 1000 < 0), %2)"_s.arg(column).arg(kNoTimeSecond);
+}
 
 // The document of snapshot row `s` (compiled conditions and sorts read fields from it).
 // Stored documents are read through wci_doc(), which decompresses them (doc_codec.h).

@@ -252,13 +252,11 @@ void BuiltinEngine::Impl::migrate()
         writer->exec("DROP INDEX IF EXISTS snapshot_category_next");
         writer->exec("DROP INDEX IF EXISTS snapshot_first_event");
         writer->exec("DELETE FROM snapshot_time_count");
-        for (const char *column : {"timeout_at", "next_retry_at"}) {
-            const QString c = QString::fromLatin1(column);
+        for (int col = 0; col < int(kTimeCountColumns.size()); ++col) {
             writer->exec(u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
-                         "is_retryable, is_below_retry_threshold, %1, COALESCE(%2 / 1000 - (%2 % 1000 < 0), -9223372036854775808), "
-                         "COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"_s
-                             .arg(c == u"timeout_at"_s ? 0 : 1)
-                             .arg(c));
+                         "is_retryable, is_below_retry_threshold, %1, %2, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"_s
+                             .arg(col)
+                             .arg(timeSecondSql(QString::fromLatin1(kTimeCountColumns[size_t(col)]))));
         }
     }
     // Seconds whose snapshots have all moved on.

@@ -35,6 +35,16 @@ CreateExecutionFailed createBody()
     return c;
 }
 
+// The demo seeder's options at the tests' clock.
+SeedOptions seedOptions(int count, quint64 seed)
+{
+    SeedOptions so;
+    so.count = count;
+    so.seed = seed;
+    so.now = kNow;
+    return so;
+}
+
 std::unique_ptr<BuiltinEngine> openEngine(const QString &path, bool readOnly = false)
 {
     BuiltinEngineOptions o;
@@ -181,10 +191,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"v2.db"_s);
-        SeedOptions so;
-        so.count = 120;
-        so.seed = 3;
-        so.now = kNow;
+        SeedOptions so = seedOptions(120, 3);
         QVERIFY(seedDemoDatabase(path, so).ok());
         const QByteArray streamsBefore = dumpStreams(path);
         qint64 snapshots = 0, streams = 0;
@@ -255,10 +262,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"v3.db"_s);
-        SeedOptions so;
-        so.count = 400;
-        so.seed = 5;
-        so.now = kNow;
+        SeedOptions so = seedOptions(400, 5);
         so.compressDocuments = false;
         QVERIFY(seedDemoDatabase(path, so).ok());
         {
@@ -340,10 +344,7 @@ private slots:
         const QString path = dir.filePath(u"shared.db"_s);
         auto window = openEngine(path);
         QCOMPARE(ok(window->storageInfo()).dictionaries, 0);
-        SeedOptions so;
-        so.count = 600;
-        so.seed = 9;
-        so.now = kNow;
+        SeedOptions so = seedOptions(600, 9);
         QVERIFY(seedDemoDatabase(path, so).ok()); // its own engine trains the dictionary
         QCOMPARE(storedTypes(path), QStringList{u"blob"_s});
         so.compressDocuments = false;
@@ -370,10 +371,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"z.db"_s);
-        SeedOptions so;
-        so.count = 600;
-        so.seed = 9;
-        so.now = kNow;
+        SeedOptions so = seedOptions(600, 9);
         QVERIFY(seedDemoDatabase(path, so).ok());
         QCOMPARE(storedTypes(path), QStringList{u"blob"_s});
         so.compressDocuments = false;
@@ -402,10 +400,7 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"t.db"_s);
-        SeedOptions so;
-        so.count = 1500;
-        so.seed = 5;
-        so.now = kNow;
+        SeedOptions so = seedOptions(1500, 5);
         so.shape = SeedOptions::Shape::Adversarial;
         QVERIFY(seedDemoDatabase(path, so).ok());
         auto engine = openEngine(path);
@@ -595,10 +590,7 @@ private slots:
     void keyOrderPagesEqualIndexPlanPages()
     {
         QTemporaryDir dir;
-        SeedOptions so;
-        so.count = 800;
-        so.seed = 9;
-        so.now = kNow;
+        SeedOptions so = seedOptions(800, 9);
         QVERIFY(seedDemoDatabase(dir.filePath(u"k.db"_s), so).ok());
         auto open = [&](int budget) {
             BuiltinEngineOptions o;
@@ -666,10 +658,7 @@ private slots:
     void bucketCountsFollowEveryWrite()
     {
         QTemporaryDir dir;
-        SeedOptions so;
-        so.count = 500;
-        so.seed = 3;
-        so.now = kNow;
+        SeedOptions so = seedOptions(500, 3);
         QVERIFY(seedDemoDatabase(dir.filePath(u"c.db"_s), so).ok());
         auto engine = openEngine(dir.filePath(u"c.db"_s));
         QVERIFY(std::holds_alternative<BatchResult>(outcome(engine->batchRegenerateSnapshots(u"(0)"_s, 100))));
@@ -688,10 +677,7 @@ private slots:
     void seederIsDeterministicAndFillsEveryCategory()
     {
         QTemporaryDir dir;
-        SeedOptions so;
-        so.count = 600;
-        so.seed = 42;
-        so.now = kNow;
+        SeedOptions so = seedOptions(600, 42);
         const auto a = seedDemoDatabase(dir.filePath(u"a.db"_s), so);
         const auto b = seedDemoDatabase(dir.filePath(u"b.db"_s), so);
         QVERIFY(a.ok() && b.ok());
