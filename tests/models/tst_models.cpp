@@ -27,6 +27,64 @@ using namespace wci;
 using namespace wci::testing;
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// The built-in engine behind a server whose aggregation route refuses the query with a given
+// HTTP status (a gateway without the route: 404; a filter its aggregation does not take: 400
+// or 422; a failing server: 500); everything else is the built-in engine's answer. Counts the
+// calls the category counts make.
+class RefusingAggregation : public Engine {
+public:
+    RefusingAggregation(Engine *inner, int status) : m_inner(inner), m_status(status) {}
+    int aggregations = 0;
+    int counts = 0;
+
+    QString describe() const override { return m_inner->describe(); }
+    EngineCapabilities capabilities() const override { return m_inner->capabilities(); }
+    qint64 now() const override { return m_inner->now(); }
+    QFuture<CommandResult> execute(const Command &c, const CommandOptions &o) override { return m_inner->execute(c, o); }
+    QFuture<qint64> countSnapshots(const Condition &c) override
+    {
+        ++counts;
+        return m_inner->countSnapshots(c);
+    }
+    QFuture<QList<Document>> listSnapshots(const ListQuery &q, SnapshotView v) override { return m_inner->listSnapshots(q, v); }
+    QFuture<PagedList<Document>> pagedSnapshots(const PagedQuery &q, SnapshotView v) override { return m_inner->pagedSnapshots(q, v); }
+    QFuture<Document> singleSnapshot(const SingleQuery &q, SnapshotView v) override { return m_inner->singleSnapshot(q, v); }
+    QFuture<Document> getSnapshot(const QString &id) override { return m_inner->getSnapshot(id); }
+    QFuture<void> regenerateSnapshot(const QString &id) override { return m_inner->regenerateSnapshot(id); }
+    QFuture<BatchResult> batchRegenerateSnapshots(const QString &a, int l) override { return m_inner->batchRegenerateSnapshots(a, l); }
+    QFuture<ExecutionFailedState> loadState(const QString &id) override { return m_inner->loadState(id); }
+    QFuture<ExecutionFailedState> loadStateAtVersion(const QString &id, int v) override { return m_inner->loadStateAtVersion(id, v); }
+    QFuture<ExecutionFailedState> loadStateAtTime(const QString &id, qint64 t) override { return m_inner->loadStateAtTime(id, t); }
+    QFuture<QList<StateEvent>> tracing(const QString &id, const TracingRange &r) override { return m_inner->tracing(id, r); }
+    QFuture<QList<Document>> loadEventStreams(const QString &id, int h, int t) override { return m_inner->loadEventStreams(id, h, t); }
+    QFuture<QList<Document>> listEventStreams(const ListQuery &q) override { return m_inner->listEventStreams(q); }
+    QFuture<PagedList<Document>> pagedEventStreams(const PagedQuery &q) override { return m_inner->pagedEventStreams(q); }
+    QFuture<qint64> countEventStreams(const Condition &c) override { return m_inner->countEventStreams(c); }
+    QFuture<int> compensate(const QString &id, int v, const CompensationTarget &t) override { return m_inner->compensate(id, v, t); }
+    QFuture<BatchResult> resendStateEvents(const QString &a, int l) override { return m_inner->resendStateEvents(a, l); }
+    QFuture<std::vector<AggregationRow>> aggregateSnapshots(const AggregationQuery &) override
+    {
+        ++aggregations;
+        return QtFuture::makeExceptionalFuture<std::vector<AggregationRow>>(
+            EngineError(ErrorCode::IllegalArgument, u"refused with %1"_s.arg(m_status), m_status));
+    }
+    QFuture<std::vector<AggregationRow>> aggregateEventStreams(const AggregationQuery &q) override { return m_inner->aggregateEventStreams(q); }
+    QFuture<CursorPage<Document>> cursorSnapshots(const CursorQuery &q, SnapshotView v) override { return m_inner->cursorSnapshots(q, v); }
+    QFuture<CursorPage<Document>> cursorEventStreams(const CursorQuery &q) override { return m_inner->cursorEventStreams(q); }
+    QFuture<QueryModelDescriptor> describeQueryModel(QueryModel m) override { return m_inner->describeQueryModel(m); }
+    QFuture<WowMetadata> metadata() override { return m_inner->metadata(); }
+    QFuture<QString> generateGlobalId() override { return m_inner->generateGlobalId(); }
+    QFuture<BiScriptResponse> generateBiScript(const BiScriptRequest &r) override { return m_inner->generateBiScript(r); }
+
+private:
+    Engine *m_inner;
+    int m_status;
+};
+
+} // namespace
+
 class TestModels : public QObject {
     Q_OBJECT
 
@@ -160,6 +218,50 @@ private slots:
             QCOMPARE(model.data(model.index(row), CategoryCountsModel::CountRole).toLongLong(), n);
             QVERIFY(model.data(model.index(row)).toString().endsWith(u"(%1)"_s.arg(n)));
         }
+    }
+
+    // A server that refuses the one aggregation query (no such route, or a filter it does not
+    // take) gets one count per category, and the sidebar shows the same counts; any other
+    // refusal is an error the sidebar reports, not a reason to send nine more requests.
+    void categoryCountsFallBackWhenTheAggregationIsRefused_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("fallsBack");
+        QTest::newRow("400") << 400 << true;
+        QTest::newRow("404") << 404 << true;
+        QTest::newRow("422") << 422 << true;
+        QTest::newRow("500") << 500 << false;
+        QTest::newRow("401") << 401 << false;
+    }
+
+    void categoryCountsFallBackWhenTheAggregationIsRefused()
+    {
+        QFETCH(int, status);
+        QFETCH(bool, fallsBack);
+        QVERIFY(engine->capabilities().aggregation);
+        RefusingAggregation refusing(engine.get(), status);
+        CategoryCountsModel model(&refusing);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy refreshed(&model, &CategoryCountsModel::refreshed);
+        QSignalSpy failed(&model, &CategoryCountsModel::failed);
+        model.refresh(kNow);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() > 0, 10000);
+        QCOMPARE(refusing.aggregations, 1);
+        if (!fallsBack) {
+            QCOMPARE(refusing.counts, 0);
+            QCOMPARE(failed.count(), 1);
+            QCOMPARE(failed.first().first().toString(), u"refused with %1"_s.arg(status));
+            for (auto c : allFailureCategories)
+                QCOMPARE(model.count(c), -1);
+            return;
+        }
+        QCOMPARE(refusing.counts, int(allFailureCategories.size()));
+        QCOMPARE(failed.count(), 0);
+        for (auto c : allFailureCategories) {
+            const qint64 n = await(engine->countSnapshots(categoryCondition(c, kNow)));
+            QCOMPARE(model.count(c), n);
+        }
+        QVERIFY(model.count(FailureCategory::All) > 0); // not vacuous
     }
 
     void listEvictsPagesAndStaysCorrect()
