@@ -16,6 +16,8 @@
 #include <QFuture>
 #include <QObject>
 
+#include <memory>
+
 namespace wci {
 
 // A JSON document exactly as the engine stores or the server returned it (a snapshot or an
@@ -150,9 +152,22 @@ public:
 // In one transaction with a savepoint per aggregate: an aggregate's new streams go in together,
 // or none of them do. Streams already stored with the same id are duplicates and skipped; new
 // ones must continue the stored versions without a gap. The snapshot is rebuilt by replay.
+// What an engine works out for an aggregate's run of streams before it writes them (see
+// StreamImporter::prepareImport): the snapshot after them and its stored form.
+struct PreparedSnapshot {
+    Snapshot snapshot;
+    QStringList streamIds;  // the streams it follows, versions 1, 2, … in order
+    QByteArray stored;      // the snapshot document as the engine stores it
+    unsigned storedWith = 0; // the engine's encoding of `stored` (a dictionary id)
+};
 struct ImportStream {
     DomainEventStream stream;
     QByteArray raw; // stored as is when compact (one line), so exports round-trip byte for byte
+    // Filled by prepareImport (empty: not prepared): `raw` as the engine stores it, and, on
+    // the last stream of a run that starts an aggregate, the snapshot after the run.
+    QByteArray stored;
+    unsigned storedWith = 0;
+    std::shared_ptr<const PreparedSnapshot> snapshot;
 };
 struct ImportOutcome {
     QString aggregateId;
@@ -163,7 +178,20 @@ struct ImportOutcome {
 class StreamImporter {
 public:
     virtual ~StreamImporter() = default;
+    // The work that needs no database (compressing documents, replaying the runs of streams
+    // that start an aggregate), done ahead on any thread, while importStreams writes an
+    // earlier batch, so the writer only writes. Optional: unprepared streams are imported the
+    // same. Streams it prepared may have their event bodies dropped (the stored form and the
+    // snapshot stand for them). Thread-safe.
+    virtual void prepareImport(std::vector<ImportStream> &streams) { Q_UNUSED(streams); }
     virtual std::vector<ImportOutcome> importStreams(const std::vector<ImportStream> &streams) = 0;
+    // An import into an empty store may build the store's secondary indexes once, at its end,
+    // instead of entry by entry (for a command-line import, which nothing else reads while it
+    // runs): beginBulkImport says whether it does; endBulkImport builds them (after a failed or
+    // cancelled import too; an engine opened on a file that lacks them builds them as well).
+    // Queries in between may be slow or fail.
+    virtual bool beginBulkImport() { return false; }
+    virtual void endBulkImport() {}
 };
 
 // The file behind an engine that keeps one (the built-in engine): its size and how its

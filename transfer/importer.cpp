@@ -1,6 +1,8 @@
 #include "importer.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QScopeGuard>
 #include <QJsonDocument>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -114,23 +116,38 @@ void Importer::flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &l
 
 namespace {
 
-// A document read from a file, decoded on a worker thread.
-struct Decoded {
-    QByteArray bytes;
-    qint64 line = 0;
-    Result<DomainEventStream> stream;
+// A chunk of documents read from a file, decoded on a worker thread: the streams, prepared by
+// the engine (StreamImporter::prepareImport), and per document, in file order, its line and
+// either its stream's index or why it is not one.
+struct DecodedChunk {
+    struct Item {
+        qint64 line = 0;
+        qsizetype stream = -1;
+        QString error;
+    };
+    std::vector<ImportStream> streams;
+    std::vector<Item> items;
 };
 
 constexpr size_t kChunk = 2000; // documents decoded per task
 
-std::vector<Decoded> decodeChunk(std::vector<std::pair<QByteArray, qint64>> chunk)
+DecodedChunk decodeChunk(StreamImporter *engine, std::vector<std::pair<QByteArray, qint64>> chunk)
 {
-    std::vector<Decoded> out;
-    out.reserve(chunk.size());
+    DecodedChunk out;
+    out.items.reserve(chunk.size());
+    out.streams.reserve(chunk.size());
     for (auto &[bytes, line] : chunk) {
         auto s = DomainEventStream::fromJsonBytes(bytes);
-        out.push_back({std::move(bytes), line, std::move(s)});
+        if (!s) {
+            out.items.push_back({line, -1, s.error().message});
+            continue;
+        }
+        out.items.push_back({line, qsizetype(out.streams.size()), {}});
+        ImportStream &stream = out.streams.emplace_back();
+        stream.stream = std::move(s).value();
+        stream.raw = std::move(bytes);
     }
+    engine->prepareImport(out.streams);
     return out;
 }
 
@@ -141,6 +158,26 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
 {
     ImportReport r;
     constexpr size_t kBatch = 2000;
+    const bool bulk = m_bulk && m_engine->beginBulkImport();
+    // The indexes are built when the import ends, however it ends.
+    const auto finishBulk = [&] {
+        if (!bulk)
+            return;
+        QElapsedTimer t;
+        t.start();
+        try {
+            m_engine->endBulkImport();
+        } catch (const EngineError &e) {
+            r.problems.append({{}, 0, {}, u"The indexes were not built (the next open builds them): %1"_s.arg(e.errorMsg)});
+        }
+        r.indexMs = t.elapsed();
+    };
+    auto finishOnThrow = qScopeGuard([&] {
+        try {
+            finishBulk();
+        } catch (...) {
+        }
+    });
     for (const QString &file : files) {
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly)) {
@@ -150,26 +187,26 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
         std::vector<ImportStream> batch;
         QHash<QString, qint64> lines; // aggregate → line of its first stream in the batch
         QString lastAggregate;
-        auto take = [&](Decoded &d) {
+        auto take = [&](DecodedChunk &chunk, const DecodedChunk::Item &d) {
             ++r.documents;
-            if (!d.stream) {
-                r.problems.append({file, d.line, {}, u"Not an event stream: %1"_s.arg(d.stream.error().message)});
+            if (d.stream < 0) {
+                r.problems.append({file, d.line, {}, u"Not an event stream: %1"_s.arg(d.error)});
                 return;
             }
-            DomainEventStream s = std::move(d.stream).value();
+            ImportStream &s = chunk.streams[size_t(d.stream)];
             // Flush between aggregates, so an aggregate's streams in a run stay in one batch.
-            if (batch.size() >= kBatch && s.aggregateId != lastAggregate)
+            if (batch.size() >= kBatch && s.stream.aggregateId != lastAggregate)
                 flush(batch, lines, file, r);
-            lastAggregate = s.aggregateId;
-            if (!lines.contains(s.aggregateId))
-                lines.insert(s.aggregateId, d.line);
-            batch.push_back({std::move(s), std::move(d.bytes)});
+            lastAggregate = s.stream.aggregateId;
+            if (!lines.contains(lastAggregate))
+                lines.insert(lastAggregate, d.line);
+            batch.push_back(std::move(s));
             if (progress && r.documents % 1000 == 0)
                 progress(r.documents);
         };
         // Documents are decoded a chunk at a time on a worker thread while the engine writes
         // the previous chunk's streams on this one; they are taken in file order.
-        QFuture<std::vector<Decoded>> decoding;
+        QFuture<DecodedChunk> decoding;
         std::vector<std::pair<QByteArray, qint64>> chunk;
         const auto stopped = [&] {
             if (!r.cancelled && cancelled && cancelled())
@@ -179,18 +216,18 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
         const auto takeDecoded = [&] {
             if (!decoding.isValid())
                 return;
-            std::vector<Decoded> done = decoding.result();
+            DecodedChunk done = decoding.takeResult();
             decoding = {};
-            for (auto &d : done) {
+            for (const auto &d : done.items) {
                 if (stopped())
                     return;
-                take(d);
+                take(done, d);
             }
         };
         const auto submit = [&] {
             if (chunk.empty())
                 return;
-            QFuture<std::vector<Decoded>> next = QtConcurrent::run(decodeChunk, std::move(chunk));
+            QFuture<DecodedChunk> next = QtConcurrent::run(decodeChunk, m_engine, std::move(chunk));
             chunk = {};
             takeDecoded(); // the previous chunk, written while this one is decoded
             decoding = std::move(next);
@@ -255,6 +292,8 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
     }
     if (progress)
         progress(r.documents);
+    finishOnThrow.dismiss();
+    finishBulk();
     return r;
 }
 

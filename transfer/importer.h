@@ -22,6 +22,7 @@ struct ImportReport {
     qint64 aggregates = 0;  // aggregates with something written
     QList<ImportProblem> problems;
     bool cancelled = false;
+    qint64 indexMs = -1;    // a bulk import: the time the store took to build its indexes at the end
 };
 
 class Importer {
@@ -33,8 +34,12 @@ public:
     // thread a chunk at a time while the previous chunk is written.
     ImportReport importFiles(const QStringList &files, const std::function<void(qint64)> &progress = {},
                              const std::function<bool()> &cancelled = {});
+    // A command-line import, which nothing reads while it runs: an empty store builds its
+    // indexes once at the end (StreamImporter::beginBulkImport).
+    void setBulk(bool bulk) { m_bulk = bulk; }
 
 private:
+    bool m_bulk = false;
     void flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &lines, const QString &file, ImportReport &r);
     StreamImporter *m_engine;
 };

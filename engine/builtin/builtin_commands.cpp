@@ -229,16 +229,23 @@ void BuiltinEngine::Impl::adjustCount(Connection &c, const QString &sqlSelectBuc
 
 void BuiltinEngine::Impl::adjustTimeCounts(Connection &c, const QString &aggregateId, int delta)
 {
-    for (int col = 0; col < int(kTimeCountColumns.size()); ++col) {
-        Statement &st = c.prepare(u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
-                                  "is_retryable, is_below_retry_threshold, %1, %2, ? FROM snapshot WHERE aggregate_id = ? AND 1 "
-                                  "ON CONFLICT DO UPDATE SET n = n + excluded.n"_s.arg(col)
-                                      .arg(timeSecondSql(QString::fromLatin1(kTimeCountColumns[size_t(col)]))));
+    static const std::vector<QString> sql = [] {
+        std::vector<QString> out;
+        for (size_t col = 0; col < kTimeCountColumns.size(); ++col) {
+            out.push_back(u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
+                          "is_retryable, is_below_retry_threshold, %1, %2, ? FROM snapshot WHERE aggregate_id = ? AND 1 "
+                          "ON CONFLICT DO UPDATE SET n = n + excluded.n"_s.arg(col)
+                              .arg(timeSecondSql(QString::fromLatin1(kTimeCountColumns[col]))));
+        }
+        return out;
+    }();
+    for (const QString &s : sql) {
+        Statement &st = c.prepare(s);
         st.bind(1, delta).bind(2, aggregateId).run();
     }
 }
 
-void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s)
+void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s, const PreparedSnapshot *prepared)
 {
     static const QString bucketOfRow = u"SELECT deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
                                        "is_below_retry_threshold, ? FROM snapshot WHERE aggregate_id = ? AND 1"_s;
@@ -284,22 +291,32 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s)
     adjustCount(c, bucketOfRow, s.aggregateId, +1);
     adjustTimeCounts(c, s.aggregateId, +1);
     Statement &doc = c.prepare(u"INSERT OR REPLACE INTO snapshot_doc(aggregate_id, doc) VALUES (?, ?)"_s);
-    const QByteArray json = s.toJsonBytes();
     doc.bind(1, s.aggregateId);
+    if (prepared && usable(prepared->stored, prepared->storedWith)) {
+        doc.bindBlob(2, prepared->stored);
+        doc.run();
+        return;
+    }
+    const QByteArray json = s.toJsonBytes();
     bindDocument(doc, 2, json);
     doc.run();
     keepSample(true, 0, s.aggregateId, json);
 }
 
-void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s, const QByteArray &doc)
+void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s, const QByteArray &doc,
+                                       const QByteArray &stored, unsigned storedWith)
 {
     Statement &st = c.prepare(
         u"INSERT INTO event_stream(aggregate_id, version, id, tenant_id, request_id, command_id, create_time, doc, "
         "body_name) VALUES (?,?,?,?,?,?,?,?,?)"_s);
     st.bind(1, s.aggregateId).bind(2, s.version).bind(3, s.id).bind(4, s.tenantId).bind(5, s.requestId);
-    const QByteArray json = doc.isEmpty() ? s.toJsonBytes() : doc;
+    const bool preparedForm = usable(stored, storedWith);
+    const QByteArray json = doc.isEmpty() && !preparedForm ? s.toJsonBytes() : doc;
     st.bind(6, s.commandId).bind(7, s.createTime);
-    bindDocument(st, 8, json);
+    if (preparedForm)
+        st.bindBlob(8, stored);
+    else
+        bindDocument(st, 8, json);
     // The event name of a single-event stream (every stream this aggregate's commands write).
     if (s.body.size() == 1)
         st.bind(9, s.body.front().name);
@@ -315,7 +332,8 @@ void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s
         throw EngineError(ErrorCode::EventVersionConflict,
                           u"Event stream version %1 of %2 already exists."_s.arg(s.version).arg(s.aggregateId));
     }
-    keepSample(false, c.lastInsertRowId(), QString(), json);
+    if (!preparedForm)
+        keepSample(false, c.lastInsertRowId(), QString(), json);
     // The rollup of streams per event name and quarter hour (event trends read it).
     if (s.body.size() == 1) {
         Statement &count = c.prepare(u"INSERT INTO event_count(body_name, tenant_id, quarter, n) VALUES (?,?,?,1) "
@@ -366,6 +384,64 @@ BuiltinEngine::Impl::executeBatch(const std::vector<BatchCommand> &commands)
     return out;
 }
 
+bool BuiltinEngine::Impl::usable(const QByteArray &stored, unsigned storedWith) const
+{
+    return !stored.isEmpty() && storedWith != 0 && options.compressDocuments && storedWith == codec.current();
+}
+
+void BuiltinEngine::Impl::prepareImport(std::vector<BuiltinEngine::ImportStream> &streams) const
+{
+    // Before the file has a dictionary the writer keeps the documents as training samples.
+    const unsigned dictionary = options.compressDocuments && !options.readOnly ? codec.current() : 0;
+    if (!dictionary)
+        return;
+    for (size_t i = 0; i < streams.size();) {
+        const QString aggregateId = streams[i].stream.aggregateId;
+        size_t end = i;
+        bool run = true; // versions 1, 2, … of one aggregate, each compact
+        for (; end < streams.size() && streams[end].stream.aggregateId == aggregateId; ++end) {
+            auto &item = streams[end];
+            const DomainEventStream &s = item.stream;
+            const bool compact = !item.raw.isEmpty() && !item.raw.contains('\n');
+            if (compact) {
+                item.stored = codec.compress(item.raw);
+                item.storedWith = dictionary;
+            }
+            run = run && compact && s.version == int(end - i) + 1 && s.contextName == kCompensationContext
+                  && s.aggregateName == kExecutionFailedAggregate && !s.body.empty();
+        }
+        if (run && !aggregateId.isEmpty()) {
+            try {
+                ExecutionFailedAggregate agg;
+                std::optional<Snapshot> snap;
+                auto prepared = std::make_shared<PreparedSnapshot>();
+                for (size_t k = i; k < end; ++k) {
+                    const DomainEventStream &s = streams[k].stream;
+                    agg.aggregateId = s.aggregateId;
+                    agg = applyStream(agg, s);
+                    snap = nextSnapshot(snap, agg, s, s.createTime);
+                    prepared->streamIds.append(s.id);
+                }
+                prepared->snapshot = *snap;
+                prepared->stored = codec.compress(snap->toJsonBytes());
+                prepared->storedWith = dictionary;
+                streams[end - 1].snapshot = std::move(prepared);
+                // The stored forms and the snapshot stand for the event bodies now.
+                for (size_t k = i; k < end; ++k) {
+                    for (DomainEvent &e : streams[k].stream.body) {
+                        e.body = QByteArray();
+                        e.parsed = {};
+                    }
+                }
+            } catch (const EngineError &) {
+                // unreadable events: the writer replays them and reports the aggregate
+            } catch (const DocCodecError &) {
+            }
+        }
+        i = end;
+    }
+}
+
 std::vector<BuiltinEngine::ImportOutcome>
 BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream> &streams)
 {
@@ -373,11 +449,13 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
         throw EngineError(ErrorCode::IllegalState, u"The database is open read-only."_s);
     // Group by aggregate, in the order aggregates first appear; versions ascending.
     QStringList order;
-    QHash<QString, std::vector<BuiltinEngine::ImportStream>> groups;
+    QHash<QString, std::vector<const BuiltinEngine::ImportStream *>> groups;
+    groups.reserve(qsizetype(streams.size()));
     for (const auto &s : streams) {
-        if (!groups.contains(s.stream.aggregateId))
+        auto &group = groups[s.stream.aggregateId];
+        if (group.empty())
             order.append(s.stream.aggregateId);
-        groups[s.stream.aggregateId].push_back(s);
+        group.push_back(&s);
     }
     std::vector<BuiltinEngine::ImportOutcome> out;
     auto lock = lockWrites();
@@ -387,8 +465,8 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
     Statement &rollback = writer->prepare(u"ROLLBACK TO import"_s);
     for (const auto &id : std::as_const(order)) {
         auto &group = groups[id];
-        std::stable_sort(group.begin(), group.end(), [](const BuiltinEngine::ImportStream &a, const BuiltinEngine::ImportStream &b) {
-            return a.stream.version < b.stream.version;
+        std::stable_sort(group.begin(), group.end(), [](const BuiltinEngine::ImportStream *a, const BuiltinEngine::ImportStream *b) {
+            return a->stream.version < b->stream.version;
         });
         BuiltinEngine::ImportOutcome o;
         o.aggregateId = id;
@@ -408,7 +486,7 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
     return out;
 }
 
-void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<BuiltinEngine::ImportStream> &group,
+void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<const BuiltinEngine::ImportStream *> &group,
                                           BuiltinEngine::ImportOutcome &o)
 {
     if (id.isEmpty() || id.size() > 256)
@@ -423,8 +501,8 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<B
     const bool fresh = expected == 1; // nothing of this aggregate was stored before
     std::vector<const DomainEventStream *> appendedStreams; // when fresh: all there is, in order
     bool appended = false;
-    for (const auto &item : group) {
-        const DomainEventStream &s = item.stream;
+    for (const BuiltinEngine::ImportStream *item : group) {
+        const DomainEventStream &s = item->stream;
         if (s.contextName != kCompensationContext || s.aggregateName != kExecutionFailedAggregate)
             throw EngineError(ErrorCode::IllegalArgument,
                               u"Stream %1 belongs to %2.%3, not to %4.%5."_s.arg(s.id, s.contextName, s.aggregateName,
@@ -454,7 +532,8 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<B
                               u"Versions of %1 skip: version %2 follows version %3."_s.arg(id).arg(s.version).arg(expected - 1));
         // One-line documents are stored as they came (this tool's and a Wow server's exports
         // are compact); others are re-encoded so the stored form stays one line.
-        appendStream(c, s, !item.raw.isEmpty() && !item.raw.contains('\n') ? item.raw : QByteArray());
+        appendStream(c, s, !item->raw.isEmpty() && !item->raw.contains('\n') ? item->raw : QByteArray(), item->stored,
+                     item->storedWith);
         if (fresh)
             appendedStreams.push_back(&s);
         ++o.imported;
@@ -463,20 +542,45 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<B
     }
     if (!appended)
         return;
+    // A new aggregate's snapshot, when prepareImport made it from exactly these streams.
+    if (fresh) {
+        for (const BuiltinEngine::ImportStream *item : group) {
+            const PreparedSnapshot *p = item->snapshot.get();
+            if (!p || p->streamIds.size() != qsizetype(appendedStreams.size()))
+                continue;
+            bool same = true;
+            for (size_t i = 0; same && i < appendedStreams.size(); ++i)
+                same = p->streamIds[qsizetype(i)] == appendedStreams[i]->id;
+            if (same) {
+                writeSnapshot(c, p->snapshot, p);
+                return;
+            }
+        }
+    }
     // Replay everything stored (unreadable events throw) and write the snapshot. A new
     // aggregate's streams are all in `group`, in order: they are replayed as parsed, without
-    // reading them back.
+    // reading them back, unless prepareImport dropped their bodies.
+    const auto bodiesDropped = [&] {
+        for (const DomainEventStream *s : appendedStreams) {
+            for (const DomainEvent &e : s->body) {
+                if (e.body.isEmpty())
+                    return true;
+            }
+        }
+        return false;
+    };
+    const bool replayParsed = fresh && !bodiesDropped();
     std::vector<DomainEventStream> stored;
-    if (!fresh)
+    if (!replayParsed)
         stored = loadStreams(c, id);
     std::vector<DomainEventStream> inGroup;
-    if (fresh) {
+    if (replayParsed) {
         inGroup.reserve(appendedStreams.size());
         for (const DomainEventStream *appendedStream : appendedStreams)
             inGroup.push_back(*appendedStream);
     }
     std::optional<Snapshot> last;
-    replay(fresh ? inGroup : stored, [&](const DomainEventStream &, const ExecutionFailedAggregate &, const Snapshot &snap) {
+    replay(replayParsed ? inGroup : stored, [&](const DomainEventStream &, const ExecutionFailedAggregate &, const Snapshot &snap) {
         last = snap;
         return true;
     });

@@ -61,6 +61,10 @@ BuiltinEngine::BuiltinEngine(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 BuiltinEngine::~BuiltinEngine()
 {
     d->pool.waitForDone();
+    try {
+        d->restoreIndexes(); // a bulk import left unfinished; the next open would do it too
+    } catch (const SqliteError &) {
+    }
 }
 
 QString BuiltinEngine::describe() const
@@ -91,6 +95,29 @@ QString BuiltinEngine::path() const
 int BuiltinEngine::machineId() const
 {
     return d->machineId;
+}
+
+bool BuiltinEngine::beginBulkImport()
+{
+    try {
+        return d->deferIndexes();
+    } catch (const SqliteError &e) {
+        throw EngineError(ErrorCode::InternalServerError, u"Database error: "_s + e.message);
+    }
+}
+
+void BuiltinEngine::endBulkImport()
+{
+    try {
+        d->restoreIndexes();
+    } catch (const SqliteError &e) {
+        throw EngineError(ErrorCode::InternalServerError, u"Database error: "_s + e.message);
+    }
+}
+
+void BuiltinEngine::prepareImport(std::vector<ImportStream> &streams)
+{
+    d->prepareImport(streams);
 }
 
 std::vector<BuiltinEngine::ImportOutcome> BuiltinEngine::importStreams(const std::vector<ImportStream> &streams)

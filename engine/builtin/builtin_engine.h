@@ -106,7 +106,10 @@ public:
     // StreamImporter (engine.h).
     using ImportOutcome = wci::ImportOutcome;
     using ImportStream = wci::ImportStream;
+    void prepareImport(std::vector<ImportStream> &streams) override;
     std::vector<ImportOutcome> importStreams(const std::vector<ImportStream> &streams) override;
+    bool beginBulkImport() override;
+    void endBulkImport() override;
 
     // LocalStorage (engine.h).
     QFuture<StorageInfo> storageInfo() override;

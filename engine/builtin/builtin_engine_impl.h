@@ -164,6 +164,12 @@ struct BuiltinEngine::Impl {
     // writes (most equality terms first); sampled ANALYZE statistics made plans flip between
     // runs, so none are kept.
     void dropPlannerStatistics();
+    // Bulk import into an empty file: its secondary indexes on snapshot and event_stream (not
+    // the unique ones, which check the data) are dropped, and built again, each in one sort, by
+    // restoreIndexes (or by the next open, whose schema creates what is missing).
+    bool deferIndexes();
+    void restoreIndexes() noexcept(false);
+    bool indexesDeferred = false;
     // Brings files written by earlier versions up to date (inside the open transaction).
     void migrate();
     // Opens the writer, creates or migrates the schema and leases a machine id.
@@ -260,14 +266,25 @@ struct BuiltinEngine::Impl {
     // these columns alone (All, Deleted, Succeeded, Unrecoverable, Non-retryable) read a few
     // rows instead of scanning an index of 10^6 entries.
     void adjustCount(Connection &c, const QString &sqlSelectBucket, const QString &aggregateId, int delta);
-    void writeSnapshot(Connection &c, const Snapshot &s);
-    void appendStream(Connection &c, const DomainEventStream &s, const QByteArray &doc = {});
+    // `prepared`: the snapshot's stored form made ahead (used while it is still the current
+    // encoding; otherwise the snapshot is encoded here).
+    void writeSnapshot(Connection &c, const Snapshot &s, const PreparedSnapshot *prepared = nullptr);
+    // `doc`: the document as received (stored as is), else the stream is encoded; `stored`:
+    // `doc`'s stored form made ahead with the encoding `storedWith`.
+    void appendStream(Connection &c, const DomainEventStream &s, const QByteArray &doc = {},
+                      const QByteArray &stored = {}, unsigned storedWith = 0);
+    // Whether a document's stored form made ahead is still the current encoding.
+    bool usable(const QByteArray &stored, unsigned storedWith) const;
 
     CommandResult execute(const Command &cmd, const CommandOptions &opt);
     std::vector<std::variant<CommandResult, EngineError>>
     executeBatch(const std::vector<BatchCommand> &commands);
+    // Compresses the documents with the current dictionary and replays each run of streams
+    // that starts an aggregate (versions 1, 2, … in order); touches no connection.
+    void prepareImport(std::vector<BuiltinEngine::ImportStream> &streams) const;
     std::vector<BuiltinEngine::ImportOutcome> importStreams(const std::vector<BuiltinEngine::ImportStream> &streams);
-    void importAggregate(const QString &id, const std::vector<BuiltinEngine::ImportStream> &group, BuiltinEngine::ImportOutcome &o);
+    void importAggregate(const QString &id, const std::vector<const BuiltinEngine::ImportStream *> &group,
+                         BuiltinEngine::ImportOutcome &o);
     // One command inside the caller's transaction (writeMutex held). Throws EngineError.
     CommandResult executeIn(Command cmd, const CommandOptions &opt, std::optional<qint64> at);
     // What compensate / resend delivered (see BuiltinEngine::deliveries).

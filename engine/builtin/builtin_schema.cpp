@@ -194,6 +194,45 @@ void BuiltinEngine::Impl::dropPlannerStatistics()
         writer->exec("DELETE FROM sqlite_stat1; ANALYZE sqlite_schema;");
 }
 
+bool BuiltinEngine::Impl::deferIndexes()
+{
+    if (options.readOnly || indexesDeferred)
+        return false;
+    auto lock = lockWrites();
+    Transaction txn(*writer);
+    Statement &empty = writer->prepare(u"SELECT NOT EXISTS (SELECT 1 FROM event_stream) AND NOT EXISTS (SELECT 1 FROM snapshot)"_s);
+    empty.step();
+    const bool isEmpty = empty.int64(0) != 0;
+    empty.reset();
+    if (!isEmpty)
+        return false;
+    QStringList names;
+    {
+        auto st = writer->prepareUncached(u"SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
+                                          "AND tbl_name IN ('snapshot', 'event_stream') AND sql NOT LIKE 'CREATE UNIQUE%'"_s);
+        while (st->step())
+            names.append(st->text(0));
+    }
+    for (const QString &name : std::as_const(names))
+        writer->exec(u"DROP INDEX \"%1\""_s.arg(name));
+    txn.commit();
+    indexesDeferred = true;
+    return true;
+}
+
+void BuiltinEngine::Impl::restoreIndexes()
+{
+    if (!indexesDeferred)
+        return;
+    auto lock = lockWrites();
+    Transaction txn(*writer);
+    writer->exec(kSchema);
+    writer->exec(kIndexesOfVersion3);
+    writer->exec(kIndexesOfVersion4);
+    txn.commit();
+    indexesDeferred = false;
+}
+
 bool BuiltinEngine::Impl::hasColumn(const QString &table, const QString &column)
 {
     auto st = writer->prepareUncached(u"SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?"_s);

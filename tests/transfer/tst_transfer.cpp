@@ -6,6 +6,7 @@
 #include "builtin/builtin_engine.h"
 #include "categories.h"
 #include "builtin/demo_seeder.h"
+#include "builtin/sqlite_db.h"
 #include "remote/remote_engine.h"
 #include "exporter.h"
 #include "importer.h"
@@ -71,6 +72,18 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     f.open(QIODevice::WriteOnly | QIODevice::Truncate);
     f.write(bytes);
     return path;
+}
+
+// The file's indexes: name and definition.
+QStringList indexesOf(const QString &path)
+{
+    sqlite::Connection c(path, false);
+    auto &st = c.prepare(u"SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_schema WHERE type = 'index' ORDER BY name"_s);
+    QStringList out;
+    while (st.step())
+        out.append(st.text(0));
+    st.reset();
+    return out;
 }
 
 QMap<QString, QByteArray> snapshotsById(Engine &engine)
@@ -219,6 +232,146 @@ private slots:
         QCOMPARE(r1.imported + r2.imported, await(a->countEventStreams(Condition::all())));
         QCOMPARE(exportBytes(*c, spec), all);
         QCOMPARE(snapshotsById(*c), snapshotsById(*a));
+    }
+
+    // A command-line import into an empty file builds the secondary indexes once at the end:
+    // the same streams, snapshots and indexes as an import entry by entry; a file that holds
+    // data keeps its indexes throughout; a file left without them (the process died) gets them
+    // back when it is opened.
+    void bulkImportBuildsTheIndexesAtTheEnd()
+    {
+        auto a = openDb(dbA, true);
+        ExportSpec spec;
+        spec.everything = true;
+        const QByteArray all = exportBytes(*a, spec);
+        const QString file = writeFile(dir, u"bulk.ndjson"_s, all);
+        const QString plainDb = dir.filePath(u"plain.db"_s);
+        {
+            auto plain = openDb(plainDb);
+            QVERIFY(Importer(plain.get()).importFiles({file}).problems.isEmpty());
+        }
+        const QStringList indexes = indexesOf(plainDb);
+        QVERIFY(indexes.size() > 15);
+
+        const QString bulkDb = dir.filePath(u"bulk.db"_s);
+        auto b = openDb(bulkDb);
+        Importer importer(b.get());
+        importer.setBulk(true);
+        int indexesDuring = -1;
+        const ImportReport r = importer.importFiles({file}, [&](qint64) {
+            if (indexesDuring < 0)
+                indexesDuring = int(indexesOf(bulkDb).size());
+        });
+        QVERIFY2(r.problems.isEmpty(), qPrintable(r.problems.value(0).message));
+        QVERIFY(r.indexMs >= 0);
+        QVERIFY2(indexesDuring >= 0 && indexesDuring < indexes.size() - 10, qPrintable(QString::number(indexesDuring)));
+        QCOMPARE(indexesOf(bulkDb), indexes);
+        QCOMPARE(exportBytes(*b, spec), all);
+        QCOMPARE(snapshotsById(*b), snapshotsById(*a));
+        for (auto c : allFailureCategories)
+            QCOMPARE(await(b->countSnapshots(categoryCondition(c, kNow))), await(a->countSnapshots(categoryCondition(c, kNow))));
+
+        // Into a file with data: nothing deferred.
+        const ImportReport again = importer.importFiles({file});
+        QCOMPARE(again.indexMs, -1);
+        QCOMPARE(again.duplicates, r.imported);
+
+        // A bulk import that never finished: the next open builds what is missing.
+        const QString brokenDb = dir.filePath(u"unfinished.db"_s);
+        {
+            auto c = openDb(brokenDb);
+            QVERIFY(c->beginBulkImport());
+            QVERIFY(!c->beginBulkImport()); // once
+            c->importStreams({});
+            QVERIFY(indexesOf(brokenDb).size() < indexes.size() - 10);
+            c->endBulkImport();
+            QCOMPARE(indexesOf(brokenDb), indexes);
+        }
+        {
+            sqlite::Connection raw(brokenDb, false);
+            raw.exec("DROP INDEX snapshot_category2; DROP INDEX event_stream_time");
+        }
+        QVERIFY(indexesOf(brokenDb) != indexes);
+        openDb(brokenDb);
+        QCOMPARE(indexesOf(brokenDb), indexes);
+    }
+
+    // The work done ahead of the writer (prepareImport: documents compressed with the file's
+    // dictionary, each run of streams that starts an aggregate replayed into its snapshot)
+    // gives the same streams and snapshots as the writer's own; a prepared snapshot is used only
+    // for exactly the streams it was made from.
+    void preparedImportEqualsTheWritersOwn()
+    {
+        auto a = openDb(dbA, true);
+        ExportSpec spec;
+        spec.everything = true;
+        const QByteArray all = exportBytes(*a, spec);
+        QList<QByteArray> lines = all.split('\n');
+        lines.removeAll(QByteArray());
+
+        BuiltinEngineOptions o;
+        o.path = dir.filePath(u"prepared.db"_s);
+        o.clock = [] { return kNow; };
+        o.dictionarySamples = 50; // the first import trains the file's dictionary
+        auto b = std::move(BuiltinEngine::open(o)).value();
+        const auto decode = [&](qsizetype from, qsizetype to) {
+            std::vector<ImportStream> out;
+            for (qsizetype i = from; i < to; ++i) {
+                ImportStream &s = out.emplace_back();
+                s.stream = *DomainEventStream::fromJsonBytes(lines[i]);
+                s.raw = lines[i];
+            }
+            return out;
+        };
+        // Nothing to prepare before the file has a dictionary.
+        std::vector<ImportStream> first = decode(0, 200);
+        b->prepareImport(first);
+        for (const auto &s : first)
+            QVERIFY(s.stored.isEmpty() && !s.snapshot);
+        b->importStreams(first);
+        QVERIFY(await(b->storageInfo()).dictionaries == 1);
+
+        std::vector<ImportStream> rest = decode(200, lines.size());
+        const QString lastId = rest.back().stream.aggregateId;
+        // One aggregate's last stream moved to the end of the batch: its run is prepared
+        // without it, and the writer, which writes all its streams, must not use that snapshot.
+        size_t m = rest.size() / 2;
+        while (rest[m].stream.version < 2 || rest[m + 1].stream.aggregateId == rest[m].stream.aggregateId)
+            ++m;
+        const QString movedId = rest[m].stream.aggregateId;
+        const int movedVersion = rest[m].stream.version;
+        ImportStream moved = std::move(rest[m]);
+        rest.erase(rest.begin() + qsizetype(m));
+        rest.push_back(std::move(moved));
+        b->prepareImport(rest);
+        int snapshots = 0;
+        for (const auto &s : rest) {
+            QVERIFY(!s.stored.isEmpty());
+            snapshots += s.snapshot ? 1 : 0;
+        }
+        const qint64 aggregates = await(a->countSnapshots(Condition::all()))
+                                  + await(a->countSnapshots(Condition::deleted(DeletionState::Deleted)));
+        QVERIFY2(snapshots > aggregates / 2, qPrintable(u"%1 of %2"_s.arg(snapshots).arg(aggregates)));
+        QVERIFY(!rest.back().snapshot && rest.back().stream.aggregateId == movedId);
+        QVERIFY(rest[m - 1].snapshot && rest[m - 1].snapshot->snapshot.version == movedVersion - 1);
+        QVERIFY(rest.front().stream.version > 1); // the first batch ended inside this aggregate
+        QVERIFY(!rest.front().snapshot);
+        // The last aggregate's last stream held back for a later batch: the snapshot prepared
+        // on it is not written, its run is replayed from the stored streams.
+        const size_t h = rest.size() - 2;
+        QVERIFY(rest[h].stream.aggregateId == lastId && rest[h].snapshot);
+        const ImportStream held = std::move(rest[h]);
+        rest.erase(rest.begin() + qsizetype(h));
+        for (const auto &outcome : b->importStreams(rest))
+            QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QCOMPARE(Snapshot::fromJsonBytes(await(b->getSnapshot(movedId)).json)->version, movedVersion);
+        QCOMPARE(Snapshot::fromJsonBytes(await(b->getSnapshot(lastId)).json)->version, held.stream.version - 1);
+        b->importStreams({held});
+
+        QCOMPARE(exportBytes(*b, spec), all);
+        QCOMPARE(snapshotsById(*b), snapshotsById(*a));
+        const StorageInfo info = await(b->storageInfo());
+        QCOMPARE(info.plainDocuments, 0); // the first batch's were compressed when the dictionary came
     }
 
     // Documents are decoded on a worker a chunk (2 000) at a time while the previous chunk is
