@@ -71,31 +71,56 @@ void Exporter::done()
         return;
     if (m_spec.format == ExportSpec::Format::Json)
         write(QByteArray()); // closes the array
+    if (!flush())
+        return;
     m_finished = true;
     emit finished();
 }
 
 void Exporter::write(const QByteArray &doc)
 {
-    QByteArray chunk;
+    // Collected and handed on in blocks (flush), not a system call per document.
+    if (m_finished)
+        return; // failed: nothing more goes out
+    if (m_buffer.capacity() < kFlushBytes)
+        m_buffer.reserve(kFlushBytes + (64 << 10));
+    const qsizetype before = m_buffer.size();
     if (m_spec.format == ExportSpec::Format::Json) {
         if (doc.isNull()) {
-            chunk = m_first ? QByteArray("[]\n") : QByteArray("]\n");
+            m_buffer.append(m_first ? "[]\n" : "]\n");
         } else {
-            chunk = (m_first ? QByteArray("[") : QByteArray(",")) + doc;
+            m_buffer.append(m_first ? '[' : ',').append(doc);
             m_first = false;
         }
     } else if (m_spec.format == ExportSpec::Format::Ndjson) {
-        chunk = doc + '\n';
+        m_buffer.append(doc).append('\n');
     } else {
-        chunk = doc; // CSV rows come with their line ends
+        m_buffer.append(doc); // CSV rows come with their line ends
     }
-    if (m_out->write(chunk) != chunk.size()) {
+    m_bytes += m_buffer.size() - before;
+    if (m_buffer.size() >= kFlushBytes)
+        flush();
+}
+
+bool Exporter::flush()
+{
+    if (m_finished)
+        return false;
+    if (m_buffer.isEmpty())
+        return true;
+    const bool ok = m_out->write(m_buffer) == m_buffer.size();
+    m_buffer.resize(0); // keeps its memory for the next
+    if (!ok) {
         fail(u"Cannot write the output: %1"_s.arg(m_out->errorString()));
         m_cancelled = true;
-        return;
     }
-    m_bytes += chunk.size();
+    return ok;
+}
+
+void Exporter::reportProgress()
+{
+    if (flush())
+        emit progress(m_items, m_bytes);
 }
 
 template <typename T>
@@ -228,7 +253,7 @@ void Exporter::onFailures(const QList<Document> &docs, const QString &last, bool
             write(d.json);
             ++m_items;
         }
-        emit progress(m_items, m_bytes);
+        reportProgress();
         next();
         return;
     case ExportSpec::What::List:
@@ -237,7 +262,7 @@ void Exporter::onFailures(const QList<Document> &docs, const QString &last, bool
                 writeCsvRow(*s);
             ++m_items;
         }
-        emit progress(m_items, m_bytes);
+        reportProgress();
         next();
         return;
     case ExportSpec::What::Streams:
@@ -293,7 +318,7 @@ void Exporter::streamPage(const Condition &sc, const QString &after, const QStri
                                      write(d.json);
                                      ++m_items;
                                  }
-                                 emit progress(m_items, m_bytes);
+                                 reportProgress();
                                  if (!full && within.isEmpty())
                                      then();
                              });
@@ -350,7 +375,7 @@ void Exporter::bundle(const QStringList &ids, int index, Step then)
                 b += '}';
                 write(b);
                 ++m_items;
-                emit progress(m_items, m_bytes);
+                reportProgress();
                 bundle(ids, index + 1, then);
             };
             // Wow serves no snapshot of a deleted aggregate: then the one rebuilt from tracing.

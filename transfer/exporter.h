@@ -64,10 +64,16 @@ private:
     template <typename T>
     void attempt(std::function<QFuture<T>()> call, std::function<void(const T &)> ok, int tries = 0);
     int limit() const;
+    // Hands what was written to the output (at least every kFlushBytes, and before each progress
+    // report); on failure the export fails.
+    bool flush();
+    void reportProgress();
+    static constexpr qsizetype kFlushBytes = 1 << 20;
 
     QPointer<Engine> m_engine;
     ExportSpec m_spec;
     QIODevice *m_out;
+    QByteArray m_buffer; // written, not yet handed to m_out
     AuditLog *m_audit;
     bool m_first = true;
     bool m_cancelled = false;

@@ -195,6 +195,9 @@ struct BuiltinEngine::Impl {
     bool trainingFailed = false;
     // Binds a document in its stored form: a frame with the current dictionary, else text.
     void bindDocument(Statement &st, int index, const QByteArray &doc);
+    // A stored document column (doc, not wci_doc(doc)) as the document, decompressed straight
+    // into its own bytes (what wci_doc does, without SQLite's copy of the result).
+    QByteArray storedDocument(Connection &c, const Statement &st, int col);
     // Keeps a document written as plain text as a training sample (while samples are wanted).
     void keepSample(bool snapshot, qint64 seq, const QString &aggregateId, const QByteArray &doc);
     bool trainingDue() const;

@@ -231,10 +231,11 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
         if (limit > 0) {
             try {
                 StepBudget budget(c, options.keyOrderScanBudget);
-                auto st = c.prepareUncached(u"SELECT wci_doc(e.doc) FROM event_stream e INDEXED BY event_stream_version"_s + tail);
+                auto st = c.prepareUncached(u"SELECT e.doc FROM event_stream e INDEXED BY event_stream_version"_s + tail);
                 st->bindAll(params);
+                out.reserve(qsizetype(limit));
                 while (st->step())
-                    out.append(Document{st->bytes(0)});
+                    out.append(Document{storedDocument(c, *st, 0)});
                 return out;
             } catch (const SqliteError &e) {
                 if (!StepBudget::interrupted(e))
@@ -242,10 +243,10 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
                 out.clear();
             }
         }
-        auto st = c.prepareUncached(u"SELECT wci_doc(e.doc) FROM event_stream e"_s + tail);
+        auto st = c.prepareUncached(u"SELECT e.doc FROM event_stream e"_s + tail);
         st->bindAll(params);
         while (st->step())
-            out.append(Document{st->bytes(0)});
+            out.append(Document{storedDocument(c, *st, 0)});
         return out;
     }
     // Phase 1 finds the keys in order; phase 2 reads only those documents. SQLite would

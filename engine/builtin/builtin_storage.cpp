@@ -119,6 +119,15 @@ void registerDocumentFunctions(Connection &c, const DocCodec &codec)
     sqlite3_create_function_v2(c.handle(), "wci_doc_dict", 1, flags, user, docDictFunction, nullptr, nullptr, nullptr);
 }
 
+QByteArray BuiltinEngine::Impl::storedDocument(Connection &c, const Statement &st, int col)
+{
+    const QByteArrayView stored = st.blobView(col);
+    if (!DocCodec::isFrame(stored))
+        return stored.toByteArray();
+    ensureDictionary(c.handle(), codec, stored);
+    return codec.decompress(stored);
+}
+
 void BuiltinEngine::Impl::bindDocument(Statement &st, int index, const QByteArray &doc)
 {
     if (options.compressDocuments && codec.current())

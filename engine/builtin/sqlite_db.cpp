@@ -141,6 +141,12 @@ QByteArrayView Statement::textView(int col) const
     return QByteArrayView(p, p ? sqlite3_column_bytes(m_stmt, col) : 0);
 }
 
+QByteArrayView Statement::blobView(int col) const
+{
+    const auto *p = static_cast<const char *>(sqlite3_column_blob(m_stmt, col));
+    return QByteArrayView(p, p ? sqlite3_column_bytes(m_stmt, col) : 0);
+}
+
 int Statement::type(int col) const
 {
     return sqlite3_column_type(m_stmt, col);

@@ -57,6 +57,8 @@ public:
     QByteArray bytes(int col) const;
     // The column's text without a copy, valid until the next step or reset.
     QByteArrayView textView(int col) const;
+    // The column's bytes (a blob's, or a text's) without a copy, valid until the next step or reset.
+    QByteArrayView blobView(int col) const;
     bool isNull(int col) const;
     int type(int col) const; // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL
 

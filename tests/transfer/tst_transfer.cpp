@@ -74,6 +74,28 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return path;
 }
 
+// An output that takes `room` bytes and then fails, as a full disk does.
+class FullDisk : public QIODevice {
+public:
+    explicit FullDisk(qint64 room) : m_room(room) { open(QIODevice::WriteOnly); }
+    QByteArray written;
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *data, qint64 len) override
+    {
+        if (qint64(written.size()) + len > m_room) {
+            setErrorString(u"No space left on device"_s);
+            return -1;
+        }
+        written.append(data, len);
+        return len;
+    }
+
+private:
+    qint64 m_room;
+};
+
 // The file's indexes: name and definition.
 QStringList indexesOf(const QString &path)
 {
@@ -232,6 +254,27 @@ private slots:
         QCOMPARE(r1.imported + r2.imported, await(a->countEventStreams(Condition::all())));
         QCOMPARE(exportBytes(*c, spec), all);
         QCOMPARE(snapshotsById(*c), snapshotsById(*a));
+    }
+
+    // Documents are handed to the output in blocks: when it fails (a full disk), the export
+    // stops with the output's error, having handed on only whole documents.
+    void exportStopsWhenTheOutputFails()
+    {
+        auto a = openDb(dbA, true);
+        ExportSpec spec;
+        spec.everything = true;
+        const QByteArray all = exportBytes(*a, spec);
+        QVERIFY(all.size() > 3 * (1 << 20) / 2); // more than one block
+        FullDisk disk(all.size() / 2);
+        Exporter exporter(a.get(), spec, &disk);
+        QSignalSpy finished(&exporter, &Exporter::finished);
+        exporter.start();
+        QVERIFY(finished.wait(30000) || exporter.isFinished());
+        QVERIFY(!exporter.succeeded());
+        QVERIFY2(exporter.error().startsWith(u"Cannot write the output: No space left on device"_s), qPrintable(exporter.error()));
+        QVERIFY(!disk.written.isEmpty());
+        QVERIFY(disk.written.endsWith('\n'));
+        QVERIFY(all.startsWith(disk.written));
     }
 
     // A command-line import into an empty file builds the secondary indexes once at the end:
