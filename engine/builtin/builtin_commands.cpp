@@ -402,10 +402,14 @@ void BuiltinEngine::Impl::prepareImport(std::vector<BuiltinEngine::ImportStream>
         for (; end < streams.size() && streams[end].stream.aggregateId == aggregateId; ++end) {
             auto &item = streams[end];
             const DomainEventStream &s = item.stream;
-            const bool compact = !item.raw.isEmpty() && !item.raw.contains('\n');
+            bool compact = !item.raw.isEmpty() && !item.raw.contains('\n');
             if (compact) {
-                item.stored = codec.compress(item.raw);
-                item.storedWith = dictionary;
+                try {
+                    item.stored = codec.compress(item.raw);
+                    item.storedWith = dictionary;
+                } catch (const DocCodecError &) {
+                    compact = false; // the writer compresses it (and reports what fails)
+                }
             }
             run = run && compact && s.version == int(end - i) + 1 && s.contextName == kCompensationContext
                   && s.aggregateName == kExecutionFailedAggregate && !s.body.empty();
