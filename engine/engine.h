@@ -147,11 +147,6 @@ public:
     virtual QFuture<BiScriptResponse> generateBiScript(const BiScriptRequest &request) = 0;
 };
 
-// Import of event streams (from an export of this tool or of a Wow server) into an engine that
-// can store foreign streams: the built-in one. Synchronous: callers run it off the GUI thread.
-// In one transaction with a savepoint per aggregate: an aggregate's new streams go in together,
-// or none of them do. Streams already stored with the same id are duplicates and skipped; new
-// ones must continue the stored versions without a gap. The snapshot is rebuilt by replay.
 // What an engine works out for an aggregate's run of streams before it writes them (see
 // StreamImporter::prepareImport): the snapshot after them and its stored form.
 struct PreparedSnapshot {
@@ -160,6 +155,11 @@ struct PreparedSnapshot {
     QByteArray stored;      // the snapshot document as the engine stores it
     unsigned storedWith = 0; // the engine's encoding of `stored` (a dictionary id)
 };
+// Import of event streams (from an export of this tool or of a Wow server) into an engine that
+// can store foreign streams: the built-in one. Synchronous: callers run it off the GUI thread.
+// In one transaction with a savepoint per aggregate: an aggregate's new streams go in together,
+// or none of them do. Streams already stored with the same id are duplicates and skipped; new
+// ones must continue the stored versions without a gap. The snapshot is rebuilt by replay.
 struct ImportStream {
     DomainEventStream stream;
     QByteArray raw; // stored as is when compact (one line), so exports round-trip byte for byte

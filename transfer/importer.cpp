@@ -158,7 +158,12 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
 {
     ImportReport r;
     constexpr size_t kBatch = 2000;
-    const bool bulk = m_bulk && m_engine->beginBulkImport();
+    bool bulk = false;
+    try {
+        bulk = m_bulk && m_engine->beginBulkImport();
+    } catch (const EngineError &) {
+        // the store keeps its indexes and the import writes them entry by entry
+    }
     // The indexes are built when the import ends, however it ends.
     const auto finishBulk = [&] {
         if (!bulk)

@@ -30,6 +30,21 @@ auto BuiltinEngine::Impl::run(F fn) -> QFuture<std::invoke_result_t<F>>
     });
 }
 
+namespace {
+
+// Runs a synchronous call (import, batches, commands now) with SQLite errors as EngineErrors.
+template <typename F>
+auto synchronously(F fn) -> std::invoke_result_t<F>
+{
+    try {
+        return fn();
+    } catch (const SqliteError &e) {
+        throw EngineError(ErrorCode::InternalServerError, u"Database error: "_s + e.message);
+    }
+}
+
+} // namespace
+
 Result<std::unique_ptr<BuiltinEngine>> BuiltinEngine::open(const BuiltinEngineOptions &options)
 {
     if (options.path.isEmpty())
@@ -99,20 +114,12 @@ int BuiltinEngine::machineId() const
 
 bool BuiltinEngine::beginBulkImport()
 {
-    try {
-        return d->deferIndexes();
-    } catch (const SqliteError &e) {
-        throw EngineError(ErrorCode::InternalServerError, u"Database error: "_s + e.message);
-    }
+    return synchronously([&] { return d->deferIndexes(); });
 }
 
 void BuiltinEngine::endBulkImport()
 {
-    try {
-        d->restoreIndexes();
-    } catch (const SqliteError &e) {
-        throw EngineError(ErrorCode::InternalServerError, u"Database error: "_s + e.message);
-    }
+    synchronously([&] { d->restoreIndexes(); });
 }
 
 void BuiltinEngine::prepareImport(std::vector<ImportStream> &streams)
@@ -122,30 +129,18 @@ void BuiltinEngine::prepareImport(std::vector<ImportStream> &streams)
 
 std::vector<BuiltinEngine::ImportOutcome> BuiltinEngine::importStreams(const std::vector<ImportStream> &streams)
 {
-    try {
-        return d->importStreams(streams);
-    } catch (const SqliteError &e) {
-        throw EngineError(ErrorCode::InternalServerError, u"Database error: "_s + e.message);
-    }
+    return synchronously([&] { return d->importStreams(streams); });
 }
 
 std::vector<std::variant<CommandResult, EngineError>>
 BuiltinEngine::executeBatch(const std::vector<BatchCommand> &commands)
 {
-    try {
-        return d->executeBatch(commands);
-    } catch (const SqliteError &e) {
-        throw EngineError(ErrorCode::InternalServerError, u"Database error: "_s + e.message);
-    }
+    return synchronously([&] { return d->executeBatch(commands); });
 }
 
 CommandResult BuiltinEngine::executeNow(const Command &command, const CommandOptions &options)
 {
-    try {
-        return d->execute(command, options);
-    } catch (const SqliteError &e) {
-        throw EngineError(ErrorCode::InternalServerError, u"Database error: "_s + e.message);
-    }
+    return synchronously([&] { return d->execute(command, options); });
 }
 
 QFuture<CommandResult> BuiltinEngine::execute(const Command &command, const CommandOptions &options)

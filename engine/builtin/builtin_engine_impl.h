@@ -168,7 +168,7 @@ struct BuiltinEngine::Impl {
     // the unique ones, which check the data) are dropped, and built again, each in one sort, by
     // restoreIndexes (or by the next open, whose schema creates what is missing).
     bool deferIndexes();
-    void restoreIndexes() noexcept(false);
+    void restoreIndexes();
     bool indexesDeferred = false;
     // Brings files written by earlier versions up to date (inside the open transaction).
     void migrate();

@@ -122,10 +122,8 @@ void registerDocumentFunctions(Connection &c, const DocCodec &codec)
 QByteArray BuiltinEngine::Impl::storedDocument(Connection &c, const Statement &st, int col)
 {
     const QByteArrayView stored = st.blobView(col);
-    if (!DocCodec::isFrame(stored))
-        return stored.toByteArray();
     ensureDictionary(c.handle(), codec, stored);
-    return codec.decompress(stored);
+    return codec.decode(stored);
 }
 
 void BuiltinEngine::Impl::bindDocument(Statement &st, int index, const QByteArray &doc)

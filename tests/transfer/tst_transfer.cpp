@@ -74,6 +74,14 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return path;
 }
 
+// The documents of an NDJSON export, one per line.
+QList<QByteArray> documentLines(const QByteArray &ndjson)
+{
+    QList<QByteArray> lines = ndjson.split('\n');
+    lines.removeAll(QByteArray());
+    return lines;
+}
+
 // An output that takes `room` bytes and then fails, as a full disk does.
 class FullDisk : public QIODevice {
 public:
@@ -349,8 +357,7 @@ private slots:
         ExportSpec spec;
         spec.everything = true;
         const QByteArray all = exportBytes(*a, spec);
-        QList<QByteArray> lines = all.split('\n');
-        lines.removeAll(QByteArray());
+        const QList<QByteArray> lines = documentLines(all);
 
         BuiltinEngineOptions o;
         o.path = dir.filePath(u"prepared.db"_s);
@@ -425,8 +432,7 @@ private slots:
         auto a = openDb(dbA, true);
         ExportSpec spec;
         spec.everything = true;
-        QList<QByteArray> lines = exportBytes(*a, spec).split('\n');
-        lines.removeAll(QByteArray());
+        QList<QByteArray> lines = documentLines(exportBytes(*a, spec));
         const qint64 streams = lines.size();
         QVERIFY2(streams > 3000, qPrintable(QString::number(streams)));
         // Broken documents on lines 1, 2001 and 3001 (first lines of the first three chunks).
