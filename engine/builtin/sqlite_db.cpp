@@ -157,8 +157,23 @@ bool Statement::isNull(int col) const
     return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
 }
 
+namespace {
+// Before SQLite's first use: no global memory statistics. With them every allocation of every
+// connection takes one process-wide mutex, and readers filling their page caches at once (the
+// charts' queries, each on its own connection) spend their time waiting for it.
+void configureSqliteOnce()
+{
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); // refused (harmlessly) if SQLite is already initialised
+        return true;
+    }();
+    (void)configured;
+}
+} // namespace
+
 Connection::Connection(const QString &path, bool create, bool readOnly) : m_path(path)
 {
+    configureSqliteOnce();
     int flags = SQLITE_OPEN_NOMUTEX | (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
     if (create && !readOnly)
         flags |= SQLITE_OPEN_CREATE;
