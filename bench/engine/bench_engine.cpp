@@ -211,6 +211,7 @@ int main(int argc, char *argv[])
     QCommandLineOption countOpt(u"count"_s, u"Any number of aggregates."_s, u"N"_s);
     QCommandLineOption dbOpt(u"db"_s, u"Keep / reuse the database in FILE."_s, u"FILE"_s);
     QCommandLineOption analyticsOpt(u"analytics-only"_s, u"Only the analytics section (on an existing --db)."_s);
+    QCommandLineOption categoriesOpt(u"categories-only"_s, u"Only the categories' counts and first pages (on an existing --db)."_s);
     QCommandLineOption noScanOpt(u"no-scan"_s, u"Analytics without the page-by-page comparison."_s);
     QCommandLineOption plainOpt(u"plain"_s, u"Seed with uncompressed documents (format 3's storage), to compare."_s);
     QCommandLineOption shapeOpt(u"shape"_s,
@@ -218,7 +219,7 @@ int main(int argc, char *argv[])
                                 "after-commands: only after them; adversarial: seed nine in ten failures PREPARED "
                                 "with timeouts straddling now, categories before and after the commands."_s,
                                 u"SHAPE"_s, u"demo"_s);
-    parser.addOptions({quickOpt, fullOpt, countOpt, dbOpt, analyticsOpt, noScanOpt, plainOpt, shapeOpt});
+    parser.addOptions({quickOpt, fullOpt, countOpt, dbOpt, analyticsOpt, categoriesOpt, noScanOpt, plainOpt, shapeOpt});
     parser.process(app); // --help prints this and exits; unknown options are refused
     const QString shape = parser.value(shapeOpt);
     if (shape != u"demo"_s && shape != u"after-commands"_s && shape != u"adversarial"_s) {
@@ -333,6 +334,8 @@ int main(int argc, char *argv[])
         out.flush();
         return true;
     };
+    if (parser.isSet(categoriesOpt))
+        return categories(u"as the file is"_s) ? 0 : 1;
     if (shape != u"after-commands"_s && !parser.isSet(analyticsOpt) && !categories(u"as seeded"_s))
         return 1;
 

@@ -797,16 +797,11 @@ CursorPage<Document> BuiltinEngine::Impl::cursor(const CursorQuery &q, bool snap
         after = payload.array();
     }
 
-    const Where w = where(q.condition, snapshots);
     QStringList exprs;
     for (const auto &x : sort)
         exprs.append(catalog.sortExpression(x.field, doc));
-    QString sql = snapshots ? u"SELECT s.aggregate_id"_s : u"SELECT e.seq"_s;
-    for (const auto &e : exprs)
-        sql += u", "_s + e;
-    sql += snapshots ? u" FROM snapshot s WHERE ("_s : u" FROM event_stream e WHERE ("_s;
-    sql += w.sql + u')';
-    std::vector<sqlite::Value> params = w.params;
+    QString keyset;
+    std::vector<sqlite::Value> keysetParams;
     if (!after.isEmpty()) {
         // Strictly after the last row in the sort order (SQLite's: NULL first ascending).
         auto bindValue = [](const QJsonValue &v) -> sqlite::Value {
@@ -817,17 +812,21 @@ CursorPage<Document> BuiltinEngine::Impl::cursor(const CursorQuery &q, bool snap
                 return i0;
             return v.toDouble();
         };
-        QString keyset = u"0"_s;
-        std::vector<sqlite::Value> keysetParams;
+        keyset = u"0"_s;
         for (int i = int(sort.size()) - 1; i >= 0; --i) {
             const QString x = exprs[i];
             const QJsonValue v = after.at(i);
             const bool desc = sort[i].direction == SortDirection::Desc;
+            const bool innermost = keyset == u"0"_s; // nothing ties below: a plain range
             std::vector<sqlite::Value> p;
             QString part;
             if (v.isNull()) {
-                part = desc ? u"(%1 IS NULL AND (%2))"_s.arg(x, keyset)
-                            : u"(%1 IS NOT NULL OR (%2))"_s.arg(x, keyset);
+                part = desc ? (innermost ? u"0"_s : u"(%1 IS NULL AND (%2))"_s.arg(x, keyset))
+                            : (innermost ? u"(%1 IS NOT NULL)"_s.arg(x) : u"(%1 IS NOT NULL OR (%2))"_s.arg(x, keyset));
+            } else if (innermost) {
+                // The identity is never null: without that disjunct the range seeks its index.
+                part = !desc ? u"(%1 > ?)"_s.arg(x) : sort[i].field == identity ? u"(%1 < ?)"_s.arg(x) : u"(%1 < ? OR %1 IS NULL)"_s.arg(x);
+                p = {bindValue(v)};
             } else {
                 part = desc ? u"(%1 < ? OR %1 IS NULL OR (%1 = ? AND (%2)))"_s.arg(x, keyset)
                             : u"(%1 > ? OR (%1 = ? AND (%2)))"_s.arg(x, keyset);
@@ -838,46 +837,73 @@ CursorPage<Document> BuiltinEngine::Impl::cursor(const CursorQuery &q, bool snap
             keysetParams = std::move(p);
             keyset = part;
         }
-        sql += u" AND "_s + keyset;
-        params.insert(params.end(), keysetParams.begin(), keysetParams.end());
     }
     QStringList order;
     for (int i = 0; i < int(sort.size()); ++i)
         order.append(exprs[i] + (sort[i].direction == SortDirection::Desc ? u" DESC"_s : u" ASC"_s));
-    sql += u" ORDER BY "_s + order.join(u", "_s) + u" LIMIT ?"_s;
-    params.push_back(qint64(q.size) + 1);
+    QString head = snapshots ? u"SELECT s.aggregate_id"_s : u"SELECT e.seq"_s;
+    for (const auto &e : exprs)
+        head += u", "_s + e;
+    head += snapshots ? u" FROM snapshot s WHERE ("_s : u" FROM event_stream e WHERE ("_s;
 
+    // The keys of the page, one row further (whether a next page exists), and the sort values
+    // of the page's last row.
     auto lease = reader();
     Connection &c = *lease;
-    auto st = c.prepareUncached(sql);
-    st->bindAll(params);
     std::vector<sqlite::Value> keys;
     QJsonArray last;
-    while (st->step()) {
-        if (int(keys.size()) == q.size) {
-            // A further row exists: the page ends with a token for its last row.
-            CursorPage<Document> page;
-            const QList<Document> docs = documents(c, keys, q.projection, snapshots, view);
-            page.list.assign(docs.begin(), docs.end());
-            const QByteArray body = QByteArray(1, kTokenVersion) + fingerprint
-                + QJsonDocument(last).toJson(QJsonDocument::Compact);
-            page.nextCursor = QString::fromLatin1(base64Url(body) + '.' + base64Url(sign(body)));
-            return page;
-        }
-        keys.push_back(snapshots ? sqlite::Value(st->text(0)) : sqlite::Value(st->int64(0)));
-        last = QJsonArray();
-        for (int i = 0; i < int(sort.size()); ++i) {
-            switch (st->type(i + 1)) {
-            case SQLITE_NULL: last.append(QJsonValue::Null); break;
-            case SQLITE_INTEGER: last.append(st->int64(i + 1)); break;
-            case SQLITE_FLOAT: last.append(st->real(i + 1)); break;
-            default: last.append(st->text(i + 1)); break;
+    bool more = false;
+    const auto readKeys = [&](const Where &w) {
+        keys.clear();
+        more = false;
+        std::vector<sqlite::Value> params = w.params;
+        params.insert(params.end(), keysetParams.begin(), keysetParams.end());
+        params.push_back(qint64(q.size) + 1);
+        auto st = c.prepareUncached(head + w.sql + u')' + (keyset.isEmpty() ? QString() : u" AND "_s + keyset) + u" ORDER BY "_s
+                                    + order.join(u", "_s) + u" LIMIT ?"_s);
+        st->bindAll(params);
+        while (st->step()) {
+            if (int(keys.size()) == q.size) {
+                more = true;
+                return;
+            }
+            keys.push_back(snapshots ? sqlite::Value(st->text(0)) : sqlite::Value(st->int64(0)));
+            last = QJsonArray();
+            for (int i = 0; i < int(sort.size()); ++i) {
+                switch (st->type(i + 1)) {
+                case SQLITE_NULL: last.append(QJsonValue::Null); break;
+                case SQLITE_INTEGER: last.append(st->int64(i + 1)); break;
+                case SQLITE_FLOAT: last.append(st->real(i + 1)); break;
+                default: last.append(st->text(i + 1)); break;
+                }
             }
         }
+    };
+    bool done = false;
+    if (snapshots && sort.size() == 1) {
+        // Pages in aggregate-id order (exports, scans): the table walked in its key order from
+        // the cursor, within a budget of VM steps, as list pages are. The planner would rather
+        // take an index of the filter and sort every remaining match for each page, which makes
+        // a walk page by page quadratic; sparse matches run out of budget and go to it.
+        try {
+            StepBudget budget(c, options.keyOrderScanBudget);
+            readKeys(where(q.condition, snapshots, true));
+            done = true;
+        } catch (const SqliteError &e) {
+            if (!StepBudget::interrupted(e))
+                throw;
+        }
     }
+    if (!done)
+        readKeys(where(q.condition, snapshots));
     CursorPage<Document> page;
     const QList<Document> docs = documents(c, keys, q.projection, snapshots, view);
     page.list.assign(docs.begin(), docs.end());
+    if (more) {
+        // A further row exists: the page ends with a token for its last row.
+        const QByteArray body = QByteArray(1, kTokenVersion) + fingerprint + QJsonDocument(last).toJson(QJsonDocument::Compact);
+        page.nextCursor = QString::fromLatin1(base64Url(body) + '.' + base64Url(sign(body)));
+    }
     return page;
 }
 
