@@ -4,6 +4,7 @@
 
 #include <QException>
 
+#include <algorithm>
 #include <optional>
 
 namespace wci {
@@ -33,6 +34,14 @@ public:
     std::optional<CommandResult> commandResult;
     std::optional<BatchResult> batchResult; // batch operations: what was done before the failure
 
+    // A cursor token the server no longer takes (it restarted, or rotated its key): 400
+    // "Invalid cursor." with the binding code INVALID_CURSOR.
+    bool isInvalidCursor() const
+    {
+        return std::any_of(bindingErrors.begin(), bindingErrors.end(),
+                           [](const BindingError &b) { return b.code == BindingCode::InvalidCursor; })
+            || errorMsg == QStringLiteral("Invalid cursor.");
+    }
     ErrorInfo toErrorInfo() const { return {errorCode, errorMsg, bindingErrors}; }
     QString toString() const { return errorCode + QStringLiteral(": ") + errorMsg; }
 

@@ -16,7 +16,50 @@ void SnapshotScan::start(const Condition &base, const QStringList &projection, P
     m_onError = std::move(onError);
     m_pageSize = pageSize;
     m_running = true;
-    next({});
+    m_byCursor = m_engine && m_engine->capabilities().cursorPaging;
+    if (m_byCursor)
+        nextByCursor({}, {});
+    else
+        next({});
+}
+
+void SnapshotScan::nextByCursor(const QString &cursor, const QString &after)
+{
+    if (!m_engine)
+        return;
+    CursorQuery q;
+    q.condition = m_base;
+    q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+    const int cap = m_engine->capabilities().maxPageSize;
+    q.size = cap > 0 ? std::min(m_pageSize, cap) : m_pageSize;
+    q.cursor = cursor;
+    q.projection.include = m_projection;
+    if (!q.projection.include.isEmpty() && !q.projection.include.contains(u"aggregateId"_s))
+        q.projection.include.prepend(u"aggregateId"_s); // where a refused token goes on from
+    const auto reply = m_reply.current();
+    delivered(this, m_engine->cursorSnapshots(q, SnapshotView::Document))
+        .then(this, reply([this, reply, after](const CursorPage<Document> &page) {
+                  const QList<Document> docs(page.list.begin(), page.list.end());
+                  m_onPage(docs);
+                  if (!reply.isCurrent())
+                      return; // the handler cancelled or restarted
+                  if (page.nextCursor.isEmpty()) {
+                      m_running = false;
+                      m_onDone();
+                      return;
+                  }
+                  nextByCursor(page.nextCursor, docs.isEmpty() ? after : docs.last().object().value("aggregateId"_L1).toString());
+              }))
+        .onFailed(this, reply([this, cursor, after](const EngineError &e) {
+            if (e.isInvalidCursor() && !cursor.isEmpty() && m_base.op != Operator::Deleted) {
+                // The server no longer takes the token: on after the last id read, by id.
+                m_byCursor = false;
+                next(after);
+                return;
+            }
+            m_running = false;
+            m_onError(e.errorMsg.isEmpty() ? e.errorCode : e.errorMsg);
+        }));
 }
 
 void SnapshotScan::next(const QString &after)
@@ -32,13 +75,22 @@ void SnapshotScan::next(const QString &after)
     else
         q.condition = Condition::and_({m_base, Condition::leaf(u"aggregateId"_s, Operator::Gt, after)});
     q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
-    q.limit = deletedRoot ? 0 : m_pageSize;
+    // Deleted failures in one list, as long as the server's list limit.
+    const int listLimit = m_engine->capabilities().maxListLimit;
+    q.limit = deletedRoot ? listLimit : m_pageSize;
     q.projection.include = m_projection;
     if (!q.projection.include.isEmpty() && !q.projection.include.contains(u"aggregateId"_s))
         q.projection.include.prepend(u"aggregateId"_s); // the cursor
     const auto reply = m_reply.current();
     delivered(this, m_engine->listSnapshots(q, SnapshotView::Document))
-        .then(this, reply([this, reply, deletedRoot](const QList<Document> &docs) {
+        .then(this, reply([this, reply, deletedRoot, listLimit](const QList<Document> &docs) {
+                  if (deletedRoot && listLimit > 0 && docs.size() >= listLimit) {
+                      m_running = false;
+                      m_onError(tr("The server lists at most %1 deleted failures at once and cannot page them (Wow before "
+                                   "9.0); narrow the condition.")
+                                    .arg(listLimit));
+                      return;
+                  }
                   m_onPage(docs);
                   if (!reply.isCurrent())
                       return; // the handler cancelled or restarted

@@ -1,10 +1,12 @@
 #pragma once
 
 // Reads every snapshot matching a condition in aggregate-id order, a page at a time, with a
-// cursor on the id (`aggregateId > last`, within a Wow server's 1 000-row list limit) and a
-// projection of the fields the caller needs. Wow only shows deleted aggregates to a query that
-// is nothing but DELETED, so such a condition is read in one list (a server then answers at
-// most its list limit). A new start() or cancel() drops the answers of the previous scan.
+// projection of the fields the caller needs: through the engine's cursor where it has one (Wow
+// ≥ 9.0, the built-in engine), else with a cursor on the id (`aggregateId > last`, within a Wow
+// server's 1 000-row list limit), which also goes on after a cursor token the server no longer
+// takes. Without the server's cursor, Wow only shows deleted aggregates to a query that is
+// nothing but DELETED, so such a condition is read in one list (a server then answers at most
+// its list limit). A new start() or cancel() drops the answers of the previous scan.
 
 #include "engine.h"
 #include "reply_guard.h"
@@ -26,6 +28,7 @@ public:
 
 private:
     void next(const QString &after);
+    void nextByCursor(const QString &cursor, const QString &after);
 
     QPointer<Engine> m_engine;
     Condition m_base;
@@ -36,6 +39,7 @@ private:
     int m_pageSize = 1000;
     ReplyGuard m_reply;
     bool m_running = false;
+    bool m_byCursor = false;
 };
 
 } // namespace wci

@@ -38,6 +38,15 @@ static Condition andWith(const Condition &base, Condition more)
     return base.op == Operator::All ? more : Condition::and_({base, std::move(more)});
 }
 
+// The id a page goes on from: snapshots carry aggregateId, states their id.
+static QString lastIdOf(const QList<Document> &docs)
+{
+    if (docs.isEmpty())
+        return {};
+    const QJsonObject o = docs.last().object();
+    return o.contains("aggregateId"_L1) ? o.value("aggregateId"_L1).toString() : o.value("id"_L1).toString();
+}
+
 Exporter::Exporter(Engine *engine, ExportSpec spec, QIODevice *out, AuditLog *audit, QObject *parent)
     : QObject(parent), m_engine(engine), m_spec(std::move(spec)), m_out(out), m_audit(audit)
 {
@@ -179,6 +188,7 @@ void Exporter::start()
         streamPage(Condition::all(), {}, {}, 0, [this] { done(); });
         return;
     }
+    m_byCursor = m_spec.ids.isEmpty() && m_engine->capabilities().cursorPaging;
     nextFailures({}, 0);
 }
 
@@ -212,26 +222,76 @@ void Exporter::nextFailures(const QString &after, int idIndex)
                                  [this, more, idIndex, n](const QList<Document> &docs) { onFailures(docs, {}, more, idIndex + n); });
         return;
     }
+    if (m_byCursor) {
+        cursorFailures(after);
+        return;
+    }
     // Deleted failures only show for a query that is nothing but DELETED: one list, no cursor.
     const bool deletedRoot = m_spec.condition.op == Operator::Deleted;
     ListQuery q;
     q.condition = after.isEmpty() || deletedRoot ? m_spec.condition
                                                  : andWith(m_spec.condition, Condition::leaf(u"aggregateId"_s, Operator::Gt, after));
     q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
-    q.limit = deletedRoot ? 0 : n;
+    // One list, as long as the server's list limit (a list without a limit is one longer than
+    // any, which the remote engine would have to page).
+    const int listLimit = m_engine ? m_engine->capabilities().maxListLimit : 0;
+    q.limit = deletedRoot ? listLimit : n;
     if (idsOnly)
         q.projection.include = {u"aggregateId"_s};
     const SnapshotView view = m_spec.what == ExportSpec::What::States ? SnapshotView::State : SnapshotView::Document;
     attempt<QList<Document>>([this, q, view] { return m_engine->listSnapshots(q, view); },
-                             [this, n, deletedRoot](const QList<Document> &docs) {
-                                 QString last;
-                                 if (!docs.isEmpty()) {
-                                     const QJsonObject o = docs.last().object();
-                                     last = o.contains("aggregateId"_L1) ? o.value("aggregateId"_L1).toString()
-                                                                         : o.value("id"_L1).toString();
+                             [this, n, deletedRoot, listLimit](const QList<Document> &docs) {
+                                 if (deletedRoot && listLimit > 0 && docs.size() >= listLimit) {
+                                     fail(u"The server lists at most %1 deleted failures at once and cannot page them "
+                                          "(Wow before 9.0); narrow the condition to export the rest."_s.arg(listLimit));
+                                     return;
                                  }
-                                 onFailures(docs, last, !deletedRoot && docs.size() == n, 0);
+                                 onFailures(docs, lastIdOf(docs), !deletedRoot && docs.size() == n, 0);
                              });
+}
+
+void Exporter::cursorFailures(const QString &after)
+{
+    const bool idsOnly = m_spec.what == ExportSpec::What::Streams || m_spec.what == ExportSpec::What::Bundle;
+    CursorQuery q;
+    q.condition = m_spec.condition;
+    q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+    const int cap = m_engine ? m_engine->capabilities().maxPageSize : 0;
+    q.size = cap > 0 ? std::min(limit(), cap) : limit();
+    q.cursor = m_nextCursor;
+    if (idsOnly)
+        q.projection.include = {u"aggregateId"_s};
+    const SnapshotView view = m_spec.what == ExportSpec::What::States ? SnapshotView::State : SnapshotView::Document;
+    using Page = std::optional<CursorPage<Document>>;
+    attempt<Page>(
+        [this, q, view] {
+            // A refused token is not a failure of the export: nothing, and the export goes on by id.
+            return m_engine->cursorSnapshots(q, view)
+                .then([](const CursorPage<Document> &p) { return Page(p); })
+                .onFailed([](const EngineError &e) -> Page {
+                    if (e.isInvalidCursor())
+                        return std::nullopt;
+                    throw e;
+                });
+        },
+        [this, after](const Page &page) {
+            if (!page) {
+                m_nextCursor.clear();
+                if (m_spec.condition.op == Operator::Deleted && !after.isEmpty()) {
+                    fail(u"The server no longer takes the cursor (it restarted or changed its key), and deleted failures "
+                         "cannot be read on from an id; export them again."_s);
+                    return;
+                }
+                // After the last id written, a list page at a time, in the same order.
+                m_byCursor = false;
+                nextFailures(after, 0);
+                return;
+            }
+            m_nextCursor = page->nextCursor;
+            const QList<Document> docs(page->list.begin(), page->list.end());
+            const QString last = docs.isEmpty() ? after : lastIdOf(docs);
+            onFailures(docs, last, !page->nextCursor.isEmpty(), 0);
+        });
 }
 
 void Exporter::onFailures(const QList<Document> &docs, const QString &last, bool more, int idIndex)

@@ -1,7 +1,8 @@
 #pragma once
 
-// Export of evidence. The exporter reads through any Engine a page at a time (a cursor on the
-// aggregate id, within a Wow server's list limit), writes as it goes (memory does not grow with
+// Export of evidence. The exporter reads through any Engine a page at a time (the engine's
+// cursor where it has one, Wow ≥ 9.0; else a cursor on the aggregate id within a Wow server's
+// list limit, which a refused cursor token also continues with), writes as it goes (memory does not grow with
 // the number of streams), retries a page that failed (a dropped connection resumes where it
 // stopped) and copies documents byte for byte as the engine stored or the server sent them.
 
@@ -57,6 +58,8 @@ private:
     void writeCsvRow(const Snapshot &s);
     // Snapshot pages in id order after `after` (or the id list), calling `each` on every page.
     void nextFailures(const QString &after, int idIndex);
+    // The same pages through the engine's cursor (Wow ≥ 9.0, the built-in engine), after `after`.
+    void cursorFailures(const QString &after);
     void onFailures(const QList<Document> &docs, const QString &last, bool more, int idIndex);
     // Streams of the aggregates matching a stream condition, cursor on (aggregateId, version).
     void streamPage(const Condition &sc, const QString &after, const QString &within, int withinVersion, Step then);
@@ -82,6 +85,8 @@ private:
     qint64 m_items = 0;
     qint64 m_bytes = 0;
     int m_retries = 0;
+    bool m_byCursor = false;  // snapshot pages by the engine's cursor (else by id)
+    QString m_nextCursor;     // its token for the next page
 };
 
 } // namespace wci

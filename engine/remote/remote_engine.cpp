@@ -654,10 +654,7 @@ QFuture<QList<Document>> RemoteEngine::listByServerCursor(const ListQuery &query
             .onFailed(self.data(), [=](const EngineError &e) {
                 // A token the server no longer takes (it restarted, or rotated its key): from
                 // the first page again, a few times at most.
-                const bool invalid = std::any_of(e.bindingErrors.begin(), e.bindingErrors.end(),
-                                                 [](const BindingError &b) { return b.code == BindingCode::InvalidCursor; })
-                    || e.errorMsg == u"Invalid cursor."_s;
-                if (invalid && !cursor.isEmpty() && *restarts < 3) {
+                if (e.isInvalidCursor() && !cursor.isEmpty() && *restarts < 3) {
                     ++*restarts;
                     acc->clear();
                     (*step)(QString());

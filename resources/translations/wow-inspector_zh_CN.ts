@@ -2744,6 +2744,13 @@ Request id %3, command id %4.</source>
     </message>
 </context>
 <context>
+    <name>wci::SnapshotScan</name>
+    <message>
+        <source>The server lists at most %1 deleted failures at once and cannot page them (Wow before 9.0); narrow the condition.</source>
+        <translation>服务器一次最多列出 %1 个已删除的失败，且无法分页（Wow 9.0 之前）；请缩小条件。</translation>
+    </message>
+</context>
+<context>
     <name>wci::StackTraceView</name>
     <message>
         <source>Find in stack trace</source>

@@ -9,6 +9,7 @@
 #include "event_stream_model.h"
 #include "failure_text.h"
 #include "json_text.h"
+#include "snapshot_scan.h"
 #include "state_diff_model.h"
 #include "timeline_model.h"
 #include "condition_evaluator.h"
@@ -19,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "forwarding_engine.h"
 #include "test_fixtures.h"
 #include "test_printers.h"
 #include "test_wait.h"
@@ -33,53 +35,25 @@ namespace {
 // HTTP status (a gateway without the route: 404; a filter its aggregation does not take: 400
 // or 422; a failing server: 500); everything else is the built-in engine's answer. Counts the
 // calls the category counts make.
-class RefusingAggregation : public Engine {
+class RefusingAggregation : public testing::ForwardingEngine {
 public:
-    RefusingAggregation(Engine *inner, int status) : m_inner(inner), m_status(status) {}
+    RefusingAggregation(Engine *inner, int status) : ForwardingEngine(inner), m_status(status) {}
     int aggregations = 0;
     int counts = 0;
 
-    QString describe() const override { return m_inner->describe(); }
-    EngineCapabilities capabilities() const override { return m_inner->capabilities(); }
-    qint64 now() const override { return m_inner->now(); }
-    QFuture<CommandResult> execute(const Command &c, const CommandOptions &o) override { return m_inner->execute(c, o); }
     QFuture<qint64> countSnapshots(const Condition &c) override
     {
         ++counts;
         return m_inner->countSnapshots(c);
     }
-    QFuture<QList<Document>> listSnapshots(const ListQuery &q, SnapshotView v) override { return m_inner->listSnapshots(q, v); }
-    QFuture<PagedList<Document>> pagedSnapshots(const PagedQuery &q, SnapshotView v) override { return m_inner->pagedSnapshots(q, v); }
-    QFuture<Document> singleSnapshot(const SingleQuery &q, SnapshotView v) override { return m_inner->singleSnapshot(q, v); }
-    QFuture<Document> getSnapshot(const QString &id) override { return m_inner->getSnapshot(id); }
-    QFuture<void> regenerateSnapshot(const QString &id) override { return m_inner->regenerateSnapshot(id); }
-    QFuture<BatchResult> batchRegenerateSnapshots(const QString &a, int l) override { return m_inner->batchRegenerateSnapshots(a, l); }
-    QFuture<ExecutionFailedState> loadState(const QString &id) override { return m_inner->loadState(id); }
-    QFuture<ExecutionFailedState> loadStateAtVersion(const QString &id, int v) override { return m_inner->loadStateAtVersion(id, v); }
-    QFuture<ExecutionFailedState> loadStateAtTime(const QString &id, qint64 t) override { return m_inner->loadStateAtTime(id, t); }
-    QFuture<QList<StateEvent>> tracing(const QString &id, const TracingRange &r) override { return m_inner->tracing(id, r); }
-    QFuture<QList<Document>> loadEventStreams(const QString &id, int h, int t) override { return m_inner->loadEventStreams(id, h, t); }
-    QFuture<QList<Document>> listEventStreams(const ListQuery &q) override { return m_inner->listEventStreams(q); }
-    QFuture<PagedList<Document>> pagedEventStreams(const PagedQuery &q) override { return m_inner->pagedEventStreams(q); }
-    QFuture<qint64> countEventStreams(const Condition &c) override { return m_inner->countEventStreams(c); }
-    QFuture<int> compensate(const QString &id, int v, const CompensationTarget &t) override { return m_inner->compensate(id, v, t); }
-    QFuture<BatchResult> resendStateEvents(const QString &a, int l) override { return m_inner->resendStateEvents(a, l); }
     QFuture<std::vector<AggregationRow>> aggregateSnapshots(const AggregationQuery &) override
     {
         ++aggregations;
         return QtFuture::makeExceptionalFuture<std::vector<AggregationRow>>(
             EngineError(ErrorCode::IllegalArgument, u"refused with %1"_s.arg(m_status), m_status));
     }
-    QFuture<std::vector<AggregationRow>> aggregateEventStreams(const AggregationQuery &q) override { return m_inner->aggregateEventStreams(q); }
-    QFuture<CursorPage<Document>> cursorSnapshots(const CursorQuery &q, SnapshotView v) override { return m_inner->cursorSnapshots(q, v); }
-    QFuture<CursorPage<Document>> cursorEventStreams(const CursorQuery &q) override { return m_inner->cursorEventStreams(q); }
-    QFuture<QueryModelDescriptor> describeQueryModel(QueryModel m) override { return m_inner->describeQueryModel(m); }
-    QFuture<WowMetadata> metadata() override { return m_inner->metadata(); }
-    QFuture<QString> generateGlobalId() override { return m_inner->generateGlobalId(); }
-    QFuture<BiScriptResponse> generateBiScript(const BiScriptRequest &r) override { return m_inner->generateBiScript(r); }
 
 private:
-    Engine *m_inner;
     int m_status;
 };
 
@@ -223,6 +197,38 @@ private slots:
     // A server that refuses the one aggregation query (no such route, or a filter it does not
     // take) gets one count per category, and the sidebar shows the same counts; any other
     // refusal is an error the sidebar reports, not a reason to send nine more requests.
+    // A scan reads through the engine's cursor, and after a token the engine no longer takes it
+    // goes on by id from the last row it read: every failure once, in id order.
+    void snapshotScanGoesOnByIdAfterARefusedToken()
+    {
+        QVERIFY(engine->capabilities().cursorPaging);
+        testing::RefusingOneCursorToken refusing(engine.get());
+        SnapshotScan scan(&refusing);
+        QStringList read;
+        bool finished = false;
+        QString error;
+        scan.start(
+            Condition::all(), {u"state.status"_s},
+            [&](const QList<Document> &docs) {
+                for (const auto &d : docs)
+                    read.append(d.object().value("aggregateId"_L1).toString());
+            },
+            [&] { finished = true; }, [&](const QString &e) { error = e; }, 40);
+        QTRY_VERIFY_WITH_TIMEOUT(finished || !error.isEmpty(), 10000);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        ListQuery all;
+        all.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
+        all.projection.include = {u"aggregateId"_s};
+        QStringList expected;
+        for (const auto &d : await(engine->listSnapshots(all, SnapshotView::Document)))
+            expected.append(d.object().value("aggregateId"_L1).toString());
+        QVERIFY(expected.size() > 100);
+        QCOMPARE(read, expected);
+        QCOMPARE(refusing.refusedTokens, 1);
+        QCOMPARE(refusing.cursorPages, 2); // the first page, then the refused token
+        QVERIFY(refusing.listPages >= (expected.size() - 40) / 40);
+    }
+
     void categoryCountsFallBackWhenTheAggregationIsRefused_data()
     {
         QTest::addColumn<int>("status");

@@ -21,6 +21,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include "forwarding_engine.h"
 #include "test_fixtures.h"
 #include "test_printers.h"
 #include "test_wait.h"
@@ -213,11 +214,13 @@ private slots:
             ExportSpec spec;
             spec.what = what;
             spec.format = ExportSpec::Format::Ndjson;
-            spec.condition = categoryCondition(FailureCategory::ToRetry, kNow);
             spec.pageSize = 61;
-            const QByteArray local = exportBytes(*a, spec);
-            QVERIFY(!local.isEmpty());
-            QCOMPARE(exportBytes(remote, spec), local);
+            for (auto category : {FailureCategory::ToRetry, FailureCategory::Deleted}) {
+                spec.condition = categoryCondition(category, kNow);
+                const QByteArray local = exportBytes(*a, spec);
+                QVERIFY(!local.isEmpty());
+                QCOMPARE(exportBytes(remote, spec), local);
+            }
         }
         // Everything, and a dropped connection midway: the export resumes and is the same.
         ExportSpec all;
@@ -235,6 +238,42 @@ private slots:
         QCOMPARE(through.size(), local.size());
         QCOMPARE(through, local);
         QVERIFY(retries > 0);
+    }
+
+    // Exports read snapshots through the engine's cursor; after a token the engine no longer
+    // takes they go on by id from the last one written, and give the same bytes. Deleted
+    // failures cannot be read on by id: that export stops with a clear error.
+    void exportGoesOnByIdAfterARefusedToken()
+    {
+        auto a = openDb(dbA, true);
+        QVERIFY(a->capabilities().cursorPaging);
+        for (auto what : {ExportSpec::What::Snapshots, ExportSpec::What::States, ExportSpec::What::Streams}) {
+            ExportSpec spec;
+            spec.what = what;
+            spec.condition = categoryCondition(FailureCategory::ToRetry, kNow);
+            spec.pageSize = 40;
+            const QByteArray direct = exportBytes(*a, spec);
+            QVERIFY(documentLines(direct).size() > 3 * spec.pageSize);
+            testing::RefusingOneCursorToken refusing(a.get());
+            QCOMPARE(exportBytes(refusing, spec), direct);
+            QCOMPARE(refusing.refusedTokens, 1);
+            QCOMPARE(refusing.cursorPages, 2);
+            QVERIFY(refusing.listPages >= 2);
+        }
+        ExportSpec deleted;
+        deleted.what = ExportSpec::What::Snapshots;
+        deleted.condition = categoryCondition(FailureCategory::Deleted, kNow);
+        deleted.pageSize = 5;
+        QVERIFY(documentLines(exportBytes(*a, deleted)).size() > deleted.pageSize);
+        testing::RefusingOneCursorToken refusing(a.get());
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        Exporter exporter(&refusing, deleted, &buffer);
+        QSignalSpy finished(&exporter, &Exporter::finished);
+        exporter.start();
+        QVERIFY(exporter.isFinished() || finished.wait(10000));
+        QVERIFY(!exporter.succeeded());
+        QVERIFY2(exporter.error().contains(u"export them again"_s), qPrintable(exporter.error()));
     }
 
     // An aggregate imported in two parts (its first versions, then the rest, as two exports of
