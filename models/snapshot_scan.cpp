@@ -16,11 +16,19 @@ void SnapshotScan::start(const Condition &base, const QStringList &projection, P
     m_onError = std::move(onError);
     m_pageSize = pageSize;
     m_running = true;
-    m_byCursor = m_engine && m_engine->capabilities().cursorPaging;
-    if (m_byCursor)
+    if (m_engine && m_engine->capabilities().cursorPaging)
         nextByCursor({}, {});
     else
         next({});
+}
+
+QStringList SnapshotScan::projectionWithId() const
+{
+    // The id is where the next page starts (and where a refused cursor token goes on from).
+    QStringList fields = m_projection;
+    if (!fields.isEmpty() && !fields.contains(u"aggregateId"_s))
+        fields.prepend(u"aggregateId"_s);
+    return fields;
 }
 
 void SnapshotScan::nextByCursor(const QString &cursor, const QString &after)
@@ -33,9 +41,7 @@ void SnapshotScan::nextByCursor(const QString &cursor, const QString &after)
     const int cap = m_engine->capabilities().maxPageSize;
     q.size = cap > 0 ? std::min(m_pageSize, cap) : m_pageSize;
     q.cursor = cursor;
-    q.projection.include = m_projection;
-    if (!q.projection.include.isEmpty() && !q.projection.include.contains(u"aggregateId"_s))
-        q.projection.include.prepend(u"aggregateId"_s); // where a refused token goes on from
+    q.projection.include = projectionWithId();
     const auto reply = m_reply.current();
     delivered(this, m_engine->cursorSnapshots(q, SnapshotView::Document))
         .then(this, reply([this, reply, after](const CursorPage<Document> &page) {
@@ -53,7 +59,6 @@ void SnapshotScan::nextByCursor(const QString &cursor, const QString &after)
         .onFailed(this, reply([this, cursor, after](const EngineError &e) {
             if (e.isInvalidCursor() && !cursor.isEmpty() && m_base.op != Operator::Deleted) {
                 // The server no longer takes the token: on after the last id read, by id.
-                m_byCursor = false;
                 next(after);
                 return;
             }
@@ -78,9 +83,7 @@ void SnapshotScan::next(const QString &after)
     // Deleted failures in one list, as long as the server's list limit.
     const int listLimit = m_engine->capabilities().maxListLimit;
     q.limit = deletedRoot ? listLimit : m_pageSize;
-    q.projection.include = m_projection;
-    if (!q.projection.include.isEmpty() && !q.projection.include.contains(u"aggregateId"_s))
-        q.projection.include.prepend(u"aggregateId"_s); // the cursor
+    q.projection.include = projectionWithId();
     const auto reply = m_reply.current();
     delivered(this, m_engine->listSnapshots(q, SnapshotView::Document))
         .then(this, reply([this, reply, deletedRoot, listLimit](const QList<Document> &docs) {

@@ -29,6 +29,7 @@ public:
 private:
     void next(const QString &after);
     void nextByCursor(const QString &cursor, const QString &after);
+    QStringList projectionWithId() const;
 
     QPointer<Engine> m_engine;
     Condition m_base;
@@ -39,7 +40,6 @@ private:
     int m_pageSize = 1000;
     ReplyGuard m_reply;
     bool m_running = false;
-    bool m_byCursor = false;
 };
 
 } // namespace wci

@@ -52,6 +52,16 @@ Exporter::Exporter(Engine *engine, ExportSpec spec, QIODevice *out, AuditLog *au
 {
 }
 
+bool Exporter::idsOnlyExport() const
+{
+    return m_spec.what == ExportSpec::What::Streams || m_spec.what == ExportSpec::What::Bundle;
+}
+
+SnapshotView Exporter::snapshotView() const
+{
+    return m_spec.what == ExportSpec::What::States ? SnapshotView::State : SnapshotView::Document;
+}
+
 int Exporter::limit() const
 {
     if (m_spec.pageSize > 0)
@@ -195,7 +205,7 @@ void Exporter::start()
 void Exporter::nextFailures(const QString &after, int idIndex)
 {
     const int n = limit();
-    const bool idsOnly = m_spec.what == ExportSpec::What::Streams || m_spec.what == ExportSpec::What::Bundle;
+    const bool idsOnly = idsOnlyExport();
     if (!m_spec.ids.isEmpty()) {
         const QStringList batch = m_spec.ids.mid(idIndex, n);
         if (batch.isEmpty()) {
@@ -217,7 +227,7 @@ void Exporter::nextFailures(const QString &after, int idIndex)
         q.condition = Condition::in(u"aggregateId"_s, arr);
         q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
         q.limit = n;
-        const SnapshotView view = m_spec.what == ExportSpec::What::States ? SnapshotView::State : SnapshotView::Document;
+        const SnapshotView view = snapshotView();
         attempt<QList<Document>>([this, q, view] { return m_engine->listSnapshots(q, view); },
                                  [this, more, idIndex, n](const QList<Document> &docs) { onFailures(docs, {}, more, idIndex + n); });
         return;
@@ -238,7 +248,7 @@ void Exporter::nextFailures(const QString &after, int idIndex)
     q.limit = deletedRoot ? listLimit : n;
     if (idsOnly)
         q.projection.include = {u"aggregateId"_s};
-    const SnapshotView view = m_spec.what == ExportSpec::What::States ? SnapshotView::State : SnapshotView::Document;
+    const SnapshotView view = snapshotView();
     attempt<QList<Document>>([this, q, view] { return m_engine->listSnapshots(q, view); },
                              [this, n, deletedRoot, listLimit](const QList<Document> &docs) {
                                  if (deletedRoot && listLimit > 0 && docs.size() >= listLimit) {
@@ -252,7 +262,7 @@ void Exporter::nextFailures(const QString &after, int idIndex)
 
 void Exporter::cursorFailures(const QString &after)
 {
-    const bool idsOnly = m_spec.what == ExportSpec::What::Streams || m_spec.what == ExportSpec::What::Bundle;
+    const bool idsOnly = idsOnlyExport();
     CursorQuery q;
     q.condition = m_spec.condition;
     q.sort = {Sort{u"aggregateId"_s, SortDirection::Asc}};
@@ -261,7 +271,7 @@ void Exporter::cursorFailures(const QString &after)
     q.cursor = m_nextCursor;
     if (idsOnly)
         q.projection.include = {u"aggregateId"_s};
-    const SnapshotView view = m_spec.what == ExportSpec::What::States ? SnapshotView::State : SnapshotView::Document;
+    const SnapshotView view = snapshotView();
     using Page = std::optional<CursorPage<Document>>;
     attempt<Page>(
         [this, q, view] {

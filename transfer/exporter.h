@@ -67,6 +67,8 @@ private:
     template <typename T>
     void attempt(std::function<QFuture<T>()> call, std::function<void(const T &)> ok, int tries = 0);
     int limit() const;
+    bool idsOnlyExport() const;      // failures read only for their ids (streams, bundles)
+    SnapshotView snapshotView() const; // states or whole snapshots
     // Hands what was written to the output (at least every kFlushBytes, and before each progress
     // report); on failure the export fails.
     bool flush();

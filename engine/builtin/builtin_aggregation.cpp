@@ -326,17 +326,19 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
     });
     if (extremes) {
         const Condition scoped = rewriteQueryCondition(q.filter, true);
-        const Where w = where(q.filter, snapshots);
+        std::optional<Where> w; // compiled for the first MIN / MAX
         AggregationRow row;
         for (const auto &m : q.metrics) {
             if (m.type == MetricType::Count) {
                 row.values.emplace_back(m.alias, QJsonValue(count(m.filter ? Condition::and_({scoped, *m.filter}) : scoped, true, true)));
                 continue;
             }
+            if (!w)
+                w = where(q.filter, snapshots);
             auto lease = reader();
             auto st = (*lease).prepareUncached(u"SELECT "_s + (m.function == NumericFunction::Min ? u"MIN"_s : u"MAX"_s) + u'('
-                                               + catalog.column(m.field)->column + u") FROM snapshot s WHERE "_s + w.sql);
-            st->bindAll(w.params);
+                                               + catalog.column(m.field)->column + u") FROM snapshot s WHERE "_s + w->sql);
+            st->bindAll(w->params);
             st->step();
             row.values.emplace_back(m.alias, decodeValue(*st, 0, Decode::Number, ColumnType::Integer));
         }

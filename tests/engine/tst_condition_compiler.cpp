@@ -285,6 +285,33 @@ bool sameRows(const std::vector<AggregationRow> &a, const std::vector<Aggregatio
     return true;
 }
 
+// One case of an aggregation property test: the engine's rows for `q` and the in-memory
+// aggregation's of the same documents. Returns the expected rows; `why` says what went wrong
+// (the reference or the engine refused, or the rows differ), empty when they agree.
+std::vector<AggregationRow> aggregatedBothWays(Engine &engine, const AggregationQuery &q, const std::vector<QJsonObject> &docs,
+                                               DocumentKind kind, const EvaluationContext &ctx, QString &why)
+{
+    const bool snapshots = kind == DocumentKind::Snapshot;
+    AggregationQuery reference = q;
+    reference.filter = rewriteQueryCondition(q.filter, snapshots);
+    const auto expected = aggregateDocuments(reference, docs, kind, ctx);
+    if (!expected.ok()) {
+        why = u"the in-memory aggregation refused "_s + QString::fromUtf8(q.toJsonBytes());
+        return {};
+    }
+    auto o = outcome(snapshots ? engine.aggregateSnapshots(q) : engine.aggregateEventStreams(q));
+    if (auto *e = std::get_if<EngineError>(&o)) {
+        why = u"engine refused "_s + QString::fromUtf8(q.toJsonBytes()) + u": "_s + e->toString();
+        return {};
+    }
+    const auto &actual = std::get<std::vector<AggregationRow>>(o);
+    if (!sameRows(actual, *expected)) {
+        why = QString::fromUtf8(q.toJsonBytes() + "\nengine:   " + aggregationRowsJson(actual) + "\nexpected: "
+                                + aggregationRowsJson(*expected));
+    }
+    return *expected;
+}
+
 class TestConditionCompiler : public QObject {
     Q_OBJECT
 
@@ -496,21 +523,11 @@ private slots:
             }
             q.limit = 1 + int(rng() % 40);
             QVERIFY2(!q.validate(), qPrintable(q.validate() ? q.validate()->message : QString()));
-            AggregationQuery reference = q;
-            reference.filter = rewriteQueryCondition(q.filter, true);
-            const auto expected = aggregateDocuments(reference, docs, DocumentKind::Snapshot, ctx);
-            QVERIFY2(expected.ok(), q.toJsonBytes().constData());
-            auto o = outcome(engine->aggregateSnapshots(q));
-            if (auto *e = std::get_if<EngineError>(&o))
-                QFAIL(qPrintable(u"engine refused "_s + QString::fromUtf8(q.toJsonBytes()) + u": "_s + e->toString()));
-            const auto &actual = std::get<std::vector<AggregationRow>>(o);
-            if (!sameRows(actual, *expected)) {
-                qWarning("seed %u, case %d: %s\nengine:   %s\nexpected: %s", seed, i, q.toJsonBytes().constData(),
-                         aggregationRowsJson(actual).constData(), aggregationRowsJson(*expected).constData());
-                QFAIL("the engine's aggregation differs from the in-memory one");
-            }
+            QString why;
+            const auto expected = aggregatedBothWays(*engine, q, docs, DocumentKind::Snapshot, ctx, why);
+            QVERIFY2(why.isEmpty(), qPrintable(u"seed %1, case %2: %3"_s.arg(seed).arg(i).arg(why)));
             grouped += q.groupBy.empty() ? 0 : 1;
-            nonEmpty += expected->size() > 1 ? 1 : 0;
+            nonEmpty += expected.size() > 1 ? 1 : 0;
         }
         QVERIFY2(grouped > 100 && nonEmpty > 60, qPrintable(u"%1 %2"_s.arg(grouped).arg(nonEmpty)));
     }
@@ -550,20 +567,10 @@ private slots:
                 }
                 q.metrics.push_back(mt);
             }
-            AggregationQuery reference = q;
-            reference.filter = rewriteQueryCondition(q.filter, true);
-            const auto expected = aggregateDocuments(reference, docs, DocumentKind::Snapshot, ctx);
-            QVERIFY2(expected.ok(), q.toJsonBytes().constData());
-            auto o = outcome(engine->aggregateSnapshots(q));
-            if (auto *e = std::get_if<EngineError>(&o))
-                QFAIL(qPrintable(u"engine refused "_s + QString::fromUtf8(q.toJsonBytes()) + u": "_s + e->toString()));
-            const auto &actual = std::get<std::vector<AggregationRow>>(o);
-            if (!sameRows(actual, *expected)) {
-                qWarning("seed %u, case %d: %s\nengine:   %s\nexpected: %s", seed, i, q.toJsonBytes().constData(),
-                         aggregationRowsJson(actual).constData(), aggregationRowsJson(*expected).constData());
-                QFAIL("the engine's extremes differ from the in-memory ones");
-            }
-            for (const auto &[alias, value] : expected->front().values) {
+            QString why;
+            const auto expected = aggregatedBothWays(*engine, q, docs, DocumentKind::Snapshot, ctx, why);
+            QVERIFY2(why.isEmpty(), qPrintable(u"seed %1, case %2: %3"_s.arg(seed).arg(i).arg(why)));
+            for (const auto &[alias, value] : expected.front().values) {
                 if (alias.startsWith(u'm') && q.metrics[size_t(alias.mid(1).toInt())].type == MetricType::Numeric)
                     (value.isNull() ? empty : found) += 1;
             }
@@ -614,18 +621,11 @@ private slots:
             versions.alias = u"maxVersion"_s;
             q.metrics.push_back(versions);
             q.limit = 1000;
-            AggregationQuery reference = q;
-            reference.filter = rewriteQueryCondition(q.filter, false);
-            const auto expected = aggregateDocuments(reference, docs, DocumentKind::EventStream, ctx);
-            QVERIFY(expected.ok());
-            const auto actual = ok(engine->aggregateEventStreams(q));
-            if (!sameRows(actual, *expected)) {
-                qWarning("case %d: %s\nengine:   %s\nexpected: %s", i, q.toJsonBytes().constData(),
-                         aggregationRowsJson(actual).constData(), aggregationRowsJson(*expected).constData());
-                QFAIL("the engine's event aggregation differs from the in-memory one");
-            }
+            QString why;
+            const auto expected = aggregatedBothWays(*engine, q, docs, DocumentKind::EventStream, ctx, why);
+            QVERIFY2(why.isEmpty(), qPrintable(u"case %1: %2"_s.arg(i).arg(why)));
             if (i == 1)
-                QVERIFY(expected->size() > 1);
+                QVERIFY(expected.size() > 1);
         }
         // The dashboard's trend shape (COUNT only, quarter-hour aligned createTime bounds) is
         // answered from the rollup of streams per name and quarter hour: the same rows.
@@ -654,16 +654,9 @@ private slots:
             count.alias = u"streamCount"_s;
             q.metrics.push_back(count);
             q.limit = 1000;
-            AggregationQuery reference = q;
-            reference.filter = rewriteQueryCondition(q.filter, false);
-            const auto expected = aggregateDocuments(reference, docs, DocumentKind::EventStream, ctx);
-            QVERIFY(expected.ok());
-            const auto actual = ok(engine->aggregateEventStreams(q));
-            if (!sameRows(actual, *expected)) {
-                qWarning("rollup case %d: %s\nengine:   %s\nexpected: %s", i, q.toJsonBytes().constData(),
-                         aggregationRowsJson(actual).constData(), aggregationRowsJson(*expected).constData());
-                QFAIL("the rollup's answer differs from the in-memory one");
-            }
+            QString why;
+            aggregatedBothWays(*engine, q, docs, DocumentKind::EventStream, ctx, why);
+            QVERIFY2(why.isEmpty(), qPrintable(u"rollup case %1: %2"_s.arg(i).arg(why)));
         }
     }
 

@@ -194,9 +194,6 @@ private slots:
         }
     }
 
-    // A server that refuses the one aggregation query (no such route, or a filter it does not
-    // take) gets one count per category, and the sidebar shows the same counts; any other
-    // refusal is an error the sidebar reports, not a reason to send nine more requests.
     // A scan reads through the engine's cursor, and after a token the engine no longer takes it
     // goes on by id from the last row it read: every failure once, in id order.
     void snapshotScanGoesOnByIdAfterARefusedToken()
@@ -229,6 +226,9 @@ private slots:
         QVERIFY(refusing.listPages >= (expected.size() - 40) / 40);
     }
 
+    // A server that refuses the one aggregation query (no such route, or a filter it does not
+    // take) gets one count per category, and the sidebar shows the same counts; any other
+    // refusal is an error the sidebar reports, not a reason to send nine more requests.
     void categoryCountsFallBackWhenTheAggregationIsRefused_data()
     {
         QTest::addColumn<int>("status");
