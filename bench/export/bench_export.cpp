@@ -1,7 +1,7 @@
 // bench_export: NDJSON export of every event stream through the Engine (the exporter's cursor
 // pages) next to a minimal loop that reads the same documents straight from SQLite (decompressing
 // the stored frames with the file's dictionaries) and writes the same bytes; then the import rate
-// into a fresh database.
+// into a fresh database; then the demo creation rate (the first start's demo database).
 //
 //   bench_export --db FILE [--import-streams N]   (full: a 10^6-aggregate database)
 //   bench_export --quick                           (a small seeded database; CI)
@@ -20,6 +20,8 @@
 #include <QTextStream>
 
 #include <sqlite3.h>
+
+#include <algorithm>
 
 using namespace wci;
 using namespace Qt::StringLiterals;
@@ -214,5 +216,24 @@ int main(int argc, char *argv[])
             out << "  problem: line " << r.problems[i].line << ": " << r.problems[i].aggregateId << ": " << r.problems[i].message << '\n';
         clean = clean && r.problems.isEmpty() && (!bulk || r.indexMs >= 0);
     }
+    // Demo creation into new files (three runs: the machine's speed varies from run to run).
+    QList<double> seedMs;
+    for (int run = 0; run < 3; ++run) {
+        SeedOptions so;
+        so.count = 5000;
+        so.seed = 7;
+        so.now = 1767225600000;
+        QElapsedTimer t;
+        t.start();
+        const auto seeded = seedDemoDatabase(tmp.filePath(u"demo-%1.db"_s.arg(run)), so);
+        seedMs.append(t.nsecsElapsed() / 1e6);
+        if (!seeded || seeded->aggregates != so.count) {
+            out << "demo creation failed\n";
+            return 1;
+        }
+    }
+    std::sort(seedMs.begin(), seedMs.end());
+    out << QString::asprintf("demo creation: 5000 failures in %.0f ms (median of %.0f, %.0f, %.0f) = %.0f failures/s\n",
+                             seedMs[1], seedMs[0], seedMs[1], seedMs[2], 5000 / (seedMs[1] / 1000.0));
     return clean ? 0 : 1;
 }

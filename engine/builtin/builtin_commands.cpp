@@ -249,8 +249,14 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s, const 
 {
     static const QString bucketOfRow = u"SELECT deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
                                        "is_below_retry_threshold, ? FROM snapshot WHERE aggregate_id = ? AND 1"_s;
-    adjustCount(c, bucketOfRow, s.aggregateId, -1); // the row being replaced, if any
-    adjustTimeCounts(c, s.aggregateId, -1);
+    Statement &exists = c.prepare(u"SELECT 1 FROM snapshot WHERE aggregate_id = ?"_s);
+    exists.bind(1, s.aggregateId);
+    const bool replacing = exists.step(); // a new aggregate's row (the seeder's, an import's) has nothing to take back
+    exists.reset();
+    if (replacing) {
+        adjustCount(c, bucketOfRow, s.aggregateId, -1); // the row being replaced
+        adjustTimeCounts(c, s.aggregateId, -1);
+    }
     const ExecutionFailedState &st = s.state;
     Statement &row = c.prepare(
         u"INSERT OR REPLACE INTO snapshot(aggregate_id, tenant_id, owner_id, version, deleted, first_event_time, "
@@ -596,13 +602,10 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<c
     writeSnapshot(c, *last);
 }
 
-CommandResult BuiltinEngine::Impl::executeIn(Command cmd, const CommandOptions &opt, std::optional<qint64> at)
+QString BuiltinEngine::Impl::identify(Command &cmd, const CommandOptions &opt, qint64 now)
 {
-    if (options.readOnly)
-        throw EngineError(ErrorCode::IllegalState, u"The database is open read-only."_s);
     if (auto e = checkCommandLimits(cmd, opt))
         raise(*e);
-    const qint64 now = at.value_or(clock());
     if (cmd.commandId.isEmpty())
         cmd.commandId = ids().next(now);
     const bool isCreate = cmd.type() == CommandType::CreateExecutionFailed;
@@ -612,7 +615,112 @@ CommandResult BuiltinEngine::Impl::executeIn(Command cmd, const CommandOptions &
         cmd.aggregateId = ids().next(now);
     if (cmd.aggregateId.isEmpty())
         raise(DomainError::illegalArgument(u"aggregateId can not be empty."_s));
-    const QString requestId = opt.requestId.isEmpty() ? cmd.commandId : opt.requestId;
+    return opt.requestId.isEmpty() ? cmd.commandId : opt.requestId;
+}
+
+DomainEventStream BuiltinEngine::Impl::streamOf(const Command &cmd, const CommandOptions &opt, const QString &requestId,
+                                                int version, const std::vector<Event> &events, qint64 now)
+{
+    DomainEventStream stream;
+    stream.id = ids().next(now);
+    stream.header = opt.headers;
+    if (!opt.operatorName.isEmpty())
+        stream.header.insert(u"command_operator"_s, opt.operatorName);
+    if (!opt.reason.isEmpty())
+        stream.header.insert(u"reason"_s, opt.reason);
+    stream.aggregateId = cmd.aggregateId;
+    stream.spaceId = QString();
+    stream.commandId = cmd.commandId;
+    stream.requestId = requestId;
+    stream.version = version;
+    for (const auto &e : events)
+        stream.body.push_back(toDomainEvent(e, ids().next(now)));
+    stream.createTime = now;
+    stream.size = int(stream.body.size());
+    return stream;
+}
+
+ExecutionFailedAggregate BuiltinEngine::Impl::evolved(ExecutionFailedAggregate aggregate, const std::vector<Event> &events,
+                                                      int version)
+{
+    // The decided events as they are (the stream holds them encoded, to the same effect).
+    for (const auto &e : events)
+        aggregate = evolve(aggregate, e);
+    aggregate.version = version;
+    return aggregate;
+}
+
+BuiltinEngine::PreparedHistory BuiltinEngine::Impl::prepareHistory(std::span<const BatchCommand> commands)
+{
+    PreparedHistory out;
+    if (options.readOnly || commands.empty())
+        return out;
+    ExecutionFailedAggregate aggregate;
+    std::optional<Snapshot> snapshot;
+    auto prepared = std::make_shared<PreparedSnapshot>();
+    for (const BatchCommand &item : commands) {
+        Command cmd = item.command;
+        const qint64 now = item.at.value_or(clock());
+        QString requestId;
+        try {
+            requestId = identify(cmd, item.options, now);
+        } catch (const EngineError &) {
+            ++out.refused;
+            continue;
+        }
+        if (!aggregate.aggregateId.isEmpty() && cmd.aggregateId != aggregate.aggregateId) {
+            ++out.refused; // one aggregate's history only
+            continue;
+        }
+        const auto events = decide(aggregate, cmd, now, item.options.expectedVersion);
+        if (!events) {
+            ++out.refused;
+            continue;
+        }
+        aggregate.aggregateId = cmd.aggregateId;
+        ImportStream &is = out.streams.emplace_back();
+        is.stream = streamOf(cmd, item.options, requestId, aggregate.version + 1, *events, now);
+        const ExecutionFailedAggregate after = evolved(aggregate, *events, is.stream.version);
+        snapshot = nextSnapshot(aggregate.initialized() ? snapshot : std::nullopt, after, is.stream, now);
+        // As execute() carries an aggregate from one command to the next: through its snapshot.
+        aggregate.version = snapshot->version;
+        aggregate.deleted = snapshot->deleted;
+        aggregate.state = snapshot->state;
+        is.raw = is.stream.toJsonBytes();
+        prepared->streamIds.append(is.stream.id);
+    }
+    if (!snapshot)
+        return out;
+    prepared->snapshot = *snapshot;
+    const unsigned dictionary = options.compressDocuments ? dictionaryAhead() : 0;
+    if (dictionary) {
+        try {
+            for (ImportStream &is : out.streams) {
+                is.stored = codec.compressWith(is.raw, dictionary);
+                is.storedWith = dictionary;
+            }
+            prepared->stored = codec.compressWith(snapshot->toJsonBytes(), dictionary);
+            prepared->storedWith = dictionary;
+        } catch (const DocCodecError &) {
+            for (ImportStream &is : out.streams) { // the writer encodes them (and reports what fails)
+                is.stored.clear();
+                is.storedWith = 0;
+            }
+            prepared->stored.clear();
+            prepared->storedWith = 0;
+        }
+    }
+    out.streams.back().snapshot = std::move(prepared);
+    return out;
+}
+
+CommandResult BuiltinEngine::Impl::executeIn(Command cmd, const CommandOptions &opt, std::optional<qint64> at)
+{
+    if (options.readOnly)
+        throw EngineError(ErrorCode::IllegalState, u"The database is open read-only."_s);
+    const qint64 now = at.value_or(clock());
+    const QString requestId = identify(cmd, opt, now);
+    const bool isCreate = cmd.type() == CommandType::CreateExecutionFailed;
     const CommandInfo &info = commandInfo(cmd.type());
 
     CommandResult r;
@@ -663,28 +771,8 @@ CommandResult BuiltinEngine::Impl::executeIn(Command cmd, const CommandOptions &
         fail(CommandStage::Processed, f, events.error(), loaded.aggregate.version);
     }
 
-    DomainEventStream stream;
-    stream.id = ids().next(now);
-    stream.header = opt.headers;
-    if (!opt.operatorName.isEmpty())
-        stream.header.insert(u"command_operator"_s, opt.operatorName);
-    if (!opt.reason.isEmpty())
-        stream.header.insert(u"reason"_s, opt.reason);
-    stream.aggregateId = cmd.aggregateId;
-    stream.spaceId = QString();
-    stream.commandId = cmd.commandId;
-    stream.requestId = requestId;
-    stream.version = loaded.aggregate.version + 1;
-    for (const auto &e : *events)
-        stream.body.push_back(toDomainEvent(e, ids().next(now)));
-    stream.createTime = now;
-    stream.size = int(stream.body.size());
-
-    // The decided events as they are (the stream holds them encoded, to the same effect).
-    ExecutionFailedAggregate after = loaded.aggregate;
-    for (const auto &e : *events)
-        after = evolve(after, e);
-    after.version = stream.version;
+    const DomainEventStream stream = streamOf(cmd, opt, requestId, loaded.aggregate.version + 1, *events, now);
+    const ExecutionFailedAggregate after = evolved(loaded.aggregate, *events, stream.version);
     const std::optional<Snapshot> before =
         loaded.aggregate.initialized() ? std::optional<Snapshot>(loaded.snapshot) : std::nullopt;
     appendStream(*writer, stream);

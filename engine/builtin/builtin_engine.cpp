@@ -122,6 +122,16 @@ void BuiltinEngine::endBulkImport()
     synchronously([&] { d->restoreIndexes(); });
 }
 
+BuiltinEngine::PreparedHistory BuiltinEngine::prepareHistory(std::span<const BatchCommand> commands)
+{
+    return d->prepareHistory(commands);
+}
+
+bool BuiltinEngine::primeDictionary(std::vector<ImportStream> &streams)
+{
+    return d->primeDictionary(streams);
+}
+
 void BuiltinEngine::prepareImport(std::vector<ImportStream> &streams)
 {
     d->prepareImport(streams);

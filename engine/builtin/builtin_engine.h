@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 
 namespace wci {
 
@@ -92,6 +93,7 @@ public:
     // What compensate / resend recorded, newest last.
     QFuture<QList<Delivery>> deliveries(qint64 afterSeq = 0, int limit = 1000);
 
+    using ImportStream = wci::ImportStream;
     // Synchronous cores, for tools that already run off the GUI thread (seed, import, tests).
     // Throw EngineError on failure.
     CommandResult executeNow(const Command &command, const CommandOptions &options);
@@ -102,10 +104,25 @@ public:
         std::optional<qint64> at; // the command's time instead of the clock (history, import)
     };
     std::vector<std::variant<CommandResult, EngineError>> executeBatch(const std::vector<BatchCommand> &commands);
+    // The history of one new aggregate (the demo seeder's), decided in memory: the streams its
+    // commands append, encoded and compressed, with the snapshot after them, for importStreams
+    // to write as executeBatch would have. Commands the domain refuses append nothing and are
+    // counted. Touches no connection; thread-safe, so a batch is prepared while another is written.
+    struct PreparedHistory {
+        std::vector<ImportStream> streams;
+        int refused = 0;
+    };
+    PreparedHistory prepareHistory(std::span<const BatchCommand> commands);
+    // For a file without a dictionary: trains one from these prepared streams (and snapshots)
+    // on the calling thread and compresses them with it, so the writer neither stores them
+    // plain nor trains and compresses them again; the next write stores the dictionary as the
+    // file's (unless the file has one by then). Later prepared histories use it too. False
+    // when nothing was done (a dictionary exists, there are fewer documents than the writer
+    // trains from, `dictionarySamples`, or they do not make one).
+    bool primeDictionary(std::vector<ImportStream> &streams);
 
     // StreamImporter (engine.h).
     using ImportOutcome = wci::ImportOutcome;
-    using ImportStream = wci::ImportStream;
     void prepareImport(std::vector<ImportStream> &streams) override;
     std::vector<ImportOutcome> importStreams(const std::vector<ImportStream> &streams) override;
     bool beginBulkImport() override;

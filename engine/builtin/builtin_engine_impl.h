@@ -207,6 +207,21 @@ struct BuiltinEngine::Impl {
     // caller's transaction); its id, or 0 when the documents do not make one. The caller makes
     // it the codec's current once the transaction has committed.
     unsigned trainDictionary(const std::vector<QByteArray> &docs);
+    // A dictionary made from `docs` (about a tenth of their size, as zstd advises); empty when
+    // they do not make one. Any thread.
+    static QByteArray dictionaryFrom(const std::vector<QByteArray> &docs);
+    // Stores `dictionary` as the file's current one (inside the caller's transaction).
+    void storeDictionary(unsigned id, const QByteArray &dictionary, qint64 samples);
+    // A dictionary trained off the writer from documents not written yet (primeDictionary);
+    // the next write lock stores it as the file's, unless the file has one by then.
+    mutable QMutex primedMutex;
+    unsigned primedId = 0;
+    QByteArray primedDictionary;
+    qint64 primedSamples = 0;
+    bool primeDictionary(std::vector<BuiltinEngine::ImportStream> &streams);
+    // The dictionary documents prepared ahead are compressed with: the current one, else the
+    // primed one (0: none, they stay plain).
+    unsigned dictionaryAhead() const;
     // Stores one document (snapshot_doc by aggregate id, event_stream by seq) with the
     // dictionary `current`; false when it already was (or is gone).
     bool recode(Connection &c, bool snapshot, const sqlite::Value &key, unsigned current);
@@ -228,7 +243,8 @@ struct BuiltinEngine::Impl {
     };
     WriteLock lockWrites() { return WriteLock(*this); }
     // Makes the file's current dictionary this engine's when it has none yet: one trained by
-    // another engine or process on the same file (writeMutex held); never throws.
+    // another engine or process on the same file, else the primed one, which it stores
+    // (writeMutex held); never throws.
     void adoptFileDictionary() noexcept;
     // Trains the dictionary when its samples are complete (writeMutex held); never throws.
     void trainIfDue() noexcept;
@@ -290,6 +306,16 @@ struct BuiltinEngine::Impl {
                          BuiltinEngine::ImportOutcome &o);
     // One command inside the caller's transaction (writeMutex held). Throws EngineError.
     CommandResult executeIn(Command cmd, const CommandOptions &opt, std::optional<qint64> at);
+    // The command's ids as executeIn gives them (a new command id; a create's aggregate id from
+    // the options or new); returns the request id. Throws EngineError on input limits.
+    QString identify(Command &cmd, const CommandOptions &opt, qint64 now);
+    // The stream that a decided command appends at `version`.
+    DomainEventStream streamOf(const Command &cmd, const CommandOptions &opt, const QString &requestId, int version,
+                               const std::vector<Event> &events, qint64 now);
+    static ExecutionFailedAggregate evolved(ExecutionFailedAggregate aggregate, const std::vector<Event> &events,
+                                            int version);
+    // BuiltinEngine::prepareHistory: any thread, no connection.
+    BuiltinEngine::PreparedHistory prepareHistory(std::span<const BatchCommand> commands);
     // What compensate / resend delivered (see BuiltinEngine::deliveries).
     void recordDelivery(Connection &c, const QString &kind, const QString &aggregateId, int version,
                         const QString &streamId, const QString &compensationId, const FunctionInfo &f);

@@ -164,23 +164,88 @@ void BuiltinEngine::Impl::loadDictionaries()
         codec.setCurrent(id);
 }
 
-unsigned BuiltinEngine::Impl::trainDictionary(const std::vector<QByteArray> &docs)
+QByteArray BuiltinEngine::Impl::dictionaryFrom(const std::vector<QByteArray> &docs)
 {
     qsizetype total = 0;
     for (const auto &d : docs)
         total += d.size();
     // About a tenth of the samples' size, as zstd advises, within 4 KB … 112 KB.
     const int capacity = int(std::clamp<qsizetype>(total / 10, 4096, DocCodec::kDictionaryCapacity));
-    const QByteArray dict = DocCodec::train(docs, capacity);
+    return DocCodec::train(docs, capacity);
+}
+
+void BuiltinEngine::Impl::storeDictionary(unsigned id, const QByteArray &dictionary, qint64 samples)
+{
+    Statement &ins = writer->prepare(u"INSERT INTO doc_dictionary(id, trained_at, samples, data) VALUES (?, ?, ?, ?) "
+                                     "ON CONFLICT(id) DO NOTHING"_s);
+    ins.bind(1, qint64(id)).bind(2, clock()).bind(3, samples).bindBlob(4, dictionary).run();
+    writer->exec(u"INSERT INTO meta(key, value) VALUES ('doc_dictionary', '%1') "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s.arg(id));
+}
+
+unsigned BuiltinEngine::Impl::trainDictionary(const std::vector<QByteArray> &docs)
+{
+    const QByteArray dict = dictionaryFrom(docs);
     if (dict.isEmpty())
         return 0;
     const unsigned id = codec.addDictionary(dict);
-    Statement &ins = writer->prepare(u"INSERT INTO doc_dictionary(id, trained_at, samples, data) VALUES (?, ?, ?, ?) "
-                                     "ON CONFLICT(id) DO NOTHING"_s);
-    ins.bind(1, qint64(id)).bind(2, clock()).bind(3, qint64(docs.size())).bindBlob(4, dict).run();
-    writer->exec(u"INSERT INTO meta(key, value) VALUES ('doc_dictionary', '%1') "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s.arg(id));
+    storeDictionary(id, dict, qint64(docs.size()));
     return id;
+}
+
+bool BuiltinEngine::Impl::primeDictionary(std::vector<BuiltinEngine::ImportStream> &streams)
+{
+    if (!options.compressDocuments || options.readOnly || dictionaryAhead())
+        return false;
+    std::vector<QByteArray> docs;
+    for (const auto &s : streams) {
+        if (!s.raw.isEmpty())
+            docs.push_back(s.raw);
+        if (s.snapshot)
+            docs.push_back(s.snapshot->snapshot.toJsonBytes());
+    }
+    qsizetype bytes = 0;
+    for (const auto &d : docs)
+        bytes += d.size();
+    if (qsizetype(docs.size()) < options.dictionarySamples && bytes < kTrainingBytes)
+        return false; // as many as the writer trains from, or the file stays plain as it would
+    try {
+        const QByteArray dict = dictionaryFrom(docs);
+        if (dict.isEmpty())
+            return false;
+        const unsigned id = codec.addDictionary(dict);
+        // Compressed here, so the writer stores the frames as they are.
+        size_t doc = 0;
+        for (auto &s : streams) {
+            if (!s.raw.isEmpty()) {
+                s.stored = codec.compressWith(docs[doc++], id);
+                s.storedWith = id;
+            }
+            if (s.snapshot) {
+                auto prepared = std::make_shared<PreparedSnapshot>(*s.snapshot);
+                prepared->stored = codec.compressWith(docs[doc++], id);
+                prepared->storedWith = id;
+                s.snapshot = std::move(prepared);
+            }
+        }
+        QMutexLocker lock(&primedMutex);
+        if (primedId)
+            return false;
+        primedId = id;
+        primedDictionary = dict;
+        primedSamples = qint64(docs.size());
+        return true;
+    } catch (const DocCodecError &) {
+        return false; // the documents stay plain and the writer trains from them
+    }
+}
+
+unsigned BuiltinEngine::Impl::dictionaryAhead() const
+{
+    if (const unsigned id = codec.current())
+        return id;
+    QMutexLocker lock(&primedMutex);
+    return primedId;
 }
 
 bool BuiltinEngine::Impl::recode(Connection &c, bool snapshot, const sqlite::Value &key, unsigned current)
@@ -222,6 +287,27 @@ void BuiltinEngine::Impl::adoptFileDictionary() noexcept
             loadDictionaries();
     } catch (...) {
         return; // documents stay plain until the next write looks again
+    }
+    if (!codec.current()) {
+        unsigned id = 0;
+        QByteArray dictionary;
+        qint64 count = 0;
+        {
+            QMutexLocker lock(&primedMutex);
+            id = primedId;
+            dictionary = primedDictionary;
+            count = primedSamples;
+        }
+        if (id) {
+            try {
+                Transaction txn(*writer);
+                storeDictionary(id, dictionary, count);
+                txn.commit();
+                codec.setCurrent(id);
+            } catch (...) {
+                return; // as above; documents prepared with it are compressed again by the writer
+            }
+        }
     }
     if (codec.current()) {
         samples.clear();

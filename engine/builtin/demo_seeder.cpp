@@ -4,6 +4,8 @@
 #include "global_id.h"
 
 #include <QDateTime>
+#include <QScopeGuard>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <random>
 
@@ -283,6 +285,14 @@ void history(std::vector<BatchCommand> &out, const QString &id, qint64 created, 
     }
 }
 
+// Histories of consecutive aggregates, decided and encoded ahead of the writer.
+struct SeedChunk {
+    std::vector<BuiltinEngine::ImportStream> streams;
+    int aggregates = 0;
+    int commands = 0;
+    int refused = 0;
+};
+
 } // namespace
 
 Result<SeedReport> seedDemoDatabase(const QString &path, const SeedOptions &options)
@@ -300,36 +310,75 @@ Result<SeedReport> seedDemoDatabase(const QString &path, const SeedOptions &opti
     if (!opened)
         return opened.error();
     BuiltinEngine &engine = *opened.value();
+    // A new file gets its secondary indexes once, after the histories are written (when this
+    // fails, the next open builds them).
+    const bool bulk = engine.beginBulkImport();
+    auto restoreIndexes = qScopeGuard([&] {
+        try {
+            if (bulk)
+                engine.endBulkImport();
+        } catch (const EngineError &) {
+        }
+    });
 
     Rng rng(options.seed);
     const qint64 span = 14LL * 24 * 3600 * 1000;
     const qint64 start = report.now - span;
-    std::vector<BatchCommand> batch;
     GlobalIdGenerator ids(GlobalIdGenerator::kMachineIdSpace - 1, [] { return qint64(0); });
-    int aggregatesInBatch = 0;
-    auto flush = [&]() -> bool {
-        if (batch.empty())
-            return true;
-        const auto results = engine.executeBatch(batch);
-        for (const auto &r : results) {
-            ++report.commands;
-            if (std::holds_alternative<EngineError>(r))
-                ++report.rejected;
+    const bool adversarial = options.shape == SeedOptions::Shape::Adversarial;
+    const size_t streamsPerChunk = size_t(std::max(1, options.batchSize));
+    // The next aggregates' histories, up to a chunk's worth of streams, on a worker thread; one
+    // chunk at a time, so the random sequence (and the data) does not depend on the threads.
+    int next = 0;
+    bool first = true;
+    const auto produce = [&]() {
+        SeedChunk chunk;
+        std::vector<BatchCommand> commands;
+        // The first chunk holds at least the documents a dictionary is trained from.
+        const size_t wanted = first ? std::max(streamsPerChunk, size_t(std::max(1, o.dictionarySamples))) : streamsPerChunk;
+        while (next < options.count && chunk.streams.size() + size_t(chunk.aggregates) < wanted) {
+            // Creation times rise with the index (with jitter), so newer failures have larger ids.
+            const qint64 created = start + (span * next) / std::max(1, options.count) + rng.between(0, 999);
+            commands.clear();
+            history(commands, ids.next(created), created, report.now, rng, adversarial);
+            auto prepared = engine.prepareHistory(commands);
+            chunk.commands += int(commands.size());
+            chunk.refused += prepared.refused;
+            std::move(prepared.streams.begin(), prepared.streams.end(), std::back_inserter(chunk.streams));
+            ++chunk.aggregates;
+            ++next;
         }
-        report.aggregates += aggregatesInBatch;
-        aggregatesInBatch = 0;
-        batch.clear();
-        return !options.progress || options.progress(report.aggregates, options.count);
+        if (first) { // a new file's dictionary, from the first chunk, while the writer waits anyway
+            engine.primeDictionary(chunk.streams);
+            first = false;
+        }
+        return chunk;
     };
-    for (int i = 0; i < options.count; ++i) {
-        // Creation times rise with i (with jitter), so newer failures have larger ids.
-        const qint64 created = start + (span * i) / std::max(1, options.count) + rng.between(0, 999);
-        history(batch, ids.next(created), created, report.now, rng, options.shape == SeedOptions::Shape::Adversarial);
-        ++aggregatesInBatch;
-        if (int(batch.size()) >= options.batchSize && !flush())
+    QFuture<SeedChunk> ahead = QtConcurrent::run(produce);
+    auto waitForWorker = qScopeGuard([&] {
+        if (ahead.isValid())
+            ahead.waitForFinished();
+    });
+    while (true) {
+        SeedChunk chunk = ahead.takeResult();
+        if (chunk.aggregates == 0)
+            break;
+        // The next chunk, decided while this one is written.
+        ahead = QtConcurrent::run(produce);
+        // Streams not written belong to aggregates the file already had (seeded before).
+        int notWritten = int(chunk.streams.size());
+        try {
+            for (const auto &outcome : engine.importStreams(chunk.streams))
+                notWritten -= outcome.imported;
+        } catch (const EngineError &e) {
+            return DomainError{e.errorCode, e.errorMsg, {}};
+        }
+        report.commands += chunk.commands;
+        report.rejected += chunk.refused + notWritten;
+        report.aggregates += chunk.aggregates;
+        if (options.progress && !options.progress(report.aggregates, options.count))
             return report;
     }
-    flush();
     return report;
 }
 

@@ -4,7 +4,8 @@
 // functions, a dozen error codes with Java-like stack traces ("Caused by:" chains), and
 // histories through prepare, failed retries, successes, retry-spec and function changes,
 // recoverable marks, deletes and recovers, so every dashboard category is populated.
-// Deterministic for a given seed and `now`.
+// Deterministic for a given seed and `now`. Histories are decided and encoded on a worker
+// thread while the previous ones are written.
 
 #include "domain_error.h"
 
@@ -18,7 +19,7 @@ struct SeedOptions {
     int count = 1000;
     quint64 seed = 1;
     qint64 now = 0; // epoch ms the histories lead up to; 0 = current time
-    int batchSize = 2000;
+    int batchSize = 2000; // documents (event streams, snapshots) written a transaction, whole histories
     bool compressDocuments = true; // off: plain documents, as format 3 stored them (tests)
     // Demo: every category populated as a live system would. Adversarial (benchmarks): nine in
     // ten failures PREPARED with their execution timeout straddling `now` (timed out or still
@@ -31,7 +32,8 @@ struct SeedOptions {
 struct SeedReport {
     int aggregates = 0;
     int commands = 0;
-    int rejected = 0; // commands the domain refused (kept: they make realistic data too)
+    int rejected = 0; // commands the domain refused (kept: they make realistic data too), and the
+                      // streams of failures the file already had (seeded before with the same seed)
     qint64 now = 0;
 };
 

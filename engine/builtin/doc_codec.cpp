@@ -104,12 +104,12 @@ std::shared_ptr<const DocCodec::Dictionary> DocCodec::find(unsigned id) const
 
 QByteArray DocCodec::compress(QByteArrayView doc) const
 {
-    std::shared_ptr<const Dictionary> dict;
-    {
-        QReadLocker lock(&m_lock);
-        if (m_current)
-            dict = m_dictionaries.at(m_current);
-    }
+    return compressWith(doc, current());
+}
+
+QByteArray DocCodec::compressWith(QByteArrayView doc, unsigned id) const
+{
+    const std::shared_ptr<const Dictionary> dict = id ? find(id) : nullptr;
     if (!dict)
         throw DocCodecError("no compression dictionary");
     QByteArray out(qsizetype(ZSTD_compressBound(size_t(doc.size()))), Qt::Uninitialized);

@@ -42,6 +42,8 @@ public:
 
     // A frame of `doc` with the current dictionary; DocCodecError when there is none.
     QByteArray compress(QByteArrayView doc) const;
+    // A frame of `doc` with the dictionary `id` (added, current or not).
+    QByteArray compressWith(QByteArrayView doc, unsigned id) const;
 
     // Whether a stored value is a zstd frame (a plain document starts with '{' or '[').
     static bool isFrame(QByteArrayView stored);

@@ -587,6 +587,103 @@ private slots:
             QCOMPARE(ok(batched->countSnapshots(categoryCondition(c, kNow))), ok(single->countSnapshots(categoryCondition(c, kNow))));
     }
 
+    // The seeder's path: histories decided in memory (prepareHistory) and written by the import
+    // leave the streams, snapshots and counts that executing the same commands leaves, refused
+    // commands included (only the generated ids differ).
+    void preparedHistoriesEqualExecutedOnes()
+    {
+        QTemporaryDir dir;
+        auto executed = openEngine(dir.filePath(u"e.db"_s));
+        auto prepared = openEngine(dir.filePath(u"p.db"_s));
+        using Batch = std::vector<BuiltinEngine::BatchCommand>;
+        const auto create = [](const QString &id, qint64 at, std::optional<RetrySpec> spec = std::nullopt) {
+            CreateExecutionFailed body = createBody();
+            body.retrySpec = spec;
+            BuiltinEngine::BatchCommand c{Command{{}, {}, body}, {}, at};
+            c.options.aggregateId = id;
+            c.options.headers = {{u"remote_ip"_s, u"10.0.0.7"_s}};
+            return c;
+        };
+        const auto cmd = [](const QString &id, CommandBody body, qint64 at, const QString &op = {}, const QString &reason = {}) {
+            BuiltinEngine::BatchCommand c{Command{id, {}, std::move(body)}, {}, at};
+            c.options.operatorName = op;
+            c.options.reason = reason;
+            return c;
+        };
+        const ErrorDetails again{u"IllegalState"_s, u"still down"_s, u"java.lang.IllegalStateException: still down\n"_s, {}};
+        const FunctionInfo moved{FunctionKind::Event, u"other-service"_s, u"OtherSaga"_s, u"onOrderCreated"_s};
+        const std::vector<Batch> histories = {
+            {create(u"a"_s, kNow - 90000), cmd(u"a"_s, MarkRecoverable{RecoverableType::Recoverable}, kNow - 80000, u"alice"_s, u"fixed"_s),
+             cmd(u"a"_s, MarkRecoverable{RecoverableType::Recoverable}, kNow - 79000), // refused: no change
+             cmd(u"a"_s, PrepareCompensation{}, kNow - 70000),
+             cmd(u"a"_s, ApplyExecutionFailed{again, kNow - 69000, RecoverableType::Recoverable}, kNow - 69000),
+             cmd(u"a"_s, ApplyRetrySpec{9, 30, 60}, kNow - 60000, u"bob"_s)},
+            {create(u"b"_s, kNow - 50000), cmd(u"b"_s, PrepareCompensation{}, kNow - 40000),
+             cmd(u"b"_s, ApplyExecutionSuccess{kNow - 39000}, kNow - 39000),
+             cmd(u"b"_s, ApplyExecutionSuccess{kNow - 38000}, kNow - 38000), // refused: succeeded already
+             cmd(u"b"_s, DeleteAggregate{}, kNow - 30000, u"carol"_s, u"duplicate"_s), cmd(u"b"_s, RecoverAggregate{}, kNow - 20000)},
+            {create(u"c"_s, kNow - 15000, RetrySpec{3, 60, 30}), cmd(u"c"_s, ChangeFunction{moved}, kNow - 14000, u"ops-bot"_s),
+             cmd(u"c"_s, PrepareCompensation{}, kNow - 1000)},
+        };
+        int executedRefusals = 0;
+        int preparedRefusals = 0;
+        std::vector<BuiltinEngine::ImportStream> streams;
+        for (const Batch &history : histories) {
+            for (const auto &r : executed->executeBatch(history))
+                executedRefusals += std::holds_alternative<EngineError>(r) ? 1 : 0;
+            auto h = prepared->prepareHistory(history);
+            preparedRefusals += h.refused;
+            std::move(h.streams.begin(), h.streams.end(), std::back_inserter(streams));
+        }
+        QCOMPARE(executedRefusals, 2);
+        QCOMPARE(preparedRefusals, executedRefusals);
+        // A history is one new aggregate's: a command for another one is refused.
+        const auto other = prepared->prepareHistory(Batch{create(u"d"_s, kNow - 5000), cmd(u"a"_s, PrepareCompensation{}, kNow - 4000)});
+        QCOMPARE(other.refused, 1);
+        QCOMPARE(other.streams.size(), size_t(1));
+        for (const auto &o : prepared->importStreams(streams)) {
+            QVERIFY2(o.error.isEmpty(), qPrintable(o.error));
+            QCOMPARE(o.duplicates, 0);
+        }
+        for (const QString &id : {u"a"_s, u"b"_s, u"c"_s}) {
+            const auto e = ok(executed->getSnapshot(id)).as<Snapshot>();
+            const auto p = ok(prepared->getSnapshot(id)).as<Snapshot>();
+            QVERIFY(e.ok() && p.ok());
+            QCOMPARE(p->version, e->version);
+            QCOMPARE(p->state, e->state);
+            QCOMPARE(p->deleted, e->deleted);
+            QCOMPARE(p->firstOperator, e->firstOperator);
+            QCOMPARE(p->operatorName, e->operatorName);
+            QCOMPARE(p->firstEventTime, e->firstEventTime);
+            QCOMPARE(p->eventTime, e->eventTime);
+            QCOMPARE(p->snapshotTime, e->snapshotTime);
+            const auto es = std::get<QList<Document>>(outcome(executed->loadEventStreams(id, 1, 100)));
+            const auto ps = std::get<QList<Document>>(outcome(prepared->loadEventStreams(id, 1, 100)));
+            QCOMPARE(ps.size(), es.size());
+            for (qsizetype i = 0; i < es.size(); ++i) {
+                const auto a = es[i].as<DomainEventStream>();
+                const auto b = ps[i].as<DomainEventStream>();
+                QVERIFY(a.ok() && b.ok());
+                QCOMPARE(b->version, a->version);
+                QCOMPARE(b->createTime, a->createTime);
+                QCOMPARE(b->header, a->header);
+                QCOMPARE(b->size, a->size);
+                QCOMPARE(b->body.size(), a->body.size());
+                for (size_t k = 0; k < a->body.size(); ++k) {
+                    QCOMPARE(b->body[k].name, a->body[k].name);
+                    QCOMPARE(b->body[k].body, a->body[k].body);
+                }
+                QCOMPARE(p->eventId == b->id, e->eventId == a->id); // the snapshot follows its last stream
+            }
+            QVERIFY(!outcomeVoid(prepared->regenerateSnapshot(id)));
+            auto regenerated = ok(prepared->getSnapshot(id)).as<Snapshot>();
+            regenerated->snapshotTime = p->snapshotTime;
+            QCOMPARE(regenerated->toJsonBytes(), p->toJsonBytes());
+        }
+        for (auto c : allFailureCategories)
+            QCOMPARE(ok(prepared->countSnapshots(categoryCondition(c, kNow))), ok(executed->countSnapshots(categoryCondition(c, kNow))));
+    }
+
     void keyOrderPagesEqualIndexPlanPages()
     {
         QTemporaryDir dir;
