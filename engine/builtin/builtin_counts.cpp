@@ -6,7 +6,13 @@
 
 #include "condition_compiler.h"
 
+#include <QScopeGuard>
+#include <QThreadPool>
+
 #include <cmath>
+#include <exception>
+#include <functional>
+#include <future>
 
 namespace wci {
 
@@ -200,9 +206,13 @@ qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots, bo
         // otherwise by an index range that starts with that status.
         const Condition rewritten = scoped ? condition : rewriteQueryCondition(condition, true);
         qint64 total = 0;
+        // The parts that read more than the bucket counts run at once, each on a reader of its
+        // own (Due for retry: the FAILED part's per-second counts and the PREPARED part's index
+        // range, about 2.5 and 3.5 ms at 10^6).
+        std::vector<std::function<qint64(Connection &)>> parts;
         for (auto status : allExecutionFailedStatuses) {
             const QString name = enumName(status);
-            const Condition part = foldStatus(rewritten, name);
+            Condition part = foldStatus(rewritten, name);
             if (isMatchNothing(part))
                 continue;
             CompileOptions o;
@@ -212,21 +222,55 @@ qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots, bo
             auto compiled = compileCondition(part, o);
             if (!compiled)
                 raise(compiled.error());
-            const Where pw{compiled->sql, std::move(compiled->params), compiled->residualCount, compiled->columns};
+            Where pw{compiled->sql, std::move(compiled->params), compiled->residualCount, compiled->columns};
             if (summaryAnswers(pw.columns)) {
                 total += countWhere(*lease, u"snapshot_count"_s, pw, u" AND s.status = ?"_s, {name});
                 continue;
             }
-            if (auto n = countByTimeBuckets(*lease, part, name)) {
-                total += *n;
-                continue;
-            }
-            if (auto n = countByComplement(*lease, part, name)) {
-                total += *n;
-                continue;
-            }
-            total += countWhere(*lease, u"snapshot"_s, pw, u" AND s.status = ?"_s, {name});
+            parts.push_back([this, part = std::move(part), name, pw = std::move(pw)](Connection &c) {
+                if (auto n = countByTimeBuckets(c, part, name))
+                    return *n;
+                if (auto n = countByComplement(c, part, name))
+                    return *n;
+                return countWhere(c, u"snapshot"_s, pw, u" AND s.status = ?"_s, {name});
+            });
         }
+        // A part starts on a thread of the global pool only if one is free at once, else it
+        // runs here: a caller that waits from a pooled thread cannot starve it.
+        std::vector<qint64> counts(parts.size());
+        std::vector<std::exception_ptr> errors(parts.size());
+        std::vector<std::promise<void>> done(parts.size());
+        std::vector<std::future<void>> started;
+        auto waitForStarted = qScopeGuard([&] {
+            for (auto &f : started)
+                f.wait();
+        });
+        std::vector<size_t> here;
+        for (size_t i = 0; i < parts.size(); ++i) {
+            const bool elsewhere = i > 0 && QThreadPool::globalInstance()->tryStart([this, &parts, &counts, &errors, &done, i] {
+                try {
+                    auto own = reader();
+                    counts[i] = parts[i](*own);
+                } catch (...) {
+                    errors[i] = std::current_exception();
+                }
+                done[i].set_value();
+            });
+            if (elsewhere)
+                started.push_back(done[i].get_future());
+            else
+                here.push_back(i);
+        }
+        for (size_t i : here)
+            counts[i] = parts[i](*lease);
+        for (auto &f : started)
+            f.wait();
+        for (const auto &e : errors) {
+            if (e)
+                std::rethrow_exception(e);
+        }
+        for (qint64 n : counts)
+            total += n;
         return total;
     }
     auto st = (*lease).prepareUncached(u"SELECT COUNT(*) FROM "_s + (snapshots ? u"snapshot s"_s : u"event_stream e"_s)

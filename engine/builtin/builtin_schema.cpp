@@ -225,11 +225,13 @@ void BuiltinEngine::Impl::restoreIndexes()
     if (!indexesDeferred)
         return;
     auto lock = lockWrites();
+    writer->exec("PRAGMA temp_store=FILE");
     Transaction txn(*writer);
     writer->exec(kSchema);
     writer->exec(kIndexesOfVersion3);
     writer->exec(kIndexesOfVersion4);
     txn.commit();
+    writer->exec("PRAGMA temp_store=MEMORY");
     indexesDeferred = false;
 }
 
