@@ -7,11 +7,11 @@
 #include "condition_compiler.h"
 #include "field_paths.h"
 #include "filter_json.h"
+#include "run_at_once.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 #include <functional>
@@ -689,12 +689,7 @@ std::vector<AggregationRow> BuiltinEngine::Impl::aggregate(const AggregationQuer
             plan.push_back({status, {}, mid});
             plan.push_back({status, mid, {}});
         }
-        std::vector<QFuture<std::vector<AggregationRow>>> others;
-        for (std::size_t i = 1; i < plan.size(); ++i)
-            others.push_back(QtConcurrent::run(QThreadPool::globalInstance(), [&runPart, part = plan[i]] { return runPart(part); }));
-        std::vector<std::vector<AggregationRow>> parts{runPart(plan.front())};
-        for (auto &f : others)
-            parts.push_back(f.result()); // rethrows a part's SqliteError
+        auto parts = runAtOnce<std::vector<AggregationRow>>(plan.size(), [&](std::size_t i) { return runPart(plan[i]); });
         // Merge: rows of equal keys add their COUNTs and SUMs and keep the least MIN, greatest MAX.
         const std::size_t keyCount = q.groupBy.size();
         QHash<QByteArray, std::size_t> index;

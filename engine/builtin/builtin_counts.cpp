@@ -5,14 +5,10 @@
 #include "field_paths.h"
 
 #include "condition_compiler.h"
-
-#include <QScopeGuard>
-#include <QThreadPool>
+#include "run_at_once.h"
 
 #include <cmath>
-#include <exception>
 #include <functional>
-#include <future>
 
 namespace wci {
 
@@ -206,8 +202,8 @@ qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots, bo
         // otherwise by an index range that starts with that status.
         const Condition rewritten = scoped ? condition : rewriteQueryCondition(condition, true);
         qint64 total = 0;
-        // The parts that read more than the bucket counts run at once, each on a reader of its
-        // own (Due for retry: the FAILED part's per-second counts and the PREPARED part's index
+        // The parts that read more than the bucket counts run at once (runAtOnce), each on a
+        // reader of its own (Due for retry: the FAILED part's per-second counts and the PREPARED part's index
         // range, about 2.5 and 3.5 ms at 10^6).
         std::vector<std::function<qint64(Connection &)>> parts;
         for (auto status : allExecutionFailedStatuses) {
@@ -235,40 +231,12 @@ qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots, bo
                 return countWhere(c, u"snapshot"_s, pw, u" AND s.status = ?"_s, {name});
             });
         }
-        // A part starts on a thread of the global pool only if one is free at once, else it
-        // runs here: a caller that waits from a pooled thread cannot starve it.
-        std::vector<qint64> counts(parts.size());
-        std::vector<std::exception_ptr> errors(parts.size());
-        std::vector<std::promise<void>> done(parts.size());
-        std::vector<std::future<void>> started;
-        auto waitForStarted = qScopeGuard([&] {
-            for (auto &f : started)
-                f.wait();
+        const auto counts = runAtOnce<qint64>(parts.size(), [&](std::size_t i) {
+            if (i == 0)
+                return parts[0](*lease);
+            auto own = reader();
+            return parts[i](*own);
         });
-        std::vector<size_t> here;
-        for (size_t i = 0; i < parts.size(); ++i) {
-            const bool elsewhere = i > 0 && QThreadPool::globalInstance()->tryStart([this, &parts, &counts, &errors, &done, i] {
-                try {
-                    auto own = reader();
-                    counts[i] = parts[i](*own);
-                } catch (...) {
-                    errors[i] = std::current_exception();
-                }
-                done[i].set_value();
-            });
-            if (elsewhere)
-                started.push_back(done[i].get_future());
-            else
-                here.push_back(i);
-        }
-        for (size_t i : here)
-            counts[i] = parts[i](*lease);
-        for (auto &f : started)
-            f.wait();
-        for (const auto &e : errors) {
-            if (e)
-                std::rethrow_exception(e);
-        }
         for (qint64 n : counts)
             total += n;
         return total;
