@@ -6,14 +6,19 @@
 #include "categories.h"
 #include "builtin/demo_seeder.h"
 #include "engine_harness.h"
+#include "builtin/run_at_once.h"
 #include "builtin/sqlite_db.h"
 
 #include <QCryptographicHash>
+#include <QSemaphore>
+#include <QThreadPool>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <set>
+#include <stdexcept>
 
 #include "test_clock.h"
 #include "test_printers.h"
@@ -682,6 +687,56 @@ private slots:
         }
         for (auto c : allFailureCategories)
             QCOMPARE(ok(prepared->countSnapshots(categoryCondition(c, kNow))), ok(executed->countSnapshots(categoryCondition(c, kNow))));
+    }
+
+    // A query's parts (counts by status, aggregation parts) run at once: results in order, on
+    // other threads when the global pool has one free, on the caller's thread when it has none
+    // (a caller waiting from a pooled thread cannot starve its parts), and a part's exception
+    // reaches the caller only after every part has ended.
+    void partsRunAtOnceEvenWhenThePoolIsBusy()
+    {
+        const auto square = [](std::size_t i) { return qint64(i * i); };
+        QCOMPARE(runAtOnce<qint64>(5, square), (std::vector<qint64>{0, 1, 4, 9, 16}));
+
+        QThreadPool *pool = QThreadPool::globalInstance();
+        QSemaphore release;
+        std::atomic<int> blocked{0};
+        const int threads = pool->maxThreadCount();
+        for (int i = 0; i < threads; ++i) {
+            pool->start([&] {
+                ++blocked;
+                release.acquire();
+            });
+        }
+        QTRY_COMPARE(blocked.load(), threads);
+        const QThread *caller = QThread::currentThread();
+        std::atomic<int> elsewhere{0};
+        const auto where = runAtOnce<qint64>(4, [&](std::size_t i) {
+            if (QThread::currentThread() != caller)
+                ++elsewhere;
+            return qint64(i);
+        });
+        QCOMPARE(where, (std::vector<qint64>{0, 1, 2, 3}));
+        QCOMPARE(elsewhere.load(), 0); // every thread was taken: all ran here, none waited
+        release.release(threads);
+        pool->waitForDone();
+
+        std::atomic<int> ended{0};
+        bool thrown = false;
+        try {
+            runAtOnce<qint64>(3, [&](std::size_t i) -> qint64 {
+                if (i == 0)
+                    throw std::runtime_error("first part failed");
+                QThread::msleep(50);
+                ++ended;
+                return 1;
+            });
+        } catch (const std::runtime_error &e) {
+            thrown = true;
+            QCOMPARE(QByteArray(e.what()), QByteArray("first part failed"));
+            QCOMPARE(ended.load(), 2); // the other parts had ended
+        }
+        QVERIFY(thrown);
     }
 
     void keyOrderPagesEqualIndexPlanPages()
