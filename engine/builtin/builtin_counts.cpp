@@ -203,8 +203,8 @@ qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots, bo
         const Condition rewritten = scoped ? condition : rewriteQueryCondition(condition, true);
         qint64 total = 0;
         // The parts that read more than the bucket counts run at once (runAtOnce), each on a
-        // reader of its own (Due for retry: the FAILED part's per-second counts and the PREPARED part's index
-        // range, about 2.5 and 3.5 ms at 10^6).
+        // reader of its own (Due for retry: the FAILED part's per-second counts and the
+        // PREPARED part's index range, about 2.5 and 3.5 ms at 10^6).
         std::vector<std::function<qint64(Connection &)>> parts;
         for (auto status : allExecutionFailedStatuses) {
             const QString name = enumName(status);

@@ -1,10 +1,10 @@
 #pragma once
 
 // Parts of one query run at once: the first on the calling thread, each other one on a thread of
-// Qt's global pool when one is free at that moment, else on the calling thread after the first,
-// so a caller that waits from a pooled thread never waits for a part that has no thread. Returns
-// the parts' results in order; when parts throw, rethrows the first one's exception once every
-// part has ended (parts may use the caller's locals).
+// Qt's global pool when one is free at that moment, else on the calling thread after the first
+// (not queued behind the pool's other work). Returns the parts' results in order; when parts
+// throw, rethrows the first one's exception, as it is, once every part has ended (parts may use
+// the caller's locals).
 
 #include <QThreadPool>
 

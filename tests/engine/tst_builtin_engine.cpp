@@ -691,8 +691,8 @@ private slots:
 
     // A query's parts (counts by status, aggregation parts) run at once: results in order, on
     // other threads when the global pool has one free, on the caller's thread when it has none
-    // (a caller waiting from a pooled thread cannot starve its parts), and a part's exception
-    // reaches the caller only after every part has ended.
+    // (not queued behind the pool's other work), and a part's exception reaches the caller, as
+    // it is, only after every part has ended.
     void partsRunAtOnceEvenWhenThePoolIsBusy()
     {
         const auto square = [](std::size_t i) { return qint64(i * i); };
@@ -717,7 +717,7 @@ private slots:
             return qint64(i);
         });
         QCOMPARE(where, (std::vector<qint64>{0, 1, 2, 3}));
-        QCOMPARE(elsewhere.load(), 0); // every thread was taken: all ran here, none waited
+        QCOMPARE(elsewhere.load(), 0); // every thread was taken: all ran here, none was queued
         release.release(threads);
         pool->waitForDone();
 
