@@ -201,6 +201,8 @@ struct BuiltinEngine::Impl {
     // Keeps a document written as plain text as a training sample (while samples are wanted).
     void keepSample(bool snapshot, qint64 seq, const QString &aggregateId, const QByteArray &doc);
     bool trainingDue() const;
+    // Whether that many documents (or bytes) are enough to train a dictionary from.
+    bool enoughSamples(qsizetype docs, qsizetype bytes) const;
     // Loads the file's dictionaries into the codec and makes the file's current one current.
     void loadDictionaries();
     // Trains a dictionary from `docs` and stores it as the file's current one (inside the

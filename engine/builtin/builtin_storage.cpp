@@ -146,9 +146,14 @@ void BuiltinEngine::Impl::keepSample(bool snapshot, qint64 seq, const QString &a
         ++sampleDocs;
 }
 
+bool BuiltinEngine::Impl::enoughSamples(qsizetype docs, qsizetype bytes) const
+{
+    return docs >= options.dictionarySamples || bytes >= kTrainingBytes;
+}
+
 bool BuiltinEngine::Impl::trainingDue() const
 {
-    return sampleDocs >= options.dictionarySamples || sampleBytes >= kTrainingBytes;
+    return enoughSamples(sampleDocs, sampleBytes);
 }
 
 void BuiltinEngine::Impl::loadDictionaries()
@@ -198,16 +203,16 @@ bool BuiltinEngine::Impl::primeDictionary(std::vector<BuiltinEngine::ImportStrea
     if (!options.compressDocuments || options.readOnly || dictionaryAhead())
         return false;
     std::vector<QByteArray> docs;
+    qsizetype bytes = 0;
     for (const auto &s : streams) {
         if (!s.raw.isEmpty())
             docs.push_back(s.raw);
         if (s.snapshot)
             docs.push_back(s.snapshot->snapshot.toJsonBytes());
     }
-    qsizetype bytes = 0;
     for (const auto &d : docs)
         bytes += d.size();
-    if (qsizetype(docs.size()) < options.dictionarySamples && bytes < kTrainingBytes)
+    if (!enoughSamples(qsizetype(docs.size()), bytes))
         return false; // as many as the writer trains from, or the file stays plain as it would
     try {
         const QByteArray dict = dictionaryFrom(docs);

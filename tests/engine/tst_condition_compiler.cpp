@@ -321,6 +321,15 @@ class TestConditionCompiler : public QObject {
     QList<QJsonObject> streams;
     QStringList ids;
 
+    // Random filters over the snapshots for the aggregation property tests.
+    Generator aggregationFilters(quint32 seed, const QStringList &fields) const
+    {
+        return Generator(seed, snapshots, fields,
+                         {u"state.executeAt"_s, u"state.retryState.nextRetryAt"_s, u"state.retryState.timeoutAt"_s},
+                         {u"state.error.errorMsg"_s, u"state.error.errorCode"_s, u"state.status"_s},
+                         u"state.error.bindingErrors"_s, {u"name"_s, u"msg"_s}, ids);
+    }
+
 private slots:
     void initTestCase()
     {
@@ -457,10 +466,7 @@ private slots:
         QStringList fields = FieldCatalog::snapshots().knownFields();
         fields.append(u"tags.team"_s);
         const quint32 seed = 20261201;
-        Generator gen(seed, snapshots, fields,
-                      {u"state.executeAt"_s, u"state.retryState.nextRetryAt"_s, u"state.retryState.timeoutAt"_s},
-                      {u"state.error.errorMsg"_s, u"state.error.errorCode"_s, u"state.status"_s},
-                      u"state.error.bindingErrors"_s, {u"name"_s, u"msg"_s}, ids);
+        Generator gen = aggregationFilters(seed, fields);
         const QStringList terms = {u"state.status"_s, u"state.recoverable"_s, u"state.isRetryable"_s,
                                    u"state.error.errorCode"_s, u"state.function.name"_s, u"state.function.functionKind"_s,
                                    u"state.retryState.retries"_s, u"tags.team"_s, u"state.error.errorMsg"_s,
@@ -539,10 +545,7 @@ private slots:
     {
         const QStringList fields = FieldCatalog::snapshots().knownFields();
         const quint32 seed = 20261202;
-        Generator gen(seed, snapshots, fields,
-                      {u"state.executeAt"_s, u"state.retryState.nextRetryAt"_s, u"state.retryState.timeoutAt"_s},
-                      {u"state.error.errorMsg"_s, u"state.error.errorCode"_s, u"state.status"_s},
-                      u"state.error.bindingErrors"_s, {u"name"_s, u"msg"_s}, ids);
+        Generator gen = aggregationFilters(seed, fields);
         const QStringList columns = {u"firstEventTime"_s, u"state.executeAt"_s, u"state.retryState.nextRetryAt"_s,
                                      u"state.retryState.timeoutAt"_s, u"state.retryState.retries"_s, u"version"_s};
         std::mt19937 rng(seed);
