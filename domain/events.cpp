@@ -144,8 +144,7 @@ static Result<Event> decodeAt(size_t index, const DomainEvent &event, const QStr
     if constexpr (I < std::variant_size_v<Event>) {
         if (I == index) {
             using T = std::variant_alternative_t<I, Event>;
-            const bool parsed = !event.body.isEmpty() && event.parsed.of.isSharedWith(event.body);
-            auto r = parsed ? decodeJson<T>(QJsonValue(event.parsed.object), name) : decodeJsonBytes<T>(event.body, name);
+            auto r = decodeJsonBytes<T>(event.body, name);
             if (!r)
                 return r.error();
             return Event(std::move(r).value());

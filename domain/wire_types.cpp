@@ -381,9 +381,7 @@ DomainEvent DomainEvent::read(const JsonReader &r)
     e.name = r.string("name"_L1);
     e.revision = r.string("revision"_L1, Presence::Optional, QStringLiteral("0.0.1"));
     e.bodyType = r.string("bodyType"_L1);
-    QJsonObject body = r.jsonObject("body"_L1, Presence::Required);
-    e.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    e.parsed = {e.body, std::move(body)};
+    e.body = r.compactObject("body"_L1, Presence::Required);
     return e;
 }
 

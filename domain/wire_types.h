@@ -180,13 +180,6 @@ struct DomainEvent {
     QString bodyType;
     QByteArray body = QByteArrayLiteral("{}");
     QJsonObject bodyObject() const { return parseObject(body); }
-    // The body as read() parsed it, so decoding the event (fromDomainEvent) does not parse it
-    // again; used only while `body` is still the bytes it was parsed into. Not part of the value.
-    struct ParsedBody {
-        QByteArray of;
-        QJsonObject object;
-        friend bool operator==(const ParsedBody &, const ParsedBody &) { return true; }
-    } parsed;
     WCI_WIRE_TYPE(DomainEvent)
 };
 

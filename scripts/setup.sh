@@ -11,7 +11,7 @@ PACKAGES=(
   cmake g++ ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
-  libqt6sql6-sqlite libqcustomplot-dev libsqlite3-dev libzstd-dev libgl1-mesa-dev libhttp-parser-dev qtkeychain-qt6-dev
+  libqt6sql6-sqlite libqcustomplot-dev libsqlite3-dev libzstd-dev libsimdjson-dev libgl1-mesa-dev libhttp-parser-dev qtkeychain-qt6-dev
   xvfb xauth openssl
   desktop-file-utils appstream
   dpkg-dev file

@@ -6,6 +6,9 @@
 #include <QJsonDocument>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+#include <cstring>
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -93,7 +96,8 @@ std::vector<ArrayElement> splitArray(const QByteArray &data, bool &truncated, qi
 
 } // namespace
 
-void Importer::flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &lines, const QString &file, ImportReport &r)
+void Importer::flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &lines, const QString &file, ImportReport &r,
+                     std::vector<ImportStream> &spent)
 {
     if (batch.empty())
         return;
@@ -110,6 +114,10 @@ void Importer::flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &l
     } catch (const EngineError &e) {
         r.problems.append({file, 0, {}, u"%1: %2"_s.arg(e.errorCode, e.errorMsg)});
     }
+    if (spent.empty())
+        spent = std::move(batch);
+    else
+        std::move(batch.begin(), batch.end(), std::back_inserter(spent));
     batch.clear();
     lines.clear();
 }
@@ -118,7 +126,8 @@ namespace {
 
 // A chunk of documents read from a file, decoded on a worker thread: the streams, prepared by
 // the engine (StreamImporter::prepareImport), and per document, in file order, its line and
-// either its stream's index or why it is not one.
+// either its stream's index or why it is not one. Of NDJSON read by the task: the start of the
+// line the block ended in, and that line's number.
 struct DecodedChunk {
     struct Item {
         qint64 line = 0;
@@ -127,16 +136,66 @@ struct DecodedChunk {
     };
     std::vector<ImportStream> streams;
     std::vector<Item> items;
+    QByteArray rest;
+    qint64 nextLine = 1;
+    bool atEnd = true;
 };
 
-constexpr size_t kChunk = 2000; // documents decoded per task
+constexpr size_t kChunk = 2000; // documents of a JSON array decoded per task
+constexpr qint64 kBlock = 2 << 20; // bytes of NDJSON read and decoded per task
+// The first block is larger, so that it holds enough documents to train a new file's
+// dictionary from (StreamImporter::prepareImport).
+constexpr qint64 kFirstBlock = 8 << 20;
 
-DecodedChunk decodeChunk(StreamImporter *engine, std::vector<std::pair<QByteArray, qint64>> chunk)
+// What a task decodes: documents with their lines (of a JSON array), or the next block of an
+// NDJSON file, which the task reads, after `rest` (the start of line `firstLine`).
+struct RawChunk {
+    std::vector<std::pair<QByteArray, qint64>> documents;
+    QIODevice *file = nullptr;
+    qint64 block = 0;
+    QByteArray rest;
+    qint64 firstLine = 1;
+};
+
+// Reads the chunk's block of NDJSON and cuts its whole lines into documents.
+void readLines(RawChunk &chunk, DecodedChunk &out)
 {
+    QByteArray data = std::move(chunk.rest);
+    const qsizetype kept = data.size();
+    data.resize(kept + chunk.block);
+    const qint64 got = chunk.file->read(data.data() + kept, chunk.block);
+    data.resize(kept + std::max<qint64>(got, 0));
+    out.atEnd = got <= 0;
+    qsizetype size = data.size();
+    if (!out.atEnd) { // the last line goes on in the next block
+        const char *last = static_cast<const char *>(memrchr(data.constData(), '\n', size_t(size)));
+        size = last ? qsizetype(last - data.constData()) + 1 : 0;
+    }
+    const char *text = data.constData();
+    qint64 line = chunk.firstLine;
+    for (qsizetype from = 0; from < size; ++line) {
+        const char *nl = static_cast<const char *>(std::memchr(text + from, '\n', size_t(size - from)));
+        const qsizetype end = nl ? qsizetype(nl - text) : size;
+        const QByteArrayView document = QByteArrayView(text + from, end - from).trimmed();
+        if (!document.isEmpty())
+            chunk.documents.emplace_back(document.toByteArray(), line);
+        from = end + 1;
+    }
+    out.rest = data.sliced(size);
+    out.nextLine = line;
+}
+
+// `spent`: streams written before, freed here, on the thread that allocated them, rather than
+// on the writing thread, which has the longer share of the work.
+DecodedChunk decodeChunk(StreamImporter *engine, RawChunk chunk, std::vector<ImportStream> spent)
+{
+    spent = {};
     DecodedChunk out;
-    out.items.reserve(chunk.size());
-    out.streams.reserve(chunk.size());
-    for (auto &[bytes, line] : chunk) {
+    if (chunk.file)
+        readLines(chunk, out);
+    out.items.reserve(chunk.documents.size());
+    out.streams.reserve(chunk.documents.size());
+    for (auto &[bytes, line] : chunk.documents) {
         auto s = DomainEventStream::fromJsonBytes(bytes);
         if (!s) {
             out.items.push_back({line, -1, s.error().message});
@@ -189,7 +248,7 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
             r.problems.append({file, 0, {}, u"Cannot open: %1"_s.arg(f.errorString())});
             continue;
         }
-        std::vector<ImportStream> batch;
+        std::vector<ImportStream> batch, spent;
         QHash<QString, qint64> lines; // aggregate → line of its first stream in the batch
         QString lastAggregate;
         auto take = [&](DecodedChunk &chunk, const DecodedChunk::Item &d) {
@@ -201,7 +260,7 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
             ImportStream &s = chunk.streams[size_t(d.stream)];
             // Flush between aggregates, so an aggregate's streams in a run stay in one batch.
             if (batch.size() >= kBatch && s.stream.aggregateId != lastAggregate)
-                flush(batch, lines, file, r);
+                flush(batch, lines, file, r, spent);
             lastAggregate = s.stream.aggregateId;
             if (!lines.contains(lastAggregate))
                 lines.insert(lastAggregate, d.line);
@@ -212,34 +271,44 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
         // Documents are decoded a chunk at a time on a worker thread while the engine writes
         // the previous chunk's streams on this one; they are taken in file order.
         QFuture<DecodedChunk> decoding;
-        std::vector<std::pair<QByteArray, qint64>> chunk;
+        RawChunk chunk;
         const auto stopped = [&] {
             if (!r.cancelled && cancelled && cancelled())
                 r.cancelled = true;
             return r.cancelled;
         };
-        const auto takeDecoded = [&] {
-            if (!decoding.isValid())
-                return;
-            DecodedChunk done = decoding.takeResult();
-            decoding = {};
+        const auto start = [&] {
+            decoding = QtConcurrent::run(decodeChunk, m_engine, std::move(chunk), std::move(spent));
+            spent = {};
+            chunk = {};
+        };
+        const auto takeAll = [&](DecodedChunk &done) {
             for (const auto &d : done.items) {
                 if (stopped())
                     return;
                 take(done, d);
             }
         };
-        const auto submit = [&] {
-            if (chunk.empty())
+        const auto takeDecoded = [&] {
+            if (!decoding.isValid())
                 return;
-            QFuture<DecodedChunk> next = QtConcurrent::run(decodeChunk, m_engine, std::move(chunk));
-            chunk = {};
-            takeDecoded(); // the previous chunk, written while this one is decoded
-            decoding = std::move(next);
+            DecodedChunk done = decoding.takeResult();
+            decoding = {};
+            takeAll(done);
+        };
+        const auto submit = [&] {
+            if (chunk.documents.empty())
+                return;
+            QFuture<DecodedChunk> previous = std::exchange(decoding, {});
+            start();
+            if (previous.isValid()) { // the previous chunk, written while this one is decoded
+                DecodedChunk done = previous.takeResult();
+                takeAll(done);
+            }
         };
         const auto read = [&](QByteArray bytes, qint64 line) {
-            chunk.emplace_back(std::move(bytes), line);
-            if (chunk.size() >= kChunk)
+            chunk.documents.emplace_back(std::move(bytes), line);
+            if (chunk.documents.size() >= kChunk)
                 submit();
         };
         // JSON array or NDJSON, by the first non-blank character.
@@ -272,26 +341,29 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
             if (truncated)
                 r.problems.append({file, badLine, {}, u"The JSON array is truncated or malformed here; the documents before it were read."_s});
         } else {
-            qint64 line = 0;
-            while (!f.atEnd()) {
-                if (stopped())
-                    break;
-                QByteArray l = f.readLine().trimmed();
-                ++line;
-                if (l.isEmpty())
-                    continue;
-                read(std::move(l), line);
-            }
-            if (!r.cancelled) {
-                submit();
-                takeDecoded();
+            // The task reads the file too, a block of lines at a time: the next block is read
+            // once the previous one's last line is known, while that one's streams are written.
+            chunk.file = &f;
+            chunk.block = kFirstBlock;
+            start();
+            while (decoding.isValid()) {
+                DecodedChunk done = decoding.takeResult();
+                decoding = {};
+                if (!done.atEnd && !stopped()) {
+                    chunk.file = &f;
+                    chunk.block = kBlock;
+                    chunk.rest = std::move(done.rest);
+                    chunk.firstLine = done.nextLine;
+                    start();
+                }
+                takeAll(done);
             }
         }
         if (decoding.isValid()) { // cancelled: documents read but not taken are not written
             decoding.waitForFinished();
             decoding = {};
         }
-        flush(batch, lines, file, r);
+        flush(batch, lines, file, r, spent);
         if (r.cancelled)
             break;
     }

@@ -40,7 +40,10 @@ public:
 
 private:
     bool m_bulk = false;
-    void flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &lines, const QString &file, ImportReport &r);
+    // Writes the batch and moves its streams to `spent` (freed on the decoding thread, which
+    // allocated them).
+    void flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &lines, const QString &file, ImportReport &r,
+               std::vector<ImportStream> &spent);
     StreamImporter *m_engine;
 };
 

@@ -395,10 +395,15 @@ bool BuiltinEngine::Impl::usable(const QByteArray &stored, unsigned storedWith) 
     return !stored.isEmpty() && storedWith != 0 && options.compressDocuments && storedWith == codec.current();
 }
 
-void BuiltinEngine::Impl::prepareImport(std::vector<BuiltinEngine::ImportStream> &streams) const
+void BuiltinEngine::Impl::prepareImport(std::vector<BuiltinEngine::ImportStream> &streams)
 {
-    // Before the file has a dictionary the writer keeps the documents as training samples.
-    const unsigned dictionary = options.compressDocuments && !options.readOnly ? codec.current() : 0;
+    if (!options.compressDocuments || options.readOnly)
+        return;
+    // A file without a dictionary gets one trained here from these documents, when they are
+    // enough (primeDictionary); else the writer keeps them as training samples.
+    unsigned dictionary = dictionaryAhead();
+    if (!dictionary && primeDictionary(streams))
+        dictionary = dictionaryAhead();
     if (!dictionary)
         return;
     for (size_t i = 0; i < streams.size();) {
@@ -409,9 +414,9 @@ void BuiltinEngine::Impl::prepareImport(std::vector<BuiltinEngine::ImportStream>
             auto &item = streams[end];
             const DomainEventStream &s = item.stream;
             bool compact = !item.raw.isEmpty() && !item.raw.contains('\n');
-            if (compact) {
+            if (compact && item.storedWith != dictionary) {
                 try {
-                    item.stored = codec.compress(item.raw);
+                    item.stored = codec.compressWith(item.raw, dictionary);
                     item.storedWith = dictionary;
                 } catch (const DocCodecError &) {
                     compact = false; // the writer compresses it (and reports what fails)
@@ -433,15 +438,13 @@ void BuiltinEngine::Impl::prepareImport(std::vector<BuiltinEngine::ImportStream>
                     prepared->streamIds.append(s.id);
                 }
                 prepared->snapshot = *snap;
-                prepared->stored = codec.compress(snap->toJsonBytes());
+                prepared->stored = codec.compressWith(snap->toJsonBytes(), dictionary);
                 prepared->storedWith = dictionary;
                 streams[end - 1].snapshot = std::move(prepared);
                 // The stored forms and the snapshot stand for the event bodies now.
                 for (size_t k = i; k < end; ++k) {
-                    for (DomainEvent &e : streams[k].stream.body) {
+                    for (DomainEvent &e : streams[k].stream.body)
                         e.body = QByteArray();
-                        e.parsed = {};
-                    }
                 }
             } catch (const EngineError &) {
                 // unreadable events: the writer replays them and reports the aggregate

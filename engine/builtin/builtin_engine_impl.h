@@ -227,6 +227,8 @@ struct BuiltinEngine::Impl {
     // Stores one document (snapshot_doc by aggregate id, event_stream by seq) with the
     // dictionary `current`; false when it already was (or is gone).
     bool recode(Connection &c, bool snapshot, const sqlite::Value &key, unsigned current);
+    // The training samples' documents, as written plain, stored with `current` (by the writer).
+    void recodeSamples(const std::vector<Sample> &taken, unsigned current);
     // The write lock. Whenever the samples are complete while it is held (when it is taken,
     // and after the write's transaction has ended, as it is released), the dictionary is
     // trained in a transaction of its own and the sampled rows are compressed with it, so a
@@ -302,7 +304,7 @@ struct BuiltinEngine::Impl {
     executeBatch(const std::vector<BatchCommand> &commands);
     // Compresses the documents with the current dictionary and replays each run of streams
     // that starts an aggregate (versions 1, 2, … in order); touches no connection.
-    void prepareImport(std::vector<BuiltinEngine::ImportStream> &streams) const;
+    void prepareImport(std::vector<BuiltinEngine::ImportStream> &streams);
     std::vector<BuiltinEngine::ImportOutcome> importStreams(const std::vector<BuiltinEngine::ImportStream> &streams);
     void importAggregate(const QString &id, const std::vector<const BuiltinEngine::ImportStream *> &group,
                          BuiltinEngine::ImportOutcome &o);

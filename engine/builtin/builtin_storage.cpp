@@ -274,6 +274,12 @@ bool BuiltinEngine::Impl::recode(Connection &c, bool snapshot, const sqlite::Val
     return true;
 }
 
+void BuiltinEngine::Impl::recodeSamples(const std::vector<Sample> &taken, unsigned current)
+{
+    for (const auto &s : taken)
+        recode(*writer, s.snapshot, s.snapshot ? sqlite::Value(s.aggregateId) : sqlite::Value(s.seq), current);
+}
+
 BuiltinEngine::Impl::WriteLock::WriteLock(Impl &impl) : m_impl(impl), m_lock(impl.writeMutex)
 {
     m_impl.adoptFileDictionary();
@@ -314,10 +320,19 @@ void BuiltinEngine::Impl::adoptFileDictionary() noexcept
             }
         }
     }
-    if (codec.current()) {
-        samples.clear();
+    if (const unsigned id = codec.current()) {
+        // What this engine wrote plain meanwhile (kept as training samples) is compressed now.
+        std::vector<Sample> taken;
+        taken.swap(samples);
         sampleBytes = 0;
         sampleDocs = 0;
+        try {
+            Transaction txn(*writer);
+            recodeSamples(taken, id);
+            txn.commit();
+        } catch (...) {
+            // they stay plain and readable; Compact compresses them
+        }
     }
 }
 
@@ -358,8 +373,7 @@ void BuiltinEngine::Impl::trainIfDue() noexcept
             return;
         }
         codec.setCurrent(id); // recode compresses with the current dictionary; undone on failure
-        for (const auto &s : taken)
-            recode(*writer, s.snapshot, s.snapshot ? sqlite::Value(s.aggregateId) : sqlite::Value(s.seq), id);
+        recodeSamples(taken, id);
         txn.commit();
     } catch (...) {
         // Training is an optimisation: on failure the documents stay plain and readable.

@@ -412,13 +412,23 @@ private slots:
             }
             return out;
         };
-        // Nothing to prepare before the file has a dictionary.
-        std::vector<ImportStream> first = decode(0, 200);
+        // Too few documents to train a dictionary from: nothing prepared, the writer keeps
+        // them as samples.
+        std::vector<ImportStream> first = decode(0, 30);
         b->prepareImport(first);
         for (const auto &s : first)
             QVERIFY(s.stored.isEmpty() && !s.snapshot);
         b->importStreams(first);
-        QVERIFY(await(b->storageInfo()).dictionaries == 1);
+        QCOMPARE(await(b->storageInfo()).dictionaries, 0);
+        // Enough: the file's dictionary is trained from them as they are prepared, and the
+        // writer stores it with them.
+        std::vector<ImportStream> second = decode(30, 200);
+        b->prepareImport(second);
+        for (const auto &s : second)
+            QVERIFY(!s.stored.isEmpty());
+        for (const auto &outcome : b->importStreams(second))
+            QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+        QCOMPARE(await(b->storageInfo()).dictionaries, 1);
 
         std::vector<ImportStream> rest = decode(200, lines.size());
         const QString lastId = rest.back().stream.aggregateId;
