@@ -299,7 +299,7 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s, const 
     Statement &doc = c.prepare(u"INSERT OR REPLACE INTO snapshot_doc(aggregate_id, doc) VALUES (?, ?)"_s);
     doc.bind(1, s.aggregateId);
     if (prepared && usable(prepared->stored, prepared->storedWith)) {
-        doc.bindBlob(2, prepared->stored);
+        doc.bindBlobInPlace(2, prepared->stored);
         doc.run();
         return;
     }
@@ -320,7 +320,7 @@ void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s
     const QByteArray json = doc.isEmpty() && !preparedForm ? s.toJsonBytes() : doc;
     st.bind(6, s.commandId).bind(7, s.createTime);
     if (preparedForm)
-        st.bindBlob(8, stored);
+        st.bindBlobInPlace(8, stored);
     else
         bindDocument(st, 8, json);
     // The event name of a single-event stream (every stream this aggregate's commands write).

@@ -1,5 +1,7 @@
 #include "sqlite_db.h"
 
+#include <QStringEncoder>
+
 #include <sqlite3.h>
 
 namespace wci::sqlite {
@@ -51,6 +53,15 @@ Statement &Statement::bind(int index, double v)
 
 Statement &Statement::bind(int index, const QString &v)
 {
+    // Short text (ids, names) is converted on the stack; SQLite copies it either way.
+    constexpr qsizetype kShort = 256;
+    if (v.size() <= kShort) {
+        char utf8[kShort * 3];
+        QStringEncoder encoder(QStringEncoder::Utf8);
+        const char *end = encoder.appendToBuffer(utf8, v);
+        check(m_db, sqlite3_bind_text(m_stmt, index, utf8, int(end - utf8), SQLITE_TRANSIENT));
+        return *this;
+    }
     const QByteArray utf8 = v.toUtf8();
     check(m_db, sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT));
     return *this;
@@ -65,6 +76,12 @@ Statement &Statement::bind(int index, const QByteArray &v)
 Statement &Statement::bindBlob(int index, const QByteArray &v)
 {
     check(m_db, sqlite3_bind_blob64(m_stmt, index, v.constData(), sqlite3_uint64(v.size()), SQLITE_TRANSIENT));
+    return *this;
+}
+
+Statement &Statement::bindBlobInPlace(int index, QByteArrayView v)
+{
+    check(m_db, sqlite3_bind_blob64(m_stmt, index, v.data(), sqlite3_uint64(v.size()), SQLITE_STATIC));
     return *this;
 }
 

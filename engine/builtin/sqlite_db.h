@@ -44,6 +44,9 @@ public:
     Statement &bind(int index, const QString &v);
     Statement &bind(int index, const QByteArray &v); // as TEXT (UTF-8 JSON)
     Statement &bindBlob(int index, const QByteArray &v);
+    // Not copied: the bytes must stay as they are until the statement has run (run(), or
+    // step() to its end) or is reset.
+    Statement &bindBlobInPlace(int index, QByteArrayView v);
     Statement &bindNull(int index);
     Statement &bind(int index, const Value &v);
     Statement &bindAll(const std::vector<Value> &values, int first = 1);
