@@ -1,6 +1,7 @@
 #include "json_writer.h"
 
 #include <QJsonDocument>
+#include <QStringEncoder>
 
 #include <cmath>
 
@@ -63,7 +64,7 @@ JsonWriter &JsonWriter::key(const QString &name)
 {
     separator();
     m_out.append('"');
-    appendEscaped(m_out, name.toUtf8());
+    appendEscaped(m_out, QStringView(name));
     m_out.append("\":");
     m_afterKey = true;
     return *this;
@@ -104,11 +105,24 @@ void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
     }
 }
 
+void JsonWriter::appendEscaped(QByteArray &out, QStringView text)
+{
+    // Converted to UTF-8 a piece at a time on the stack (the encoder carries a surrogate pair
+    // cut between two pieces), rather than into a new array for each string.
+    constexpr qsizetype kPiece = 512;
+    char utf8[kPiece * 3];
+    QStringEncoder encoder(QStringEncoder::Utf8);
+    for (qsizetype from = 0; from < text.size(); from += kPiece) {
+        const char *end = encoder.appendToBuffer(utf8, text.sliced(from, std::min(kPiece, text.size() - from)));
+        appendEscaped(out, QByteArrayView(utf8, end - utf8));
+    }
+}
+
 JsonWriter &JsonWriter::value(const QString &v)
 {
     separator();
     m_out.append('"');
-    appendEscaped(m_out, v.toUtf8());
+    appendEscaped(m_out, QStringView(v));
     m_out.append('"');
     return *this;
 }

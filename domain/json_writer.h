@@ -66,6 +66,7 @@ public:
     QByteArray take() { return std::move(m_out); }
 
     static void appendEscaped(QByteArray &out, QByteArrayView utf8);
+    static void appendEscaped(QByteArray &out, QStringView text);
 
 private:
     void separator();

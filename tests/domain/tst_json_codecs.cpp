@@ -443,6 +443,17 @@ void TestJsonCodecs::stringEscaping()
     const auto back = ErrorDetails::fromJsonBytes(bytes);
     QVERIFY(back.ok());
     QCOMPARE(*back, e);
+    // Long text is converted in pieces: a character outside the BMP (two UTF-16 units) cut
+    // between two pieces, and escapes at their edges, come out whole.
+    for (qsizetype at : {qsizetype(510), qsizetype(511), qsizetype(512), qsizetype(1023)}) {
+        ErrorDetails big;
+        big.stackTrace = QString(at, u'a') + u"😀\n\"中"_s + QString(700, u'b') + u"\t😀"_s;
+        const QByteArray json = big.toJsonBytes();
+        QVERIFY(json.contains(QByteArray(QByteArray(at, 'a') + "😀\\n\\\"中")));
+        const auto again = ErrorDetails::fromJsonBytes(json);
+        QVERIFY(again.ok());
+        QCOMPARE(again->stackTrace, big.stackTrace);
+    }
 }
 
 void TestJsonCodecs::malformed_data()
