@@ -83,6 +83,12 @@ std::optional<dom::element> fieldOf(dom::element object, QLatin1StringView key)
     return found;
 }
 
+// The field of a reader's node; nothing when the reader stands for no object.
+std::optional<dom::element> fieldOf(const JsonReader::FastNode &node, bool valid, QLatin1StringView key)
+{
+    return valid ? fieldOf(elementOf(node), key) : std::nullopt;
+}
+
 } // namespace
 
 JsonReader::JsonReader(const QJsonValue &value, JsonReadContext &ctx, QString path)
@@ -112,7 +118,7 @@ const QJsonObject &JsonReader::object() const
 bool JsonReader::has(QLatin1StringView key) const
 {
     if (m_fast) {
-        const auto v = m_valid ? fieldOf(elementOf(m_node), key) : std::nullopt;
+        const auto v = fieldOf(m_node, m_valid, key);
         return v && !v->is_null();
     }
     const QJsonValue v = m_object.value(key);
@@ -150,7 +156,7 @@ std::optional<QJsonValue> JsonReader::present(QLatin1StringView key, Presence p)
 template <typename T, typename Convert>
 T JsonReader::fastValue(QLatin1StringView key, Presence p, T def, const char *expected, Convert convert) const
 {
-    const auto v = m_valid ? fieldOf(elementOf(m_node), key) : std::nullopt;
+    const auto v = fieldOf(m_node, m_valid, key);
     if (!v || v->is_null()) {
         if (p == Presence::Required)
             missing(key);
@@ -246,14 +252,20 @@ std::optional<bool> fastBool(dom::element e)
     return b;
 }
 
-std::optional<dom::element> fastObject(dom::element e)
+// The node itself when it is an object (an array): read through fastValue, whose value is then
+// an optional node, so "no value" (of the wrong type) is the outer nothing.
+std::optional<std::optional<dom::element>> objectNode(dom::element e)
 {
-    return e.is_object() ? std::optional(e) : std::nullopt;
+    if (!e.is_object())
+        return std::nullopt;
+    return std::optional<std::optional<dom::element>>(std::in_place, e);
 }
 
-std::optional<dom::element> fastArray(dom::element e)
+std::optional<std::optional<dom::element>> arrayNode(dom::element e)
 {
-    return e.is_array() ? std::optional(e) : std::nullopt;
+    if (!e.is_array())
+        return std::nullopt;
+    return std::optional<std::optional<dom::element>>(std::in_place, e);
 }
 
 // As asInteger: a whole number that fits 64 bits, written as an integer or not.
@@ -297,14 +309,6 @@ std::optional<QStringList> fastStringList(dom::element e)
     return values;
 }
 
-// For a fastValue of optional type: a node of the wrong type is not a value.
-std::optional<std::optional<dom::element>> wrapped(std::optional<dom::element> e)
-{
-    if (!e)
-        return std::nullopt;
-    return std::optional<std::optional<dom::element>>(std::in_place, *e);
-}
-
 } // namespace
 
 std::optional<QString> JsonReader::enumName(QLatin1StringView key, Presence p, const QStringList &allowed) const
@@ -312,7 +316,7 @@ std::optional<QString> JsonReader::enumName(QLatin1StringView key, Presence p, c
     std::optional<QString> text;
     bool isString = false;
     if (m_fast) {
-        const auto v = m_valid ? fieldOf(elementOf(m_node), key) : std::nullopt;
+        const auto v = fieldOf(m_node, m_valid, key);
         if (!v || v->is_null()) {
             if (p == Presence::Required)
                 missing(key);
@@ -336,14 +340,11 @@ std::optional<QString> JsonReader::enumName(QLatin1StringView key, Presence p, c
 void JsonReader::elements(QLatin1StringView key, Presence p, const std::function<void(const JsonReader &)> &each) const
 {
     if (m_fast) {
-        const auto arr = fastValue<std::optional<dom::element>>(key, p, std::nullopt, "an array",
-                                                               [](dom::element e) {
-                                                                   return wrapped(fastArray(e));
-                                                               });
+        const auto arr = fastArrayField(key, p, "an array");
         if (!arr)
             return;
         qsizetype i = 0;
-        for (dom::element item : dom::array(*arr))
+        for (dom::element item : dom::array(elementOf(*arr)))
             each(JsonReader(nodeOf(item), item.is_object(), m_ctx, fieldPath(key) + u'[' + QString::number(i++) + u']'));
         return;
     }
@@ -421,7 +422,7 @@ QByteArray JsonReader::compactObject(QLatin1StringView key, Presence p) const
 QJsonValue JsonReader::raw(QLatin1StringView key) const
 {
     if (m_fast) {
-        const auto v = m_valid ? fieldOf(elementOf(m_node), key) : std::nullopt;
+        const auto v = fieldOf(m_node, m_valid, key);
         return v ? toQt(*v) : QJsonValue(QJsonValue::Undefined);
     }
     return m_object.value(key);
@@ -434,14 +435,11 @@ QStringList JsonReader::stringList(QLatin1StringView key, Presence p) const
         fail(fieldPath(key) + u'[' + QString::number(i) + u']', QStringLiteral("must be a string"));
     };
     if (m_fast) {
-        const auto arr = fastValue<std::optional<dom::element>>(key, p, std::nullopt, "an array of strings",
-                                                               [](dom::element e) {
-                                                                   return wrapped(fastArray(e));
-                                                               });
+        const auto arr = fastArrayField(key, p, "an array of strings");
         if (!arr)
             return out;
         qsizetype i = 0;
-        for (dom::element item : dom::array(*arr)) {
+        for (dom::element item : dom::array(elementOf(*arr))) {
             if (auto text = fastString(item))
                 out.append(*text);
             else
@@ -492,10 +490,14 @@ static QMap<QString, V> readMap(const JsonReader &r, QLatin1StringView key, Pres
 
 std::optional<JsonReader::FastNode> JsonReader::fastObjectField(QLatin1StringView key, Presence p) const
 {
-    const auto o = fastValue<std::optional<dom::element>>(key, p, std::nullopt, "an object", [](dom::element e) {
-        return wrapped(fastObject(e));
-    });
+    const auto o = fastValue<std::optional<dom::element>>(key, p, std::nullopt, "an object", &objectNode);
     return o ? std::optional(nodeOf(*o)) : std::nullopt;
+}
+
+std::optional<JsonReader::FastNode> JsonReader::fastArrayField(QLatin1StringView key, Presence p, const char *expected) const
+{
+    const auto a = fastValue<std::optional<dom::element>>(key, p, std::nullopt, expected, &arrayNode);
+    return a ? std::optional(nodeOf(*a)) : std::nullopt;
 }
 
 QMap<QString, QString> JsonReader::stringMap(QLatin1StringView key, Presence p) const

@@ -127,8 +127,10 @@ private:
     template <typename T, typename Convert>
     T fastValue(QLatin1StringView key, Presence p, T def, const char *expected, Convert convert) const;
     QJsonArray array(QLatin1StringView key, Presence p, const char *expected) const;
-    // From the faster parser: the object field's node (recorded as jsonObject() records it).
+    // From the faster parser: the object (array) field's node, recorded as jsonObject()
+    // (array()) records it.
     std::optional<FastNode> fastObjectField(QLatin1StringView key, Presence p) const;
+    std::optional<FastNode> fastArrayField(QLatin1StringView key, Presence p, const char *expected) const;
 
     QJsonValue m_value;
     mutable QJsonObject m_object;

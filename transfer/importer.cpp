@@ -168,8 +168,7 @@ void readLines(RawChunk &chunk, DecodedChunk &out)
     out.atEnd = got <= 0;
     qsizetype size = data.size();
     if (!out.atEnd) { // the last line goes on in the next block
-        const char *last = static_cast<const char *>(memrchr(data.constData(), '\n', size_t(size)));
-        size = last ? qsizetype(last - data.constData()) + 1 : 0;
+        size = QByteArrayView(data).lastIndexOf('\n') + 1; // 0 when the block holds no line end
     }
     const char *text = data.constData();
     qint64 line = chunk.firstLine;
@@ -282,6 +281,7 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
             spent = {};
             chunk = {};
         };
+        // Takes a task's documents (each stops when cancelled).
         const auto takeAll = [&](DecodedChunk &done) {
             for (const auto &d : done.items) {
                 if (stopped())
@@ -289,11 +289,10 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
                 take(done, d);
             }
         };
-        const auto takeDecoded = [&] {
-            if (!decoding.isValid())
+        const auto takeFrom = [&](QFuture<DecodedChunk> task) {
+            if (!task.isValid())
                 return;
-            DecodedChunk done = decoding.takeResult();
-            decoding = {};
+            DecodedChunk done = task.takeResult();
             takeAll(done);
         };
         const auto submit = [&] {
@@ -301,10 +300,7 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
                 return;
             QFuture<DecodedChunk> previous = std::exchange(decoding, {});
             start();
-            if (previous.isValid()) { // the previous chunk, written while this one is decoded
-                DecodedChunk done = previous.takeResult();
-                takeAll(done);
-            }
+            takeFrom(std::move(previous)); // the previous chunk, written while this one is decoded
         };
         const auto read = [&](QByteArray bytes, qint64 line) {
             chunk.documents.emplace_back(std::move(bytes), line);
@@ -336,7 +332,7 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
             }
             if (!r.cancelled) {
                 submit();
-                takeDecoded();
+                takeFrom(std::exchange(decoding, {}));
             }
             if (truncated)
                 r.problems.append({file, badLine, {}, u"The JSON array is truncated or malformed here; the documents before it were read."_s});
