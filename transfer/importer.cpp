@@ -7,6 +7,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <deque>
 #include <cstring>
 
 namespace wci {
@@ -124,10 +125,10 @@ void Importer::flush(std::vector<ImportStream> &batch, QHash<QString, qint64> &l
 
 namespace {
 
-// A chunk of documents read from a file, decoded on a worker thread: the streams, prepared by
-// the engine (StreamImporter::prepareImport), and per document, in file order, its line and
-// either its stream's index or why it is not one. Of NDJSON read by the task: the start of the
-// line the block ended in, and that line's number.
+// A chunk of documents decoded on a worker thread: the streams, prepared by the engine
+// (StreamImporter::prepareImport), and per document, in file order, its line and either its
+// stream's index or why it is not one. Of a block of NDJSON, lines are counted from the
+// block's first (1), and `lines` says how many the block holds.
 struct DecodedChunk {
     struct Item {
         qint64 line = 0;
@@ -136,42 +137,31 @@ struct DecodedChunk {
     };
     std::vector<ImportStream> streams;
     std::vector<Item> items;
-    QByteArray rest;
-    qint64 nextLine = 1;
-    bool atEnd = true;
+    qint64 lines = 0;
 };
 
 constexpr size_t kChunk = 2000; // documents of a JSON array decoded per task
-constexpr qint64 kBlock = 2 << 20; // bytes of NDJSON read and decoded per task
-// The first block is larger, so that it holds enough documents to train a new file's
-// dictionary from (StreamImporter::prepareImport).
-constexpr qint64 kFirstBlock = 8 << 20;
+constexpr qint64 kBlock = 2 << 20; // bytes of NDJSON decoded per task
+// The first block holds enough documents to train a new file's dictionary from
+// (StreamImporter::prepareImport), and no more, as nothing is written before it is decoded.
+constexpr qint64 kFirstBlock = 3 << 20;
+// Tasks decoding at once, each on a thread of the pool, while this thread writes.
+constexpr size_t kTasksAhead = 2;
 
-// What a task decodes: documents with their lines (of a JSON array), or the next block of an
-// NDJSON file, which the task reads, after `rest` (the start of line `firstLine`).
+// What a task decodes: documents with their lines (of a JSON array), or a block of whole
+// NDJSON lines.
 struct RawChunk {
     std::vector<std::pair<QByteArray, qint64>> documents;
-    QIODevice *file = nullptr;
-    qint64 block = 0;
-    QByteArray rest;
-    qint64 firstLine = 1;
+    QByteArray block;
 };
 
-// Reads the chunk's block of NDJSON and cuts its whole lines into documents.
-void readLines(RawChunk &chunk, DecodedChunk &out)
+// Cuts a block of NDJSON into its documents (blank lines skipped), lines counted from 1.
+void splitLines(RawChunk &chunk, DecodedChunk &out)
 {
-    QByteArray data = std::move(chunk.rest);
-    const qsizetype kept = data.size();
-    data.resize(kept + chunk.block);
-    const qint64 got = chunk.file->read(data.data() + kept, chunk.block);
-    data.resize(kept + std::max<qint64>(got, 0));
-    out.atEnd = got <= 0;
-    qsizetype size = data.size();
-    if (!out.atEnd) { // the last line goes on in the next block
-        size = QByteArrayView(data).lastIndexOf('\n') + 1; // 0 when the block holds no line end
-    }
+    const QByteArray data = std::exchange(chunk.block, {});
     const char *text = data.constData();
-    qint64 line = chunk.firstLine;
+    const qsizetype size = data.size();
+    qint64 line = 1;
     for (qsizetype from = 0; from < size; ++line) {
         const char *nl = static_cast<const char *>(std::memchr(text + from, '\n', size_t(size - from)));
         const qsizetype end = nl ? qsizetype(nl - text) : size;
@@ -180,8 +170,7 @@ void readLines(RawChunk &chunk, DecodedChunk &out)
             chunk.documents.emplace_back(document.toByteArray(), line);
         from = end + 1;
     }
-    out.rest = data.sliced(size);
-    out.nextLine = line;
+    out.lines = line - 1;
 }
 
 // `spent`: streams written before, freed here, on the thread that allocated them, rather than
@@ -190,8 +179,8 @@ DecodedChunk decodeChunk(StreamImporter *engine, RawChunk chunk, std::vector<Imp
 {
     spent = {};
     DecodedChunk out;
-    if (chunk.file)
-        readLines(chunk, out);
+    if (!chunk.block.isEmpty())
+        splitLines(chunk, out);
     out.items.reserve(chunk.documents.size());
     out.streams.reserve(chunk.documents.size());
     for (auto &[bytes, line] : chunk.documents) {
@@ -208,6 +197,42 @@ DecodedChunk decodeChunk(StreamImporter *engine, RawChunk chunk, std::vector<Imp
     engine->prepareImport(out.streams);
     return out;
 }
+
+// Reads NDJSON a block of whole lines at a time (the last line of a file may lack its end).
+class BlockReader {
+public:
+    explicit BlockReader(QIODevice &file) : m_file(file) {}
+    bool atEnd() const { return m_atEnd; }
+    // The next block of at least `size` bytes' whole lines (more when a line is longer); empty at the end.
+    QByteArray next(qint64 size)
+    {
+        while (!m_atEnd) {
+            QByteArray data = std::exchange(m_rest, {});
+            const qsizetype kept = data.size();
+            data.resize(kept + size);
+            const qint64 got = m_file.read(data.data() + kept, size);
+            data.resize(kept + std::max<qint64>(got, 0));
+            if (got <= 0) {
+                m_atEnd = true;
+                return data;
+            }
+            const qsizetype whole = QByteArrayView(data).lastIndexOf('\n') + 1;
+            if (whole == 0) { // no line ends yet: read on
+                m_rest = std::move(data);
+                continue;
+            }
+            m_rest = data.sliced(whole);
+            data.truncate(whole);
+            return data;
+        }
+        return {};
+    }
+
+private:
+    QIODevice &m_file;
+    QByteArray m_rest;
+    bool m_atEnd = false;
+};
 
 } // namespace
 
@@ -263,49 +288,61 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
             lastAggregate = s.stream.aggregateId;
             if (!lines.contains(lastAggregate))
                 lines.insert(lastAggregate, d.line);
+            if (batch.capacity() == 0)
+                batch.reserve(2 * kBatch); // grown once: a stream is moved in, not moved again
             batch.push_back(std::move(s));
             if (progress && r.documents % 1000 == 0)
                 progress(r.documents);
         };
-        // Documents are decoded a chunk at a time on a worker thread while the engine writes
-        // the previous chunk's streams on this one; they are taken in file order.
-        QFuture<DecodedChunk> decoding;
-        RawChunk chunk;
+        // Documents are decoded a chunk at a time on the pool's threads, kTasksAhead chunks at
+        // once, while this thread writes the chunks before them; they are taken in file order.
+        // The first chunk is decoded alone: it may train the file's dictionary, which the
+        // chunks after it are compressed with.
+        std::deque<QFuture<DecodedChunk>> decoding;
+        qint64 lineBase = 0; // of NDJSON: lines before the block of the oldest task
+        bool firstTaken = false;
         const auto stopped = [&] {
             if (!r.cancelled && cancelled && cancelled())
                 r.cancelled = true;
             return r.cancelled;
         };
-        const auto start = [&] {
-            decoding = QtConcurrent::run(decodeChunk, m_engine, std::move(chunk), std::move(spent));
-            spent = {};
-            chunk = {};
+        const auto start = [&](RawChunk chunk) {
+            decoding.push_back(QtConcurrent::run(decodeChunk, m_engine, std::move(chunk), std::exchange(spent, {})));
         };
-        // Takes a task's documents (each stops when cancelled).
-        const auto takeAll = [&](DecodedChunk &done) {
-            for (const auto &d : done.items) {
+        const auto room = [&] { return decoding.size() < (firstTaken ? kTasksAhead : 1); };
+        // Writes the batch but for the streams of its last aggregate, which the next task may go
+        // on with: each task's streams are then written while the next ones are decoded.
+        const auto flushAllButLast = [&] {
+            size_t cut = batch.size();
+            while (cut > 0 && batch[cut - 1].stream.aggregateId == lastAggregate)
+                --cut;
+            if (cut == 0)
+                return;
+            std::vector<ImportStream> carried;
+            carried.reserve(2 * kBatch);
+            std::move(batch.begin() + qsizetype(cut), batch.end(), std::back_inserter(carried));
+            batch.resize(cut);
+            const qint64 carriedLine = lines.value(lastAggregate);
+            flush(batch, lines, file, r, spent);
+            batch = std::move(carried);
+            if (!batch.empty())
+                lines.insert(lastAggregate, carriedLine);
+        };
+        // Writes the oldest task's documents (each stops when cancelled).
+        std::function<void()> fill; // starts tasks while there is room and input
+        const auto takeOldest = [&] {
+            DecodedChunk done = decoding.front().takeResult();
+            decoding.pop_front();
+            firstTaken = true;
+            fill(); // the next chunks are decoded while this one is written
+            for (auto &d : done.items) {
                 if (stopped())
-                    return;
+                    break;
+                d.line += lineBase;
                 take(done, d);
             }
-        };
-        const auto takeFrom = [&](QFuture<DecodedChunk> task) {
-            if (!task.isValid())
-                return;
-            DecodedChunk done = task.takeResult();
-            takeAll(done);
-        };
-        const auto submit = [&] {
-            if (chunk.documents.empty())
-                return;
-            QFuture<DecodedChunk> previous = std::exchange(decoding, {});
-            start();
-            takeFrom(std::move(previous)); // the previous chunk, written while this one is decoded
-        };
-        const auto read = [&](QByteArray bytes, qint64 line) {
-            chunk.documents.emplace_back(std::move(bytes), line);
-            if (chunk.documents.size() >= kChunk)
-                submit();
+            lineBase += done.lines;
+            flushAllButLast();
         };
         // JSON array or NDJSON, by the first non-blank character.
         char first = 0;
@@ -325,40 +362,40 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
             bool truncated = false;
             qint64 badLine = 0;
             auto elements = splitArray(f.readAll(), truncated, badLine);
-            for (size_t i = 0; i < elements.size(); ++i) {
-                if (stopped())
-                    break;
-                read(std::move(elements[i].bytes), elements[i].line);
-            }
-            if (!r.cancelled) {
-                submit();
-                takeFrom(std::exchange(decoding, {}));
-            }
+            size_t next = 0;
+            fill = [&] {
+                while (next < elements.size() && room()) {
+                    RawChunk chunk;
+                    for (const size_t end = std::min(elements.size(), next + kChunk); next < end; ++next)
+                        chunk.documents.emplace_back(std::move(elements[next].bytes), elements[next].line);
+                    start(std::move(chunk));
+                }
+            };
+            fill();
+            while (!stopped() && !decoding.empty())
+                takeOldest();
             if (truncated)
                 r.problems.append({file, badLine, {}, u"The JSON array is truncated or malformed here; the documents before it were read."_s});
         } else {
-            // The task reads the file too, a block of lines at a time: the next block is read
-            // once the previous one's last line is known, while that one's streams are written.
-            chunk.file = &f;
-            chunk.block = kFirstBlock;
-            start();
-            while (decoding.isValid()) {
-                DecodedChunk done = decoding.takeResult();
-                decoding = {};
-                if (!done.atEnd && !stopped()) {
-                    chunk.file = &f;
-                    chunk.block = kBlock;
-                    chunk.rest = std::move(done.rest);
-                    chunk.firstLine = done.nextLine;
-                    start();
+            // This thread reads the blocks (a copy from the system's cache); the tasks cut them
+            // into lines and decode them.
+            BlockReader reader(f);
+            bool firstBlock = true;
+            fill = [&] {
+                while (!reader.atEnd() && room()) {
+                    RawChunk chunk;
+                    chunk.block = reader.next(std::exchange(firstBlock, false) ? kFirstBlock : kBlock);
+                    if (!chunk.block.isEmpty())
+                        start(std::move(chunk));
                 }
-                takeAll(done);
-            }
+            };
+            fill();
+            while (!stopped() && !decoding.empty())
+                takeOldest();
         }
-        if (decoding.isValid()) { // cancelled: documents read but not taken are not written
-            decoding.waitForFinished();
-            decoding = {};
-        }
+        for (auto &task : decoding) // cancelled: documents read but not taken are not written
+            task.waitForFinished();
+        decoding.clear();
         flush(batch, lines, file, r, spent);
         if (r.cancelled)
             break;

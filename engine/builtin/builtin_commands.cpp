@@ -4,6 +4,8 @@
 
 #include "builtin_engine_impl.h"
 
+#include <QScopeGuard>
+
 #include <cmath>
 
 namespace wci {
@@ -227,6 +229,73 @@ void BuiltinEngine::Impl::adjustCount(Connection &c, const QString &sqlSelectBuc
     st.bind(1, delta).bind(2, aggregateId).run();
 }
 
+void BuiltinEngine::Impl::CountDeltas::addSnapshot(const Snapshot &s)
+{
+    const ExecutionFailedState &st = s.state;
+    Bucket b;
+    b.tenantId = s.tenantId;
+    b.ownerId = s.ownerId;
+    b.status = enumName(st.status);
+    b.recoverable = enumName(st.recoverable);
+    b.deleted = s.deleted;
+    b.retryable = st.isRetryable();
+    b.belowThreshold = st.isBelowRetryThreshold();
+    ++snapshots[b];
+    // The second of each time, as timeSecondSql computes it (the floor of milliseconds / 1000).
+    const std::array<qint64, kTimeCountColumns.size()> times = {st.retryState.timeoutAt, st.retryState.nextRetryAt};
+    for (size_t col = 0; col < times.size(); ++col) {
+        b.col = int(col);
+        b.sec = times[col] / 1000 - (times[col] % 1000 < 0 ? 1 : 0);
+        ++snapshots[b];
+    }
+}
+
+void BuiltinEngine::Impl::CountDeltas::addStream(const DomainEventStream &s)
+{
+    if (s.body.size() == 1)
+        ++events[{s.body.front().name, s.tenantId, qint64(std::floor(s.createTime / double(kQuarterHourMs)))}];
+}
+
+void BuiltinEngine::Impl::CountDeltas::mergeInto(CountDeltas &total) const
+{
+    for (auto it = snapshots.cbegin(); it != snapshots.cend(); ++it)
+        total.snapshots[it.key()] += it.value();
+    for (auto it = events.cbegin(); it != events.cend(); ++it)
+        total.events[it.key()] += it.value();
+}
+
+void BuiltinEngine::Impl::CountDeltas::clear()
+{
+    snapshots.clear();
+    events.clear();
+}
+
+void BuiltinEngine::Impl::writeCounts(Connection &c, const CountDeltas &deltas)
+{
+    Statement &count = c.prepare(u"INSERT INTO snapshot_count(deleted, tenant_id, owner_id, status, recoverable, "
+                                 "is_retryable, is_below_retry_threshold, n) VALUES (?,?,?,?,?,?,?,?) "
+                                 "ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
+    Statement &timeCount = c.prepare(u"INSERT INTO snapshot_time_count(deleted, tenant_id, owner_id, status, "
+                                     "recoverable, is_retryable, is_below_retry_threshold, col, sec, n) "
+                                     "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
+    for (auto it = deltas.snapshots.cbegin(); it != deltas.snapshots.cend(); ++it) {
+        const CountDeltas::Bucket &b = it.key();
+        Statement &st = (b.col < 0 ? count : timeCount).reset();
+        st.bind(1, b.deleted).bind(2, b.tenantId).bind(3, b.ownerId).bind(4, b.status).bind(5, b.recoverable);
+        st.bind(6, b.retryable).bind(7, b.belowThreshold);
+        if (b.col < 0) {
+            st.bind(8, it.value());
+        } else {
+            st.bind(8, b.col).bind(9, b.sec).bind(10, it.value());
+        }
+        st.run();
+    }
+    Statement &events = c.prepare(u"INSERT INTO event_count(body_name, tenant_id, quarter, n) VALUES (?,?,?,?) "
+                                  "ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
+    for (auto it = deltas.events.cbegin(); it != deltas.events.cend(); ++it)
+        events.reset().bind(1, it.key().name).bind(2, it.key().tenantId).bind(3, it.key().quarter).bind(4, it.value()).run();
+}
+
 void BuiltinEngine::Impl::adjustTimeCounts(Connection &c, const QString &aggregateId, int delta)
 {
     static const std::vector<QString> sql = [] {
@@ -294,8 +363,12 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s, const 
     b(st.eventId.aggregateId.aggregateName);
     b(st.eventId.aggregateId.aggregateId);
     row.run();
-    adjustCount(c, bucketOfRow, s.aggregateId, +1);
-    adjustTimeCounts(c, s.aggregateId, +1);
+    if (foldedCounts && !replacing) {
+        foldedCounts->addSnapshot(s);
+    } else {
+        adjustCount(c, bucketOfRow, s.aggregateId, +1);
+        adjustTimeCounts(c, s.aggregateId, +1);
+    }
     Statement &doc = c.prepare(u"INSERT OR REPLACE INTO snapshot_doc(aggregate_id, doc) VALUES (?, ?)"_s);
     doc.bind(1, s.aggregateId);
     if (prepared && usable(prepared->stored, prepared->storedWith)) {
@@ -341,7 +414,9 @@ void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s
     if (!preparedForm)
         keepSample(false, c.lastInsertRowId(), QString(), json);
     // The rollup of streams per event name and quarter hour (event trends read it).
-    if (s.body.size() == 1) {
+    if (foldedCounts) {
+        foldedCounts->addStream(s);
+    } else if (s.body.size() == 1) {
         Statement &count = c.prepare(u"INSERT INTO event_count(body_name, tenant_id, quarter, n) VALUES (?,?,?,1) "
                                      "ON CONFLICT DO UPDATE SET n = n + 1"_s);
         count.bind(1, s.body.front().name).bind(2, s.tenantId).bind(3, qint64(std::floor(s.createTime / double(kQuarterHourMs))));
@@ -476,6 +551,10 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
     Statement &savepoint = writer->prepare(u"SAVEPOINT import"_s);
     Statement &release = writer->prepare(u"RELEASE import"_s);
     Statement &rollback = writer->prepare(u"ROLLBACK TO import"_s);
+    // An aggregate's counts join the transaction's when its savepoint is released.
+    CountDeltas counts, aggregateCounts;
+    foldedCounts = &aggregateCounts;
+    auto unfold = qScopeGuard([this] { foldedCounts = nullptr; });
     for (const auto &id : std::as_const(order)) {
         auto &group = groups[id];
         std::stable_sort(group.begin(), group.end(), [](const BuiltinEngine::ImportStream *a, const BuiltinEngine::ImportStream *b) {
@@ -487,15 +566,21 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
         try {
             importAggregate(id, group, o);
             release.run();
+            aggregateCounts.mergeInto(counts);
         } catch (const EngineError &e) {
             rollback.run();
             release.run();
             o.imported = 0;
             o.error = e.errorMsg;
         }
+        aggregateCounts.clear();
         out.push_back(o);
     }
+    foldedCounts = nullptr;
+    writeCounts(*writer, counts);
     txn.commit();
+    if (indexesDeferred)
+        checkpointAhead();
     return out;
 }
 

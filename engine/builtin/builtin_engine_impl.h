@@ -14,6 +14,7 @@
 #include "global_id.h"
 #include "sqlite_db.h"
 
+#include <QFuture>
 #include <QMutex>
 #include <QPromise>
 #include <QSet>
@@ -23,6 +24,7 @@
 #include <algorithm>
 #include <functional>
 #include <array>
+#include <atomic>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -170,6 +172,17 @@ struct BuiltinEngine::Impl {
     bool deferIndexes();
     void restoreIndexes();
     bool indexesDeferred = false;
+    // Meanwhile the writer does not copy the WAL into the file at its commits: a connection of
+    // its own does, on the pool, after each import transaction (checkpointAhead), while the
+    // writer goes on with the next one. When that copy has left the WAL above
+    // kBulkWalFrames, the writer waits for it and copies the rest itself, so that its next
+    // transaction starts the WAL again from its beginning (the WAL stays bounded).
+    static constexpr qint64 kBulkWalFrames = 16384; // 64 MB of 4 KB pages
+    std::unique_ptr<Connection> checkpointer;
+    QFuture<void> checkpointing;
+    std::atomic<qint64> bulkWalFrames{0};
+    void checkpointAhead();
+    void stopCheckpointing();
     // Brings files written by earlier versions up to date (inside the open transaction).
     void migrate();
     // Opens the writer, creates or migrates the schema and leases a machine id.
@@ -289,6 +302,41 @@ struct BuiltinEngine::Impl {
     // these columns alone (All, Deleted, Succeeded, Unrecoverable, Non-retryable) read a few
     // rows instead of scanning an index of 10^6 entries.
     void adjustCount(Connection &c, const QString &sqlSelectBucket, const QString &aggregateId, int delta);
+    // The counts an import adds (snapshot_count, snapshot_time_count, event_count), summed in
+    // memory by bucket and written once before its transaction commits, instead of one upsert
+    // (and one snapshot lookup) per snapshot and stream. Only new snapshot rows are summed; a
+    // replaced row's counts are moved by adjustCount as for commands.
+    struct CountDeltas {
+        struct Bucket {
+            QString tenantId, ownerId, status, recoverable;
+            bool deleted = false, retryable = false, belowThreshold = false;
+            int col = -1; // -1: snapshot_count; else kTimeCountColumns' index, with its second
+            qint64 sec = 0;
+            friend bool operator==(const Bucket &, const Bucket &) = default;
+            friend size_t qHash(const Bucket &b, size_t seed = 0) noexcept
+            {
+                return qHashMulti(seed, b.tenantId, b.ownerId, b.status, b.recoverable, b.deleted, b.retryable,
+                                  b.belowThreshold, b.col, b.sec);
+            }
+        };
+        struct EventBucket {
+            QString name, tenantId;
+            qint64 quarter = 0;
+            friend bool operator==(const EventBucket &, const EventBucket &) = default;
+            friend size_t qHash(const EventBucket &b, size_t seed = 0) noexcept
+            {
+                return qHashMulti(seed, b.name, b.tenantId, b.quarter);
+            }
+        };
+        QHash<Bucket, qint64> snapshots;
+        QHash<EventBucket, qint64> events;
+        void addSnapshot(const Snapshot &s);
+        void addStream(const DomainEventStream &s);
+        void mergeInto(CountDeltas &total) const;
+        void clear();
+    };
+    CountDeltas *foldedCounts = nullptr; // set by importStreams for the aggregate it writes
+    void writeCounts(Connection &c, const CountDeltas &deltas);
     // `prepared`: the snapshot's stored form made ahead (used while it is still the current
     // encoding; otherwise the snapshot is encoded here).
     void writeSnapshot(Connection &c, const Snapshot &s, const PreparedSnapshot *prepared = nullptr);

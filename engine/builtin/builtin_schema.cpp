@@ -6,6 +6,7 @@
 #include "condition_compiler.h"
 
 #include <QRandomGenerator>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace wci {
 
@@ -217,7 +218,50 @@ bool BuiltinEngine::Impl::deferIndexes()
         writer->exec(u"DROP INDEX \"%1\""_s.arg(name));
     txn.commit();
     indexesDeferred = true;
+    try {
+        checkpointer = std::make_unique<Connection>(options.path, false);
+        writer->exec("PRAGMA wal_autocheckpoint=0");
+    } catch (const SqliteError &) {
+        checkpointer.reset(); // the writer copies the WAL at its commits, as always
+    }
     return true;
+}
+
+void BuiltinEngine::Impl::checkpointAhead()
+{
+    if (!checkpointer)
+        return;
+    if (checkpointing.isValid() && !checkpointing.isFinished()) {
+        if (bulkWalFrames.load() < kBulkWalFrames)
+            return; // the running copy goes on; the next commit starts another
+    }
+    if (bulkWalFrames.load() >= kBulkWalFrames) {
+        checkpointing.waitForFinished();
+        bulkWalFrames = 0;
+        writer->exec("PRAGMA wal_checkpoint(PASSIVE)");
+        return;
+    }
+    Connection *c = checkpointer.get();
+    checkpointing = QtConcurrent::run(&pool, [this, c] {
+        try {
+            auto st = c->prepareUncached(u"PRAGMA wal_checkpoint(PASSIVE)"_s);
+            if (st->step())
+                bulkWalFrames = st->int64(1);
+        } catch (const SqliteError &) {
+            // copied by a later one, or by the writer once the import ends
+        }
+    });
+}
+
+void BuiltinEngine::Impl::stopCheckpointing()
+{
+    if (!checkpointer)
+        return;
+    checkpointing.waitForFinished();
+    checkpointing = {};
+    checkpointer.reset();
+    bulkWalFrames = 0;
+    writer->exec("PRAGMA wal_autocheckpoint=1000");
 }
 
 void BuiltinEngine::Impl::restoreIndexes()
@@ -225,6 +269,7 @@ void BuiltinEngine::Impl::restoreIndexes()
     if (!indexesDeferred)
         return;
     auto lock = lockWrites();
+    stopCheckpointing();
     writer->exec("PRAGMA temp_store=FILE");
     Transaction txn(*writer);
     writer->exec(kSchema);

@@ -128,6 +128,42 @@ QMap<QString, QByteArray> snapshotsById(Engine &engine)
     }
     return out;
 }
+
+// Rows in which the file's stored counts (per bucket, per second of a time, per event name and
+// quarter hour) and the counts of its rows differ, both ways; zero when they agree. Rows of
+// zero count are left out of the comparison: they are allowed; negative counts are not.
+qint64 countMismatches(const QString &path)
+{
+    const QString second = u"COALESCE(%1 / 1000 - (%1 % 1000 < 0), -9223372036854775808)"_s;
+    const QString bucket = u"deleted, tenant_id, owner_id, status, recoverable, is_retryable, is_below_retry_threshold"_s;
+    const QStringList pairs = {
+        u"SELECT %1, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7"_s.arg(bucket),
+        u"SELECT %1, n FROM snapshot_count WHERE n <> 0"_s.arg(bucket),
+        u"SELECT %1, 0, %2, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 "
+        "UNION ALL SELECT %1, 1, %3, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"_s
+            .arg(bucket, second.arg(u"timeout_at"_s), second.arg(u"next_retry_at"_s)),
+        u"SELECT %1, col, sec, n FROM snapshot_time_count WHERE n <> 0"_s.arg(bucket),
+        u"SELECT body_name, tenant_id, create_time / 900000 - (create_time % 900000 < 0), COUNT(*) FROM event_stream "
+        "WHERE body_name IS NOT NULL GROUP BY 1, 2, 3"_s,
+        u"SELECT body_name, tenant_id, quarter, n FROM event_count WHERE n <> 0"_s,
+    };
+    sqlite::Connection c(path, false);
+    qint64 out = 0;
+    for (qsizetype i = 0; i < pairs.size(); i += 2) {
+        auto &st = c.prepare(u"SELECT (SELECT COUNT(*) FROM (SELECT * FROM (%1) EXCEPT SELECT * FROM (%2))) + "
+                                 "(SELECT COUNT(*) FROM (SELECT * FROM (%2) EXCEPT SELECT * FROM (%1)))"_s
+                                 .arg(pairs[i], pairs[i + 1]));
+        QTEST_ASSERT(st.step());
+        out += st.int64(0);
+        st.reset();
+    }
+    auto &negative = c.prepare(u"SELECT (SELECT COUNT(*) FROM snapshot_count WHERE n < 0) + "
+                               "(SELECT COUNT(*) FROM snapshot_time_count WHERE n < 0) + (SELECT COUNT(*) FROM event_count WHERE n < 0)"_s);
+    QTEST_ASSERT(negative.step());
+    out += negative.int64(0);
+    negative.reset();
+    return out;
+}
 } // namespace
 
 class TestTransfer : public QObject {
@@ -324,6 +360,64 @@ private slots:
         QVERIFY(all.startsWith(disk.written));
     }
 
+
+    // An import adds its counts (per bucket, per second of the retry times, per event name and
+    // quarter hour) once per transaction: they equal the counts of the rows it wrote, also
+    // when an aggregate is rolled back (a version skipped), when a later file continues an
+    // aggregate stored before (its snapshot replaced), and in a bulk import.
+    void importedCountsEqualTheRows()
+    {
+        auto a = openDb(dbA, true);
+        ExportSpec spec;
+        spec.everything = true;
+        QList<QByteArray> lines = documentLines(exportBytes(*a, spec));
+        const auto streamAt = [&](qsizetype i) { return *DomainEventStream::fromJsonBytes(lines[i]); };
+        // The cut: inside an aggregate, after its first stream.
+        qsizetype cut = lines.size() / 2;
+        while (streamAt(cut).version != 2)
+            ++cut;
+        const QString continued = streamAt(cut).aggregateId;
+        // An aggregate of the first file with a version left out: from there on it is refused.
+        qsizetype skipped = cut / 3;
+        while (streamAt(skipped).version != 2 || streamAt(skipped + 1).aggregateId != streamAt(skipped).aggregateId)
+            ++skipped;
+        const QString refused = streamAt(skipped).aggregateId;
+        const qint64 refusedStreams = await(a->loadEventStreams(refused, 1, 100)).size();
+        QVERIFY(refusedStreams >= 3);
+        lines.removeAt(skipped);
+        --cut;
+        const QString first = writeFile(dir, u"counts-1.ndjson"_s, lines.mid(0, cut).join('\n') + '\n');
+        const QString second = writeFile(dir, u"counts-2.ndjson"_s, lines.mid(cut).join('\n') + '\n');
+
+        for (const bool bulk : {false, true}) {
+            const QString path = dir.filePath(bulk ? u"counts-bulk.db"_s : u"counts.db"_s);
+            {
+                auto b = openDb(path);
+                Importer importer(b.get());
+                importer.setBulk(bulk);
+                const ImportReport r1 = importer.importFiles({first});
+                QCOMPARE(r1.problems.size(), 1);
+                QVERIFY2(r1.problems[0].message.contains(refused), qPrintable(r1.problems[0].message));
+                QCOMPARE(bulk, r1.indexMs >= 0);
+                QVERIFY(Snapshot::fromJsonBytes(await(b->getSnapshot(continued)).json).ok());
+                QCOMPARE(countMismatches(path), 0);
+                const ImportReport r2 = importer.importFiles({second});
+                QVERIFY2(r2.problems.isEmpty(), qPrintable(r2.problems.value(0).message));
+                QCOMPARE(r2.indexMs, -1); // the file holds data now
+                QCOMPARE(r1.imported + r2.imported, await(a->countEventStreams(Condition::all())) - refusedStreams);
+                const auto expected = Snapshot::fromJsonBytes(await(a->getSnapshot(continued)).json);
+                QCOMPARE(Snapshot::fromJsonBytes(await(b->getSnapshot(continued)).json)->state, expected->state);
+                QVERIFY(await(b->loadEventStreams(refused, 1, 100)).isEmpty());
+                for (auto c : allFailureCategories) {
+                    const qint64 theirs = await(a->countSnapshots(categoryCondition(c, kNow)));
+                    const qint64 ours = await(b->countSnapshots(categoryCondition(c, kNow)));
+                    QVERIFY(ours == theirs || ours == theirs - 1);
+                }
+            }
+            QCOMPARE(countMismatches(path), 0);
+        }
+    }
+
     // A command-line import into an empty file builds the secondary indexes once at the end:
     // the same streams, snapshots and indexes as an import entry by entry; a file that holds
     // data keeps its indexes throughout; a file left without them (the process died) gets them
@@ -473,9 +567,10 @@ private slots:
         QCOMPARE(info.plainDocuments, 0); // the first batch's were compressed when the dictionary came
     }
 
-    // Documents are decoded on a worker a chunk (2 000) at a time while the previous chunk is
-    // written: problems keep their lines and file order across chunks, and Cancel stops
-    // between chunks with everything written so far consistent and counted.
+    // Documents are decoded on the pool's threads a block (2 MB of NDJSON lines) at a time,
+    // two blocks at once, while the blocks before them are written: problems keep their lines
+    // and file order across blocks, and Cancel stops between blocks with everything written
+    // so far consistent and counted.
     void importAcrossChunksKeepsLinesAndCancels()
     {
         auto a = openDb(dbA, true);
@@ -514,6 +609,40 @@ private slots:
             const Snapshot s = *Snapshot::fromJsonBytes(it.value());
             QCOMPARE(int(await(c->loadEventStreams(it.key(), 1, 100000)).size()), s.version);
         }
+    }
+
+    // NDJSON is read in blocks of whole lines: a line longer than a block (here 5 MB) is read
+    // whole, with Windows line ends, blank lines and a last line without its end, and the lines
+    // of problems after it stay right.
+    void importReadsLinesLongerThanABlock()
+    {
+        auto a = openDb(dbA, true);
+        ExportSpec spec;
+        spec.everything = true;
+        QList<QByteArray> lines = documentLines(exportBytes(*a, spec)).mid(0, 40);
+        while (DomainEventStream::fromJsonBytes(lines.back()).value().version != 1)
+            lines.removeLast(); // whole aggregates
+        const qsizetype big = lines.size() / 2;
+        const QByteArray pad = "\"header\":{\"pad\":\"" + QByteArray(5 << 20, 'x') + '"';
+        const qsizetype header = lines[big].indexOf("\"header\":{");
+        QVERIFY(header >= 0);
+        lines[big].replace(header, 10, QByteArray(pad + (lines[big][header + 10] == '}' ? "" : ",")));
+        QVERIFY(DomainEventStream::fromJsonBytes(lines[big]).ok());
+        const qint64 streams = lines.size();
+        lines.insert(big + 2, QByteArray());           // line big + 3: blank
+        lines.insert(big + 3, QByteArray("{broken"));  // line big + 4
+        const QString file = writeFile(dir, u"long.ndjson"_s, lines.join("\r\n"));
+        auto b = openDb(dir.filePath(u"long.db"_s));
+        const ImportReport r = Importer(b.get()).importFiles({file});
+        QCOMPARE(r.problems.size(), 1);
+        QCOMPARE(r.problems[0].line, big + 4);
+        QCOMPARE(r.imported, streams);
+        const DomainEventStream stored = DomainEventStream::fromJsonBytes(lines[big]).value();
+        const auto back = await(b->loadEventStreams(stored.aggregateId, stored.version, stored.version));
+        QCOMPARE(back.size(), 1);
+        QCOMPARE(back[0].json, lines[big]);
+        const DomainEventStream last = DomainEventStream::fromJsonBytes(lines.back()).value();
+        QCOMPARE(await(b->loadEventStreams(last.aggregateId, 1, 100)).size(), 1);
     }
 
     void damagedInputIsReportedAndBStaysConsistent()
