@@ -155,6 +155,51 @@ static Result<Event> decodeAt(size_t index, const DomainEvent &event, const QStr
     }
 }
 
+// The index in eventTable() of the event's type (by name, falling back to bodyType), or -1.
+static int eventIndex(const DomainEvent &event)
+{
+    const auto &table = eventTable();
+    for (size_t i = 0; i < table.size(); ++i) {
+        if (table[i].name == event.name || table[i].bodyType == event.bodyType)
+            return int(i);
+    }
+    return -1;
+}
+
+template <size_t I = 0>
+static Event readAt(size_t index, const JsonReader &body)
+{
+    if constexpr (I + 1 < std::variant_size_v<Event>) {
+        if (I != index)
+            return readAt<I + 1>(index, body);
+    }
+    return Event(std::in_place_index<I>, std::variant_alternative_t<I, Event>::read(body));
+}
+
+std::optional<TypedEventStream> decodeTypedEventStream(const QByteArray &bytes)
+{
+    JsonReadContext ctx;
+    std::optional<TypedEventStream> out;
+    bool typed = true;
+    const bool parsed = readFast(bytes, ctx, [&](const JsonReader &r) {
+        if (!r.isObject())
+            return;
+        TypedEventStream t;
+        t.stream = readEventStream(r, [&](const DomainEvent &e, const JsonReader &body) {
+            const int index = eventIndex(e);
+            if (index < 0) {
+                typed = false;
+                return;
+            }
+            t.events.push_back(readAt(size_t(index), body));
+        });
+        out = std::move(t);
+    });
+    if (!parsed || !out || !typed || !ctx.errors.isEmpty() || out->events.size() != out->stream.body.size())
+        return std::nullopt;
+    return out;
+}
+
 Result<Event> fromDomainEvent(const DomainEvent &event)
 {
     const auto &table = eventTable();

@@ -92,4 +92,14 @@ DomainEvent toDomainEvent(const Event &event, QString id);
 // Reads a stream entry back into a typed event (by name, falling back to bodyType).
 Result<Event> fromDomainEvent(const DomainEvent &event);
 
+// A stream decoded with its events typed from the same parse, for a reader that replays them
+// (an import): the events' `body` text is left empty (the document holds it). Nothing when the
+// document, a field or an event does not decode at once (DomainEventStream::fromJsonBytes and
+// fromDomainEvent then say why).
+struct TypedEventStream {
+    DomainEventStream stream;
+    std::vector<Event> events; // one per entry of stream.body
+};
+std::optional<TypedEventStream> decodeTypedEventStream(const QByteArray &bytes);
+
 } // namespace wci

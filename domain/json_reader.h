@@ -94,6 +94,10 @@ public:
         return T::read(r);
     }
 
+    // Calls `each` with a reader for every element of the array field (recorded when it is
+    // required and missing, or not an array).
+    void elements(QLatin1StringView key, Presence p, const std::function<void(const JsonReader &)> &each) const;
+
     template <typename T>
     std::vector<T> list(QLatin1StringView key, Presence p = Presence::Optional) const
     {
@@ -113,9 +117,6 @@ private:
     // The field's text when it is a string; nullopt when missing (recorded when required) or
     // not a string (recorded as "must be one of" the allowed names).
     std::optional<QString> enumName(QLatin1StringView key, Presence p, const QStringList &allowed) const;
-    // Calls `each` with a reader for every element of the array field (recorded when it is
-    // required and missing, or not an array).
-    void elements(QLatin1StringView key, Presence p, const std::function<void(const JsonReader &)> &each) const;
 
     // The field's value; nullopt when it is missing or null (recorded when it is required).
     std::optional<QJsonValue> present(QLatin1StringView key, Presence p) const;

@@ -374,13 +374,19 @@ void CommandResult::write(JsonWriter &w) const
 
 // ---- DomainEvent / DomainEventStream -----------------------------------------------
 
-DomainEvent DomainEvent::read(const JsonReader &r)
+static DomainEvent readEventHeader(const JsonReader &r)
 {
     DomainEvent e;
     e.id = r.string("id"_L1);
     e.name = r.string("name"_L1);
     e.revision = r.string("revision"_L1, Presence::Optional, QStringLiteral("0.0.1"));
     e.bodyType = r.string("bodyType"_L1);
+    return e;
+}
+
+DomainEvent DomainEvent::read(const JsonReader &r)
+{
+    DomainEvent e = readEventHeader(r);
     e.body = r.compactObject("body"_L1, Presence::Required);
     return e;
 }
@@ -411,6 +417,31 @@ DomainEventStream DomainEventStream::read(const JsonReader &r)
     DomainEventStream s;
     readStreamHeader(r, s);
     s.body = readEventBodies(r);
+    s.createTime = r.int64("createTime"_L1);
+    s.size = r.optionalInt32("size"_L1);
+    return s;
+}
+
+DomainEventStream readEventStream(const JsonReader &r, const std::function<void(const DomainEvent &, const JsonReader &)> &body)
+{
+    DomainEventStream s;
+    readStreamHeader(r, s);
+    r.elements("body"_L1, Presence::Required, [&](const JsonReader &er) {
+        if (!er.isObject()) {
+            er.fail(er.path(), QStringLiteral("must be an object"));
+            return;
+        }
+        DomainEvent &e = s.body.emplace_back(readEventHeader(er));
+        e.body = QByteArray();
+        const JsonReader b = er.child("body"_L1, Presence::Required);
+        if (!b.isObject()) {
+            er.fail(er.fieldPath("body"_L1), QStringLiteral("must be an object"));
+            return;
+        }
+        body(e, b);
+    });
+    if (s.body.empty() && r.has("body"_L1))
+        r.fail(r.fieldPath("body"_L1), QStringLiteral("must contain at least one event"));
     s.createTime = r.int64("createTime"_L1);
     s.size = r.optionalInt32("size"_L1);
     return s;

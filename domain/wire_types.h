@@ -200,6 +200,10 @@ struct DomainEventStream {
     std::optional<int> size; // only in query results of the Mongo backend
     WCI_WIRE_TYPE(DomainEventStream)
 };
+// DomainEventStream::read, but each event's body is handed to `body` as a reader (with the
+// event's other fields read) instead of kept as text: the events' `body` stays empty.
+DomainEventStream readEventStream(const JsonReader &r, const std::function<void(const DomainEvent &, const JsonReader &)> &body);
+
 
 struct Snapshot {
     QString contextName = kCompensationContext;

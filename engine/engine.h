@@ -10,6 +10,7 @@
 #include "query_model.h"
 #include "commands.h"
 #include "engine_error.h"
+#include "events.h"
 #include "query.h"
 #include "wire_types.h"
 
@@ -163,6 +164,9 @@ struct PreparedSnapshot {
 struct ImportStream {
     DomainEventStream stream;
     QByteArray raw; // stored as is when compact (one line), so exports round-trip byte for byte
+    // The stream's events typed by the decoder (decodeTypedEventStream), one per entry of
+    // stream.body, whose `body` text is then empty: only for a compact `raw`, which holds it.
+    std::vector<Event> events;
     // Filled by prepareImport (empty: not prepared): `raw` as the engine stores it, and, on
     // the last stream of a run that starts an aggregate, the snapshot after the run.
     QByteArray stored;

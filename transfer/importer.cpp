@@ -184,6 +184,18 @@ DecodedChunk decodeChunk(StreamImporter *engine, RawChunk chunk, std::vector<Imp
     out.items.reserve(chunk.documents.size());
     out.streams.reserve(chunk.documents.size());
     for (auto &[bytes, line] : chunk.documents) {
+        // A one-line document is stored as it came: its events are typed from the same parse
+        // (the engine replays them) and their body text is not kept.
+        if (!bytes.contains('\n')) {
+            if (auto typed = decodeTypedEventStream(bytes)) {
+                out.items.push_back({line, qsizetype(out.streams.size()), {}});
+                ImportStream &stream = out.streams.emplace_back();
+                stream.stream = std::move(typed->stream);
+                stream.events = std::move(typed->events);
+                stream.raw = std::move(bytes);
+                continue;
+            }
+        }
         auto s = DomainEventStream::fromJsonBytes(bytes);
         if (!s) {
             out.items.push_back({line, -1, s.error().message});

@@ -188,8 +188,15 @@ std::vector<DomainEventStream> BuiltinEngine::Impl::loadStreams(Connection &c, c
     return out;
 }
 
-ExecutionFailedAggregate BuiltinEngine::Impl::applyStream(ExecutionFailedAggregate agg, const DomainEventStream &stream)
+ExecutionFailedAggregate BuiltinEngine::Impl::applyStream(ExecutionFailedAggregate agg, const DomainEventStream &stream,
+                                                          const std::vector<Event> *events)
 {
+    if (events && !events->empty() && events->size() == stream.body.size()) {
+        for (const Event &e : *events)
+            agg = evolve(agg, e);
+        agg.version = stream.version;
+        return agg;
+    }
     for (const auto &de : stream.body) {
         const auto e = fromDomainEvent(de);
         if (!e)
@@ -508,7 +515,7 @@ void BuiltinEngine::Impl::prepareImport(std::vector<BuiltinEngine::ImportStream>
                 for (size_t k = i; k < end; ++k) {
                     const DomainEventStream &s = streams[k].stream;
                     agg.aggregateId = s.aggregateId;
-                    agg = applyStream(agg, s);
+                    agg = applyStream(agg, s, &streams[k].events);
                     snap = nextSnapshot(snap, agg, s, s.createTime);
                     prepared->streamIds.append(s.id);
                 }
@@ -520,6 +527,7 @@ void BuiltinEngine::Impl::prepareImport(std::vector<BuiltinEngine::ImportStream>
                 for (size_t k = i; k < end; ++k) {
                     for (DomainEvent &e : streams[k].stream.body)
                         e.body = QByteArray();
+                    streams[k].events = {};
                 }
             } catch (const EngineError &) {
                 // unreadable events: the writer replays them and reports the aggregate
@@ -597,7 +605,7 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<c
     int expected = int(maxVersion.int64(0)) + 1;
     maxVersion.reset();
     const bool fresh = expected == 1; // nothing of this aggregate was stored before
-    std::vector<const DomainEventStream *> appendedStreams; // when fresh: all there is, in order
+    std::vector<const BuiltinEngine::ImportStream *> appendedStreams; // when fresh: all there is, in order
     bool appended = false;
     for (const BuiltinEngine::ImportStream *item : group) {
         const DomainEventStream &s = item->stream;
@@ -611,7 +619,7 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<c
         if (fresh) {
             stored = s.version < expected && s.version >= 1;
             if (stored)
-                storedId = appendedStreams[size_t(s.version - 1)]->id;
+                storedId = appendedStreams[size_t(s.version - 1)]->stream.id;
         } else {
             existing.bind(1, id).bind(2, s.version);
             stored = existing.step();
@@ -633,7 +641,7 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<c
         appendStream(c, s, !item->raw.isEmpty() && !item->raw.contains('\n') ? item->raw : QByteArray(), item->stored,
                      item->storedWith);
         if (fresh)
-            appendedStreams.push_back(&s);
+            appendedStreams.push_back(item);
         ++o.imported;
         ++expected;
         appended = true;
@@ -648,7 +656,7 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<c
                 continue;
             bool same = true;
             for (size_t i = 0; same && i < appendedStreams.size(); ++i)
-                same = p->streamIds[qsizetype(i)] == appendedStreams[i]->id;
+                same = p->streamIds[qsizetype(i)] == appendedStreams[i]->stream.id;
             if (same) {
                 writeSnapshot(c, p->snapshot, p);
                 return;
@@ -656,32 +664,32 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<c
         }
     }
     // Replay everything stored (unreadable events throw) and write the snapshot. A new
-    // aggregate's streams are all in `group`, in order: they are replayed as parsed, without
-    // reading them back, unless prepareImport dropped their bodies.
-    const auto bodiesDropped = [&] {
-        for (const DomainEventStream *s : appendedStreams) {
-            for (const DomainEvent &e : s->body) {
-                if (e.body.isEmpty())
-                    return true;
-            }
+    // aggregate's streams are all in `group`, in order: they are replayed as decoded (with
+    // their typed events, ImportStream::events), without reading them back, unless
+    // prepareImport dropped their bodies.
+    const auto replayable = [](const BuiltinEngine::ImportStream *item) {
+        if (!item->events.empty() && item->events.size() == item->stream.body.size())
+            return true;
+        for (const DomainEvent &e : item->stream.body) {
+            if (e.body.isEmpty())
+                return false;
         }
-        return false;
-    };
-    const bool replayParsed = fresh && !bodiesDropped();
-    std::vector<DomainEventStream> stored;
-    if (!replayParsed)
-        stored = loadStreams(c, id);
-    std::vector<DomainEventStream> inGroup;
-    if (replayParsed) {
-        inGroup.reserve(appendedStreams.size());
-        for (const DomainEventStream *appendedStream : appendedStreams)
-            inGroup.push_back(*appendedStream);
-    }
-    std::optional<Snapshot> last;
-    replay(replayParsed ? inGroup : stored, [&](const DomainEventStream &, const ExecutionFailedAggregate &, const Snapshot &snap) {
-        last = snap;
         return true;
-    });
+    };
+    std::optional<Snapshot> last;
+    if (fresh && std::all_of(appendedStreams.begin(), appendedStreams.end(), replayable)) {
+        ExecutionFailedAggregate agg;
+        for (const BuiltinEngine::ImportStream *item : appendedStreams) {
+            agg.aggregateId = item->stream.aggregateId;
+            agg = applyStream(agg, item->stream, &item->events);
+            last = nextSnapshot(last, agg, item->stream, item->stream.createTime);
+        }
+    } else {
+        replay(loadStreams(c, id), [&](const DomainEventStream &, const ExecutionFailedAggregate &, const Snapshot &snap) {
+            last = snap;
+            return true;
+        });
+    }
     if (!fresh) {
         const Loaded before = loadAggregate(c, id);
         if (before.aggregate.initialized())

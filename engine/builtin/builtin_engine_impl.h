@@ -294,7 +294,10 @@ struct BuiltinEngine::Impl {
     void flushPendingUnless(const QString &aggregateId);
     std::vector<DomainEventStream> loadStreams(Connection &c, const QString &aggregateId, int head = 1,
                                                int tail = std::numeric_limits<int>::max());
-    static ExecutionFailedAggregate applyStream(ExecutionFailedAggregate agg, const DomainEventStream &stream);
+    // `events`: the stream's events typed already (ImportStream::events), used when there is one
+    // per entry of the stream's body; otherwise the bodies are decoded here.
+    static ExecutionFailedAggregate applyStream(ExecutionFailedAggregate agg, const DomainEventStream &stream,
+                                                const std::vector<Event> *events = nullptr);
     // The snapshot after `stream`, given the one before (nullopt for the first stream).
     static Snapshot nextSnapshot(const std::optional<Snapshot> &before, const ExecutionFailedAggregate &after,
                                  const DomainEventStream &stream, qint64 snapshotTime);

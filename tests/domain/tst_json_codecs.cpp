@@ -758,6 +758,25 @@ void TestJsonCodecs::eventsRoundTrip()
         QVERIFY(decoded.ok());
         QVERIFY(*fromDomainEvent(*decoded) == event);
     }
+    // A stream of all of them decoded with its events typed from the same parse: the same
+    // stream, but for the events' body text, and the same events.
+    DomainEventStream stream;
+    stream.id = u"s1"_s;
+    stream.aggregateId = u"a1"_s;
+    stream.version = 3;
+    stream.createTime = 7;
+    stream.header = {{u"remote_ip"_s, u"10.0.0.1"_s}};
+    for (const auto &[event, name] : events)
+        stream.body.push_back(toDomainEvent(event, name + u"-id"_s));
+    const auto typed = decodeTypedEventStream(stream.toJsonBytes());
+    QVERIFY(typed);
+    QCOMPARE(typed->events.size(), events.size());
+    for (size_t i = 0; i < events.size(); ++i) {
+        QVERIFY(typed->events[i] == events[i].first);
+        QVERIFY(typed->stream.body[i].body.isEmpty());
+        stream.body[i].body = QByteArray();
+    }
+    QVERIFY(typed->stream == stream);
     QCOMPARE(toDomainEvent(AggregateDeleted{}, u"x"_s).body, QByteArray("{}"));
     const QJsonObject fc = parseObject(toDomainEvent(FunctionChanged{state.function}, u"x"_s).body);
     QCOMPARE(fc.value("processorName"_L1).toString(), u"OrderSaga"_s);
@@ -779,6 +798,25 @@ void TestJsonCodecs::unknownEvent()
     const auto bad = fromDomainEvent(d);
     QVERIFY(!bad.ok());
     QVERIFY(bad.error().message.contains(u"maxRetries"_s));
+
+    // A stream with such an event is not decoded typed (the ordinary decoding and the replay
+    // say what is wrong); one with a known, sound event is.
+    const auto streamOf = [](const QByteArray &event) -> QByteArray {
+        return QByteArray(R"j({"id":"s","contextName":"compensation-service","aggregateName":"execution_failed",)j"
+                          R"j("header":{},"aggregateId":"a","tenantId":"(0)","commandId":"c","requestId":"r","version":1,)j"
+                          R"j("body":[)j") + event + R"j(],"createTime":1})j";
+    };
+    const QByteArray sound = R"j({"id":"e","name":"retry_spec_applied","revision":"0.0.1","bodyType":"x","body":{"maxRetries":1,"minBackoff":2,"executionTimeout":3}})j";
+    QVERIFY(decodeTypedEventStream(streamOf(sound)));
+    QVERIFY(DomainEventStream::fromJsonBytes(streamOf(sound)).ok());
+    for (const QByteArray &event :
+         {QByteArray(R"j({"id":"e","name":"retry_spec_applied","revision":"0.0.1","bodyType":"x","body":{"maxRetries":"x"}})j"),
+          QByteArray(R"j({"id":"e","name":"order_created","revision":"0.0.1","bodyType":"com.acme.OrderCreated","body":{}})j"),
+          QByteArray(R"j({"id":"e","name":"retry_spec_applied","revision":"0.0.1","bodyType":"x","body":[]})j")}) {
+        QVERIFY2(!decodeTypedEventStream(streamOf(event)), event.constData());
+    }
+    QVERIFY(!decodeTypedEventStream(streamOf({})));
+    QVERIFY(!decodeTypedEventStream("{\"id\": broken"));
 }
 
 void TestJsonCodecs::categoryConditionsMatchDashboard_data()

@@ -673,6 +673,20 @@ private slots:
             }
         }
         QVERIFY(!skipped.isEmpty());
+        // An aggregate whose first event is of a type this aggregate does not have.
+        QString unknown;
+        int unknownLine = 0;
+        for (int i = int(lines.size()) / 2; i < lines.size(); ++i) {
+            if (QJsonDocument::fromJson(lines[i]).object().value("version"_L1).toInt() == 1) {
+                unknown = QJsonDocument::fromJson(lines[i]).object().value("aggregateId"_L1).toString();
+                unknownLine = i + 1;
+                QVERIFY(lines[i].contains("\"name\":\"execution_failed_created\""));
+                lines[i].replace("\"name\":\"execution_failed_created\"", "\"name\":\"order_created\"");
+                lines[i].replace("me.ahoo.wow.compensation.api.ExecutionFailedCreated", "com.acme.OrderCreated");
+                break;
+            }
+        }
+        QVERIFY(!unknown.isEmpty());
         QByteArray damaged = lines.join('\n') + '\n';
         damaged.chop(damaged.size() - damaged.lastIndexOf('\n', damaged.size() - 2) - 40); // truncated last line
         const QString ndjson = writeFile(dir, u"damaged.ndjson"_s, damaged);
@@ -704,14 +718,18 @@ private slots:
         QVERIFY2(has(u"damaged.ndjson:%1 %2 Versions of %2 skip: version 3 follows version 1."_s.arg(skippedLine).arg(skipped)),
                  qPrintable(problems.join(u'\n')));
         QVERIFY2(has(u"damaged.ndjson:%1 "_s.arg(lines.size())), qPrintable(problems.join(u'\n'))); // the truncated line
+        QVERIFY2(has(u"damaged.ndjson:%1 %2 Event order_created of stream "_s.arg(unknownLine).arg(unknown)),
+                 qPrintable(problems.join(u'\n')));
         QVERIFY2(has(u"damaged.json:"_s) && has(u"truncated"_s), qPrintable(problems.join(u'\n')));
         QVERIFY(r.imported > 0);
 
         // B is consistent: every aggregate's versions run 1..n, its snapshot is the replay of
         // its streams, and the rejected aggregate has nothing at all.
         QVERIFY(await(b->loadEventStreams(skipped, 1, 1000)).isEmpty());
+        QVERIFY(await(b->loadEventStreams(unknown, 1, 1000)).isEmpty());
         const auto snaps = snapshotsById(*b);
         QVERIFY(!snaps.contains(skipped));
+        QVERIFY(!snaps.contains(unknown));
         for (auto it = snaps.begin(); it != snaps.end(); ++it) {
             const Snapshot s = *Snapshot::fromJsonBytes(it.value());
             const auto streams = await(b->loadEventStreams(it.key(), 1, 100000));
