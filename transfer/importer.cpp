@@ -138,6 +138,7 @@ struct DecodedChunk {
     std::vector<ImportStream> streams;
     std::vector<Item> items;
     qint64 lines = 0;
+    QByteArray block; // the NDJSON block, emptied, for the reader to read the next one into
 };
 
 constexpr size_t kChunk = 2000; // documents of a JSON array decoded per task
@@ -158,7 +159,11 @@ struct RawChunk {
 // Cuts a block of NDJSON into its documents (blank lines skipped), lines counted from 1.
 void splitLines(RawChunk &chunk, DecodedChunk &out)
 {
-    const QByteArray data = std::exchange(chunk.block, {});
+    QByteArray data = std::exchange(chunk.block, {});
+    const auto giveBack = qScopeGuard([&] {
+        data.resize(0); // keeps its memory
+        out.block = std::move(data);
+    });
     const char *text = data.constData();
     const qsizetype size = data.size();
     qint64 line = 1;
@@ -215,11 +220,24 @@ class BlockReader {
 public:
     explicit BlockReader(QIODevice &file) : m_file(file) {}
     bool atEnd() const { return m_atEnd; }
+    // A block given back, read into again (its memory is not allocated and touched again).
+    void recycle(QByteArray block)
+    {
+        if (m_spare.size() < kTasksAhead + 1 && block.capacity() > 0)
+            m_spare.push_back(std::move(block));
+    }
     // The next block of at least `size` bytes' whole lines (more when a line is longer); empty at the end.
     QByteArray next(qint64 size)
     {
         while (!m_atEnd) {
-            QByteArray data = std::exchange(m_rest, {});
+            QByteArray data;
+            if (!m_spare.empty()) {
+                data = std::move(m_spare.back());
+                m_spare.pop_back();
+            }
+            data.resize(0);
+            data.append(m_rest);
+            m_rest.resize(0);
             const qsizetype kept = data.size();
             data.resize(kept + size);
             const qint64 got = m_file.read(data.data() + kept, size);
@@ -233,7 +251,7 @@ public:
                 m_rest = std::move(data);
                 continue;
             }
-            m_rest = data.sliced(whole);
+            m_rest.append(QByteArrayView(data).sliced(whole));
             data.truncate(whole);
             return data;
         }
@@ -243,6 +261,7 @@ public:
 private:
     QIODevice &m_file;
     QByteArray m_rest;
+    std::vector<QByteArray> m_spare;
     bool m_atEnd = false;
 };
 
@@ -342,10 +361,13 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
         };
         // Writes the oldest task's documents (each stops when cancelled).
         std::function<void()> fill; // starts tasks while there is room and input
+        std::function<void(QByteArray)> recycle; // takes back a task's emptied block
         const auto takeOldest = [&] {
             DecodedChunk done = decoding.front().takeResult();
             decoding.pop_front();
             firstTaken = true;
+            if (recycle)
+                recycle(std::move(done.block));
             fill(); // the next chunks are decoded while this one is written
             for (auto &d : done.items) {
                 if (stopped())
@@ -392,6 +414,7 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
             // This thread reads the blocks (a copy from the system's cache); the tasks cut them
             // into lines and decode them.
             BlockReader reader(f);
+            recycle = [&](QByteArray block) { reader.recycle(std::move(block)); };
             bool firstBlock = true;
             fill = [&] {
                 while (!reader.atEnd() && room()) {
@@ -404,6 +427,7 @@ ImportReport Importer::importFiles(const QStringList &files, const std::function
             fill();
             while (!stopped() && !decoding.empty())
                 takeOldest();
+            recycle = {};
         }
         for (auto &task : decoding) // cancelled: documents read but not taken are not written
             task.waitForFinished();
