@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include <cmath>
+#include <array>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -34,9 +35,32 @@ JsonReader::FastNode nodeOf(dom::element e)
     return node;
 }
 
+// Short text read by this thread lately, by a hash of its bytes: documents repeat most of their
+// short strings (names, kinds, contexts, tenants, header keys), which then share one copy
+// instead of each being allocated (and freed) again.
+struct RecentStrings {
+    static constexpr size_t kSlots = 512;
+    static constexpr size_t kLongest = 88;
+    struct Slot {
+        QString value;
+        unsigned char size = 0;
+        char bytes[kLongest];
+    };
+    std::array<Slot, kSlots> entries;
+};
+
 QString qstring(std::string_view s)
 {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+    if (s.empty() || s.size() > RecentStrings::kLongest)
+        return QString::fromUtf8(s.data(), qsizetype(s.size()));
+    thread_local RecentStrings recent;
+    RecentStrings::Slot &slot = recent.entries[qHashBits(s.data(), s.size()) % RecentStrings::kSlots];
+    if (slot.size == s.size() && std::memcmp(slot.bytes, s.data(), s.size()) == 0)
+        return slot.value;
+    slot.value = QString::fromUtf8(s.data(), qsizetype(s.size()));
+    slot.size = static_cast<unsigned char>(s.size());
+    std::memcpy(slot.bytes, s.data(), s.size());
+    return slot.value;
 }
 
 // The element as a Qt JSON value, numbers as Qt's parser reads them (whole numbers that fit
