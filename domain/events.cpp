@@ -138,21 +138,16 @@ DomainEvent toDomainEvent(const Event &event, QString id)
     return d;
 }
 
-template <size_t I = 0>
-static Result<Event> decodeAt(size_t index, const DomainEvent &event, const QString &name)
+// Calls `f` with the type of the event at `index` of eventTable() (as a null pointer to it).
+template <size_t I = 0, typename F>
+static auto withEventType(size_t index, F f)
 {
-    if constexpr (I < std::variant_size_v<Event>) {
-        if (I == index) {
-            using T = std::variant_alternative_t<I, Event>;
-            auto r = decodeJsonBytes<T>(event.body, name);
-            if (!r)
-                return r.error();
-            return Event(std::move(r).value());
-        }
-        return decodeAt<I + 1>(index, event, name);
-    } else {
-        return DomainError::illegalArgument(u"Unknown event."_s);
+    using T = std::variant_alternative_t<I, Event>;
+    if constexpr (I + 1 < std::variant_size_v<Event>) {
+        if (I != index)
+            return withEventType<I + 1>(index, f);
     }
+    return f(static_cast<const T *>(nullptr));
 }
 
 // The index in eventTable() of the event's type (by name, falling back to bodyType), or -1.
@@ -164,16 +159,6 @@ static int eventIndex(const DomainEvent &event)
             return int(i);
     }
     return -1;
-}
-
-template <size_t I = 0>
-static Event readAt(size_t index, const JsonReader &body)
-{
-    if constexpr (I + 1 < std::variant_size_v<Event>) {
-        if (I != index)
-            return readAt<I + 1>(index, body);
-    }
-    return Event(std::in_place_index<I>, std::variant_alternative_t<I, Event>::read(body));
 }
 
 std::optional<TypedEventStream> decodeTypedEventStream(const QByteArray &bytes)
@@ -191,7 +176,9 @@ std::optional<TypedEventStream> decodeTypedEventStream(const QByteArray &bytes)
                 typed = false;
                 return;
             }
-            t.events.push_back(readAt(size_t(index), body));
+            t.events.push_back(withEventType(size_t(index), [&](const auto *type) {
+                return Event(std::decay_t<decltype(*type)>::read(body));
+            }));
         });
         out = std::move(t);
     });
@@ -202,13 +189,16 @@ std::optional<TypedEventStream> decodeTypedEventStream(const QByteArray &bytes)
 
 Result<Event> fromDomainEvent(const DomainEvent &event)
 {
-    const auto &table = eventTable();
-    for (size_t i = 0; i < table.size(); ++i) {
-        if (table[i].name == event.name || table[i].bodyType == event.bodyType)
-            return decodeAt(i, event, table[i].name);
-    }
-    return DomainError::illegalArgument(u"Unknown event \""_s + event.name + u"\" (bodyType "_s + event.bodyType
-                                        + u")."_s);
+    const int index = eventIndex(event);
+    if (index < 0)
+        return DomainError::illegalArgument(u"Unknown event \""_s + event.name + u"\" (bodyType "_s + event.bodyType
+                                            + u")."_s);
+    return withEventType(size_t(index), [&](const auto *type) -> Result<Event> {
+        auto r = decodeJsonBytes<std::decay_t<decltype(*type)>>(event.body, eventTable()[size_t(index)].name);
+        if (!r)
+            return r.error();
+        return Event(std::move(r).value());
+    });
 }
 
 } // namespace wci

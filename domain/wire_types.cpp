@@ -399,9 +399,31 @@ void DomainEvent::write(JsonWriter &w) const
     w.endObject();
 }
 
-static std::vector<DomainEvent> readEventBodies(const JsonReader &r)
+using EventBodyReader = std::function<void(const DomainEvent &, const JsonReader &)>;
+
+// The events of the required `body` array, at least one. With `typedBody`, each event's body is
+// handed to it as a reader instead of being kept as text.
+static std::vector<DomainEvent> readEventBodies(const JsonReader &r, const EventBodyReader *typedBody = nullptr)
 {
-    auto body = r.list<DomainEvent>("body"_L1, Presence::Required);
+    std::vector<DomainEvent> body;
+    if (!typedBody) {
+        body = r.list<DomainEvent>("body"_L1, Presence::Required);
+    } else {
+        r.elements("body"_L1, Presence::Required, [&](const JsonReader &er) {
+            if (!er.isObject()) {
+                er.fail(er.path(), QStringLiteral("must be an object"));
+                return;
+            }
+            DomainEvent &e = body.emplace_back(readEventHeader(er));
+            e.body = QByteArray();
+            const JsonReader b = er.child("body"_L1, Presence::Required);
+            if (!b.isObject()) {
+                er.fail(er.fieldPath("body"_L1), QStringLiteral("must be an object"));
+                return;
+            }
+            (*typedBody)(e, b);
+        });
+    }
     if (body.empty() && r.has("body"_L1))
         r.fail(r.fieldPath("body"_L1), QStringLiteral("must contain at least one event"));
     return body;
@@ -412,39 +434,24 @@ static void writeEventBodies(JsonWriter &w, const std::vector<DomainEvent> &body
     w.array("body"_L1, body);
 }
 
-DomainEventStream DomainEventStream::read(const JsonReader &r)
+static DomainEventStream readStream(const JsonReader &r, const EventBodyReader *typedBody)
 {
     DomainEventStream s;
     readStreamHeader(r, s);
-    s.body = readEventBodies(r);
+    s.body = readEventBodies(r, typedBody);
     s.createTime = r.int64("createTime"_L1);
     s.size = r.optionalInt32("size"_L1);
     return s;
 }
 
-DomainEventStream readEventStream(const JsonReader &r, const std::function<void(const DomainEvent &, const JsonReader &)> &body)
+DomainEventStream DomainEventStream::read(const JsonReader &r)
 {
-    DomainEventStream s;
-    readStreamHeader(r, s);
-    r.elements("body"_L1, Presence::Required, [&](const JsonReader &er) {
-        if (!er.isObject()) {
-            er.fail(er.path(), QStringLiteral("must be an object"));
-            return;
-        }
-        DomainEvent &e = s.body.emplace_back(readEventHeader(er));
-        e.body = QByteArray();
-        const JsonReader b = er.child("body"_L1, Presence::Required);
-        if (!b.isObject()) {
-            er.fail(er.fieldPath("body"_L1), QStringLiteral("must be an object"));
-            return;
-        }
-        body(e, b);
-    });
-    if (s.body.empty() && r.has("body"_L1))
-        r.fail(r.fieldPath("body"_L1), QStringLiteral("must contain at least one event"));
-    s.createTime = r.int64("createTime"_L1);
-    s.size = r.optionalInt32("size"_L1);
-    return s;
+    return readStream(r, nullptr);
+}
+
+DomainEventStream readEventStream(const JsonReader &r, const EventBodyReader &body)
+{
+    return readStream(r, &body);
 }
 
 void DomainEventStream::write(JsonWriter &w) const

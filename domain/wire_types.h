@@ -204,7 +204,6 @@ struct DomainEventStream {
 // event's other fields read) instead of kept as text: the events' `body` stays empty.
 DomainEventStream readEventStream(const JsonReader &r, const std::function<void(const DomainEvent &, const JsonReader &)> &body);
 
-
 struct Snapshot {
     QString contextName = kCompensationContext;
     QString aggregateName = kExecutionFailedAggregate;

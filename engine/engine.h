@@ -167,6 +167,7 @@ struct ImportStream {
     // The stream's events typed by the decoder (decodeTypedEventStream), one per entry of
     // stream.body, whose `body` text is then empty: only for a compact `raw`, which holds it.
     std::vector<Event> events;
+    bool typed() const { return !events.empty() && events.size() == stream.body.size(); }
     // Filled by prepareImport (empty: not prepared): `raw` as the engine stores it, and, on
     // the last stream of a run that starts an aggregate, the snapshot after the run.
     QByteArray stored;

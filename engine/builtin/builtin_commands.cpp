@@ -191,7 +191,7 @@ std::vector<DomainEventStream> BuiltinEngine::Impl::loadStreams(Connection &c, c
 ExecutionFailedAggregate BuiltinEngine::Impl::applyStream(ExecutionFailedAggregate agg, const DomainEventStream &stream,
                                                           const std::vector<Event> *events)
 {
-    if (events && !events->empty() && events->size() == stream.body.size()) {
+    if (events) {
         for (const Event &e : *events)
             agg = evolve(agg, e);
         agg.version = stream.version;
@@ -370,7 +370,7 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s, const 
     b(st.eventId.aggregateId.aggregateName);
     b(st.eventId.aggregateId.aggregateId);
     row.run();
-    if (foldedCounts && !replacing) {
+    if (foldedCounts) {
         foldedCounts->addSnapshot(s);
     } else {
         adjustCount(c, bucketOfRow, s.aggregateId, +1);
@@ -423,11 +423,10 @@ void BuiltinEngine::Impl::appendStream(Connection &c, const DomainEventStream &s
     // The rollup of streams per event name and quarter hour (event trends read it).
     if (foldedCounts) {
         foldedCounts->addStream(s);
-    } else if (s.body.size() == 1) {
-        Statement &count = c.prepare(u"INSERT INTO event_count(body_name, tenant_id, quarter, n) VALUES (?,?,?,1) "
-                                     "ON CONFLICT DO UPDATE SET n = n + 1"_s);
-        count.bind(1, s.body.front().name).bind(2, s.tenantId).bind(3, qint64(std::floor(s.createTime / double(kQuarterHourMs))));
-        count.run();
+    } else {
+        CountDeltas one;
+        one.addStream(s);
+        writeCounts(c, one);
     }
 }
 
@@ -515,7 +514,7 @@ void BuiltinEngine::Impl::prepareImport(std::vector<BuiltinEngine::ImportStream>
                 for (size_t k = i; k < end; ++k) {
                     const DomainEventStream &s = streams[k].stream;
                     agg.aggregateId = s.aggregateId;
-                    agg = applyStream(agg, s, &streams[k].events);
+                    agg = applyStream(agg, s, streams[k].typed() ? &streams[k].events : nullptr);
                     snap = nextSnapshot(snap, agg, s, s.createTime);
                     prepared->streamIds.append(s.id);
                 }
@@ -668,20 +667,15 @@ void BuiltinEngine::Impl::importAggregate(const QString &id, const std::vector<c
     // their typed events, ImportStream::events), without reading them back, unless
     // prepareImport dropped their bodies.
     const auto replayable = [](const BuiltinEngine::ImportStream *item) {
-        if (!item->events.empty() && item->events.size() == item->stream.body.size())
-            return true;
-        for (const DomainEvent &e : item->stream.body) {
-            if (e.body.isEmpty())
-                return false;
-        }
-        return true;
+        return item->typed() || std::none_of(item->stream.body.begin(), item->stream.body.end(),
+                                             [](const DomainEvent &e) { return e.body.isEmpty(); });
     };
     std::optional<Snapshot> last;
     if (fresh && std::all_of(appendedStreams.begin(), appendedStreams.end(), replayable)) {
         ExecutionFailedAggregate agg;
         for (const BuiltinEngine::ImportStream *item : appendedStreams) {
             agg.aggregateId = item->stream.aggregateId;
-            agg = applyStream(agg, item->stream, &item->events);
+            agg = applyStream(agg, item->stream, item->typed() ? &item->events : nullptr);
             last = nextSnapshot(last, agg, item->stream, item->stream.createTime);
         }
     } else {

@@ -294,8 +294,8 @@ struct BuiltinEngine::Impl {
     void flushPendingUnless(const QString &aggregateId);
     std::vector<DomainEventStream> loadStreams(Connection &c, const QString &aggregateId, int head = 1,
                                                int tail = std::numeric_limits<int>::max());
-    // `events`: the stream's events typed already (ImportStream::events), used when there is one
-    // per entry of the stream's body; otherwise the bodies are decoded here.
+    // `events`: the stream's events typed already (ImportStream::events, when typed()); without
+    // them the bodies are decoded here.
     static ExecutionFailedAggregate applyStream(ExecutionFailedAggregate agg, const DomainEventStream &stream,
                                                 const std::vector<Event> *events = nullptr);
     // The snapshot after `stream`, given the one before (nullopt for the first stream).
@@ -307,8 +307,8 @@ struct BuiltinEngine::Impl {
     void adjustCount(Connection &c, const QString &sqlSelectBucket, const QString &aggregateId, int delta);
     // The counts an import adds (snapshot_count, snapshot_time_count, event_count), summed in
     // memory by bucket and written once before its transaction commits, instead of one upsert
-    // (and one snapshot lookup) per snapshot and stream. Only new snapshot rows are summed; a
-    // replaced row's counts are moved by adjustCount as for commands.
+    // (and one snapshot lookup) per snapshot and stream. A replaced row's counts are taken back
+    // at once (adjustCount, as for commands); the new row's are summed.
     struct CountDeltas {
         struct Bucket {
             QString tenantId, ownerId, status, recoverable;

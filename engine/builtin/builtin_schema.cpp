@@ -231,16 +231,14 @@ void BuiltinEngine::Impl::checkpointAhead()
 {
     if (!checkpointer)
         return;
-    if (checkpointing.isValid() && !checkpointing.isFinished()) {
-        if (bulkWalFrames.load() < kBulkWalFrames)
-            return; // the running copy goes on; the next commit starts another
-    }
     if (bulkWalFrames.load() >= kBulkWalFrames) {
         checkpointing.waitForFinished();
         bulkWalFrames = 0;
         writer->exec("PRAGMA wal_checkpoint(PASSIVE)");
         return;
     }
+    if (checkpointing.isValid() && !checkpointing.isFinished())
+        return; // the running copy goes on; the next commit starts another
     Connection *c = checkpointer.get();
     checkpointing = QtConcurrent::run(&pool, [this, c] {
         try {
