@@ -2,6 +2,7 @@
 
 #include "compensation_scheduler.h"
 #include "engine_factory.h"
+#include "builtin/builtin_engine.h"
 #include "builtin/demo_seeder.h"
 #include "global_id.h"
 #include "audit_log.h"
@@ -317,6 +318,7 @@ int runSeed(const QStringList &args)
         err << "\rseed: " << done << " / " << total << Qt::flush;
         return true;
     };
+    wci::BuiltinEngine::keepFreedMemoryForBulkWrites();
     const auto report = wci::seedDemoDatabase(parser.value(db), o);
     err << '\n';
     if (!report) {
@@ -509,6 +511,7 @@ int runImport(const QStringList &args)
     }
     QElapsedTimer timer;
     timer.start();
+    wci::BuiltinEngine::keepFreedMemoryForBulkWrites();
     wci::Importer importer(connection.value().importer());
     importer.setBulk(true); // nothing reads the file meanwhile: an empty one builds its indexes at the end
     const auto report = importer.importFiles(parser.positionalArguments(), [&](qint64 n) {

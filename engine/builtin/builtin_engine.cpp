@@ -10,6 +10,10 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrent>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace wci {
 
 template <typename F>
@@ -72,6 +76,16 @@ Result<std::unique_ptr<BuiltinEngine>> BuiltinEngine::open(const BuiltinEngineOp
 }
 
 BuiltinEngine::BuiltinEngine(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+
+void BuiltinEngine::keepFreedMemoryForBulkWrites()
+{
+#ifdef __GLIBC__
+    // Both together: a fixed trim threshold alone also fixes the mmap threshold at its default
+    // (128 KB), and the decoders' larger blocks would then be mapped and faulted in each time.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
 
 BuiltinEngine::~BuiltinEngine()
 {

@@ -51,6 +51,11 @@ public:
     // Opens or creates the database; IllegalArgument/InternalServerError when it cannot.
     static Result<std::unique_ptr<BuiltinEngine>> open(const BuiltinEngineOptions &options);
     ~BuiltinEngine() override;
+    // For a process that only writes in bulk (the command line's import and seed): memory freed
+    // is kept for the next documents instead of being given back to the system and faulted in
+    // again (blocks up to 32 MB come from the heap; up to 256 MB free at its top is kept). The
+    // window does not call it: it would keep that memory for as long as it runs.
+    static void keepFreedMemoryForBulkWrites();
 
     QString describe() const override;
     EngineCapabilities capabilities() const override;
