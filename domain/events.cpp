@@ -165,24 +165,21 @@ std::optional<TypedEventStream> decodeTypedEventStream(const QByteArray &bytes)
 {
     JsonReadContext ctx;
     std::optional<TypedEventStream> out;
-    bool typed = true;
     const bool parsed = readFast(bytes, ctx, [&](const JsonReader &r) {
         if (!r.isObject())
             return;
         TypedEventStream t;
         t.stream = readEventStream(r, [&](const DomainEvent &e, const JsonReader &body) {
             const int index = eventIndex(e);
-            if (index < 0) {
-                typed = false;
-                return;
-            }
+            if (index < 0)
+                return; // not typed: fewer events than entries
             t.events.push_back(withEventType(size_t(index), [&](const auto *type) {
                 return Event(std::decay_t<decltype(*type)>::read(body));
             }));
         });
         out = std::move(t);
     });
-    if (!parsed || !out || !typed || !ctx.errors.isEmpty() || out->events.size() != out->stream.body.size())
+    if (!parsed || !out || !ctx.errors.isEmpty() || out->events.size() != out->stream.body.size())
         return std::nullopt;
     return out;
 }
