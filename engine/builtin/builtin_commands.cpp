@@ -248,11 +248,13 @@ void BuiltinEngine::Impl::CountDeltas::addSnapshot(const Snapshot &s)
     b.retryable = st.isRetryable();
     b.belowThreshold = st.isBelowRetryThreshold();
     ++snapshots[b];
-    // The second of each time, as timeSecondSql computes it (the floor of milliseconds / 1000).
-    const std::array<qint64, kTimeCountColumns.size()> times = {st.retryState.timeoutAt, st.retryState.nextRetryAt};
-    for (size_t col = 0; col < times.size(); ++col) {
+    // The unit of each time, as timeUnitSql computes it (the floor of milliseconds / unit).
+    const std::array<qint64, kHourCols> times = {st.retryState.timeoutAt, st.retryState.nextRetryAt,
+                                                 std::max(st.retryState.timeoutAt, st.retryState.nextRetryAt)};
+    for (size_t col = 0; col < kTimeCountColumns.size(); ++col) {
+        const qint64 t = times[col % kHourCols], unit = kTimeCountColumns[col].unitMs;
         b.col = int(col);
-        b.sec = times[col] / 1000 - (times[col] % 1000 < 0 ? 1 : 0);
+        b.sec = t / unit - (t % unit < 0 ? 1 : 0);
         ++snapshots[b];
     }
 }
@@ -311,7 +313,7 @@ void BuiltinEngine::Impl::adjustTimeCounts(Connection &c, const QString &aggrega
             out.push_back(u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
                           "is_retryable, is_below_retry_threshold, %1, %2, ? FROM snapshot WHERE aggregate_id = ? AND 1 "
                           "ON CONFLICT DO UPDATE SET n = n + excluded.n"_s.arg(col)
-                              .arg(timeSecondSql(QString::fromLatin1(kTimeCountColumns[col]))));
+                              .arg(timeUnitSql(col)));
         }
         return out;
     }();

@@ -139,11 +139,19 @@ std::optional<qint64> BuiltinEngine::Impl::countByTimeBuckets(Connection &c, con
         return std::nullopt;
     const Where w{restSql->sql, restSql->params, 0, restSql->columns};
     const auto floorDiv = [](qint64 a, qint64 b) { return a / b - (a % b < 0); };
-    // Rows at or after `lower`: the seconds after its own, summed (times ahead are near: a few
-    // timeouts and retry intervals), and the rows of its second.
+    // Snapshots whose time `col` is in a second after lower's: the hours after its hour (cols
+    // by the hour), and the seconds after its second within that hour.
+    const auto afterSecond = [&](int col, qint64 lower) {
+        const qint64 sec = floorDiv(lower, 1000), hour = floorDiv(lower, kHourMs);
+        return countWhere(c, u"snapshot_time_count"_s, w, u" AND s.status = ? AND s.col = ? AND s.sec > ?"_s,
+                          {status, qint64(col + kHourCols), hour})
+            + countWhere(c, u"snapshot_time_count"_s, w, u" AND s.status = ? AND s.col = ? AND s.sec > ? AND s.sec < ?"_s,
+                         {status, qint64(col), sec, (hour + 1) * (kHourMs / 1000)});
+    };
+    // Rows at or after `lower`: those in the seconds after its own, and the rows of its second.
     const auto atOrAfter = [&](const TimeColumn &t, qint64 lower) {
         const qint64 sec = floorDiv(lower, 1000);
-        return countWhere(c, u"snapshot_time_count"_s, w, u" AND s.status = ? AND s.col = ? AND s.sec > ?"_s, {status, qint64(t.col), sec})
+        return afterSecond(t.col, lower)
             + countWhere(c, u"snapshot"_s, w, u" AND s.status = ? AND "_s + t.column + u" >= ? AND "_s + t.column + u" < ?"_s,
                          {status, lower, (sec + 1) * 1000});
     };
@@ -159,10 +167,34 @@ std::optional<qint64> BuiltinEngine::Impl::countByTimeBuckets(Connection &c, con
     };
     if (bounds.size() == 1)
         return side(bounds.front());
+    const Bound &a = bounds[0], &b = bounds[1];
+    if (a.upper && b.upper && std::abs(a.at - b.at) <= 1000) {
+        // Both times before their bounds (Due for retry's prepared part): the later time before
+        // the smaller bound, from col 2's units ahead of it, plus the rows whose other time
+        // lies between the two bounds (none when they are equal, as in every category; the
+        // server clock's categories differ by a millisecond).
+        const Bound &lo = a.at <= b.at ? a : b;
+        const Bound &hi = &lo == &a ? b : a;
+        const qint64 sec = floorDiv(lo.at, 1000), end = (sec + 1) * 1000;
+        const QString timeout = u"s.timeout_at"_s, next = u"s.next_retry_at"_s;
+        // The rows of lo's second whose later time is in it, at or after lo.at: one time in
+        // [lo.at, end) and the other before end, counted once.
+        const qint64 laterAtOrAfter = afterSecond(2, lo.at)
+            + countWhere(c, u"snapshot"_s, w, u" AND s.status = ? AND "_s + timeout + u" >= ? AND "_s + timeout + u" < ? AND "_s + next + u" < ?"_s,
+                         {status, lo.at, end, end})
+            + countWhere(c, u"snapshot"_s, w, u" AND s.status = ? AND "_s + next + u" >= ? AND "_s + next + u" < ? AND "_s + timeout + u" < ?"_s,
+                         {status, lo.at, end, lo.at});
+        const qint64 withoutLater = countWhere(c, u"snapshot_time_count"_s, w, u" AND s.status = ? AND s.col = 2 AND s.sec = ?"_s,
+                                               {status, kNoTimeSecond});
+        qint64 n = total - withoutLater - laterAtOrAfter;
+        if (hi.at > lo.at)
+            n += countWhere(c, u"snapshot"_s, w, u" AND s.status = ? AND "_s + hi.time->column + u" >= ? AND "_s + hi.time->column
+                                + u" < ? AND "_s + lo.time->column + u" < ?"_s, {status, lo.at, hi.at, lo.at});
+        return n;
+    }
     // Two bounds on the two times: read the fewest rows. Either the rows on one bound's side,
     // checking the other bound, or (when every row has the time) the rows on the other side of
     // one bound, subtracted from the other bound's side.
-    const Bound &a = bounds[0], &b = bounds[1];
     const qint64 na = side(a), nb = side(b), nullsA = without(*a.time), nullsB = without(*b.time);
     const qint64 ma = total - nullsA - na, mb = total - nullsB - nb;
     const auto scan = [&](const Bound &read, bool negated, const Bound &check) {

@@ -48,13 +48,34 @@ inline constexpr int kMaxStackTraceLength = 1024 * 1024;
 inline constexpr int kMaxConditionString = 64 * 1024;
 // The granularity of the event_count rollup.
 inline constexpr qint64 kQuarterHourMs = 15 * 60 * 1000;
-// snapshot_time_count's times, by their `col`, and the second a snapshot without one counts
-// under; timeSecondSql(column) is the SQL of a snapshot's second of that time.
-inline constexpr std::array<const char *, 2> kTimeCountColumns = {"timeout_at", "next_retry_at"};
+// snapshot_time_count's times, by their `col`: the time and the unit its `sec` counts in, and
+// the unit a snapshot without the time counts under; timeUnitSql(col) is the SQL of a
+// snapshot's unit of that time. Col 2 (format 6) is the later of the two times, so a count with
+// both before a bound (Due for retry's prepared part) reads the units ahead of it, as a count
+// with one bound does. Cols 3-5 (format 6) are cols 0-2 by the hour, so that the units ahead of
+// a bound are few even when the times ahead reach days (retries backed off): the hours after
+// the bound's hour and the seconds after it within that hour.
+struct TimeCountColumn {
+    const char *time;
+    qint64 unitMs;
+};
+inline constexpr qint64 kHourMs = 3600 * 1000;
+inline constexpr int kHourCols = 3; // col + kHourCols: the same time by the hour
+inline constexpr std::array<TimeCountColumn, 6> kTimeCountColumns = {{
+    {"timeout_at", 1000},
+    {"next_retry_at", 1000},
+    {"MAX(timeout_at, next_retry_at)", 1000},
+    {"timeout_at", kHourMs},
+    {"next_retry_at", kHourMs},
+    {"MAX(timeout_at, next_retry_at)", kHourMs},
+}};
 inline constexpr qint64 kNoTimeSecond = std::numeric_limits<qint64>::min();
-inline QString timeSecondSql(const QString &column)
+inline QString timeUnitSql(size_t col)
 {
-    return u"COALESCE(%1 / 1000 - (%1 % 1000 < 0), %2)"_s.arg(column).arg(kNoTimeSecond);
+    return u"COALESCE(%1 / %2 - (%1 % %2 < 0), %3)"_s
+        .arg(QString::fromLatin1(kTimeCountColumns[col].time))
+        .arg(kTimeCountColumns[col].unitMs)
+        .arg(kNoTimeSecond);
 }
 
 // The document of snapshot row `s` (compiled conditions and sorts read fields from it).
@@ -157,8 +178,11 @@ struct BuiltinEngine::Impl {
     ReaderLease reader();
 
     // The database format this version writes; files of a newer format are refused.
-    static constexpr int kSchemaVersion = 5;
-    // snapshot_time_count is there (format 5; a format-4 file opened read-only lacks it).
+    static constexpr int kSchemaVersion = 6;
+    // The oldest format opened read-only (read as it is, counting without the per-second counts).
+    static constexpr int kOldestReadOnlyFormat = 4;
+    // snapshot_time_count is there with every col (format 6; a file of format 4 or 5 opened
+    // read-only lacks it or its col 2, and counts without it).
     bool timeCounts = true;
     int schemaVersion();
     bool hasColumn(const QString &table, const QString &column);
@@ -395,6 +419,12 @@ struct BuiltinEngine::Impl {
     // A condition that pins the status, as one condition per status (ANDed with the rest);
     // none when it does not.
     static std::optional<std::vector<Condition>> statusBranches(const Condition &condition);
+    // Whether snapshot_status_order holds every column of a condition (so a walk of it in key
+    // order, status by status, reads no table rows).
+    static bool answeredByStatusOrder(const QSet<QString> &columns);
+    // The first `n` aggregate ids of each branch in key order, appended to `ids`; false when a
+    // branch could not be read within the key-order budget (see builtin_queries.cpp).
+    bool branchPages(Connection &c, const std::vector<Where> &branches, bool desc, qint64 n, std::vector<QByteArray> &ids);
     QList<Document> select(const Condition &condition, const std::vector<Sort> &sort, const Projection &projection,
                            qint64 limit, qint64 offset, bool snapshots, SnapshotView view);
     // The documents of snapshot keys (aggregate ids) or event-stream keys (seq), in order,
@@ -438,7 +468,8 @@ struct BuiltinEngine::Impl {
     std::optional<qint64> countByComplement(Connection &c, const Condition &part, const QString &status);
     // A status's part with a bound on timeout_at or next_retry_at (or one on each): the seconds
     // on its side from snapshot_time_count plus the rows of the second the bound falls in; with
-    // two bounds, the fewest rows of one side, chosen by those counts.
+    // two bounds, the fewest rows of one side, chosen by those counts, or, when both are upper
+    // bounds, the seconds of the later time (col 2).
     std::optional<qint64> countByTimeBuckets(Connection &c, const Condition &part, const QString &status);
     void adjustTimeCounts(Connection &c, const QString &aggregateId, int delta);
     qint64 count(const Condition &condition, bool snapshots, bool scoped = false);

@@ -203,6 +203,58 @@ std::optional<std::vector<Condition>> BuiltinEngine::Impl::statusBranches(const 
     return std::nullopt;
 }
 
+bool BuiltinEngine::Impl::answeredByStatusOrder(const QSet<QString> &columns)
+{
+    static const QSet<QString> indexed{u"deleted"_s, u"status"_s, u"aggregate_id"_s, u"tenant_id"_s,
+                                       u"recoverable"_s, u"is_retryable"_s, u"timeout_at"_s,
+                                       u"next_retry_at"_s, u"is_below_retry_threshold"_s};
+    return std::all_of(columns.begin(), columns.end(), [](const QString &c) { return indexed.contains(c); });
+}
+
+bool BuiltinEngine::Impl::branchPages(Connection &c, const std::vector<Where> &branches, bool desc, qint64 n,
+                                      std::vector<QByteArray> &ids)
+{
+    // One budget of VM steps for the whole call. A branch is first walked in key order with
+    // an eighth of it: that finds the page at once unless a long run of keys does not match
+    // (the newest failures, prepared and not yet timed out, in front of the timed-out ones).
+    // Then the planner's index for the branch's other terms (a timeout range, say) reads the
+    // matches out of key order and sorts them, which is quick when they are few. A branch that
+    // neither way finishes within the budget leaves the page to the caller's other plans.
+    const int total = std::max(1, options.keyOrderScanBudget);
+    int used = 0;
+    const QString keyOrder = desc ? u" ORDER BY s.aggregate_id DESC LIMIT ?"_s : u" ORDER BY s.aggregate_id ASC LIMIT ?"_s;
+    const QString sortedOrder = desc ? u" ORDER BY +s.aggregate_id DESC LIMIT ?"_s : u" ORDER BY +s.aggregate_id ASC LIMIT ?"_s;
+    const auto run = [&](const QString &sql, const Where &b, int cap) {
+        const int start = used;
+        Interruption budget(c, [&used, start, cap, total] { return ++used - start > cap || used > total; });
+        auto keys = c.prepareUncached(sql);
+        keys->bindAll(b.params);
+        keys->bind(int(b.params.size()) + 1, n);
+        std::vector<QByteArray> out;
+        while (keys->step())
+            out.push_back(keys->text(0).toUtf8());
+        return out;
+    };
+    for (const Where &b : branches) {
+        std::optional<std::vector<QByteArray>> page;
+        for (const bool walk : {true, false}) {
+            try {
+                page = walk ? run(u"SELECT s.aggregate_id FROM snapshot s INDEXED BY snapshot_status_order WHERE "_s + b.sql + keyOrder,
+                                  b, std::max(1, total / 8))
+                            : run(u"SELECT s.aggregate_id FROM snapshot s WHERE "_s + b.sql + sortedOrder, b, total);
+                break;
+            } catch (const SqliteError &e) {
+                if (!StepBudget::interrupted(e))
+                    throw;
+            }
+        }
+        if (!page)
+            return false;
+        ids.insert(ids.end(), std::make_move_iterator(page->begin()), std::make_move_iterator(page->end()));
+    }
+    return true;
+}
+
 QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const std::vector<Sort> &sort,
                                             const Projection &projection, qint64 limit, qint64 offset, bool snapshots,
                                             SnapshotView view)
@@ -266,35 +318,31 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
     const bool byAggregateId = sort.empty()
         || (sort.size() == 1 && (sort.front().field == u"aggregateId"_s || sort.front().field == u"_id"_s));
     if (snapshots && limit > 0 && byAggregateId) {
-        // Pages in aggregate-id order of conditions that pin the status (every dashboard
-        // category, as one status or an OR of statuses): each status is walked in aggregate-id
-        // order on snapshot_status_order, within the budget, and the walks are merged. Rows of
-        // other statuses (the newest failures all executing, say) are never stepped over.
+        // Pages in aggregate-id order, status by status: each status is walked in aggregate-id
+        // order on snapshot_status_order and the walks are merged. Rows of other statuses (the
+        // newest failures all executing, say) are never stepped over. The branches come from
+        // the condition's status term (every dashboard category), or, for a condition without
+        // one that the index answers alone (All, Deleted), from every status there is.
+        std::vector<Where> branchWheres;
         if (const auto branches = statusBranches(condition)) {
-            try {
-                StepBudget budget(c, options.keyOrderScanBudget);
-                const bool desc = !sort.empty() && sort.front().direction == SortDirection::Desc;
-                const QString keyOrder = desc ? u" ORDER BY s.aggregate_id DESC"_s : u" ORDER BY s.aggregate_id ASC"_s;
-                std::vector<QByteArray> ids;
-                for (const Condition &branch : *branches) {
-                    const Where b = where(branch, snapshots);
-                    auto keys = c.prepareUncached(u"SELECT s.aggregate_id FROM snapshot s INDEXED BY snapshot_status_order WHERE "_s
-                                                  + b.sql + keyOrder + u" LIMIT ?"_s);
-                    keys->bindAll(b.params);
-                    keys->bind(int(b.params.size()) + 1, limit + offset);
-                    while (keys->step())
-                        ids.push_back(keys->text(0).toUtf8());
-                }
+            for (const Condition &branch : *branches)
+                branchWheres.push_back(where(branch, snapshots));
+        } else if (w.residuals == 0 && answeredByStatusOrder(w.columns)) {
+            const Condition scopedCondition = rewriteQueryCondition(condition, snapshots);
+            for (const auto status : allExecutionFailedStatuses)
+                branchWheres.push_back(where(Condition::and_({scopedCondition, Condition::eq(field::status, enumName(status))}),
+                                             snapshots, false, true));
+        }
+        if (!branchWheres.empty()) {
+            const bool desc = !sort.empty() && sort.front().direction == SortDirection::Desc;
+            std::vector<QByteArray> ids;
+            if (branchPages(c, branchWheres, desc, limit + offset, ids)) {
                 // SQLite compares the ids as bytes (BINARY): so does the merge.
                 std::sort(ids.begin(), ids.end(), [desc](const QByteArray &a, const QByteArray &b) { return desc ? b < a : a < b; });
                 ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
                 for (qint64 i = offset; i < qint64(ids.size()) && i < offset + limit; ++i)
                     found.push_back(sqlite::Value(QString::fromUtf8(ids[size_t(i)])));
                 done = true;
-            } catch (const SqliteError &e) {
-                if (!StepBudget::interrupted(e))
-                    throw;
-                found.clear();
             }
         }
     }

@@ -84,10 +84,12 @@ CREATE TABLE IF NOT EXISTS snapshot_count(
   n INTEGER NOT NULL,
   PRIMARY KEY (deleted, tenant_id, owner_id, status, recoverable, is_retryable, is_below_retry_threshold)
 ) WITHOUT ROWID;
--- Format 5: snapshots per second of their execution timeout (col 0) and next retry (col 1),
--- by the columns of snapshot_count; sec is the smallest integer for a snapshot without that
--- time. A count of one side of a time ("timed out before now") sums the seconds after it
--- (few: times ahead are near) and reads the rows of one second.
+-- Format 5: snapshots per second of their execution timeout (col 0) and next retry (col 1);
+-- format 6 also of the later of the two (col 2), and the three by the hour (cols 3-5, sec
+-- holding the hour); by the columns of snapshot_count. sec is the smallest integer for a
+-- snapshot without that time. A count of one side of a time ("timed out before now") sums the
+-- hours after the bound's hour and the seconds after it within that hour, and reads the rows of
+-- one second.
 CREATE TABLE IF NOT EXISTS snapshot_time_count(
   deleted INTEGER NOT NULL,
   tenant_id TEXT NOT NULL,
@@ -297,9 +299,10 @@ void BuiltinEngine::Impl::migrate()
                               .arg(version)
                               .arg(kSchemaVersion));
     if (options.readOnly) {
-        // Format 4 lacks only the per-second counts: read as it is, counting without them.
+        // Formats 4 and 5 lack only (some of) the per-second counts: read as they are,
+        // counting without them.
         timeCounts = version == kSchemaVersion;
-        if (version < kSchemaVersion - 1)
+        if (version < kOldestReadOnlyFormat)
             throw EngineError(ErrorCode::IllegalArgument,
                               u"%1 has database format %2, older than this version's %3, and is opened read-only, so it "
                               "cannot be upgraded. Open it once with write access."_s
@@ -329,18 +332,25 @@ void BuiltinEngine::Impl::migrate()
     }
     writer->exec(kIndexesOfVersion3);
     writer->exec(kIndexesOfVersion4);
-    if (version < 5) {
+    if (version < 6) {
         // 5: snapshots per second of their timeout and next retry (the time-bounded counts), the
         // next-retry index that covers the timeout (snapshot_category_next2, in kSchema) and the
         // first-event index that holds the status (snapshot_first_event2).
-        writer->exec("DROP INDEX IF EXISTS snapshot_category_next");
-        writer->exec("DROP INDEX IF EXISTS snapshot_first_event");
-        writer->exec("DELETE FROM snapshot_time_count");
-        for (int col = 0; col < int(kTimeCountColumns.size()); ++col) {
+        // 6: and per second of the later of the two (col 2), and all three by the hour (cols 3-5).
+        int first = 0;
+        if (version < 5) {
+            writer->exec("DROP INDEX IF EXISTS snapshot_category_next");
+            writer->exec("DROP INDEX IF EXISTS snapshot_first_event");
+            writer->exec("DELETE FROM snapshot_time_count");
+        } else {
+            first = 2;
+            writer->exec("DELETE FROM snapshot_time_count WHERE col >= 2");
+        }
+        for (int col = first; col < int(kTimeCountColumns.size()); ++col) {
             writer->exec(u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
                          "is_retryable, is_below_retry_threshold, %1, %2, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"_s
                              .arg(col)
-                             .arg(timeSecondSql(QString::fromLatin1(kTimeCountColumns[size_t(col)]))));
+                             .arg(timeUnitSql(size_t(col))));
         }
     }
     // Seconds whose snapshots have all moved on.

@@ -236,7 +236,7 @@ private slots:
             sqlite::Connection c(path, false);
             auto &v = c.prepare(u"SELECT value FROM meta WHERE key = 'schema_version'"_s);
             v.step();
-            QCOMPARE(v.text(0), u"5"_s);
+            QCOMPARE(v.text(0), u"6"_s);
             v.reset();
             // Every single-event stream has its name in the column, equal to the document's.
             auto &names = c.prepare(u"SELECT COUNT(*) FROM event_stream WHERE body_name IS NOT json_extract(doc, '$.body[0].name')"_s);
@@ -292,7 +292,7 @@ private slots:
         };
         const QList<qint64> countsBefore = counts();
         StorageInfo info = ok(engine->storageInfo());
-        QCOMPARE(info.format, 5);
+        QCOMPARE(info.format, 6);
         QCOMPARE(info.dictionaries, 1);
         QCOMPARE(info.failures, 400);
         QCOMPARE(info.eventStreams, streams.size());
@@ -416,7 +416,7 @@ private slots:
             ok(engine->execute(Command{d.as<ExecutionFailedState>()->id, QString(), PrepareCompensation{}}, CommandOptions{}));
         const qint64 second = kNow - kNow % 1000;
         const qint64 nows[] = {kNow, kNow - 1, kNow + 1, second, second - 1, second + 1, second + 999, second + 1000,
-                               kNow - 45000, kNow + 30000, kNow + 3600000};
+                               kNow - 45000, kNow + 30000, kNow + 3600000, kNow + 1799999, kNow - 5400001};
         std::set<qint64> distinctCounts;
         for (const qint64 now : nows) {
             std::vector<Condition> conditions;
@@ -437,6 +437,15 @@ private slots:
                         conditions.push_back(Condition::and_({Condition::eq(field::status, QString::fromLatin1(status)),
                                                               Condition::leaf(field::timeoutAt, timeoutOp, QJsonValue(double(now))),
                                                               Condition::leaf(field::nextRetryAt, nextOp, QJsonValue(double(now) + 60000))}));
+            // Both times before bounds a second apart at most (Due for retry's prepared part, by
+            // either clock): counted from the later time's seconds.
+            for (Operator timeoutOp : {Operator::Lt, Operator::Lte})
+                for (Operator nextOp : {Operator::Lt, Operator::Lte})
+                    for (const double apart : {0.0, 1.0, -999.5})
+                        for (const char *status : {"PREPARED", "FAILED"})
+                            conditions.push_back(Condition::and_({Condition::eq(field::status, QString::fromLatin1(status)),
+                                                                  Condition::leaf(field::timeoutAt, timeoutOp, QJsonValue(double(now))),
+                                                                  Condition::leaf(field::nextRetryAt, nextOp, QJsonValue(double(now) + apart))}));
             for (const auto &c : conditions) {
                 ListQuery all;
                 all.condition = c;
@@ -453,7 +462,9 @@ private slots:
                                "(SELECT SUM(n) FROM snapshot_time_count WHERE col = 1 AND sec > -9223372036854775808), "
                                "(SELECT COUNT(next_retry_at) FROM snapshot), (SELECT COUNT(*) FROM snapshot_time_count WHERE n < 0), "
                                "(SELECT SUM(n) FROM snapshot_time_count WHERE col = 0), (SELECT SUM(n) FROM snapshot_time_count WHERE col = 1), "
-                               "(SELECT COUNT(*) FROM snapshot)"_s);
+                               "(SELECT COUNT(*) FROM snapshot), (SELECT SUM(n) FROM snapshot_time_count WHERE col = 2), "
+                               "(SELECT SUM(n) FROM snapshot_time_count WHERE col = 3), (SELECT SUM(n) FROM snapshot_time_count WHERE col = 4), "
+                               "(SELECT SUM(n) FROM snapshot_time_count WHERE col = 5)"_s);
         QVERIFY(sums.step());
         QCOMPARE(sums.int64(0), sums.int64(1));
         QCOMPARE(sums.int64(2), sums.int64(3));
@@ -461,7 +472,21 @@ private slots:
         QCOMPARE(sums.int64(4), 0);
         QCOMPARE(sums.int64(5), sums.int64(7)); // and those without a time
         QCOMPARE(sums.int64(6), sums.int64(7));
+        QCOMPARE(sums.int64(8), sums.int64(7));
+        QCOMPARE(sums.int64(9), sums.int64(7));
+        QCOMPARE(sums.int64(10), sums.int64(7));
+        QCOMPARE(sums.int64(11), sums.int64(7));
         sums.reset();
+        // Col 2 holds each snapshot under the second of its later time, col 5 under its hour.
+        for (const auto &[col, unit] : {std::pair{2, 1000}, std::pair{5, 3600000}}) {
+            auto st = c.prepareUncached(u"SELECT COUNT(*) FROM (SELECT deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
+                                        "is_below_retry_threshold, MAX(timeout_at, next_retry_at) / %2 - (MAX(timeout_at, next_retry_at) % %2 < 0) "
+                                        "AS sec, COUNT(*) AS n FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 EXCEPT SELECT deleted, tenant_id, "
+                                        "owner_id, status, recoverable, is_retryable, is_below_retry_threshold, sec, n FROM snapshot_time_count "
+                                        "WHERE col = %1 AND n <> 0)"_s.arg(col).arg(unit));
+            QVERIFY(st->step());
+            QCOMPARE(st->int64(0), 0);
+        }
 
         // A format-4 file (no per-second counts) opened read-only is read as it is, and its
         // time-bounded counts are the same; opened with write access it is upgraded.
@@ -482,6 +507,31 @@ private slots:
         QVERIFY(rows.step());
         QVERIFY(rows.int64(0) > 0);
         rows.reset();
+        upgraded.reset();
+
+        // A format-5 file (per-second counts of the two times, not of the later one, none by the
+        // hour): read-only, it counts as it is; with write access cols 2-5 are added, equal to a
+        // fresh count.
+        auto &col2 = c.prepare(u"SELECT COUNT(*), COALESCE(SUM(n), 0) FROM snapshot_time_count WHERE col >= 2"_s);
+        QVERIFY(col2.step());
+        const qint64 col2Rows = col2.int64(0), col2Sum = col2.int64(1);
+        col2.reset();
+        QVERIFY(col2Rows > 0);
+        c.exec("DELETE FROM snapshot_time_count WHERE col >= 2; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
+        {
+            auto readOnly = openEngine(path, true);
+            for (size_t i = 0; i < allFailureCategories.size(); ++i)
+                QCOMPARE(ok(readOnly->countSnapshots(categoryCondition(allFailureCategories[i], kNow))), expected[i]);
+            QCOMPARE(ok(readOnly->storageInfo()).format, 5);
+        }
+        auto upgraded6 = openEngine(path);
+        for (size_t i = 0; i < allFailureCategories.size(); ++i)
+            QCOMPARE(ok(upgraded6->countSnapshots(categoryCondition(allFailureCategories[i], kNow))), expected[i]);
+        QCOMPARE(ok(upgraded6->storageInfo()).format, 6);
+        QVERIFY(col2.step());
+        QCOMPARE(col2.int64(0), col2Rows);
+        QCOMPARE(col2.int64(1), col2Sum);
+        col2.reset();
     }
 
     void machineIdsAreLeasedPerOpen()
@@ -753,6 +803,7 @@ private slots:
         };
         auto scanning = open(1000000); // always finishes the key-order walk (or the per-status walks)
         auto falling = open(0);        // always falls back to the index plan
+        auto sorting = open(12);       // walks give up early; each status's matches are sorted
         // The newest failures all executing, as after a bulk retry: the walks step over them.
         {
             ListQuery newest;
@@ -771,6 +822,10 @@ private slots:
             Operator::Or, {Condition::and_({Condition::eq(field::status, u"PREPARED"_s),
                                             Condition::leaf(field::timeoutAt, Operator::Gt, double(kNow))}),
                            Condition::eq(field::status, u"SUCCEEDED"_s)}));
+        // No status term: walked status by status when the index holds every column, else not.
+        conditions.push_back(Condition::eq(field::recoverable, u"UNRECOVERABLE"_s));
+        conditions.push_back(Condition::deleted(DeletionState::All));
+        conditions.push_back(Condition::leaf(u"state.error.errorCode"_s, Operator::Ne, u"none"_s));
         int pagesWithRows = 0;
         for (const auto &condition : conditions) {
             for (auto direction : {SortDirection::Asc, SortDirection::Desc}) {
@@ -781,9 +836,11 @@ private slots:
                     q.pagination = page;
                     const auto a = std::get<PagedList<Document>>(outcome(scanning->pagedSnapshots(q, SnapshotView::State)));
                     const auto b = std::get<PagedList<Document>>(outcome(falling->pagedSnapshots(q, SnapshotView::State)));
+                    const auto c = std::get<PagedList<Document>>(outcome(sorting->pagedSnapshots(q, SnapshotView::State)));
                     QCOMPARE(a.total, b.total);
                     QCOMPARE(a.list.size(), b.list.size());
                     QVERIFY(a == b);
+                    QVERIFY(a == c);
                     pagesWithRows += a.list.empty() ? 0 : 1;
                 }
             }

@@ -134,14 +134,20 @@ QMap<QString, QByteArray> snapshotsById(Engine &engine)
 // zero count are left out of the comparison: they are allowed; negative counts are not.
 qint64 countMismatches(const QString &path)
 {
-    const QString second = u"COALESCE(%1 / 1000 - (%1 % 1000 < 0), -9223372036854775808)"_s;
+    const QString unit = u"COALESCE(%1 / %2 - (%1 % %2 < 0), -9223372036854775808)"_s;
+    // Each col's time and unit: per second, then the same times per hour.
+    QStringList timeCounts;
+    const QStringList times = {u"timeout_at"_s, u"next_retry_at"_s, u"MAX(timeout_at, next_retry_at)"_s};
+    for (int col = 0; col < 6; ++col)
+        timeCounts.append(u"SELECT %1, %2, %3, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"_s
+                              .arg(u"deleted, tenant_id, owner_id, status, recoverable, is_retryable, is_below_retry_threshold"_s)
+                              .arg(col)
+                              .arg(unit.arg(times[col % 3]).arg(col < 3 ? 1000 : 3600000)));
     const QString bucket = u"deleted, tenant_id, owner_id, status, recoverable, is_retryable, is_below_retry_threshold"_s;
     const QStringList pairs = {
         u"SELECT %1, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7"_s.arg(bucket),
         u"SELECT %1, n FROM snapshot_count WHERE n <> 0"_s.arg(bucket),
-        u"SELECT %1, 0, %2, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 "
-        "UNION ALL SELECT %1, 1, %3, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"_s
-            .arg(bucket, second.arg(u"timeout_at"_s), second.arg(u"next_retry_at"_s)),
+        timeCounts.join(u" UNION ALL "_s),
         u"SELECT %1, col, sec, n FROM snapshot_time_count WHERE n <> 0"_s.arg(bucket),
         u"SELECT body_name, tenant_id, create_time / 900000 - (create_time % 900000 < 0), COUNT(*) FROM event_stream "
         "WHERE body_name IS NOT NULL GROUP BY 1, 2, 3"_s,
