@@ -248,10 +248,14 @@ void BuiltinEngine::Impl::CountDeltas::addSnapshot(const Snapshot &s)
     b.retryable = st.isRetryable();
     b.belowThreshold = st.isBelowRetryThreshold();
     ++snapshots[b];
+    addTimes(b, st.retryState.timeoutAt, st.retryState.nextRetryAt);
+}
+
+void BuiltinEngine::Impl::CountDeltas::addTimes(Bucket b, qint64 timeoutAt, qint64 nextRetryAt, size_t firstCol)
+{
     // The unit of each time, as timeUnitSql computes it (the floor of milliseconds / unit).
-    const std::array<qint64, kHourCols> times = {st.retryState.timeoutAt, st.retryState.nextRetryAt,
-                                                 std::max(st.retryState.timeoutAt, st.retryState.nextRetryAt)};
-    for (size_t col = 0; col < kTimeCountColumns.size(); ++col) {
+    const std::array<qint64, kHourCols> times = {timeoutAt, nextRetryAt, std::max(timeoutAt, nextRetryAt)};
+    for (size_t col = firstCol; col < kTimeCountColumns.size(); ++col) {
         const qint64 t = times[col % kHourCols], unit = kTimeCountColumns[col].unitMs;
         b.col = int(col);
         b.sec = t / unit - (t % unit < 0 ? 1 : 0);
@@ -287,7 +291,21 @@ void BuiltinEngine::Impl::writeCounts(Connection &c, const CountDeltas &deltas)
     Statement &timeCount = c.prepare(u"INSERT INTO snapshot_time_count(deleted, tenant_id, owner_id, status, "
                                      "recoverable, is_retryable, is_below_retry_threshold, col, sec, n) "
                                      "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
-    for (auto it = deltas.snapshots.cbegin(); it != deltas.snapshots.cend(); ++it) {
+    using Delta = QHash<CountDeltas::Bucket, qint64>::const_iterator;
+    std::vector<Delta> order;
+    order.reserve(size_t(deltas.snapshots.size()));
+    for (auto it = deltas.snapshots.cbegin(); it != deltas.snapshots.cend(); ++it)
+        order.push_back(it);
+    if (order.size() >= 65536) {
+        // Many rows (an upgrade that counts a whole file): by time, so that the inserts of each
+        // (tenant, status) go in key order, next to their last one instead of on a random page
+        // (integers only: comparing the strings too costs more than it saves).
+        std::sort(order.begin(), order.end(), [](const Delta &x, const Delta &y) {
+            const CountDeltas::Bucket &a = x.key(), &b = y.key();
+            return std::tie(a.deleted, a.col, a.sec) < std::tie(b.deleted, b.col, b.sec);
+        });
+    }
+    for (const Delta &it : order) {
         const CountDeltas::Bucket &b = it.key();
         Statement &st = (b.col < 0 ? count : timeCount).reset();
         st.bind(1, b.deleted).bind(2, b.tenantId).bind(3, b.ownerId).bind(4, b.status).bind(5, b.recoverable);

@@ -186,6 +186,8 @@ struct BuiltinEngine::Impl {
     bool timeCounts = true;
     int schemaVersion();
     bool hasColumn(const QString &table, const QString &column);
+    // Fills snapshot_time_count's cols from `firstCol` on from the snapshot rows (an upgrade).
+    void countTimes(int firstCol);
     // The planner's built-in estimates pick the right index for every query this engine
     // writes (most equality terms first); sampled ANALYZE statistics made plans flip between
     // runs, so none are kept.
@@ -358,6 +360,8 @@ struct BuiltinEngine::Impl {
         QHash<Bucket, qint64> snapshots;
         QHash<EventBucket, qint64> events;
         void addSnapshot(const Snapshot &s);
+        // A snapshot of bucket `b` under each time count from `firstCol` on.
+        void addTimes(Bucket b, qint64 timeoutAt, qint64 nextRetryAt, size_t firstCol = 0);
         void addStream(const DomainEventStream &s);
         void mergeInto(CountDeltas &total) const;
         void clear();

@@ -288,6 +288,27 @@ bool BuiltinEngine::Impl::hasColumn(const QString &table, const QString &column)
     return st->int64(0) > 0;
 }
 
+void BuiltinEngine::Impl::countTimes(int firstCol)
+{
+    // One pass over the snapshot rows, summed in memory (a GROUP BY per col sorts 10^6 rows
+    // each time: 23 s instead of about 3 s for cols 2-5 at 10^6 on 2 cores).
+    CountDeltas deltas;
+    auto st = writer->prepareUncached(u"SELECT deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
+                                      "is_below_retry_threshold, timeout_at, next_retry_at FROM snapshot"_s);
+    CountDeltas::Bucket b;
+    while (st->step()) {
+        b.deleted = st->int64(0) != 0;
+        b.tenantId = st->text(1);
+        b.ownerId = st->text(2);
+        b.status = st->text(3);
+        b.recoverable = st->text(4);
+        b.retryable = st->int64(5) != 0;
+        b.belowThreshold = st->int64(6) != 0;
+        deltas.addTimes(b, st->int64(7), st->int64(8), size_t(firstCol));
+    }
+    writeCounts(*writer, deltas);
+}
+
 void BuiltinEngine::Impl::migrate()
 {
     const int version = schemaVersion();
@@ -346,12 +367,7 @@ void BuiltinEngine::Impl::migrate()
             first = 2;
             writer->exec("DELETE FROM snapshot_time_count WHERE col >= 2");
         }
-        for (int col = first; col < int(kTimeCountColumns.size()); ++col) {
-            writer->exec(u"INSERT INTO snapshot_time_count SELECT deleted, tenant_id, owner_id, status, recoverable, "
-                         "is_retryable, is_below_retry_threshold, %1, %2, COUNT(*) FROM snapshot GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"_s
-                             .arg(col)
-                             .arg(timeUnitSql(size_t(col))));
-        }
+        countTimes(first);
     }
     // Seconds whose snapshots have all moved on.
     writer->exec("DELETE FROM snapshot_time_count WHERE n = 0");
