@@ -35,6 +35,25 @@ Result<EngineConnection> openBuiltinConnection(const QString &path, const Builti
     return c;
 }
 
+bool builtinDatabaseNeedsUpgrade(const QString &path)
+{
+    const auto format = BuiltinEngine::fileFormat(path);
+    return format && *format > 0 && *format < BuiltinEngine::currentFormat();
+}
+
+QFuture<void> upgradeBuiltinDatabase(const QString &path, std::function<bool()> cancelled)
+{
+    return QtConcurrent::run([path, cancelled = std::move(cancelled)] {
+        BuiltinEngineOptions o;
+        o.path = path;
+        o.create = false;
+        o.cancelled = cancelled;
+        const auto engine = BuiltinEngine::open(o);
+        if (!engine)
+            throw EngineError::from(engine.error());
+    });
+}
+
 EngineConnection openRemoteConnection(const ConnectionProfile &profile, const QString &secret, bool nowOnLocalClock)
 {
     EngineConnection c;

@@ -36,6 +36,11 @@ struct BuiltinOpenOptions {
 
 // The built-in engine on a SQLite file; the error says why the file cannot be opened.
 Result<EngineConnection> openBuiltinConnection(const QString &path, const BuiltinOpenOptions &options = {});
+// Whether opening the file with write access upgrades it from an older database format first
+// (which takes seconds for a large file), and that upgrade on a worker thread: the future
+// fails with EngineError when it cannot be done or `cancelled` stopped it (the file unchanged).
+bool builtinDatabaseNeedsUpgrade(const QString &path);
+QFuture<void> upgradeBuiltinDatabase(const QString &path, std::function<bool()> cancelled);
 // A remote engine for a profile (a bare URL is a profile without a name) and its secret.
 // `nowOnLocalClock`: against Wow 8.10, BEFORE_NOW / AFTER_NOW go out as LT / GT of this
 // computer's (corrected) clock instead of being refused.

@@ -38,6 +38,9 @@
 #include <QDir>
 #include <QUrl>
 #include <QFileInfo>
+#include <QProgressDialog>
+
+#include <atomic>
 #include <QTimeZone>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -667,6 +670,50 @@ void MainWindow::setConnection(EngineConnection connection)
 }
 
 bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
+{
+    if (m_upgrading) {
+        showStatus(tr("A database is being upgraded: wait for it to open, or cancel the upgrade."));
+        return false;
+    }
+    if (readOnly || !builtinDatabaseNeedsUpgrade(path))
+        return openDatabaseNow(path, readOnly, create);
+    // An older format: upgraded off the window's thread (seconds for 10^6 failures).
+    m_upgrading = true;
+    auto cancel = std::make_shared<std::atomic_bool>(false);
+    auto *dialog = new QProgressDialog(this);
+    dialog->setObjectName(u"upgradeProgress"_s);
+    dialog->setWindowTitle(tr("Upgrading the database"));
+    dialog->setLabelText(tr("Upgrading %1 to this version's database format…\nCancel leaves the file as it was.")
+                             .arg(QDir::toNativeSeparators(path)));
+    dialog->setRange(0, 0);
+    dialog->setMinimumDuration(0);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setAutoClose(false);
+    dialog->setAutoReset(false);
+    connect(dialog, &QProgressDialog::canceled, dialog, [cancel, dialog] {
+        cancel->store(true);
+        dialog->setLabelText(tr("Cancelling…"));
+    });
+    dialog->show();
+    showStatus(tr("Upgrading %1…").arg(QDir::toNativeSeparators(path)));
+    QPointer<QProgressDialog> guard(dialog);
+    delivered(this, upgradeBuiltinDatabase(path, [cancel] { return cancel->load(); }))
+        .then(this, [this, guard, path, create] {
+            m_upgrading = false;
+            if (guard)
+                guard->deleteLater();
+            openDatabaseNow(path, false, create);
+        })
+        .onFailed(this, [this, guard, path](const EngineError &e) {
+            m_upgrading = false;
+            if (guard)
+                guard->deleteLater();
+            showBanner(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), e.errorMsg));
+        });
+    return true;
+}
+
+bool MainWindow::openDatabaseNow(const QString &path, bool readOnly, bool create)
 {
     BuiltinOpenOptions options;
     options.readOnly = readOnly;

@@ -65,8 +65,11 @@ public:
     ~MainWindow() override;
 
     void setConnection(EngineConnection connection);
-    // Opens a built-in database (shows the problem in place when it cannot).
+    // Opens a built-in database (shows the problem in place when it cannot). A file of an older
+    // database format is first upgraded on a worker thread, with a progress dialog that can
+    // cancel it (the file then stays as it was); the database opens when the upgrade ends.
     bool openDatabase(const QString &path, bool readOnly = false, bool create = false);
+    bool isUpgrading() const { return m_upgrading; }
     // First start: creates the demo database at `path` with `count` failures on a worker thread,
     // with progress over the list, and opens it as soon as its first failures are written (the
     // list refreshes when all are).
@@ -186,6 +189,8 @@ private:
     QList<QSplitter *> m_splitters; // their states are remembered
     bool m_startAtTop = false;
     bool m_creatingDemo = false;
+    bool m_upgrading = false;
+    bool openDatabaseNow(const QString &path, bool readOnly, bool create);
     QPointer<QDockWidget> m_chartsDock;
     QProgressBar *m_demoProgress = nullptr;
     // Connection health: offline from the first read that did not reach the engine until a

@@ -77,6 +77,28 @@ Result<std::unique_ptr<BuiltinEngine>> BuiltinEngine::open(const BuiltinEngineOp
 
 BuiltinEngine::BuiltinEngine(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 
+int BuiltinEngine::currentFormat()
+{
+    return Impl::kSchemaVersion;
+}
+
+std::optional<int> BuiltinEngine::fileFormat(const QString &path)
+{
+    if (!QFileInfo::exists(path))
+        return std::nullopt;
+    try {
+        sqlite::Connection c(path, false, true);
+        auto st = c.prepareUncached(u"SELECT (SELECT COUNT(*) FROM sqlite_schema WHERE name = 'meta')"_s);
+        st->step();
+        if (st->int64(0) == 0)
+            return 0;
+        auto v = c.prepareUncached(u"SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"_s);
+        return v->step() ? int(v->int64(0)) : 0;
+    } catch (const SqliteError &) {
+        return std::nullopt;
+    }
+}
+
 void BuiltinEngine::keepFreedMemoryForBulkWrites()
 {
 #ifdef __GLIBC__

@@ -43,6 +43,9 @@ struct BuiltinEngineOptions {
     bool compressDocuments = true;
     // How many documents the dictionary is trained from (the first ones a new file receives).
     int dictionarySamples = 2000;
+    // Asked while a file of an older format is upgraded (open with write access): true stops
+    // the upgrade, and open fails with the file as it was.
+    std::function<bool()> cancelled;
 };
 
 class BuiltinEngine : public Engine, public StreamImporter, public LocalStorage {
@@ -50,6 +53,10 @@ class BuiltinEngine : public Engine, public StreamImporter, public LocalStorage 
 public:
     // Opens or creates the database; IllegalArgument/InternalServerError when it cannot.
     static Result<std::unique_ptr<BuiltinEngine>> open(const BuiltinEngineOptions &options);
+    // The database format this version writes, and a file's (nullopt when it is not a
+    // database this version can read the format of; 0 for a file without one: new or empty).
+    static int currentFormat();
+    static std::optional<int> fileFormat(const QString &path);
     ~BuiltinEngine() override;
     // For a process that only writes in bulk (the command line's import and seed): memory freed
     // is kept for the next documents instead of being given back to the system and faulted in

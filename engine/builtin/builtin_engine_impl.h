@@ -426,8 +426,8 @@ struct BuiltinEngine::Impl {
     // Whether snapshot_status_order holds every column of a condition (so a walk of it in key
     // order, status by status, reads no table rows).
     static bool answeredByStatusOrder(const QSet<QString> &columns);
-    // The first `n` aggregate ids of each branch in key order, appended to `ids`; false when a
-    // branch could not be read within the key-order budget (see builtin_queries.cpp).
+    // The first `n` aggregate ids of each branch in key order (walks of snapshot_status_order),
+    // appended to `ids`; false when they could not be read within the key-order budget.
     bool branchPages(Connection &c, const std::vector<Where> &branches, bool desc, qint64 n, std::vector<QByteArray> &ids);
     QList<Document> select(const Condition &condition, const std::vector<Sort> &sort, const Projection &projection,
                            qint64 limit, qint64 offset, bool snapshots, SnapshotView view);

@@ -214,45 +214,29 @@ bool BuiltinEngine::Impl::answeredByStatusOrder(const QSet<QString> &columns)
 bool BuiltinEngine::Impl::branchPages(Connection &c, const std::vector<Where> &branches, bool desc, qint64 n,
                                       std::vector<QByteArray> &ids)
 {
-    // One budget of VM steps for the whole call. A branch is first walked in key order with
-    // an eighth of it: that finds the page at once unless a long run of keys does not match
-    // (the newest failures, prepared and not yet timed out, in front of the timed-out ones).
-    // Then the planner's index for the branch's other terms (a timeout range, say) reads the
-    // matches out of key order and sorts them, which is quick when they are few. A branch that
-    // neither way finishes within the budget leaves the page to the caller's other plans.
-    const int total = std::max(1, options.keyOrderScanBudget);
-    int used = 0;
-    const QString keyOrder = desc ? u" ORDER BY s.aggregate_id DESC LIMIT ?"_s : u" ORDER BY s.aggregate_id ASC LIMIT ?"_s;
-    const QString sortedOrder = desc ? u" ORDER BY +s.aggregate_id DESC LIMIT ?"_s : u" ORDER BY +s.aggregate_id ASC LIMIT ?"_s;
-    const auto run = [&](const QString &sql, const Where &b, int cap) {
-        const int start = used;
-        Interruption budget(c, [&used, start, cap, total] { return ++used - start > cap || used > total; });
-        auto keys = c.prepareUncached(sql);
-        keys->bindAll(b.params);
-        keys->bind(int(b.params.size()) + 1, n);
-        std::vector<QByteArray> out;
-        while (keys->step())
-            out.push_back(keys->text(0).toUtf8());
-        return out;
-    };
-    for (const Where &b : branches) {
-        std::optional<std::vector<QByteArray>> page;
-        for (const bool walk : {true, false}) {
-            try {
-                page = walk ? run(u"SELECT s.aggregate_id FROM snapshot s INDEXED BY snapshot_status_order WHERE "_s + b.sql + keyOrder,
-                                  b, std::max(1, total / 8))
-                            : run(u"SELECT s.aggregate_id FROM snapshot s WHERE "_s + b.sql + sortedOrder, b, total);
-                break;
-            } catch (const SqliteError &e) {
-                if (!StepBudget::interrupted(e))
-                    throw;
-            }
+    // One budget of VM steps for every branch's walk: dense matches fill a page at once; a
+    // long run of keys that do not match (the newest failures, prepared and not yet timed out,
+    // in front of the timed-out ones) is stepped over within it. Reading a branch's matches
+    // out of key order and sorting them, when its walk runs out, was tried: it made To retry's
+    // first page slower after rounds of commands (the timed-out range is as long as the run).
+    try {
+        StepBudget budget(c, options.keyOrderScanBudget);
+        const QString keyOrder = desc ? u" ORDER BY s.aggregate_id DESC LIMIT ?"_s : u" ORDER BY s.aggregate_id ASC LIMIT ?"_s;
+        for (const Where &b : branches) {
+            auto keys = c.prepareUncached(u"SELECT s.aggregate_id FROM snapshot s INDEXED BY snapshot_status_order WHERE "_s
+                                          + b.sql + keyOrder);
+            keys->bindAll(b.params);
+            keys->bind(int(b.params.size()) + 1, n);
+            while (keys->step())
+                ids.push_back(keys->text(0).toUtf8());
         }
-        if (!page)
-            return false;
-        ids.insert(ids.end(), std::make_move_iterator(page->begin()), std::make_move_iterator(page->end()));
+        return true;
+    } catch (const SqliteError &e) {
+        if (!StepBudget::interrupted(e))
+            throw;
+        ids.clear();
+        return false;
     }
-    return true;
 }
 
 QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const std::vector<Sort> &sort,

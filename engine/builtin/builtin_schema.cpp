@@ -332,6 +332,11 @@ void BuiltinEngine::Impl::migrate()
                                   .arg(kSchemaVersion));
         return;
     }
+    // An upgrade can take seconds at 10^6 failures: the caller may stop it (the opening
+    // transaction is then rolled back).
+    std::optional<Interruption> stop;
+    if (options.cancelled && version > 0 && version < kSchemaVersion)
+        stop.emplace(*writer, options.cancelled);
     if (version < 2) {
         // 2: bucket counts and the category index led by recoverable / retryable.
         writer->exec("DROP INDEX IF EXISTS snapshot_category");
@@ -402,7 +407,14 @@ void BuiltinEngine::Impl::initialise()
         st.step();
         machineId = int(st.int64(0) % GlobalIdGenerator::kMachineIdSpace);
         st.reset();
-        migrate();
+        try {
+            migrate();
+        } catch (const SqliteError &e) {
+            if (Interruption::interrupted(e) && options.cancelled && options.cancelled())
+                throw EngineError(ErrorCode::IllegalState,
+                                  u"The upgrade of %1 was cancelled; the file is as it was."_s.arg(options.path));
+            throw;
+        }
         // The key that signs cursor tokens: one per file.
         Statement &key = writer->prepare(u"INSERT INTO meta(key, value) VALUES ('cursor_key', ?) "
                                          "ON CONFLICT(key) DO UPDATE SET value = value RETURNING value"_s);

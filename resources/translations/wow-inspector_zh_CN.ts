@@ -2510,6 +2510,28 @@ Request id %3, command id %4.</source>
         <source>Database properties are those of a built-in database file; this connection is to a server.</source>
         <translation>数据库属性属于内置数据库文件；当前连接的是服务器。</translation>
     </message>
+    <message>
+        <source>A database is being upgraded: wait for it to open, or cancel the upgrade.</source>
+        <translation>正在升级数据库：请等待其打开，或取消升级。</translation>
+    </message>
+    <message>
+        <source>Upgrading the database</source>
+        <translation>正在升级数据库</translation>
+    </message>
+    <message>
+        <source>Upgrading %1 to this version&apos;s database format…
+Cancel leaves the file as it was.</source>
+        <translation>正在将 %1 升级到此版本的数据库格式…
+取消将保持文件原样。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Upgrading %1…</source>
+        <translation>正在升级 %1…</translation>
+    </message>
 </context>
 <context>
     <name>wci::OverviewView</name>

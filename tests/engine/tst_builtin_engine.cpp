@@ -518,6 +518,29 @@ private slots:
         col2.reset();
         QVERIFY(col2Rows > 0);
         c.exec("DELETE FROM snapshot_time_count WHERE col >= 2; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
+        QCOMPARE(BuiltinEngine::fileFormat(path), std::optional<int>(5));
+        QCOMPARE(BuiltinEngine::currentFormat(), 6);
+        {
+            // An upgrade that is cancelled leaves the file as it was.
+            BuiltinEngineOptions o;
+            o.path = path;
+            o.create = false;
+            int asked = 0;
+            o.cancelled = [&asked] { return ++asked > 2; };
+            const auto r = BuiltinEngine::open(o);
+            QVERIFY(!r.ok());
+            QVERIFY2(r.error().message.contains(u"cancelled"_s) && r.error().message.contains(path), qPrintable(r.error().message));
+            QCOMPARE(BuiltinEngine::fileFormat(path), std::optional<int>(5));
+            QVERIFY(col2.step());
+            QCOMPARE(col2.int64(0), 0);
+            col2.reset();
+            // Never asked to stop: the same options open a file of this version.
+            o.cancelled = [] { return true; };
+            o.path = dir.filePath(u"new.db"_s);
+            o.create = true;
+            QVERIFY(BuiltinEngine::open(o).ok());
+            QVERIFY(BuiltinEngine::open(o).ok());
+        }
         {
             auto readOnly = openEngine(path, true);
             for (size_t i = 0; i < allFailureCategories.size(); ++i)

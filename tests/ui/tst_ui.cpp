@@ -6,6 +6,7 @@
 #include "category_counts_model.h"
 #include "connection_dialog.h"
 #include "builtin/demo_seeder.h"
+#include "builtin/sqlite_db.h"
 #include "details_pane.h"
 #include "event_stream_model.h"
 #include "export_dialog.h"
@@ -44,6 +45,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -1061,6 +1063,39 @@ private slots:
     // File › Database properties on a file whose documents are stored plain: it names the file
     // and says so, and Compact compresses them all, shrinks the file and changes nothing the
     // window shows.
+    // A file of the previous database format is upgraded off the window's thread, under a
+    // progress dialog that can cancel it, and opens when the upgrade ends.
+    void olderFormatIsUpgradedWithProgress()
+    {
+        const QString path = dir.filePath(u"format5.db"_s);
+        SeedOptions so;
+        so.count = 300;
+        so.seed = 6;
+        so.now = kNow;
+        QVERIFY(seedDemoDatabase(path, so).ok());
+        {
+            sqlite::Connection c(path, false);
+            c.exec("DELETE FROM snapshot_time_count WHERE col >= 2; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
+        }
+        window->setConnection(EngineConnection{});
+        QVERIFY(window->openDatabase(path, false, false));
+        QVERIFY(window->isUpgrading());
+        auto *dialog = window->findChild<QProgressDialog *>(u"upgradeProgress"_s);
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY(dialog->labelText().contains(QDir::toNativeSeparators(path)));
+        QVERIFY(!window->engine()); // nothing opened before the upgrade ends
+        QVERIFY(!window->openDatabase(path, false, false)); // one upgrade at a time
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isUpgrading(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window->findChild<QProgressDialog *>(u"upgradeProgress"_s), 5000);
+        QCOMPARE(BuiltinEngine::fileFormat(path), std::optional<int>(BuiltinEngine::currentFormat()));
+        QCOMPARE(window->connection().location, QFileInfo(path).absoluteFilePath());
+        QVERIFY(window->engine());
+        QCOMPARE(await(engine()->countSnapshots(Condition::deleted(DeletionState::All))), 300);
+        window->setCategory(FailureCategory::All);
+        QTRY_VERIFY_WITH_TIMEOUT(listSettled() && list()->condition() == Condition::all() && list()->rowCount() > 0, 10000);
+        window->setConnection(EngineConnection{});
+    }
+
     void databasePropertiesCompactTheFile()
     {
         const QString path = dir.filePath(u"plain.db"_s);
