@@ -704,11 +704,14 @@ bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
                 guard->deleteLater();
             openDatabaseNow(path, false, create);
         })
-        .onFailed(this, [this, guard, path](const EngineError &e) {
+        .onFailed(this, [this, guard, path, cancel](const EngineError &e) {
             m_upgrading = false;
             if (guard)
                 guard->deleteLater();
-            showBanner(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), e.errorMsg));
+            if (cancel->load()) // the message says what happened, and to which file
+                showBanner(e.errorMsg);
+            else
+                showBanner(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), e.errorMsg));
         });
     return true;
 }
