@@ -307,12 +307,22 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
         // newest failures all executing, say) are never stepped over. The branches come from
         // the condition's status term (every dashboard category), or, for a condition without
         // one that the index answers alone (All, Deleted), from every status there is.
+        // The walks follow the key order only when the deletion state is pinned (the index's
+        // first column): a query over deleted and active failures alike goes to the plans below.
+        const Condition scopedCondition = rewriteQueryCondition(condition, snapshots);
+        const auto pinsDeletion = [](const Condition &x) {
+            return x.op == Operator::Deleted && deletionStateOf(x.value) != DeletionState::All;
+        };
+        const bool deletionPinned = pinsDeletion(scopedCondition)
+            || (scopedCondition.op == Operator::And
+                && std::any_of(scopedCondition.children.begin(), scopedCondition.children.end(), pinsDeletion));
         std::vector<Where> branchWheres;
-        if (const auto branches = statusBranches(condition)) {
+        if (!deletionPinned) {
+            // no walk
+        } else if (const auto branches = statusBranches(condition)) {
             for (const Condition &branch : *branches)
                 branchWheres.push_back(where(branch, snapshots));
         } else if (w.residuals == 0 && answeredByStatusOrder(w.columns)) {
-            const Condition scopedCondition = rewriteQueryCondition(condition, snapshots);
             for (const auto status : allExecutionFailedStatuses)
                 branchWheres.push_back(where(Condition::and_({scopedCondition, Condition::eq(field::status, enumName(status))}),
                                              snapshots, false, true));
