@@ -203,6 +203,35 @@ std::optional<std::vector<Condition>> BuiltinEngine::Impl::statusBranches(const 
     return std::nullopt;
 }
 
+namespace {
+// A scoped condition (rewriteQueryCondition done) as one AND whose terms on what commands change
+// come first: the timeout, the next retry, whether the retries are below the threshold. SQLite
+// tests a walk's terms in this order, and the runs a walk steps over are of the newest failures,
+// just prepared (not timed out, few retries): those terms reject each at once instead of after
+// the tenant, recoverability and retryability, which most failures share.
+Condition changingTermsFirst(const Condition &scoped)
+{
+    static const QStringList changing = {field::timeoutAt, field::nextRetryAt, field::isBelowRetryThreshold};
+    std::vector<std::vector<Condition>> ranked(size_t(changing.size()) + 1);
+    const std::function<void(const Condition &)> flatten = [&](const Condition &c) {
+        if (c.op == Operator::And) {
+            for (const auto &child : c.children)
+                flatten(child);
+            return;
+        }
+        const qsizetype rank = changing.indexOf(c.field);
+        ranked[size_t(rank < 0 ? changing.size() : rank)].push_back(c);
+    };
+    flatten(scoped);
+    if (std::all_of(ranked.begin(), ranked.end() - 1, [](const auto &terms) { return terms.empty(); }))
+        return scoped; // nothing to move
+    std::vector<Condition> out;
+    for (auto &terms : ranked)
+        out.insert(out.end(), std::make_move_iterator(terms.begin()), std::make_move_iterator(terms.end()));
+    return Condition::and_(std::move(out));
+}
+} // namespace
+
 bool BuiltinEngine::Impl::answeredByStatusOrder(const QSet<QString> &columns)
 {
     static const QSet<QString> indexed{u"deleted"_s, u"status"_s, u"aggregate_id"_s, u"tenant_id"_s,
@@ -321,10 +350,10 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
             // no walk
         } else if (const auto branches = statusBranches(condition)) {
             for (const Condition &branch : *branches)
-                branchWheres.push_back(where(branch, snapshots));
+                branchWheres.push_back(where(changingTermsFirst(rewriteQueryCondition(branch, snapshots)), snapshots, false, true));
         } else if (w.residuals == 0 && answeredByStatusOrder(w.columns)) {
             for (const auto status : allExecutionFailedStatuses)
-                branchWheres.push_back(where(Condition::and_({scopedCondition, Condition::eq(field::status, enumName(status))}),
+                branchWheres.push_back(where(changingTermsFirst(Condition::and_({scopedCondition, Condition::eq(field::status, enumName(status))})),
                                              snapshots, false, true));
         }
         if (!branchWheres.empty()) {
