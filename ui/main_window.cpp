@@ -122,6 +122,8 @@ MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audi
 
 MainWindow::~MainWindow()
 {
+    if (m_upgradeCancel)
+        m_upgradeCancel->store(true); // the upgrade rolls back; the file stays as it was
     // Models, dialogs and the details pane hold the engine; drop them before it.
     delete m_storageDialog;
     m_details->setEngine(nullptr);
@@ -680,6 +682,7 @@ bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
     // An older format: upgraded off the window's thread (seconds for 10^6 failures).
     m_upgrading = true;
     auto cancel = std::make_shared<std::atomic_bool>(false);
+    m_upgradeCancel = cancel;
     auto *dialog = new QProgressDialog(this);
     dialog->setObjectName(u"upgradeProgress"_s);
     dialog->setWindowTitle(tr("Upgrading the database"));

@@ -20,6 +20,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <memory>
+#include <atomic>
 
 class QAction;
 class QActionGroup;
@@ -190,6 +191,8 @@ private:
     bool m_startAtTop = false;
     bool m_creatingDemo = false;
     bool m_upgrading = false;
+    // Set by Cancel, and when the window goes, so that an upgrade does not hold the exit.
+    std::shared_ptr<std::atomic_bool> m_upgradeCancel;
     bool openDatabaseNow(const QString &path, bool readOnly, bool create);
     QPointer<QDockWidget> m_chartsDock;
     QProgressBar *m_demoProgress = nullptr;
