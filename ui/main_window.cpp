@@ -39,8 +39,6 @@
 #include <QUrl>
 #include <QFileInfo>
 #include <QProgressDialog>
-
-#include <atomic>
 #include <QTimeZone>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -673,14 +671,13 @@ void MainWindow::setConnection(EngineConnection connection)
 
 bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
 {
-    if (m_upgrading) {
+    if (isUpgrading()) {
         showStatus(tr("A database is being upgraded: wait for it to open, or cancel the upgrade."));
         return false;
     }
     if (readOnly || !builtinDatabaseNeedsUpgrade(path))
         return openDatabaseNow(path, readOnly, create);
     // An older format: upgraded off the window's thread (seconds for 10^6 failures).
-    m_upgrading = true;
     auto cancel = std::make_shared<std::atomic_bool>(false);
     m_upgradeCancel = cancel;
     auto *dialog = new QProgressDialog(this);
@@ -702,13 +699,13 @@ bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
     QPointer<QProgressDialog> guard(dialog);
     delivered(this, upgradeBuiltinDatabase(path, [cancel] { return cancel->load(); }))
         .then(this, [this, guard, path, create] {
-            m_upgrading = false;
+            m_upgradeCancel.reset();
             if (guard)
                 guard->deleteLater();
             openDatabaseNow(path, false, create);
         })
         .onFailed(this, [this, guard, path, cancel](const EngineError &e) {
-            m_upgrading = false;
+            m_upgradeCancel.reset();
             if (guard)
                 guard->deleteLater();
             if (cancel->load()) // the message says what happened, and to which file

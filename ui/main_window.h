@@ -70,7 +70,7 @@ public:
     // database format is first upgraded on a worker thread, with a progress dialog that can
     // cancel it (the file then stays as it was); the database opens when the upgrade ends.
     bool openDatabase(const QString &path, bool readOnly = false, bool create = false);
-    bool isUpgrading() const { return m_upgrading; }
+    bool isUpgrading() const { return m_upgradeCancel != nullptr; }
     // First start: creates the demo database at `path` with `count` failures on a worker thread,
     // with progress over the list, and opens it as soon as its first failures are written (the
     // list refreshes when all are).
@@ -190,8 +190,8 @@ private:
     QList<QSplitter *> m_splitters; // their states are remembered
     bool m_startAtTop = false;
     bool m_creatingDemo = false;
-    bool m_upgrading = false;
-    // Set by Cancel, and when the window goes, so that an upgrade does not hold the exit.
+    // While an upgrade runs: set by Cancel, and when the window goes, so that it does not hold
+    // the exit.
     std::shared_ptr<std::atomic_bool> m_upgradeCancel;
     bool openDatabaseNow(const QString &path, bool readOnly, bool create);
     QPointer<QDockWidget> m_chartsDock;

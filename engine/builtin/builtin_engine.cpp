@@ -88,12 +88,7 @@ std::optional<int> BuiltinEngine::fileFormat(const QString &path)
         return std::nullopt;
     try {
         sqlite::Connection c(path, false, true);
-        auto st = c.prepareUncached(u"SELECT (SELECT COUNT(*) FROM sqlite_schema WHERE name = 'meta')"_s);
-        st->step();
-        if (st->int64(0) == 0)
-            return 0;
-        auto v = c.prepareUncached(u"SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"_s);
-        return v->step() ? int(v->int64(0)) : 0;
+        return Impl::schemaVersionOf(c);
     } catch (const SqliteError &) {
         return std::nullopt;
     }

@@ -185,6 +185,8 @@ struct BuiltinEngine::Impl {
     // read-only lacks it or its col 2, and counts without it).
     bool timeCounts = true;
     int schemaVersion();
+    // A file's format (0 without one: new or empty), on any connection to it.
+    static int schemaVersionOf(Connection &c);
     bool hasColumn(const QString &table, const QString &column);
     // Fills snapshot_time_count's cols from `firstCol` on from the snapshot rows (an upgrade).
     void countTimes(int firstCol);

@@ -346,12 +346,11 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
             || (scopedCondition.op == Operator::And
                 && std::any_of(scopedCondition.children.begin(), scopedCondition.children.end(), pinsDeletion));
         std::vector<Where> branchWheres;
-        if (!deletionPinned) {
-            // no walk
-        } else if (const auto branches = statusBranches(condition)) {
+        const auto branches = deletionPinned ? statusBranches(condition) : std::nullopt;
+        if (branches) {
             for (const Condition &branch : *branches)
                 branchWheres.push_back(where(changingTermsFirst(rewriteQueryCondition(branch, snapshots)), snapshots, false, true));
-        } else if (w.residuals == 0 && answeredByStatusOrder(w.columns)) {
+        } else if (deletionPinned && w.residuals == 0 && answeredByStatusOrder(w.columns)) {
             for (const auto status : allExecutionFailedStatuses)
                 branchWheres.push_back(where(changingTermsFirst(Condition::and_({scopedCondition, Condition::eq(field::status, enumName(status))})),
                                              snapshots, false, true));

@@ -1068,11 +1068,7 @@ private slots:
     void olderFormatIsUpgradedWithProgress()
     {
         const QString path = dir.filePath(u"format5.db"_s);
-        SeedOptions so;
-        so.count = 300;
-        so.seed = 6;
-        so.now = kNow;
-        QVERIFY(seedDemoDatabase(path, so).ok());
+        QVERIFY(seedDatabase(path, 300, 6).ok());
         {
             sqlite::Connection c(path, false);
             c.exec("DELETE FROM snapshot_time_count WHERE col >= 2; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
