@@ -23,7 +23,7 @@ bool BuiltinEngine::Impl::summaryAnswers(const QSet<QString> &columns)
 qint64 BuiltinEngine::Impl::countWhere(Connection &c, const QString &table, const Where &w, const QString &extraSql,
                                        const std::vector<sqlite::Value> &extraParams)
 {
-    auto st = c.prepareUncached(u"SELECT "_s + (table.endsWith(u"_count"_s) ? u"COALESCE(SUM(s.n), 0)"_s : u"COUNT(*)"_s)
+    auto st = c.prepareGenerated(u"SELECT "_s + (table.endsWith(u"_count"_s) ? u"COALESCE(SUM(s.n), 0)"_s : u"COUNT(*)"_s)
                                 + u" FROM "_s + table + u" s WHERE "_s + w.sql + extraSql);
     st->bindAll(w.params);
     st->bindAll(extraParams, int(w.params.size()) + 1);
@@ -198,7 +198,7 @@ std::optional<qint64> BuiltinEngine::Impl::countByTimeBuckets(Connection &c, con
     const qint64 na = side(a), nb = side(b), nullsA = without(*a.time), nullsB = without(*b.time);
     const qint64 ma = total - nullsA - na, mb = total - nullsB - nb;
     const auto scan = [&](const Bound &read, bool negated, const Bound &check) {
-        auto st = c.prepareUncached(u"SELECT COUNT(*) FROM snapshot AS s INDEXED BY "_s + read.time->index + u" WHERE "_s + w.sql
+        auto st = c.prepareGenerated(u"SELECT COUNT(*) FROM snapshot AS s INDEXED BY "_s + read.time->index + u" WHERE "_s + w.sql
                                     + u" AND s.status = ? AND "_s + read.sql(negated) + u" AND "_s + check.sql(false));
         st->bindAll(w.params);
         st->bindAll({status, read.at, check.at}, int(w.params.size()) + 1);
@@ -273,7 +273,7 @@ qint64 BuiltinEngine::Impl::count(const Condition &condition, bool snapshots, bo
             total += n;
         return total;
     }
-    auto st = (*lease).prepareUncached(u"SELECT COUNT(*) FROM "_s + (snapshots ? u"snapshot s"_s : u"event_stream e"_s)
+    auto st = (*lease).prepareGenerated(u"SELECT COUNT(*) FROM "_s + (snapshots ? u"snapshot s"_s : u"event_stream e"_s)
                                        + u" WHERE "_s + w.sql);
     st->bindAll(w.params);
     st->step();

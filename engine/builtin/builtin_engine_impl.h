@@ -123,13 +123,17 @@ private:
     std::function<bool()> m_stop;
 };
 
-// An Interruption after `thousands` thousand VM steps.
+// An Interruption after `thousands` thousand VM steps; `used()` tells how many thousand it saw.
 class StepBudget : public Interruption {
 public:
     StepBudget(Connection &c, int thousands)
-        : Interruption(c, [ticks = 0, limit = std::max(1, thousands)]() mutable { return ++ticks > limit; })
+        : Interruption(c, [this, limit = std::max(1, thousands)]() { return ++m_ticks > limit; })
     {
     }
+    int used() const { return m_ticks; }
+
+private:
+    int m_ticks = 0;
 };
 
 // Registers wci_date_bucket and wci_histogram (builtin_aggregation.cpp) on a connection.

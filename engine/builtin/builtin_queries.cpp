@@ -7,6 +7,7 @@
 #include "condition_compiler.h"
 
 #include <QJsonDocument>
+#include <QScopeGuard>
 
 namespace wci {
 
@@ -243,29 +244,110 @@ bool BuiltinEngine::Impl::answeredByStatusOrder(const QSet<QString> &columns)
 bool BuiltinEngine::Impl::branchPages(Connection &c, const std::vector<Where> &branches, bool desc, qint64 n,
                                       std::vector<QByteArray> &ids)
 {
-    // One budget of VM steps for every branch's walk: dense matches fill a page at once; a
-    // long run of keys that do not match (the newest failures, prepared and not yet timed out,
-    // in front of the timed-out ones) is stepped over within it. Reading a branch's matches
-    // out of key order and sorting them, when its walk runs out, was tried: it made To retry's
-    // first page slower after rounds of commands (the timed-out range is as long as the run).
-    try {
-        StepBudget budget(c, options.keyOrderScanBudget);
-        const QString keyOrder = desc ? u" ORDER BY s.aggregate_id DESC LIMIT ?"_s : u" ORDER BY s.aggregate_id ASC LIMIT ?"_s;
-        for (const Where &b : branches) {
-            auto keys = c.prepareUncached(u"SELECT s.aggregate_id FROM snapshot s INDEXED BY snapshot_status_order WHERE "_s
-                                          + b.sql + keyOrder);
-            keys->bindAll(b.params);
-            keys->bind(int(b.params.size()) + 1, n);
-            while (keys->step())
-                ids.push_back(keys->text(0).toUtf8());
+    // Each branch's first n ids come from one of two reads, raced within a shared budget of VM
+    // steps: a walk of snapshot_status_order in key order (cheap while matches are dense), and
+    // the branch's matches read from the planner's index and sorted (cheap while they are few,
+    // wherever they lie). A run of keys that do not match (the newest failures, just prepared and
+    // not yet timed out, in front of the timed-out ones) costs the walk a step per key; the
+    // sorted read skips it.
+    // Once n ids are known, the n-th in page order bounds every later read: a branch has nothing
+    // to add beyond it, so a walk stops there and a sorted read keeps only the keys before it.
+    struct Branch {
+        const Where *where;
+        bool sorts; // whether a sorted read may beat the walk
+        std::vector<QByteArray> found; // in page order
+        bool done = false;
+    };
+    std::vector<Branch> state;
+    state.reserve(branches.size());
+    // Only a branch with a term on a time that commands change (the timeout, the next retry)
+    // gets sorted reads: the runs its walk steps over are of those terms, and the planner's
+    // index takes the term as a range right after the equalities. Without one (Non-retryable,
+    // Unrecoverable), the planner's index reads more keys than the walk steps over.
+    for (const Where &b : branches)
+        state.push_back(Branch{&b, b.columns.contains(u"timeout_at"_s) || b.columns.contains(u"next_retry_at"_s), {}, false});
+    const auto inPageOrder = [desc](const QByteArray &a, const QByteArray &b) { return desc ? b < a : a < b; };
+    const QString afterKey = desc ? u" AND s.aggregate_id < ?"_s : u" AND s.aggregate_id > ?"_s;
+    const QString beforeKey = desc ? u" AND s.aggregate_id > ?"_s : u" AND s.aggregate_id < ?"_s;
+    const QString direction = desc ? u" DESC LIMIT ?"_s : u" ASC LIMIT ?"_s;
+    std::optional<QByteArray> bound;
+    const auto tighten = [&] {
+        std::vector<QByteArray> all;
+        for (const Branch &b : state)
+            all.insert(all.end(), b.found.begin(), b.found.end());
+        std::sort(all.begin(), all.end(), inPageOrder);
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        if (qint64(all.size()) >= n)
+            bound = all[size_t(n - 1)];
+    };
+    int left = options.keyOrderScanBudget; // thousands of VM steps, charged as reads use them
+    // One read of a branch within `thousands` thousand VM steps; true when it finished.
+    const auto read = [&](Branch &b, bool walk, int thousands) {
+        QString sql = walk ? u"SELECT s.aggregate_id FROM snapshot s INDEXED BY snapshot_status_order WHERE "_s
+                           : u"SELECT s.aggregate_id FROM snapshot s WHERE "_s;
+        sql += b.where->sql;
+        std::vector<sqlite::Value> params = b.where->params;
+        // The sorted read names the key as +s.aggregate_id, so that neither its bounds nor its
+        // order lead the planner back to a walk.
+        const QString key = walk ? u"s.aggregate_id"_s : u"+s.aggregate_id"_s;
+        if (!b.found.empty()) {
+            sql += QString(afterKey).replace(u"s.aggregate_id"_s, key);
+            params.emplace_back(QString::fromUtf8(b.found.back()));
         }
-        return true;
-    } catch (const SqliteError &e) {
-        if (!StepBudget::interrupted(e))
-            throw;
-        ids.clear();
-        return false;
+        if (bound) {
+            sql += QString(beforeKey).replace(u"s.aggregate_id"_s, key);
+            params.emplace_back(QString::fromUtf8(*bound));
+        }
+        sql += u" ORDER BY "_s + key + direction;
+        params.emplace_back(n - qint64(b.found.size()));
+        const size_t kept = b.found.size();
+        std::optional<StepBudget> budget;
+        const auto charge = qScopeGuard([&] { left -= budget ? std::max(1, budget->used()) : 0; });
+        try {
+            budget.emplace(c, thousands);
+            auto keys = c.prepareGenerated(sql);
+            keys->bindAll(params);
+            while (keys->step())
+                b.found.push_back(keys->text(0).toUtf8());
+            return true;
+        } catch (const SqliteError &e) {
+            if (!StepBudget::interrupted(e))
+                throw;
+            if (!walk)
+                b.found.resize(kept); // a sorted read's rows are its best so far, not the first ones
+            return false;
+        }
+    };
+    // The budget is in thousands of VM steps (a thousand took about 0.1 ms of a walk on a
+    // 2-core machine). Every branch first walks for 1/4096 of it (dense matches end there), a
+    // branch that may be sorted then gets a sorted read of 1/128, and every walk still
+    // unfinished then gets what is left. A walk that found nothing starts again from the first
+    // key: SQLite cannot resume a statement it interrupted. When the walk wins, the sorted read
+    // has cost at most its share.
+    const auto spend = [&](int wanted) { return std::max(1, std::min(wanted, left)); };
+    for (Branch &b : state) {
+        b.done = read(b, true, spend(std::max(1, options.keyOrderScanBudget / 4096)));
+        tighten();
     }
+    for (Branch &b : state) {
+        if (!b.done && b.sorts && left > 0) {
+            b.done = read(b, false, spend(std::max(1, options.keyOrderScanBudget / 128)));
+            tighten();
+        }
+    }
+    for (Branch &b : state) {
+        if (b.done)
+            continue;
+        if (left <= 0)
+            return false;
+        b.done = read(b, true, spend(left));
+        if (!b.done)
+            return false;
+        tighten();
+    }
+    for (Branch &b : state)
+        ids.insert(ids.end(), b.found.begin(), b.found.end());
+    return true;
 }
 
 QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const std::vector<Sort> &sort,
@@ -380,7 +462,7 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
         scanParams.push_back(offset);
         try {
             StepBudget budget(c, options.keyOrderScanBudget);
-            auto keys = c.prepareUncached(scanSql);
+            auto keys = c.prepareGenerated(scanSql);
             keys->bindAll(scanParams);
             while (keys->step())
                 found.push_back(sqlite::Value(keys->text(0)));
@@ -392,7 +474,7 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
         }
     }
     if (!done) {
-        auto keys = c.prepareUncached(sql);
+        auto keys = c.prepareGenerated(sql);
         keys->bindAll(params);
         while (keys->step())
             found.push_back(snapshots ? sqlite::Value(keys->text(0)) : sqlite::Value(keys->int64(0)));

@@ -208,6 +208,7 @@ Connection::Connection(const QString &path, bool create, bool readOnly) : m_path
 Connection::~Connection()
 {
     m_cache.clear();
+    m_generated.clear();
     sqlite3_close_v2(m_db);
 }
 
@@ -242,6 +243,21 @@ Statement &Connection::prepare(const QString &sql)
         it = m_cache.insert(sql, std::shared_ptr<Statement>(prepareUncached(sql).release()));
     }
     return it.value()->reset();
+}
+
+GeneratedStatement Connection::prepareGenerated(const QString &sql)
+{
+    Statement *cached = m_generated.take(sql);
+    return GeneratedStatement(cached ? cached : prepareUncached(sql).release(), StatementReturn{this, sql});
+}
+
+void StatementReturn::operator()(Statement *s) const
+{
+    s->reset();
+    if (!connection->m_generated.contains(sql))
+        connection->m_generated.insert(sql, s); // evicts the least recently used text
+    else
+        delete s;
 }
 
 qint64 Connection::lastInsertRowId() const

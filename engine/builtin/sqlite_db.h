@@ -5,6 +5,7 @@
 // at the engine boundary.
 
 #include <QByteArray>
+#include <QCache>
 #include <QHash>
 #include <QString>
 
@@ -70,6 +71,16 @@ private:
     sqlite3_stmt *m_stmt;
 };
 
+class Connection;
+
+// Puts a statement of generated SQL back into its connection's cache, reset.
+struct StatementReturn {
+    Connection *connection;
+    QString sql;
+    void operator()(Statement *s) const;
+};
+using GeneratedStatement = std::unique_ptr<Statement, StatementReturn>;
+
 class Connection {
 public:
     // Opens (creating when asked) a database file in WAL mode with a busy timeout.
@@ -84,6 +95,11 @@ public:
     // Generated SQL (compiled conditions) goes through prepareUncached.
     Statement &prepare(const QString &sql);
     std::unique_ptr<Statement> prepareUncached(const QString &sql);
+    // A statement of generated SQL (a compiled condition): taken from a cache of the last
+    // kGeneratedCached texts, or prepared, and put back reset when released. A text in use
+    // is prepared again, so nested uses of one text each get their own statement.
+    GeneratedStatement prepareGenerated(const QString &sql);
+    static constexpr int kGeneratedCached = 64;
     qint64 changes() const;
     qint64 lastInsertRowId() const;
     sqlite3 *handle() const { return m_db; }
@@ -93,6 +109,8 @@ private:
     sqlite3 *m_db = nullptr;
     QString m_path;
     QHash<QString, std::shared_ptr<Statement>> m_cache;
+    QCache<QString, Statement> m_generated{kGeneratedCached};
+    friend struct StatementReturn;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back when not committed.
