@@ -251,7 +251,8 @@ bool BuiltinEngine::Impl::branchPages(Connection &c, const std::vector<Where> &b
     // not yet timed out, in front of the timed-out ones) costs the walk a step per key; the
     // sorted read skips it.
     // Once n ids are known, the n-th in page order bounds every later read: a branch has nothing
-    // to add beyond it, so a walk stops there and a sorted read keeps only the keys before it.
+    // to add beyond it, so a walk stops at its first match there and a sorted read keeps only
+    // the keys before it.
     struct Branch {
         const Where *where;
         bool sorts; // whether a sorted read may beat the walk
@@ -294,7 +295,10 @@ bool BuiltinEngine::Impl::branchPages(Connection &c, const std::vector<Where> &b
             sql += QString(afterKey).replace(u"s.aggregate_id"_s, key);
             params.emplace_back(QString::fromUtf8(b.found.back()));
         }
-        if (bound) {
+        // A walk stops at the bound here rather than in its SQL: a range on the key makes SQLite
+        // compare every key stepped over with its end (a walk of 10^6 keys took 10 % longer).
+        const std::optional<QByteArray> stopAt = walk ? bound : std::nullopt;
+        if (bound && !walk) {
             sql += QString(beforeKey).replace(u"s.aggregate_id"_s, key);
             params.emplace_back(QString::fromUtf8(*bound));
         }
@@ -307,8 +311,12 @@ bool BuiltinEngine::Impl::branchPages(Connection &c, const std::vector<Where> &b
             budget.emplace(c, thousands);
             auto keys = c.prepareGenerated(sql);
             keys->bindAll(params);
-            while (keys->step())
-                b.found.push_back(keys->text(0).toUtf8());
+            while (keys->step()) {
+                QByteArray id = keys->text(0).toUtf8();
+                if (stopAt && !inPageOrder(id, *stopAt))
+                    break; // at or beyond the bound: nothing more of this branch enters the page
+                b.found.push_back(std::move(id));
+            }
             return true;
         } catch (const SqliteError &e) {
             if (!StepBudget::interrupted(e))
