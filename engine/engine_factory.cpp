@@ -43,11 +43,13 @@ bool builtinDatabaseNeedsUpgrade(const QString &path)
 
 QFuture<void> upgradeBuiltinDatabase(const QString &path, std::function<bool()> cancelled)
 {
-    return QtConcurrent::run([path, cancelled = std::move(cancelled)] {
+    return QtConcurrent::run([path, cancelled = std::move(cancelled)](QPromise<void> &promise) {
+        promise.setProgressRange(0, 1000);
         BuiltinEngineOptions o;
         o.path = path;
         o.create = false;
         o.cancelled = cancelled;
+        o.upgradeProgress = [&promise](int permille) { promise.setProgressValue(permille); };
         const auto engine = BuiltinEngine::open(o);
         if (!engine)
             throw EngineError::from(engine.error());

@@ -38,7 +38,8 @@ struct BuiltinOpenOptions {
 Result<EngineConnection> openBuiltinConnection(const QString &path, const BuiltinOpenOptions &options = {});
 // Whether opening the file with write access upgrades it from an older database format first
 // (which takes seconds for a large file), and that upgrade on a worker thread: the future
-// fails with EngineError when it cannot be done or `cancelled` stopped it (the file unchanged).
+// fails with EngineError when it cannot be done or `cancelled` stopped it (the file unchanged),
+// and reports its progress, 0…1000, from the pass over the snapshot rows on.
 bool builtinDatabaseNeedsUpgrade(const QString &path);
 QFuture<void> upgradeBuiltinDatabase(const QString &path, std::function<bool()> cancelled);
 // A remote engine for a profile (a bare URL is a profile without a name) and its secret.

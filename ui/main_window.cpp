@@ -39,6 +39,7 @@
 #include <QUrl>
 #include <QFileInfo>
 #include <QProgressDialog>
+#include <QFutureWatcher>
 #include <QTimeZone>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -697,7 +698,23 @@ bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
     dialog->show();
     showStatus(tr("Upgrading %1…").arg(QDir::toNativeSeparators(path)));
     QPointer<QProgressDialog> guard(dialog);
-    delivered(this, upgradeBuiltinDatabase(path, [cancel] { return cancel->load(); }))
+    const QFuture<void> upgrade = upgradeBuiltinDatabase(path, [cancel] { return cancel->load(); });
+    // The percentage, once the pass over the failures starts (busy until then); the watcher
+    // goes with the dialog.
+    // The bar is set directly: QProgressDialog::setValue would process events in the middle.
+    auto *bar = new QProgressBar(dialog);
+    bar->setObjectName(u"upgradeProgressBar"_s);
+    dialog->setBar(bar);
+    dialog->setRange(0, 0);
+    auto *progress = new QFutureWatcher<void>(dialog);
+    connect(progress, &QFutureWatcherBase::progressValueChanged, bar, [bar, cancel](int permille) {
+        if (cancel->load())
+            return;
+        bar->setRange(0, 1000);
+        bar->setValue(permille);
+    });
+    progress->setFuture(upgrade);
+    delivered(this, upgrade)
         .then(this, [this, guard, path, create] {
             m_upgradeCancel.reset();
             if (guard)

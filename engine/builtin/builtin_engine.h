@@ -46,6 +46,9 @@ struct BuiltinEngineOptions {
     // Asked while a file of an older format is upgraded (open with write access): true stops
     // the upgrade, and open fails with the file as it was.
     std::function<bool()> cancelled;
+    // Told how far that upgrade is, 0…1000, on the opening thread, while it passes over the
+    // snapshot rows (its longest part): not at all for a file of the current format.
+    std::function<void(int)> upgradeProgress;
 };
 
 class BuiltinEngine : public Engine, public StreamImporter, public LocalStorage {

@@ -547,7 +547,22 @@ private slots:
                 QCOMPARE(ok(readOnly->countSnapshots(categoryCondition(allFailureCategories[i], kNow))), expected[i]);
             QCOMPARE(ok(readOnly->storageInfo()).format, 5);
         }
-        auto upgraded6 = openEngine(path);
+        // The upgrade tells how far it is, from 0 to 1000 and never back; a file of this
+        // version, opened with the same options, tells nothing.
+        std::vector<int> told;
+        BuiltinEngineOptions withProgress;
+        withProgress.path = path;
+        withProgress.create = false;
+        withProgress.clock = [] { return kNow; };
+        withProgress.upgradeProgress = [&told](int permille) { told.push_back(permille); };
+        auto upgraded6 = std::move(BuiltinEngine::open(withProgress)).value();
+        QVERIFY(told.size() >= 2);
+        QCOMPARE(told.front(), 0);
+        QCOMPARE(told.back(), 1000);
+        QVERIFY(std::is_sorted(told.begin(), told.end()));
+        told.clear();
+        QVERIFY(BuiltinEngine::open(withProgress).ok());
+        QVERIFY(told.empty());
         for (size_t i = 0; i < allFailureCategories.size(); ++i)
             QCOMPARE(ok(upgraded6->countSnapshots(categoryCondition(allFailureCategories[i], kNow))), expected[i]);
         QCOMPARE(ok(upgraded6->storageInfo()).format, 6);

@@ -1064,7 +1064,7 @@ private slots:
     // and says so, and Compact compresses them all, shrinks the file and changes nothing the
     // window shows.
     // A file of the previous database format is upgraded off the window's thread, under a
-    // progress dialog that can cancel it, and opens when the upgrade ends.
+    // progress dialog that shows how far it is and can cancel it, and opens when the upgrade ends.
     void olderFormatIsUpgradedWithProgress()
     {
         const QString path = dir.filePath(u"format5.db"_s);
@@ -1081,7 +1081,18 @@ private slots:
         QVERIFY(dialog->labelText().contains(QDir::toNativeSeparators(path)));
         QVERIFY(!window->engine()); // nothing opened before the upgrade ends
         QVERIFY(!window->openDatabase(path, false, false)); // one upgrade at a time
+        // The bar turns from busy to a percentage and reaches the end before the dialog goes.
+        auto *bar = dialog->findChild<QProgressBar *>(u"upgradeProgressBar"_s);
+        QVERIFY(bar);
+        int furthest = -1, maximum = 0;
+        const auto seen = connect(bar, &QProgressBar::valueChanged, this, [&furthest, &maximum, bar](int v) {
+            furthest = std::max(furthest, v);
+            maximum = bar->maximum();
+        });
         QTRY_VERIFY_WITH_TIMEOUT(!window->isUpgrading(), 30000);
+        disconnect(seen);
+        QCOMPARE(maximum, 1000);
+        QCOMPARE(furthest, 1000);
         QTRY_VERIFY_WITH_TIMEOUT(!window->findChild<QProgressDialog *>(u"upgradeProgress"_s), 5000);
         QCOMPARE(BuiltinEngine::fileFormat(path), std::optional<int>(BuiltinEngine::currentFormat()));
         QCOMPARE(window->connection().location, QFileInfo(path).absoluteFilePath());
