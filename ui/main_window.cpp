@@ -708,7 +708,7 @@ bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
     dialog->setRange(0, 0);
     auto *progress = new QFutureWatcher<void>(dialog);
     connect(progress, &QFutureWatcherBase::progressValueChanged, bar, [bar, cancel](int permille) {
-        if (cancel->load())
+        if (permille <= 0 || cancel->load()) // 0: the future's start, replayed by setFuture
             return;
         bar->setRange(0, 1000);
         bar->setValue(permille);

@@ -143,6 +143,11 @@ int BuiltinEngine::machineId() const
     return d->machineId;
 }
 
+BuiltinEngine::PageReads BuiltinEngine::pageReads() const
+{
+    return {d->sortedReads.load(), d->pageFallbacks.load()};
+}
+
 bool BuiltinEngine::beginBulkImport()
 {
     return synchronously([&] { return d->deferIndexes(); });

@@ -72,6 +72,14 @@ public:
     qint64 now() const override;
     QString path() const;
     int machineId() const;
+    // How pages in aggregate-id order were read since the engine opened (for tests and
+    // benchmarks): sorted reads that gave a branch its keys, and pages the per-status reads
+    // could not finish within their budget (read by the planner's plan instead).
+    struct PageReads {
+        qint64 sortedReads = 0;
+        qint64 fallbacks = 0;
+    };
+    PageReads pageReads() const;
 
     QFuture<CommandResult> execute(const Command &command, const CommandOptions &options) override;
 

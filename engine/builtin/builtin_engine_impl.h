@@ -160,6 +160,9 @@ struct BuiltinEngine::Impl {
     std::unique_ptr<GlobalIdGenerator> idGen;
     GlobalIdGenerator &ids() { return *idGen; }
     int machineId = 0;
+    // BuiltinEngine::pageReads.
+    std::atomic<qint64> sortedReads{0};
+    std::atomic<qint64> pageFallbacks{0};
 
     // ---- connections and schema (builtin_schema.cpp) -----------------------------------
 
@@ -193,7 +196,7 @@ struct BuiltinEngine::Impl {
     static int schemaVersionOf(Connection &c);
     bool hasColumn(const QString &table, const QString &column);
     // Fills snapshot_time_count's cols from `firstCol` on from the snapshot rows (an upgrade).
-    void countTimes(int firstCol);
+    void countTimes(int firstCol, bool reportProgress);
     // The planner's built-in estimates pick the right index for every query this engine
     // writes (most equality terms first); sampled ANALYZE statistics made plans flip between
     // runs, so none are kept.

@@ -340,17 +340,20 @@ bool BuiltinEngine::Impl::branchPages(Connection &c, const std::vector<Where> &b
     for (Branch &b : state) {
         if (!b.done && b.sorts && left > 0) {
             b.done = read(b, false, spend(std::max(1, options.keyOrderScanBudget / 128)));
+            sortedReads += b.done ? 1 : 0;
             tighten();
         }
     }
     for (Branch &b : state) {
+        if (!b.done && bound && !b.found.empty() && !inPageOrder(b.found.back(), *bound))
+            b.done = true; // its walk reached the bound: nothing more of it enters the page
         if (b.done)
             continue;
-        if (left <= 0)
+        if (left <= 0 || !read(b, true, spend(left))) {
+            ++pageFallbacks;
             return false;
-        b.done = read(b, true, spend(left));
-        if (!b.done)
-            return false;
+        }
+        b.done = true;
         tighten();
     }
     for (Branch &b : state)
@@ -416,6 +419,9 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
     }
     auto lease = reader();
     Connection &c = *lease;
+    // The keys (one or more statements: walks, sorted reads, the planner's plan) and their
+    // documents are read from one snapshot of the file, as a command may commit in between.
+    Transaction oneSnapshot(c, false);
     std::vector<sqlite::Value> found;
     bool done = false;
     const bool byAggregateId = sort.empty()

@@ -295,25 +295,26 @@ bool BuiltinEngine::Impl::hasColumn(const QString &table, const QString &column)
     return st->int64(0) > 0;
 }
 
-void BuiltinEngine::Impl::countTimes(int firstCol)
+void BuiltinEngine::Impl::countTimes(int firstCol, bool reportProgress)
 {
     // One pass over the snapshot rows, summed in memory: a GROUP BY per col sorts the rows each
     // time (the upgrade of 10^6 failures to format 6 took 23 s that way, about 7.5 s this way).
     CountDeltas deltas;
     // The pass is about nine tenths of the upgrade; writing the sums, the rest.
     qint64 total = 0, done = 0;
-    if (options.upgradeProgress) {
+    const auto &progress = reportProgress ? options.upgradeProgress : std::function<void(int)>{};
+    if (progress) {
         auto rows = writer->prepareUncached(u"SELECT COALESCE(SUM(n), 0) FROM snapshot_count"_s);
         rows->step();
         total = rows->int64(0);
-        options.upgradeProgress(0);
+        progress(0);
     }
     auto st = writer->prepareUncached(u"SELECT deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
                                       "is_below_retry_threshold, timeout_at, next_retry_at FROM snapshot"_s);
     CountDeltas::Bucket b;
     while (st->step()) {
-        if (options.upgradeProgress && total > 0 && (++done & 0x3fff) == 0)
-            options.upgradeProgress(int(std::min<qint64>(900, done * 900 / total)));
+        if (progress && total > 0 && (++done & 0x3fff) == 0)
+            progress(int(std::min<qint64>(900, done * 900 / total)));
         b.deleted = st->int64(0) != 0;
         b.tenantId = st->text(1);
         b.ownerId = st->text(2);
@@ -323,11 +324,11 @@ void BuiltinEngine::Impl::countTimes(int firstCol)
         b.belowThreshold = st->int64(6) != 0;
         deltas.addTimes(b, st->int64(7), st->int64(8), size_t(firstCol));
     }
-    if (options.upgradeProgress)
-        options.upgradeProgress(900);
+    if (progress)
+        progress(900);
     writeCounts(*writer, deltas);
-    if (options.upgradeProgress)
-        options.upgradeProgress(1000);
+    if (progress)
+        progress(1000);
 }
 
 void BuiltinEngine::Impl::migrate()
@@ -393,7 +394,7 @@ void BuiltinEngine::Impl::migrate()
             first = 2;
             writer->exec("DELETE FROM snapshot_time_count WHERE col >= 2");
         }
-        countTimes(first);
+        countTimes(first, version > 0); // a new file (version 0) is not an upgrade
     }
     // Seconds whose snapshots have all moved on.
     writer->exec("DELETE FROM snapshot_time_count WHERE n = 0");

@@ -92,12 +92,13 @@ public:
     void exec(const char *sql);
     void exec(const QString &sql);
     // A statement cached by its SQL text (use for fixed SQL only); reset and ready to bind.
-    // Generated SQL (compiled conditions) goes through prepareUncached.
+    // Generated SQL (compiled conditions) goes through prepareGenerated.
     Statement &prepare(const QString &sql);
     std::unique_ptr<Statement> prepareUncached(const QString &sql);
     // A statement of generated SQL (a compiled condition): taken from a cache of the last
     // kGeneratedCached texts, or prepared, and put back reset when released. A text in use
-    // is prepared again, so nested uses of one text each get their own statement.
+    // is prepared again, so nested uses of one text each get their own statement. The
+    // statement must be released before its connection is destroyed (its deleter puts it back).
     GeneratedStatement prepareGenerated(const QString &sql);
     static constexpr int kGeneratedCached = 64;
     qint64 changes() const;

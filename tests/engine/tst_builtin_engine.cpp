@@ -548,7 +548,7 @@ private slots:
             QCOMPARE(ok(readOnly->storageInfo()).format, 5);
         }
         // The upgrade tells how far it is, from 0 to 1000 and never back; a file of this
-        // version, opened with the same options, tells nothing.
+        // version, or a new one, opened with the same options, tells nothing.
         std::vector<int> told;
         BuiltinEngineOptions withProgress;
         withProgress.path = path;
@@ -561,6 +561,9 @@ private slots:
         QCOMPARE(told.back(), 1000);
         QVERIFY(std::is_sorted(told.begin(), told.end()));
         told.clear();
+        QVERIFY(BuiltinEngine::open(withProgress).ok());
+        withProgress.path = dir.filePath(u"fresh.db"_s); // nor does a new file
+        withProgress.create = true;
         QVERIFY(BuiltinEngine::open(withProgress).ok());
         QVERIFY(told.empty());
         for (size_t i = 0; i < allFailureCategories.size(); ++i)
@@ -948,6 +951,13 @@ private slots:
             }
         }
         QVERIFY(pagesWithRows >= 12);
+        // The references are what they claim: pages of walks alone, and of the planner's plan
+        // alone; with a budget like the default, sorted reads gave keys and nothing fell back.
+        QCOMPARE(walking->pageReads().sortedReads, 0);
+        QCOMPARE(walking->pageReads().fallbacks, 0);
+        QVERIFY(others.front()->pageReads().fallbacks > 0);
+        QVERIFY(others.back()->pageReads().sortedReads > 0);
+        QCOMPARE(others.back()->pageReads().fallbacks, 0);
     }
 
     void bucketCountsFollowEveryWrite()
