@@ -686,6 +686,11 @@ bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
     dialog->setWindowTitle(tr("Upgrading the database"));
     dialog->setLabelText(tr("Upgrading %1 to this version's database format…\nCancel leaves the file as it was.")
                              .arg(QDir::toNativeSeparators(path)));
+    // Busy until the pass over the failures reports a percentage. The bar is set directly:
+    // QProgressDialog::setValue would process events in the middle.
+    auto *bar = new QProgressBar(dialog);
+    bar->setObjectName(u"upgradeProgressBar"_s);
+    dialog->setBar(bar);
     dialog->setRange(0, 0);
     dialog->setMinimumDuration(0);
     dialog->setWindowModality(Qt::WindowModal);
@@ -699,14 +704,7 @@ bool MainWindow::openDatabase(const QString &path, bool readOnly, bool create)
     showStatus(tr("Upgrading %1…").arg(QDir::toNativeSeparators(path)));
     QPointer<QProgressDialog> guard(dialog);
     const QFuture<void> upgrade = upgradeBuiltinDatabase(path, [cancel] { return cancel->load(); });
-    // The percentage, once the pass over the failures starts (busy until then); the watcher
-    // goes with the dialog.
-    // The bar is set directly: QProgressDialog::setValue would process events in the middle.
-    auto *bar = new QProgressBar(dialog);
-    bar->setObjectName(u"upgradeProgressBar"_s);
-    dialog->setBar(bar);
-    dialog->setRange(0, 0);
-    auto *progress = new QFutureWatcher<void>(dialog);
+    auto *progress = new QFutureWatcher<void>(dialog); // goes with the dialog
     connect(progress, &QFutureWatcherBase::progressValueChanged, bar, [bar, cancel](int permille) {
         if (permille <= 0 || cancel->load()) // 0: the future's start, replayed by setFuture
             return;

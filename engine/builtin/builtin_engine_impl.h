@@ -195,7 +195,8 @@ struct BuiltinEngine::Impl {
     // A file's format (0 without one: new or empty), on any connection to it.
     static int schemaVersionOf(Connection &c);
     bool hasColumn(const QString &table, const QString &column);
-    // Fills snapshot_time_count's cols from `firstCol` on from the snapshot rows (an upgrade).
+    // Fills snapshot_time_count's cols from `firstCol` on from the snapshot rows (an upgrade),
+    // telling options.upgradeProgress how far it is when `reportProgress`.
     void countTimes(int firstCol, bool reportProgress);
     // The planner's built-in estimates pick the right index for every query this engine
     // writes (most equality terms first); sampled ANALYZE statistics made plans flip between
@@ -435,8 +436,9 @@ struct BuiltinEngine::Impl {
     // Whether snapshot_status_order holds every column of a condition (so a walk of it in key
     // order, status by status, reads no table rows).
     static bool answeredByStatusOrder(const QSet<QString> &columns);
-    // The first `n` aggregate ids of each branch in key order (walks of snapshot_status_order),
-    // appended to `ids`; false when they could not be read within the key-order budget.
+    // The aggregate ids of the branches that can be among the first `n` in key order, merged
+    // in that order, once each (walks of snapshot_status_order, or sorted reads of a branch's
+    // matches); false when they could not be read within the key-order budget.
     bool branchPages(Connection &c, const std::vector<Where> &branches, bool desc, qint64 n, std::vector<QByteArray> &ids);
     QList<Document> select(const Condition &condition, const std::vector<Sort> &sort, const Projection &projection,
                            qint64 limit, qint64 offset, bool snapshots, SnapshotView view);

@@ -271,13 +271,19 @@ bool BuiltinEngine::Impl::branchPages(Connection &c, const std::vector<Where> &b
     const QString afterKey = desc ? u" AND s.aggregate_id < ?"_s : u" AND s.aggregate_id > ?"_s;
     const QString beforeKey = desc ? u" AND s.aggregate_id > ?"_s : u" AND s.aggregate_id < ?"_s;
     const QString direction = desc ? u" DESC LIMIT ?"_s : u" ASC LIMIT ?"_s;
-    std::optional<QByteArray> bound;
-    const auto tighten = [&] {
+    // Every id found so far, in page order, once (SQLite compares the ids as bytes, BINARY, and
+    // so does this).
+    const auto merged = [&] {
         std::vector<QByteArray> all;
         for (const Branch &b : state)
             all.insert(all.end(), b.found.begin(), b.found.end());
         std::sort(all.begin(), all.end(), inPageOrder);
         all.erase(std::unique(all.begin(), all.end()), all.end());
+        return all;
+    };
+    std::optional<QByteArray> bound;
+    const auto tighten = [&] {
+        const std::vector<QByteArray> all = merged();
         if (qint64(all.size()) >= n)
             bound = all[size_t(n - 1)];
     };
@@ -356,8 +362,7 @@ bool BuiltinEngine::Impl::branchPages(Connection &c, const std::vector<Where> &b
         b.done = true;
         tighten();
     }
-    for (Branch &b : state)
-        ids.insert(ids.end(), b.found.begin(), b.found.end());
+    ids = merged();
     return true;
 }
 
@@ -455,9 +460,6 @@ QList<Document> BuiltinEngine::Impl::select(const Condition &condition, const st
             const bool desc = !sort.empty() && sort.front().direction == SortDirection::Desc;
             std::vector<QByteArray> ids;
             if (branchPages(c, branchWheres, desc, limit + offset, ids)) {
-                // SQLite compares the ids as bytes (BINARY): so does the merge.
-                std::sort(ids.begin(), ids.end(), [desc](const QByteArray &a, const QByteArray &b) { return desc ? b < a : a < b; });
-                ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
                 for (qint64 i = offset; i < qint64(ids.size()) && i < offset + limit; ++i)
                     found.push_back(sqlite::Value(QString::fromUtf8(ids[size_t(i)])));
                 done = true;

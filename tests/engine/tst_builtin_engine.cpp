@@ -50,16 +50,33 @@ SeedOptions seedOptions(int count, quint64 seed)
     return so;
 }
 
-std::unique_ptr<BuiltinEngine> openEngine(const QString &path, bool readOnly = false)
+std::unique_ptr<BuiltinEngine> openEngine(const QString &path, bool readOnly = false,
+                                          int keyOrderScanBudget = BuiltinEngineOptions{}.keyOrderScanBudget)
 {
     BuiltinEngineOptions o;
     o.path = path;
     o.readOnly = readOnly;
     o.clock = [] { return kNow; };
+    o.keyOrderScanBudget = keyOrderScanBudget;
     auto r = BuiltinEngine::open(o);
     if (!r)
         qFatal("open: %s", qPrintable(r.error().message));
     return std::move(r).value();
+}
+
+// Prepares the newest `n` failures to retry (ids descending): they are then executing, in
+// front of every other key, as after a bulk retry; how many succeeded.
+int prepareNewestToRetry(BuiltinEngine &engine, int n)
+{
+    ListQuery newest;
+    newest.condition = categoryCondition(FailureCategory::ToRetry, kNow);
+    newest.sort = {Sort{u"aggregateId"_s, SortDirection::Desc}};
+    newest.limit = n;
+    int prepared = 0;
+    for (const auto &d : ok(engine.listSnapshots(newest, SnapshotView::State)))
+        prepared += engine.executeNow(Command{d.object().value(u"id"_s).toString(), QString(), PrepareCompensation{}}, CommandOptions{})
+                        .succeeded();
+    return prepared;
 }
 
 // The storage classes of stored documents (all of them, or one aggregate's), distinct, sorted.
@@ -835,25 +852,12 @@ private slots:
         QTemporaryDir dir;
         SeedOptions so = seedOptions(800, 9);
         QVERIFY(seedDemoDatabase(dir.filePath(u"k.db"_s), so).ok());
-        auto open = [&](int budget) {
-            BuiltinEngineOptions o;
-            o.path = dir.filePath(u"k.db"_s);
-            o.clock = [] { return kNow; };
-            o.keyOrderScanBudget = budget;
-            return std::move(BuiltinEngine::open(o)).value();
-        };
-        auto scanning = open(1000000); // always finishes the key-order walk (or the per-status walks)
-        auto falling = open(0);        // always falls back to the index plan
-        auto sorting = open(12);       // walks give up early; each status's matches are sorted
+        const QString path = dir.filePath(u"k.db"_s);
+        auto scanning = openEngine(path, false, 1000000); // always finishes the key-order walk (or the per-status walks)
+        auto falling = openEngine(path, false, 0);        // falls back to the index plan but for dense matches
+        auto sorting = openEngine(path, false, 12);       // walks give up early; sorted reads, then fallbacks
         // The newest failures all executing, as after a bulk retry: the walks step over them.
-        {
-            ListQuery newest;
-            newest.condition = categoryCondition(FailureCategory::ToRetry, kNow);
-            newest.sort = {Sort{u"aggregateId"_s, SortDirection::Desc}};
-            newest.limit = 60;
-            for (const auto &d : ok(scanning->listSnapshots(newest, SnapshotView::State)))
-                scanning->executeNow(Command{d.object().value(u"id"_s).toString(), QString(), PrepareCompensation{}}, CommandOptions{});
-        }
+        QCOMPARE(prepareNewestToRetry(*scanning, 60), 60);
         std::vector<Condition> conditions;
         for (auto cat : allFailureCategories)
             conditions.push_back(categoryCondition(cat, kNow));
@@ -914,27 +918,12 @@ private slots:
         QTemporaryDir dir;
         SeedOptions so = seedOptions(4000, 5);
         QVERIFY(seedDemoDatabase(dir.filePath(u"r.db"_s), so).ok());
-        auto open = [&](int budget) {
-            BuiltinEngineOptions o;
-            o.path = dir.filePath(u"r.db"_s);
-            o.clock = [] { return kNow; };
-            o.keyOrderScanBudget = budget;
-            return std::move(BuiltinEngine::open(o)).value();
-        };
-        auto walking = open(1000000);
-        {
-            ListQuery newest;
-            newest.condition = categoryCondition(FailureCategory::ToRetry, kNow);
-            newest.sort = {Sort{u"aggregateId"_s, SortDirection::Desc}};
-            newest.limit = 1200;
-            for (const auto &d : ok(walking->listSnapshots(newest, SnapshotView::State)))
-                QVERIFY(walking->executeNow(Command{d.object().value(u"id"_s).toString(), QString(), PrepareCompensation{}},
-                                            CommandOptions{})
-                            .succeeded());
-        }
+        const QString path = dir.filePath(u"r.db"_s);
+        auto walking = openEngine(path, false, 1000000);
+        QCOMPARE(prepareNewestToRetry(*walking, 1200), 1200);
         std::vector<std::unique_ptr<BuiltinEngine>> others;
         for (int budget : {0, 6, 40, 400, 4000})
-            others.push_back(open(budget));
+            others.push_back(openEngine(path, false, budget));
         int pagesWithRows = 0;
         for (auto cat : {FailureCategory::ToRetry, FailureCategory::NextRetry, FailureCategory::Executing}) {
             for (auto direction : {SortDirection::Desc, SortDirection::Asc}) {
