@@ -117,6 +117,9 @@ MainWindow::MainWindow(QSettings *settings, SecretStore *secrets, AuditLog *audi
     setUtc(m_utc);
     refreshSavedViews();
     updateTitle();
+    // Until a connection opens (or while an older file is upgraded, or after it failed), no
+    // action is offered: nothing is there to act on.
+    m_actions->updateAvailability();
 }
 
 MainWindow::~MainWindow()

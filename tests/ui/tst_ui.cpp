@@ -1073,9 +1073,15 @@ private slots:
             sqlite::Connection c(path, false);
             c.exec("DELETE FROM snapshot_time_count WHERE col >= 2; UPDATE meta SET value = '5' WHERE key = 'schema_version'");
         }
-        window->setConnection(EngineConnection{});
+        // A window that has had no connection yet (a start on an older file) offers no action
+        // while the file is upgraded.
+        window = std::make_unique<MainWindow>(settings.get(), &secrets);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QVERIFY(!window->actions()->action(ActionKind::Prepare)->isEnabled());
         QVERIFY(window->openDatabase(path, false, false));
         QVERIFY(window->isUpgrading());
+        QVERIFY(!window->actions()->action(ActionKind::Prepare)->isEnabled());
         auto *dialog = window->findChild<QProgressDialog *>(u"upgradeProgress"_s);
         QVERIFY(dialog && dialog->isVisible());
         QVERIFY(dialog->labelText().contains(QDir::toNativeSeparators(path)));
