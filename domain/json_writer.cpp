@@ -4,6 +4,7 @@
 #include <QStringEncoder>
 
 #include <cmath>
+#include <cstring>
 
 namespace wci {
 
@@ -73,10 +74,19 @@ JsonWriter &JsonWriter::key(const QString &name)
 void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
 {
     static const char hex[] = "0123456789abcdef";
+    // Written in place, into room for the worst case (every byte a \u00XX), cut back after:
+    // a stack trace escapes a line end on every line, and an append per piece cost a third of
+    // encoding a document.
+    const qsizetype at = out.size();
+    const qsizetype worst = at + 6 * utf8.size();
+    if (out.capacity() < worst)
+        out.reserve(std::max(worst, 2 * out.capacity()));
+    out.resize(worst);
+    char *o = out.data() + at;
     const char *p = utf8.data();
     const char *const end = p + utf8.size();
     while (p < end) {
-        // The run of characters that need no escape, appended at once.
+        // The run of characters that need no escape, copied at once.
         const char *run = p;
         while (p < end) {
             const auto c = static_cast<unsigned char>(*p);
@@ -84,25 +94,31 @@ void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
                 break;
             ++p;
         }
-        if (p > run)
-            out.append(run, p - run);
+        if (p > run) {
+            std::memcpy(o, run, size_t(p - run));
+            o += p - run;
+        }
         if (p == end)
             break;
         const auto c = static_cast<unsigned char>(*p++);
+        *o++ = '\\';
         switch (c) {
-        case '"': out.append("\\\"", 2); break;
-        case '\\': out.append("\\\\", 2); break;
-        case '\n': out.append("\\n", 2); break;
-        case '\r': out.append("\\r", 2); break;
-        case '\t': out.append("\\t", 2); break;
-        case '\b': out.append("\\b", 2); break;
-        case '\f': out.append("\\f", 2); break;
-        default: {
-            const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-            out.append(u, 6);
-        }
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        default:
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 0xF];
         }
     }
+    out.resize(o - out.constData());
 }
 
 void JsonWriter::appendEscaped(QByteArray &out, QStringView text)

@@ -345,10 +345,13 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s, const 
 {
     static const QString bucketOfRow = u"SELECT deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
                                        "is_below_retry_threshold, ? FROM snapshot WHERE aggregate_id = ? AND 1"_s;
-    Statement &exists = c.prepare(u"SELECT 1 FROM snapshot WHERE aggregate_id = ?"_s);
-    exists.bind(1, s.aggregateId);
-    const bool replacing = exists.step(); // a new aggregate's row (the seeder's, an import's) has nothing to take back
-    exists.reset();
+    bool replacing = false; // a new aggregate's row (the seeder's, an import's) has nothing to take back
+    if (!countsDeferred) {
+        Statement &exists = c.prepare(u"SELECT 1 FROM snapshot WHERE aggregate_id = ?"_s);
+        exists.bind(1, s.aggregateId);
+        replacing = exists.step();
+        exists.reset();
+    }
     if (replacing) {
         adjustCount(c, bucketOfRow, s.aggregateId, -1); // the row being replaced
         adjustTimeCounts(c, s.aggregateId, -1);
@@ -390,7 +393,9 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s, const 
     b(st.eventId.aggregateId.aggregateName);
     b(st.eventId.aggregateId.aggregateId);
     row.run();
-    if (foldedCounts) {
+    if (countsDeferred) {
+        // counted once, when the bulk import ends (recountSnapshots)
+    } else if (foldedCounts) {
         foldedCounts->addSnapshot(s);
     } else {
         adjustCount(c, bucketOfRow, s.aggregateId, +1);

@@ -197,7 +197,9 @@ struct BuiltinEngine::Impl {
     bool hasColumn(const QString &table, const QString &column);
     // Fills snapshot_time_count's cols from `firstCol` on from the snapshot rows (an upgrade),
     // telling options.upgradeProgress how far it is when `reportProgress`.
-    void countTimes(int firstCol, bool reportProgress);
+    // Writes the counts of the snapshot rows: snapshot_time_count's cols from firstCol on, and
+    // snapshot_count when bucketCounts.
+    void countSnapshots(int firstCol, bool bucketCounts, bool reportProgress);
     // The planner's built-in estimates pick the right index for every query this engine
     // writes (most equality terms first); sampled ANALYZE statistics made plans flip between
     // runs, so none are kept.
@@ -208,6 +210,14 @@ struct BuiltinEngine::Impl {
     bool deferIndexes();
     void restoreIndexes();
     bool indexesDeferred = false;
+    // Meanwhile, too, snapshot writes leave the snapshot counts (snapshot_count,
+    // snapshot_time_count) alone: restoreIndexes counts the rows once, in one pass
+    // (recountSnapshots), instead of an upsert per bucket per batch. The meta key
+    // 'counts_pending' stands for this in the file until then, so that an import cut short
+    // is counted by the next open.
+    bool countsDeferred = false;
+    void recountSnapshots();
+    bool countsPending(Connection &c);
     // Meanwhile the writer does not copy the WAL into the file at its commits: a connection of
     // its own does, on the pool, after each import transaction (checkpointAhead), while the
     // writer goes on with the next one. When that copy has left the WAL above

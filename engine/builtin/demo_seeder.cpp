@@ -359,12 +359,16 @@ Result<SeedReport> seedDemoDatabase(const QString &path, const SeedOptions &opti
         if (ahead.isValid())
             ahead.waitForFinished();
     });
+    SeedChunk written; // freed by the worker, which has the shorter share of the work
     while (true) {
         SeedChunk chunk = ahead.takeResult();
         if (chunk.aggregates == 0)
             break;
         // The next chunk, decided while this one is written.
-        ahead = QtConcurrent::run(produce);
+        ahead = QtConcurrent::run([&produce, spent = std::move(written)]() mutable {
+            spent = {};
+            return produce();
+        });
         // Streams not written belong to aggregates the file already had (seeded before).
         int notWritten = int(chunk.streams.size());
         try {
@@ -376,6 +380,7 @@ Result<SeedReport> seedDemoDatabase(const QString &path, const SeedOptions &opti
         report.commands += chunk.commands;
         report.rejected += chunk.refused + notWritten;
         report.aggregates += chunk.aggregates;
+        written = std::move(chunk);
         if (options.progress && !options.progress(report.aggregates, options.count))
             return report;
     }

@@ -484,6 +484,44 @@ private slots:
         QVERIFY(indexesOf(brokenDb) != indexes);
         openDb(brokenDb);
         QCOMPARE(indexesOf(brokenDb), indexes);
+
+        // The snapshots of a bulk import are counted once, at its end: one cut short before
+        // then leaves its mark, and its counts are made by the next open that may write (a
+        // read-only one says why it cannot).
+        const QString cutDb = dir.filePath(u"cut-short.db"_s);
+        {
+            auto c = openDb(cutDb);
+            Importer cut(c.get());
+            cut.setBulk(true);
+            QVERIFY(cut.importFiles({file}).problems.isEmpty());
+        }
+        QCOMPARE(countMismatches(cutDb), 0);
+        {
+            sqlite::Connection raw(cutDb, false);
+            raw.exec("INSERT INTO meta(key, value) VALUES ('counts_pending', '1'); DELETE FROM snapshot_count; "
+                     "UPDATE snapshot_time_count SET n = n + 5 WHERE col = 1; DROP INDEX snapshot_category2");
+        }
+        QVERIFY(countMismatches(cutDb) > 0);
+        {
+            BuiltinEngineOptions o;
+            o.path = cutDb;
+            o.readOnly = true;
+            const auto refused = BuiltinEngine::open(o);
+            QVERIFY(!refused);
+            QVERIFY2(refused.error().message.contains(u"import that did not finish"_s), qPrintable(refused.error().message));
+        }
+        QVERIFY(countMismatches(cutDb) > 0); // unchanged
+        {
+            auto c = openDb(cutDb);
+            for (auto cat : allFailureCategories)
+                QCOMPARE(await(c->countSnapshots(categoryCondition(cat, kNow))), await(a->countSnapshots(categoryCondition(cat, kNow))));
+        }
+        QCOMPARE(countMismatches(cutDb), 0);
+        QCOMPARE(indexesOf(cutDb), indexes);
+        sqlite::Connection raw(cutDb, false);
+        auto &mark = raw.prepare(u"SELECT COUNT(*) FROM meta WHERE key = 'counts_pending'"_s);
+        QVERIFY(mark.step());
+        QCOMPARE(mark.int64(0), 0);
     }
 
     // The work done ahead of the writer (prepareImport: documents compressed with the file's
