@@ -577,36 +577,65 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
             order.append(s.stream.aggregateId);
         group.push_back(&s);
     }
-    std::vector<BuiltinEngine::ImportOutcome> out;
-    auto lock = lockWrites();
-    Transaction txn(*writer);
-    Statement &savepoint = writer->prepare(u"SAVEPOINT import"_s);
-    Statement &release = writer->prepare(u"RELEASE import"_s);
-    Statement &rollback = writer->prepare(u"ROLLBACK TO import"_s);
-    // An aggregate's counts join the transaction's when its savepoint is released.
-    CountDeltas counts, aggregateCounts;
-    foldedCounts = &aggregateCounts;
-    auto unfold = qScopeGuard([this] { foldedCounts = nullptr; });
     for (const auto &id : std::as_const(order)) {
         auto &group = groups[id];
         std::stable_sort(group.begin(), group.end(), [](const BuiltinEngine::ImportStream *a, const BuiltinEngine::ImportStream *b) {
             return a->stream.version < b->stream.version;
         });
-        BuiltinEngine::ImportOutcome o;
-        o.aggregateId = id;
-        savepoint.run();
-        try {
-            importAggregate(id, group, o);
-            release.run();
-            aggregateCounts.mergeInto(counts);
-        } catch (const EngineError &e) {
-            rollback.run();
-            release.run();
-            o.imported = 0;
-            o.error = e.errorMsg;
+    }
+    std::vector<BuiltinEngine::ImportOutcome> out;
+    auto lock = lockWrites();
+    Transaction txn(*writer);
+    // An aggregate's counts join the transaction's once it is written.
+    CountDeltas counts, aggregateCounts;
+    foldedCounts = &aggregateCounts;
+    auto unfold = qScopeGuard([this] { foldedCounts = nullptr; });
+    // Writes the aggregates; `each`: each under a savepoint of its own, so that one refused is
+    // rolled back alone and the others are written. Without: false at the first refused.
+    Statement &savepoint = writer->prepare(u"SAVEPOINT import"_s);
+    Statement &release = writer->prepare(u"RELEASE import"_s);
+    Statement &rollback = writer->prepare(u"ROLLBACK TO import"_s);
+    const auto writeAll = [&](bool each) {
+        out.clear();
+        counts.clear();
+        for (const auto &id : std::as_const(order)) {
+            BuiltinEngine::ImportOutcome o;
+            o.aggregateId = id;
+            aggregateCounts.clear();
+            if (each)
+                savepoint.run();
+            try {
+                importAggregate(id, groups[id], o);
+                if (each)
+                    release.run();
+                aggregateCounts.mergeInto(counts);
+            } catch (const EngineError &e) {
+                if (!each)
+                    return false;
+                rollback.run();
+                release.run();
+                o.imported = 0;
+                o.error = e.errorMsg;
+            }
+            out.push_back(o);
         }
         aggregateCounts.clear();
-        out.push_back(o);
+        return true;
+    };
+    // A savepoint copies each page it changes (into the statement journal) the first time it
+    // does: one per aggregate copied the same pages again for every aggregate. The batch is
+    // written under one; only when an aggregate is refused is it rolled back and written again
+    // aggregate by aggregate.
+    Statement &batch = writer->prepare(u"SAVEPOINT import_batch"_s);
+    Statement &batchRelease = writer->prepare(u"RELEASE import_batch"_s);
+    Statement &batchRollback = writer->prepare(u"ROLLBACK TO import_batch"_s);
+    batch.run();
+    if (writeAll(false)) {
+        batchRelease.run();
+    } else {
+        batchRollback.run();
+        batchRelease.run();
+        writeAll(true);
     }
     foldedCounts = nullptr;
     writeCounts(*writer, counts);
