@@ -21,6 +21,8 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <cmath>
+
 namespace wci {
 
 using namespace Qt::StringLiterals;
@@ -81,6 +83,17 @@ const char *const kRetryLabels[] = {"0", "1–2", "3–5", "6+"};
 constexpr RecoverableType kRecoverability[] = {RecoverableType::Recoverable, RecoverableType::Unknown,
                                                RecoverableType::Unrecoverable};
 constexpr char kSeriesProperty[] = "wciSeries";
+
+// The smallest of 1, 2, 5, 10, 20, 50, … that is at least `x` (x > 0).
+double roundStepOfAtLeast(double x)
+{
+    double step = std::pow(10.0, std::floor(std::log10(std::max(x, 1e-9))));
+    for (double f : {1.0, 2.0, 5.0, 10.0}) {
+        if (step * f >= x)
+            return step * f;
+    }
+    return step * 10;
+}
 
 } // namespace
 
@@ -334,7 +347,13 @@ void OverviewView::draw()
         p->yAxis->setTicker(ticker);
         p->yAxis->setRange(-0.7, 2.7);
         p->xAxis->setRange(0, m * 1.15);
-        p->xAxis->ticker()->setTickCount(3); // a narrow chart: few, readable ticks
+        // A narrow axis (the labels of the bars take most of the chart's width): 0 and one
+        // round step, at least half the range, so that two labels never overlap ("0 5001000
+        // 1500" at 1366x768 with three ticks).
+        QSharedPointer<QCPAxisTickerFixed> fixed(new QCPAxisTickerFixed);
+        fixed->setTickStep(roundStepOfAtLeast(m * 1.15 / 2));
+        fixed->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+        p->xAxis->setTicker(fixed);
     }
     {
         QCustomPlot *p = m_plots[Retries];

@@ -316,8 +316,25 @@ private slots:
         QCOMPARE(clusters->item(0, 0)->text(), r.clusters[0].errorCode);
         QTest::mouseClick(clusters->viewport(), Qt::LeftButton, {}, clusters->visualItemRect(clusters->item(1, 2)).center());
         QVERIFY(listShows(r.clusters[1].count));
-        // A bar of the retry distribution and a point of the trend.
+        // The narrow Recoverability chart's axis: labels that do not run into each other.
         window.showOverview();
+        {
+            QCustomPlot *plot = view->plot(OverviewView::Recoverability);
+            plot->replot();
+            QCPAxis *axis = plot->xAxis;
+            const QVector<double> ticks = axis->tickVector();
+            const QVector<QString> labels = axis->tickVectorLabels();
+            QVERIFY(ticks.size() >= 2);
+            const QFontMetrics metrics(axis->tickLabelFont());
+            for (qsizetype i = 1; i < ticks.size(); ++i) {
+                const double gap = axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1]);
+                const double room = (metrics.horizontalAdvance(labels[i - 1]) + metrics.horizontalAdvance(labels[i])) / 2.0;
+                QVERIFY2(gap > room + 4, qPrintable(u"%1 and %2: %3 px apart, %4 px wide"_s.arg(labels[i - 1], labels[i])
+                                                        .arg(gap)
+                                                        .arg(room)));
+            }
+        }
+        // A bar of the retry distribution and a point of the trend.
         auto *retries = qobject_cast<QCPBars *>(view->plot(OverviewView::Retries)->plottable(0));
         QVERIFY(retries);
         QCOMPARE(retries->data()->at(2)->value, double(r.retries[2]));
