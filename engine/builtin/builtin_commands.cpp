@@ -639,6 +639,11 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
     }
     foldedCounts = nullptr;
     writeCounts(*writer, counts);
+    if (countsDeferred) {
+        // Again with each batch: an engine that opened the file meanwhile (the window, during
+        // the demo's creation) counted the rows then and took the mark away.
+        writer->prepare(u"INSERT OR REPLACE INTO meta(key, value) VALUES ('counts_pending', '1')"_s).run();
+    }
     txn.commit();
     if (indexesDeferred)
         checkpointAhead();

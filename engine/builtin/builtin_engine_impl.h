@@ -195,10 +195,9 @@ struct BuiltinEngine::Impl {
     // A file's format (0 without one: new or empty), on any connection to it.
     static int schemaVersionOf(Connection &c);
     bool hasColumn(const QString &table, const QString &column);
-    // Fills snapshot_time_count's cols from `firstCol` on from the snapshot rows (an upgrade),
-    // telling options.upgradeProgress how far it is when `reportProgress`.
-    // Writes the counts of the snapshot rows: snapshot_time_count's cols from firstCol on, and
-    // snapshot_count when bucketCounts.
+    // Adds the counts of the snapshot rows: snapshot_time_count's cols from `firstCol` on (an
+    // upgrade), and snapshot_count too when `bucketCounts` (recountSnapshots), telling
+    // options.upgradeProgress how far it is when `reportProgress`.
     void countSnapshots(int firstCol, bool bucketCounts, bool reportProgress);
     // The planner's built-in estimates pick the right index for every query this engine
     // writes (most equality terms first); sampled ANALYZE statistics made plans flip between
@@ -213,8 +212,9 @@ struct BuiltinEngine::Impl {
     // Meanwhile, too, snapshot writes leave the snapshot counts (snapshot_count,
     // snapshot_time_count) alone: restoreIndexes counts the rows once, in one pass
     // (recountSnapshots), instead of an upsert per bucket per batch. The meta key
-    // 'counts_pending' stands for this in the file until then, so that an import cut short
-    // is counted by the next open.
+    // 'counts_pending' stands for this in the file until then (written again with each
+    // import batch, as an engine that opens the file meanwhile counts the rows and removes it),
+    // so that an import cut short is counted by the next open.
     bool countsDeferred = false;
     void recountSnapshots();
     bool countsPending(Connection &c);
