@@ -74,17 +74,22 @@ JsonWriter &JsonWriter::key(const QString &name)
 void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
 {
     static const char hex[] = "0123456789abcdef";
-    // Written in place, into room for the worst case (every byte a \u00XX), cut back after:
-    // a stack trace escapes a line end on every line, and an append per piece cost a third of
+    // Written in place, after the length is counted (resize grows the array as appends do): a
+    // stack trace escapes a line end on every line, and an append per piece cost a third of
     // encoding a document.
-    const qsizetype at = out.size();
-    const qsizetype worst = at + 6 * utf8.size();
-    if (out.capacity() < worst)
-        out.reserve(std::max(worst, 2 * out.capacity()));
-    out.resize(worst);
-    char *o = out.data() + at;
     const char *p = utf8.data();
     const char *const end = p + utf8.size();
+    qsizetype length = utf8.size();
+    for (const char *q = p; q < end; ++q) {
+        const auto c = static_cast<unsigned char>(*q);
+        if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f')
+            length += 1;
+        else if (c < 0x20)
+            length += 5;
+    }
+    const qsizetype at = out.size();
+    out.resize(at + length);
+    char *o = out.data() + at;
     while (p < end) {
         // The run of characters that need no escape, copied at once.
         const char *run = p;
@@ -118,7 +123,7 @@ void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
             *o++ = hex[c & 0xF];
         }
     }
-    out.resize(o - out.constData());
+    Q_ASSERT(o == out.constData() + out.size());
 }
 
 void JsonWriter::appendEscaped(QByteArray &out, QStringView text)

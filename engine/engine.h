@@ -194,7 +194,7 @@ public:
     // instead of entry by entry (for a command-line import, which nothing else reads while it
     // runs): beginBulkImport says whether it does; endBulkImport builds them (after a failed or
     // cancelled import too; an engine opened on a file that lacks them builds them as well).
-    // Queries in between may be slow or fail.
+    // Queries in between may be slow or fail, and counts may leave out what was imported.
     virtual bool beginBulkImport() { return false; }
     virtual void endBulkImport() {}
 };

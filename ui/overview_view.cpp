@@ -346,12 +346,13 @@ void OverviewView::draw()
         b->setData(k, v);
         p->yAxis->setTicker(ticker);
         p->yAxis->setRange(-0.7, 2.7);
-        p->xAxis->setRange(0, m * 1.15);
         // A narrow axis (the labels of the bars take most of the chart's width): 0 and one
         // round step, at least half the range, so that two labels never overlap ("0 5001000
-        // 1500" at 1366x768 with three ticks).
+        // 1500" at 1366x768 with three ticks); the range reaches the step.
+        const double step = roundStepOfAtLeast(m * 1.15 / 2);
+        p->xAxis->setRange(0, std::max(m * 1.15, step * 1.05));
         QSharedPointer<QCPAxisTickerFixed> fixed(new QCPAxisTickerFixed);
-        fixed->setTickStep(roundStepOfAtLeast(m * 1.15 / 2));
+        fixed->setTickStep(step);
         fixed->setScaleStrategy(QCPAxisTickerFixed::ssNone);
         p->xAxis->setTicker(fixed);
     }

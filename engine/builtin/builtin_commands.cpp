@@ -345,8 +345,11 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s, const 
 {
     static const QString bucketOfRow = u"SELECT deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
                                        "is_below_retry_threshold, ? FROM snapshot WHERE aggregate_id = ? AND 1"_s;
+    // A bulk import's snapshots are counted once, when it ends (recountSnapshots); a command
+    // meanwhile counts its own, against the counts the file has.
+    const bool counted = !(countsDeferred && foldedCounts);
     bool replacing = false; // a new aggregate's row (the seeder's, an import's) has nothing to take back
-    if (!countsDeferred) {
+    if (counted) {
         Statement &exists = c.prepare(u"SELECT 1 FROM snapshot WHERE aggregate_id = ?"_s);
         exists.bind(1, s.aggregateId);
         replacing = exists.step();
@@ -393,8 +396,8 @@ void BuiltinEngine::Impl::writeSnapshot(Connection &c, const Snapshot &s, const 
     b(st.eventId.aggregateId.aggregateName);
     b(st.eventId.aggregateId.aggregateId);
     row.run();
-    if (countsDeferred) {
-        // counted once, when the bulk import ends (recountSnapshots)
+    if (!counted) {
+        // counted when the bulk import ends
     } else if (foldedCounts) {
         foldedCounts->addSnapshot(s);
     } else {
@@ -590,15 +593,18 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
     CountDeltas counts, aggregateCounts;
     foldedCounts = &aggregateCounts;
     auto unfold = qScopeGuard([this] { foldedCounts = nullptr; });
-    // Writes the aggregates; `each`: each under a savepoint of its own, so that one refused is
-    // rolled back alone and the others are written. Without: false at the first refused.
+    // Writes the aggregates, those from `guarded` on each under a savepoint of its own, so that
+    // one refused is rolled back alone and the others are written. Gives the index of the
+    // first refused before `guarded`, or -1.
     Statement &savepoint = writer->prepare(u"SAVEPOINT import"_s);
     Statement &release = writer->prepare(u"RELEASE import"_s);
     Statement &rollback = writer->prepare(u"ROLLBACK TO import"_s);
-    const auto writeAll = [&](bool each) {
+    const auto writeAll = [&](qsizetype guarded) -> qsizetype {
         out.clear();
         counts.clear();
-        for (const auto &id : std::as_const(order)) {
+        for (qsizetype i = 0; i < order.size(); ++i) {
+            const QString &id = order[i];
+            const bool each = i >= guarded;
             BuiltinEngine::ImportOutcome o;
             o.aggregateId = id;
             aggregateCounts.clear();
@@ -611,7 +617,7 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
                 aggregateCounts.mergeInto(counts);
             } catch (const EngineError &e) {
                 if (!each)
-                    return false;
+                    return i;
                 rollback.run();
                 release.run();
                 o.imported = 0;
@@ -620,23 +626,27 @@ BuiltinEngine::Impl::importStreams(const std::vector<BuiltinEngine::ImportStream
             out.push_back(o);
         }
         aggregateCounts.clear();
-        return true;
+        return -1;
     };
     // A savepoint copies each page it changes (into the statement journal) the first time it
     // does: one per aggregate copied the same pages again for every aggregate. The batch is
-    // written under one; only when an aggregate is refused is it rolled back and written again
-    // aggregate by aggregate.
+    // written under one; when an aggregate is refused, the batch is rolled back and written
+    // again, the aggregates before the refused one as before, the others each under its own.
     Statement &batch = writer->prepare(u"SAVEPOINT import_batch"_s);
     Statement &batchRelease = writer->prepare(u"RELEASE import_batch"_s);
     Statement &batchRollback = writer->prepare(u"ROLLBACK TO import_batch"_s);
+    const size_t samplesBefore = samples.size();
+    const qsizetype sampleBytesBefore = sampleBytes;
+    const int sampleDocsBefore = sampleDocs;
     batch.run();
-    if (writeAll(false)) {
-        batchRelease.run();
-    } else {
+    for (qsizetype refused = writeAll(order.size()); refused >= 0; refused = writeAll(refused)) {
         batchRollback.run();
-        batchRelease.run();
-        writeAll(true);
+        // The documents kept as training samples by the attempt are kept again by the next.
+        samples.resize(samplesBefore);
+        sampleBytes = sampleBytesBefore;
+        sampleDocs = sampleDocsBefore;
     }
+    batchRelease.run();
     foldedCounts = nullptr;
     writeCounts(*writer, counts);
     if (countsDeferred) {
