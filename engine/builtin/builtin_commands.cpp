@@ -285,12 +285,8 @@ void BuiltinEngine::Impl::CountDeltas::clear()
 
 void BuiltinEngine::Impl::writeCounts(Connection &c, const CountDeltas &deltas)
 {
-    Statement &count = c.prepare(u"INSERT INTO snapshot_count(deleted, tenant_id, owner_id, status, recoverable, "
-                                 "is_retryable, is_below_retry_threshold, n) VALUES (?,?,?,?,?,?,?,?) "
-                                 "ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
-    Statement &timeCount = c.prepare(u"INSERT INTO snapshot_time_count(deleted, tenant_id, owner_id, status, "
-                                     "recoverable, is_retryable, is_below_retry_threshold, col, sec, n) "
-                                     "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
+    Statement &count = c.prepare(kAddSnapshotCount);
+    Statement &timeCount = c.prepare(kAddTimeCount);
     using Delta = QHash<CountDeltas::Bucket, qint64>::const_iterator;
     std::vector<Delta> order;
     order.reserve(size_t(deltas.snapshots.size()));

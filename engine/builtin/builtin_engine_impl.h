@@ -78,6 +78,15 @@ inline QString timeUnitSql(size_t col)
         .arg(kNoTimeSecond);
 }
 
+// Adds n to a bucket of snapshot_count (binds: the bucket's seven columns, n) and of
+// snapshot_time_count (binds: the seven, col, sec, n): writeCounts and countSnapshots.
+inline const QString kAddSnapshotCount =
+    u"INSERT INTO snapshot_count(deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
+    "is_below_retry_threshold, n) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n"_s;
+inline const QString kAddTimeCount =
+    u"INSERT INTO snapshot_time_count(deleted, tenant_id, owner_id, status, recoverable, is_retryable, "
+    "is_below_retry_threshold, col, sec, n) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n"_s;
+
 // The document of snapshot row `s` (compiled conditions and sorts read fields from it).
 // Stored documents are read through wci_doc(), which decompresses them (doc_codec.h).
 inline const QString kSnapshotDoc = u"(SELECT wci_doc(d.doc) FROM snapshot_doc d WHERE d.aggregate_id = s.aggregate_id)"_s;

@@ -345,6 +345,7 @@ void BuiltinEngine::Impl::countSnapshots(int firstCol, bool bucketCounts, bool r
     qint64 total = 0, done = 0;
     const auto &progress = reportProgress ? options.upgradeProgress : std::function<void(int)>{};
     {
+        // (After recountSnapshots has emptied the counts: nothing to reserve, the rows grow.)
         auto count = writer->prepareUncached(u"SELECT COALESCE(SUM(n), 0) FROM snapshot_count"_s);
         count->step();
         total = count->int64(0);
@@ -404,17 +405,13 @@ void BuiltinEngine::Impl::countSnapshots(int firstCol, bool bucketCounts, bool r
     },
          &Group::rest);
     if (bucketCounts) {
-        Statement &count = writer->prepare(u"INSERT INTO snapshot_count(deleted, tenant_id, owner_id, status, recoverable, "
-                                           "is_retryable, is_below_retry_threshold, n) VALUES (?,?,?,?,?,?,?,?) "
-                                           "ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
+        Statement &count = writer->prepare(kAddSnapshotCount);
         for (const Group &g : groups) {
             count.reset().bind(1, g.deleted).bind(2, g.tenantId).bind(3, g.ownerId).bind(4, g.status).bind(5, g.recoverable);
             count.bind(6, g.retryable).bind(7, g.belowThreshold).bind(8, g.n).run();
         }
     }
-    Statement &timeCount = writer->prepare(u"INSERT INTO snapshot_time_count(deleted, tenant_id, owner_id, status, "
-                                           "recoverable, is_retryable, is_below_retry_threshold, col, sec, n) "
-                                           "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n = n + excluded.n"_s);
+    Statement &timeCount = writer->prepare(kAddTimeCount);
     struct Unit {
         quint32 lead, rest, group;
         qint64 sec;

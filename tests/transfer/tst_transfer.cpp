@@ -41,6 +41,18 @@ std::unique_ptr<BuiltinEngine> openDb(const QString &path, bool readOnly = false
     return std::move(BuiltinEngine::open(o)).value();
 }
 
+// Lines [from, to) of an NDJSON export as streams to import, each kept as it came.
+std::vector<ImportStream> importStreamsOf(const QList<QByteArray> &lines, qsizetype from, qsizetype to)
+{
+    std::vector<ImportStream> out;
+    for (qsizetype i = from; i < to; ++i) {
+        ImportStream &s = out.emplace_back();
+        s.stream = *DomainEventStream::fromJsonBytes(lines[i]);
+        s.raw = lines[i];
+    }
+    return out;
+}
+
 // Whether a bulk import's snapshots are still to be counted (its mark in the file).
 bool countsPendingIn(const QString &path)
 {
@@ -534,15 +546,7 @@ private slots:
         // so every state the file is left in either has the mark or counts equal to its rows.
         const QString sharedDb = dir.filePath(u"shared.db"_s);
         const QList<QByteArray> lines = documentLines(all);
-        const auto decode = [&](qsizetype from, qsizetype to) {
-            std::vector<ImportStream> out;
-            for (qsizetype i = from; i < to; ++i) {
-                ImportStream &s = out.emplace_back();
-                s.stream = *DomainEventStream::fromJsonBytes(lines[i]);
-                s.raw = lines[i];
-            }
-            return out;
-        };
+        const auto decode = [&](qsizetype from, qsizetype to) { return importStreamsOf(lines, from, to); };
         qsizetype half = lines.size() / 2; // at an aggregate's first stream
         while (DomainEventStream::fromJsonBytes(lines[half])->version != 1)
             ++half;
@@ -581,15 +585,7 @@ private slots:
         o.clock = [] { return kNow; };
         o.dictionarySamples = 50; // the first import trains the file's dictionary
         auto b = std::move(BuiltinEngine::open(o)).value();
-        const auto decode = [&](qsizetype from, qsizetype to) {
-            std::vector<ImportStream> out;
-            for (qsizetype i = from; i < to; ++i) {
-                ImportStream &s = out.emplace_back();
-                s.stream = *DomainEventStream::fromJsonBytes(lines[i]);
-                s.raw = lines[i];
-            }
-            return out;
-        };
+        const auto decode = [&](qsizetype from, qsizetype to) { return importStreamsOf(lines, from, to); };
         // Too few documents to train a dictionary from: nothing prepared, the writer keeps
         // them as samples.
         std::vector<ImportStream> first = decode(0, 30);
