@@ -217,6 +217,12 @@ struct BuiltinEngine::Impl {
     // restoreIndexes (or by the next open, whose schema creates what is missing).
     bool deferIndexes();
     void restoreIndexes();
+    // restoreIndexes builds them with a rollback journal when no other connection has the
+    // file open (leaveWal: true when the file left WAL mode), then puts the file back in WAL
+    // mode (enterWal, which every open does too, waiting up to kWalSwitchWaitMs for the lock).
+    bool leaveWal();
+    static void enterWal(Connection &c);
+    static constexpr int kWalSwitchWaitMs = 10000;
     bool indexesDeferred = false;
     // Meanwhile, too, snapshot writes leave the snapshot counts (snapshot_count,
     // snapshot_time_count) alone: restoreIndexes counts the rows once, in one pass

@@ -5,7 +5,9 @@
 
 #include "condition_compiler.h"
 
+#include <QDeadlineTimer>
 #include <QRandomGenerator>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <numeric>
@@ -281,6 +283,15 @@ void BuiltinEngine::Impl::restoreIndexes()
         return;
     auto lock = lockWrites();
     stopCheckpointing();
+    // The index pages are new pages at the end of the file: with a rollback journal they are
+    // written once, into the file, and not journaled; through the WAL each is written to it
+    // and copied into the file again. The file leaves WAL mode only when no other connection
+    // has it open (SQLite refuses the change otherwise), and comes back to it at once.
+    const bool rollbackJournal = leaveWal();
+    const auto backToWal = qScopeGuard([&] {
+        if (rollbackJournal)
+            enterWal(*writer);
+    });
     writer->exec("PRAGMA temp_store=FILE");
     Transaction txn(*writer);
     if (countsDeferred)
@@ -292,6 +303,37 @@ void BuiltinEngine::Impl::restoreIndexes()
     writer->exec("PRAGMA temp_store=MEMORY");
     indexesDeferred = false;
     countsDeferred = false;
+}
+
+bool BuiltinEngine::Impl::leaveWal()
+{
+    {
+        QMutexLocker lock(&readersMutex);
+        idleReaders.clear(); // this engine's own idle readers would keep the file in WAL mode
+    }
+    try {
+        auto st = writer->prepareUncached(u"PRAGMA journal_mode=DELETE"_s);
+        return st->step() && st->text(0).compare(u"delete"_s, Qt::CaseInsensitive) == 0;
+    } catch (const SqliteError &) {
+        return false; // another connection has the file open: the indexes are built through the WAL
+    }
+}
+
+void BuiltinEngine::Impl::enterWal(Connection &c)
+{
+    // SQLite does not wait for the lock this takes: a connection opening the file while another
+    // builds its indexes (leaveWal) tries again until that one is done.
+    QDeadlineTimer deadline(kWalSwitchWaitMs);
+    while (true) {
+        try {
+            c.exec("PRAGMA journal_mode=WAL");
+            return;
+        } catch (const SqliteError &e) {
+            if (!e.isBusy() || deadline.hasExpired())
+                throw;
+        }
+        QThread::msleep(10);
+    }
 }
 
 bool BuiltinEngine::Impl::countsPending(Connection &c)
@@ -538,7 +580,7 @@ void BuiltinEngine::Impl::initialise()
         loadDictionaries();
         cursorKey = randomKey();
     } else {
-        writer->exec("PRAGMA journal_mode=WAL");
+        enterWal(*writer);
         writer->exec("PRAGMA synchronous=NORMAL");
         Transaction txn(*writer);
         writer->exec(kSchema);

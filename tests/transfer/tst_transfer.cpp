@@ -13,6 +13,7 @@
 #include "wow_api_server.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "forwarding_engine.h"
 #include "test_fixtures.h"
@@ -60,6 +62,15 @@ bool countsPendingIn(const QString &path)
     auto &mark = raw.prepare(u"SELECT COUNT(*) FROM meta WHERE key = 'counts_pending'"_s);
     QTEST_ASSERT(mark.step());
     return mark.int64(0) > 0;
+}
+
+// The file's journal mode, as SQLite reports it ("wal", "delete", ...).
+QString journalModeOf(const QString &path)
+{
+    sqlite::Connection raw(path, false);
+    auto &mode = raw.prepare(u"PRAGMA journal_mode"_s);
+    QTEST_ASSERT(mode.step());
+    return mode.text(0);
 }
 
 // Runs an export to bytes.
@@ -477,6 +488,9 @@ private slots:
         QVERIFY(r.indexMs >= 0);
         QVERIFY2(indexesDuring >= 0 && indexesDuring < indexes.size() - 10, qPrintable(QString::number(indexesDuring)));
         QCOMPARE(indexesOf(bulkDb), indexes);
+        // The indexes were built with a rollback journal (no other connection had the file
+        // open), and the file is back in WAL mode.
+        QCOMPARE(journalModeOf(bulkDb), u"wal"_s);
         QCOMPARE(exportBytes(*b, spec), all);
         QCOMPARE(snapshotsById(*b), snapshotsById(*a));
         for (auto c : allFailureCategories)
@@ -561,11 +575,36 @@ private slots:
             writer->importStreams(decode(half, lines.size()));
             QVERIFY(countsPendingIn(sharedDb));
             QVERIFY(countMismatches(sharedDb) > 0);
+            // An engine that has the file open when the import ends keeps it in WAL mode: the
+            // indexes are built through the WAL, and that engine reads on meanwhile.
+            auto window = openDb(sharedDb);
             writer->endBulkImport();
+            QCOMPARE(journalModeOf(sharedDb), u"wal"_s);
+            QCOMPARE(snapshotsById(*window), snapshotsById(*a));
         }
         QVERIFY(!countsPendingIn(sharedDb));
         QCOMPARE(countMismatches(sharedDb), 0);
         QCOMPARE(snapshotsById(*openDb(sharedDb, true)), snapshotsById(*a));
+
+        // An engine opened while another builds its indexes with a rollback journal waits for
+        // it (SQLite refuses the change to WAL mode meanwhile without waiting), then opens the
+        // file in WAL mode.
+        {
+            sqlite::Connection builder(sharedDb, false);
+            builder.exec("PRAGMA journal_mode=DELETE");
+            QCOMPARE(journalModeOf(sharedDb), u"delete"_s);
+            builder.exec("BEGIN IMMEDIATE; CREATE INDEX building ON snapshot(owner_id, aggregate_id)");
+            QElapsedTimer waited;
+            waited.start();
+            QTimer::singleShot(300, [&] { builder.exec("DROP INDEX building; COMMIT"); });
+            QFuture<bool> opened = QtConcurrent::run([&] { return bool(BuiltinEngine::open(BuiltinEngineOptions{.path = sharedDb})); });
+            while (!opened.isFinished())
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+            QVERIFY(opened.result());
+            QVERIFY2(waited.elapsed() >= 250, qPrintable(QString::number(waited.elapsed())));
+        }
+        QCOMPARE(journalModeOf(sharedDb), u"wal"_s);
+        QCOMPARE(countMismatches(sharedDb), 0);
     }
 
     // The work done ahead of the writer (prepareImport: documents compressed with the file's
