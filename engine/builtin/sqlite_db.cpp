@@ -53,13 +53,18 @@ Statement &Statement::bind(int index, double v)
 
 Statement &Statement::bind(int index, const QString &v)
 {
-    // Short text (ids, names) is converted on the stack; SQLite copies it either way.
+    // Short text (ids, names) is converted into the parameter's own buffer, which SQLite reads
+    // in place (no copy of its own, nothing to free); longer text is converted and copied.
     constexpr qsizetype kShort = 256;
-    if (v.size() <= kShort) {
-        char utf8[kShort * 3];
+    if (v.size() <= kShort && index >= 1) {
+        if (size_t(index) > m_text.size())
+            m_text.resize(size_t(index));
+        QByteArray &utf8 = m_text[size_t(index) - 1];
+        if (utf8.size() < kShort * 3)
+            utf8.resize(kShort * 3);
         QStringEncoder encoder(QStringEncoder::Utf8);
-        const char *end = encoder.appendToBuffer(utf8, v);
-        check(m_db, sqlite3_bind_text(m_stmt, index, utf8, int(end - utf8), SQLITE_TRANSIENT));
+        const char *end = encoder.appendToBuffer(utf8.data(), v);
+        check(m_db, sqlite3_bind_text(m_stmt, index, utf8.constData(), int(end - utf8.constData()), SQLITE_STATIC));
         return *this;
     }
     const QByteArray utf8 = v.toUtf8();

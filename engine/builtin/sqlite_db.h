@@ -69,6 +69,8 @@ public:
 private:
     sqlite3 *m_db;
     sqlite3_stmt *m_stmt;
+    // Per parameter, the UTF-8 of the short text last bound to it, which SQLite reads in place.
+    std::vector<QByteArray> m_text;
 };
 
 class Connection;
