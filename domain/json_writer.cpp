@@ -3,8 +3,16 @@
 #include <QJsonDocument>
 #include <QStringEncoder>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <bit>
 #include <cmath>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace wci {
 
@@ -16,7 +24,7 @@ void JsonWriter::separator()
     }
     if (!m_hasElement.empty()) {
         if (m_hasElement.back())
-            m_out.append(',');
+            put(',');
         m_hasElement.back() = true;
     }
 }
@@ -24,14 +32,14 @@ void JsonWriter::separator()
 JsonWriter &JsonWriter::beginObject()
 {
     separator();
-    m_out.append('{');
+    put('{');
     m_hasElement.push_back(false);
     return *this;
 }
 
 JsonWriter &JsonWriter::endObject()
 {
-    m_out.append('}');
+    put('}');
     m_hasElement.pop_back();
     return *this;
 }
@@ -39,14 +47,14 @@ JsonWriter &JsonWriter::endObject()
 JsonWriter &JsonWriter::beginArray()
 {
     separator();
-    m_out.append('[');
+    put('[');
     m_hasElement.push_back(false);
     return *this;
 }
 
 JsonWriter &JsonWriter::endArray()
 {
-    m_out.append(']');
+    put(']');
     m_hasElement.pop_back();
     return *this;
 }
@@ -54,9 +62,9 @@ JsonWriter &JsonWriter::endArray()
 JsonWriter &JsonWriter::key(QLatin1StringView name)
 {
     separator();
-    m_out.append('"');
-    appendEscaped(m_out, QByteArrayView(name.data(), name.size()));
-    m_out.append("\":");
+    put('"');
+    putEscaped(QByteArrayView(name.data(), name.size()));
+    put("\":");
     m_afterKey = true;
     return *this;
 }
@@ -64,41 +72,76 @@ JsonWriter &JsonWriter::key(QLatin1StringView name)
 JsonWriter &JsonWriter::key(const QString &name)
 {
     separator();
-    m_out.append('"');
-    appendEscaped(m_out, QStringView(name));
-    m_out.append("\":");
+    put('"');
+    putEscaped(QStringView(name));
+    put("\":");
     m_afterKey = true;
     return *this;
 }
 
-void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
+namespace {
+
+// The bytes a character adds when escaped: 1 for \" \\ \n \r \t \b \f, 5 for the other
+// control characters (\u00XX), none for the rest.
+constexpr std::array<unsigned char, 256> kEscapeExtra = [] {
+    std::array<unsigned char, 256> extra{};
+    for (int c = 0; c < 0x20; ++c)
+        extra[size_t(c)] = 5;
+    for (char c : {'"', '\\', '\n', '\r', '\t', '\b', '\f'})
+        extra[size_t(static_cast<unsigned char>(c))] = 1;
+    return extra;
+}();
+
+#if defined(__SSE2__)
+// Of the 16 bytes at p, those that need an escape (a bit each).
+inline unsigned specialsIn(const char *p)
+{
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(b, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F)); // b <= 0x1F
+    const __m128i quote = _mm_cmpeq_epi8(b, _mm_set1_epi8('"'));
+    const __m128i backslash = _mm_cmpeq_epi8(b, _mm_set1_epi8('\\'));
+    return unsigned(_mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
+}
+#endif
+
+// The first character from p on that needs an escape, or end. (A stack trace escapes a line
+// end and a tab on every line: the runs between are found 16 bytes at a time where the
+// processor can.)
+const char *firstSpecial(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    for (; end - p >= 16; p += 16) {
+        if (const unsigned m = specialsIn(p))
+            return p + std::countr_zero(m);
+    }
+#endif
+    while (p < end && kEscapeExtra[static_cast<unsigned char>(*p)] == 0)
+        ++p;
+    return p;
+}
+
+// The bytes the escapes of [p, end) add.
+qsizetype escapesLength(const char *p, const char *end)
+{
+    qsizetype extra = 0;
+#if defined(__SSE2__)
+    for (; end - p >= 16; p += 16) {
+        for (unsigned m = specialsIn(p); m; m &= m - 1)
+            extra += kEscapeExtra[static_cast<unsigned char>(p[std::countr_zero(m)])];
+    }
+#endif
+    for (; p < end; ++p)
+        extra += kEscapeExtra[static_cast<unsigned char>(*p)];
+    return extra;
+}
+
+// Writes [p, end) escaped at o, which has room for it; gives the end of what it wrote.
+char *escapeInto(char *o, const char *p, const char *end)
 {
     static const char hex[] = "0123456789abcdef";
-    // Written in place, after the length is counted (resize grows the array as appends do): a
-    // stack trace escapes a line end on every line, and an append per piece cost a third of
-    // encoding a document.
-    const char *p = utf8.data();
-    const char *const end = p + utf8.size();
-    qsizetype length = utf8.size();
-    for (const char *q = p; q < end; ++q) {
-        const auto c = static_cast<unsigned char>(*q);
-        if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f')
-            length += 1;
-        else if (c < 0x20)
-            length += 5;
-    }
-    const qsizetype at = out.size();
-    out.resize(at + length);
-    char *o = out.data() + at;
     while (p < end) {
-        // The run of characters that need no escape, copied at once.
-        const char *run = p;
-        while (p < end) {
-            const auto c = static_cast<unsigned char>(*p);
-            if (c < 0x20 || c == '"' || c == '\\')
-                break;
-            ++p;
-        }
+        const char *run = p; // characters that need no escape, copied at once
+        p = firstSpecial(p, end);
         if (p > run) {
             std::memcpy(o, run, size_t(p - run));
             o += p - run;
@@ -123,51 +166,108 @@ void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
             *o++ = hex[c & 0xF];
         }
     }
+    return o;
+}
+
+// Short text (keys, ids, names) is given room for its worst case and written in one pass;
+// longer text is counted first (a stack trace would need six times its size).
+constexpr qsizetype kShortText = 128;
+
+// Text is converted to UTF-8 a piece at a time on the stack (the encoder carries a surrogate
+// pair cut between two pieces), rather than into a new array for each string.
+constexpr qsizetype kPiece = 512;
+
+template <typename Put>
+void forEachUtf8Piece(QStringView text, Put put)
+{
+    char utf8[kPiece * 3];
+    QStringEncoder encoder(QStringEncoder::Utf8);
+    for (qsizetype from = 0; from < text.size(); from += kPiece) {
+        const char *end = encoder.appendToBuffer(utf8, text.sliced(from, std::min(kPiece, text.size() - from)));
+        put(QByteArrayView(utf8, end - utf8));
+    }
+}
+
+} // namespace
+
+void JsonWriter::grow(qsizetype n)
+{
+    // resize leaves the new bytes as they are: nothing is written twice.
+    m_out.resize(std::max({m_size + n, 2 * m_out.size(), qsizetype(256)}));
+}
+
+void JsonWriter::put(QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    std::memcpy(room(bytes.size()), bytes.data(), size_t(bytes.size()));
+    m_size += bytes.size();
+}
+
+void JsonWriter::putInteger(qint64 v)
+{
+    char *const at = room(20); // the longest: -9223372036854775808
+    m_size += std::to_chars(at, at + 20, v).ptr - at;
+}
+
+void JsonWriter::putEscaped(QByteArrayView utf8)
+{
+    const char *p = utf8.data();
+    const char *const end = p + utf8.size();
+    const qsizetype worst = utf8.size() <= kShortText ? 6 * utf8.size() : utf8.size() + escapesLength(p, end);
+    char *const at = room(worst);
+    m_size += escapeInto(at, p, end) - at;
+}
+
+void JsonWriter::putEscaped(QStringView text)
+{
+    forEachUtf8Piece(text, [this](QByteArrayView utf8) { putEscaped(utf8); });
+}
+
+void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
+{
+    // Written in place, after the length is counted: a stack trace escapes a line end on
+    // every line, and an append per piece cost a third of encoding a document.
+    const qsizetype at = out.size();
+    out.resize(at + utf8.size() + escapesLength(utf8.data(), utf8.data() + utf8.size()));
+    [[maybe_unused]] const char *o = escapeInto(out.data() + at, utf8.data(), utf8.data() + utf8.size());
     Q_ASSERT(o == out.constData() + out.size());
 }
 
 void JsonWriter::appendEscaped(QByteArray &out, QStringView text)
 {
-    // Converted to UTF-8 a piece at a time on the stack (the encoder carries a surrogate pair
-    // cut between two pieces), rather than into a new array for each string.
-    constexpr qsizetype kPiece = 512;
-    char utf8[kPiece * 3];
-    QStringEncoder encoder(QStringEncoder::Utf8);
-    for (qsizetype from = 0; from < text.size(); from += kPiece) {
-        const char *end = encoder.appendToBuffer(utf8, text.sliced(from, std::min(kPiece, text.size() - from)));
-        appendEscaped(out, QByteArrayView(utf8, end - utf8));
-    }
+    forEachUtf8Piece(text, [&out](QByteArrayView utf8) { appendEscaped(out, utf8); });
 }
 
 JsonWriter &JsonWriter::value(const QString &v)
 {
     separator();
-    m_out.append('"');
-    appendEscaped(m_out, QStringView(v));
-    m_out.append('"');
+    put('"');
+    putEscaped(QStringView(v));
+    put('"');
     return *this;
 }
 
 JsonWriter &JsonWriter::value(QLatin1StringView v)
 {
     separator();
-    m_out.append('"');
-    appendEscaped(m_out, QByteArrayView(v.data(), v.size()));
-    m_out.append('"');
+    put('"');
+    putEscaped(QByteArrayView(v.data(), v.size()));
+    put('"');
     return *this;
 }
 
 JsonWriter &JsonWriter::value(qint64 v)
 {
     separator();
-    m_out.append(QByteArray::number(v));
+    putInteger(v);
     return *this;
 }
 
 JsonWriter &JsonWriter::value(bool v)
 {
     separator();
-    m_out.append(v ? "true" : "false");
+    put(v ? "true" : "false");
     return *this;
 }
 
@@ -175,11 +275,11 @@ JsonWriter &JsonWriter::value(double v)
 {
     separator();
     if (!std::isfinite(v)) {
-        m_out.append("null");
+        put("null");
     } else if (v == std::floor(v) && std::fabs(v) < 9007199254740992.0) {
-        m_out.append(QByteArray::number(static_cast<qint64>(v)));
+        putInteger(static_cast<qint64>(v));
     } else {
-        m_out.append(QByteArray::number(v, 'g', 17));
+        put(QByteArray::number(v, 'g', 17));
     }
     return *this;
 }
@@ -187,7 +287,7 @@ JsonWriter &JsonWriter::value(double v)
 JsonWriter &JsonWriter::null()
 {
     separator();
-    m_out.append("null");
+    put("null");
     return *this;
 }
 
@@ -243,7 +343,7 @@ JsonWriter &JsonWriter::value(const QJsonValue &v)
 JsonWriter &JsonWriter::raw(const QByteArray &json)
 {
     separator();
-    m_out.append(json);
+    put(json);
     return *this;
 }
 

@@ -62,15 +62,36 @@ public:
         return endArray();
     }
 
-    const QByteArray &bytes() const { return m_out; }
-    QByteArray take() { return std::move(m_out); }
+    QByteArrayView bytes() const { return QByteArrayView(m_out.constData(), m_size); }
+    QByteArray take()
+    {
+        m_out.truncate(m_size);
+        m_size = 0;
+        return std::move(m_out);
+    }
 
+    // Appends text as it stands inside a JSON string (escaped).
     static void appendEscaped(QByteArray &out, QByteArrayView utf8);
     static void appendEscaped(QByteArray &out, QStringView text);
 
 private:
     void separator();
+    // Room for n more bytes at the end (the array grows by doubling); the caller writes them
+    // and moves m_size on. m_out's own size is the room it has; m_size, the bytes written.
+    char *room(qsizetype n)
+    {
+        if (m_out.size() - m_size < n)
+            grow(n);
+        return m_out.data() + m_size;
+    }
+    void grow(qsizetype n);
+    void put(char c) { *room(1) = c, ++m_size; }
+    void put(QByteArrayView bytes);
+    void putInteger(qint64 v);
+    void putEscaped(QByteArrayView utf8);
+    void putEscaped(QStringView text);
     QByteArray m_out;
+    qsizetype m_size = 0;
     // One entry per open container: true once it holds an element.
     std::vector<bool> m_hasElement;
     bool m_afterKey = false;

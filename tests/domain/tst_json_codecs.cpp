@@ -455,6 +455,36 @@ void TestJsonCodecs::stringEscaping()
         QVERIFY(again.ok());
         QCOMPARE(again->stackTrace, big.stackTrace);
     }
+    // Every byte, at every place of runs shorter and longer than the 16 bytes looked at at
+    // once, is escaped as one character at a time would be, after what the array held.
+    const auto oneByOne = [](QByteArrayView in) {
+        QByteArray out;
+        for (const char ch : in) {
+            const auto c = static_cast<unsigned char>(ch);
+            const char *simple = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+                                 : c == '\t' ? "\\t" : c == '\b' ? "\\b" : c == '\f' ? "\\f" : nullptr;
+            if (simple)
+                out.append(simple);
+            else if (c < 0x20)
+                out.append("\\u00").append(QByteArray::number(c, 16).rightJustified(2, '0'));
+            else
+                out.append(ch);
+        }
+        return out;
+    };
+    for (int length : {1, 15, 16, 17, 31, 33, 48}) {
+        for (int at = 0; at < length; ++at) {
+            for (int c = 0; c < 256; ++c) {
+                QByteArray in(length, 'x');
+                in[at] = char(c);
+                in[length - 1 - at] = at % 2 ? '\n' : in[length - 1 - at]; // a second escape, here and there
+                QByteArray out("prefix");
+                JsonWriter::appendEscaped(out, in);
+                if (out != "prefix" + oneByOne(in))
+                    QFAIL(qPrintable(u"byte %1 at %2 of %3: %4"_s.arg(c).arg(at).arg(length).arg(QString::fromLatin1(out.toHex()))));
+            }
+        }
+    }
 }
 
 void TestJsonCodecs::malformed_data()
