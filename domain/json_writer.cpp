@@ -16,69 +16,6 @@
 
 namespace wci {
 
-void JsonWriter::separator()
-{
-    if (m_afterKey) {
-        m_afterKey = false;
-        return;
-    }
-    if (!m_hasElement.empty()) {
-        if (m_hasElement.back())
-            put(',');
-        m_hasElement.back() = true;
-    }
-}
-
-JsonWriter &JsonWriter::beginObject()
-{
-    separator();
-    put('{');
-    m_hasElement.push_back(false);
-    return *this;
-}
-
-JsonWriter &JsonWriter::endObject()
-{
-    put('}');
-    m_hasElement.pop_back();
-    return *this;
-}
-
-JsonWriter &JsonWriter::beginArray()
-{
-    separator();
-    put('[');
-    m_hasElement.push_back(false);
-    return *this;
-}
-
-JsonWriter &JsonWriter::endArray()
-{
-    put(']');
-    m_hasElement.pop_back();
-    return *this;
-}
-
-JsonWriter &JsonWriter::key(QLatin1StringView name)
-{
-    separator();
-    put('"');
-    putEscaped(QByteArrayView(name.data(), name.size()));
-    put("\":");
-    m_afterKey = true;
-    return *this;
-}
-
-JsonWriter &JsonWriter::key(const QString &name)
-{
-    separator();
-    put('"');
-    putEscaped(QStringView(name));
-    put("\":");
-    m_afterKey = true;
-    return *this;
-}
-
 namespace {
 
 // The bytes a character adds when escaped: 1 for \" \\ \n \r \t \b \f, 5 for the other
@@ -190,10 +127,85 @@ void forEachUtf8Piece(QStringView text, Put put)
 
 } // namespace
 
+void JsonWriter::separator()
+{
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
+    if (!m_hasElement.empty()) {
+        if (m_hasElement.back())
+            put(',');
+        m_hasElement.back() = true;
+    }
+}
+
+JsonWriter &JsonWriter::beginObject()
+{
+    separator();
+    put('{');
+    m_hasElement.push_back(false);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endObject()
+{
+    put('}');
+    m_hasElement.pop_back();
+    return *this;
+}
+
+JsonWriter &JsonWriter::beginArray()
+{
+    separator();
+    put('[');
+    m_hasElement.push_back(false);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endArray()
+{
+    put(']');
+    m_hasElement.pop_back();
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(QLatin1StringView name)
+{
+    separator();
+    const char *p = name.data();
+    const qsizetype n = name.size();
+    if (n <= kShortText && firstSpecial(p, p + n) == p + n) { // a name of this code: nothing to escape
+        char *o = room(n + 3);
+        *o++ = '"';
+        std::memcpy(o, p, size_t(n));
+        o[n] = '"';
+        o[n + 1] = ':';
+        m_size += n + 3;
+    } else {
+        put('"');
+        putEscaped(QByteArrayView(p, n));
+        put("\":");
+    }
+    m_afterKey = true;
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(const QString &name)
+{
+    separator();
+    put('"');
+    putEscaped(QStringView(name));
+    put("\":");
+    m_afterKey = true;
+    return *this;
+}
+
 void JsonWriter::grow(qsizetype n)
 {
     // resize leaves the new bytes as they are: nothing is written twice.
-    m_out.resize(std::max({m_size + n, 2 * m_out.size(), qsizetype(256)}));
+    // (A document of a failure is a kilobyte or more: it starts with room for one.)
+    m_out.resize(std::max({m_size + n, 2 * m_out.size(), qsizetype(1024)}));
 }
 
 void JsonWriter::put(QByteArrayView bytes)
@@ -221,6 +233,21 @@ void JsonWriter::putEscaped(QByteArrayView utf8)
 
 void JsonWriter::putEscaped(QStringView text)
 {
+    // Ids and names: ASCII with nothing to escape, written as they are read.
+    if (text.size() <= kShortText) {
+        char *const at = room(text.size());
+        qsizetype i = 0;
+        for (; i < text.size(); ++i) {
+            const char16_t u = text[i].unicode();
+            if (u >= 0x80 || kEscapeExtra[u] != 0)
+                break;
+            at[i] = char(u);
+        }
+        if (i == text.size()) {
+            m_size += i;
+            return;
+        }
+    }
     forEachUtf8Piece(text, [this](QByteArrayView utf8) { putEscaped(utf8); });
 }
 
