@@ -28,13 +28,19 @@ int GlobalIdGenerator::randomMachineId()
     return static_cast<int>(QRandomGenerator::system()->bounded(kMachineIdSpace));
 }
 
-QString GlobalIdGenerator::encodeBase62(qint64 value, int width)
+// Writes value's last `width` base-62 digits at out, with leading zeros.
+static void writeBase62(QChar *out, qint64 value, int width)
 {
-    QString out(width, u'0');
-    for (int i = width - 1; i >= 0 && value > 0; --i) {
-        out[i] = QLatin1Char(kAlphabet[value % 62]);
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = QLatin1Char(value > 0 ? kAlphabet[value % 62] : '0');
         value /= 62;
     }
+}
+
+QString GlobalIdGenerator::encodeBase62(qint64 value, int width)
+{
+    QString out(width, Qt::Uninitialized);
+    writeBase62(out.data(), value, width);
     return out;
 }
 
@@ -72,7 +78,11 @@ QString GlobalIdGenerator::next(qint64 now)
         m_sequence = 0;
     }
     m_lastMs = now;
-    return encodeBase62(now, 8) + encodeBase62(m_machineId, 4) + encodeBase62(m_sequence, 3);
+    QString id(15, Qt::Uninitialized); // one string, not one per part
+    writeBase62(id.data(), now, 8);
+    writeBase62(id.data() + 8, m_machineId, 4);
+    writeBase62(id.data() + 12, m_sequence, 3);
+    return id;
 }
 
 GlobalIdGenerator &GlobalIdGenerator::instance()
