@@ -208,6 +208,7 @@ private slots:
     void malformedJsonSyntax();
     void fastParserReadsAsQtDoes_data();
     void fastParserReadsAsQtDoes();
+    void fastReaderFindsFieldsInAnyOrder();
     void commandBodies_data();
     void commandBodies();
     void commandRoutes();
@@ -607,6 +608,41 @@ void TestJsonCodecs::malformedJsonSyntax()
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, ErrorCode::IllegalArgument);
         QCOMPARE(r.error().bindingErrors.value(0).name, u"body"_s);
+    }
+}
+
+// The faster reader finds fields read in any order, missing ones, a key given twice (its last
+// occurrence) and fields of objects of many keys as Qt's object does.
+void TestJsonCodecs::fastReaderFindsFieldsInAnyOrder()
+{
+    QByteArray many = "{";
+    for (int i = 0; i < 70; ++i)
+        many += (i ? ",\"k" : "\"k") + QByteArray::number(i) + "\":" + QByteArray::number(i);
+    many += ",\"k3\":333}"; // given twice, far apart
+    const QList<QByteArray> documents = {
+        R"({"a":1,"b":"x","c":{"d":2,"e":[1]},"e":true})", R"({"a":1,"b":2,"a":3,"c":4})", many,
+        R"({"b":"y","a":5})"};
+    const QList<QStringList> orders = {
+        {u"a"_s, u"b"_s, u"c"_s, u"e"_s}, {u"e"_s, u"c"_s, u"b"_s, u"a"_s}, {u"c"_s, u"z"_s, u"a"_s, u"c"_s, u"b"_s, u"a"_s},
+        {u"k69"_s, u"k0"_s, u"k3"_s, u"k68"_s, u"k3"_s, u"nothing"_s, u"k1"_s}, {u"a"_s, u"a"_s, u"b"_s, u"b"_s}};
+    for (const QByteArray &doc : documents) {
+        const QJsonObject qt = QJsonDocument::fromJson(doc).object();
+        QVERIFY(!qt.isEmpty());
+        for (const QStringList &order : orders) {
+            JsonReadContext ctx;
+            QStringList read, expected;
+            QVERIFY(readFast(doc, ctx, [&](const JsonReader &r) {
+                for (const QString &key : order) {
+                    const QByteArray latin1 = key.toLatin1();
+                    const QLatin1StringView name(latin1);
+                    read << (r.has(name) ? QString::fromUtf8(QJsonDocument(QJsonArray{r.raw(name)}).toJson(QJsonDocument::Compact))
+                                         : u"-"_s);
+                    expected << (qt.contains(key) ? QString::fromUtf8(QJsonDocument(QJsonArray{qt.value(key)}).toJson(QJsonDocument::Compact))
+                                                  : u"-"_s);
+                }
+            }));
+            QCOMPARE(read, expected);
+        }
     }
 }
 
