@@ -228,7 +228,10 @@ void JsonWriter::putEscaped(QByteArrayView utf8)
     const char *const end = p + utf8.size();
     const qsizetype worst = utf8.size() <= kShortText ? 6 * utf8.size() : utf8.size() + escapesLength(p, end);
     char *const at = room(worst);
-    m_size += escapeInto(at, p, end) - at;
+    const qsizetype written = escapeInto(at, p, end) - at;
+    if (written > worst) // a count that missed an escape: stop rather than write on past the room
+        qFatal("JSON escaping wrote %lld bytes into room for %lld", qint64(written), qint64(worst));
+    m_size += written;
 }
 
 void JsonWriter::putEscaped(QStringView text)
@@ -249,21 +252,6 @@ void JsonWriter::putEscaped(QStringView text)
         }
     }
     forEachUtf8Piece(text, [this](QByteArrayView utf8) { putEscaped(utf8); });
-}
-
-void JsonWriter::appendEscaped(QByteArray &out, QByteArrayView utf8)
-{
-    // Written in place, after the length is counted: a stack trace escapes a line end on
-    // every line, and an append per piece cost a third of encoding a document.
-    const qsizetype at = out.size();
-    out.resize(at + utf8.size() + escapesLength(utf8.data(), utf8.data() + utf8.size()));
-    [[maybe_unused]] const char *o = escapeInto(out.data() + at, utf8.data(), utf8.data() + utf8.size());
-    Q_ASSERT(o == out.constData() + out.size());
-}
-
-void JsonWriter::appendEscaped(QByteArray &out, QStringView text)
-{
-    forEachUtf8Piece(text, [&out](QByteArrayView utf8) { appendEscaped(out, utf8); });
 }
 
 JsonWriter &JsonWriter::value(const QString &v)

@@ -70,10 +70,6 @@ public:
         return std::move(m_out);
     }
 
-    // Appends text as it stands inside a JSON string (escaped).
-    static void appendEscaped(QByteArray &out, QByteArrayView utf8);
-    static void appendEscaped(QByteArray &out, QStringView text);
-
 private:
     void separator();
     // Room for n more bytes at the end (the array grows by doubling); the caller writes them

@@ -251,11 +251,11 @@ void BuiltinEngine::Impl::CountDeltas::addSnapshot(const Snapshot &s)
     addTimes(b, st.retryState.timeoutAt, st.retryState.nextRetryAt);
 }
 
-void BuiltinEngine::Impl::CountDeltas::addTimes(Bucket b, qint64 timeoutAt, qint64 nextRetryAt, size_t firstCol)
+void BuiltinEngine::Impl::CountDeltas::addTimes(Bucket b, qint64 timeoutAt, qint64 nextRetryAt)
 {
     // The unit of each time, as timeUnitSql computes it (the floor of milliseconds / unit).
     const std::array<qint64, kHourCols> times = {timeoutAt, nextRetryAt, std::max(timeoutAt, nextRetryAt)};
-    for (size_t col = firstCol; col < kTimeCountColumns.size(); ++col) {
+    for (size_t col = 0; col < kTimeCountColumns.size(); ++col) {
         const qint64 t = times[col % kHourCols], unit = kTimeCountColumns[col].unitMs;
         b.col = int(col);
         b.sec = t / unit - (t % unit < 0 ? 1 : 0);

@@ -203,6 +203,7 @@ struct BuiltinEngine::Impl {
     int schemaVersion();
     // A file's format (0 without one: new or empty), on any connection to it.
     static int schemaVersionOf(Connection &c);
+    static bool hasMeta(Connection &c); // the file has its meta table (not new, not empty)
     bool hasColumn(const QString &table, const QString &column);
     // Adds the counts of the snapshot rows: snapshot_time_count's cols from `firstCol` on (an
     // upgrade), and snapshot_count too when `bucketCounts` (recountSnapshots), telling
@@ -395,8 +396,8 @@ struct BuiltinEngine::Impl {
         QHash<Bucket, qint64> snapshots;
         QHash<EventBucket, qint64> events;
         void addSnapshot(const Snapshot &s);
-        // A snapshot of bucket `b` under each time count from `firstCol` on.
-        void addTimes(Bucket b, qint64 timeoutAt, qint64 nextRetryAt, size_t firstCol = 0);
+        // A snapshot of bucket `b` under each time count.
+        void addTimes(Bucket b, qint64 timeoutAt, qint64 nextRetryAt);
         void addStream(const DomainEventStream &s);
         void mergeInto(CountDeltas &total) const;
         void clear();

@@ -188,11 +188,16 @@ int BuiltinEngine::Impl::schemaVersion()
     return schemaVersionOf(*writer);
 }
 
-int BuiltinEngine::Impl::schemaVersionOf(Connection &c)
+bool BuiltinEngine::Impl::hasMeta(Connection &c)
 {
     auto meta = c.prepareUncached(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'meta'"_s);
     meta->step();
-    if (meta->int64(0) == 0)
+    return meta->int64(0) > 0;
+}
+
+int BuiltinEngine::Impl::schemaVersionOf(Connection &c)
+{
+    if (!hasMeta(c))
         return 0;
     auto st = c.prepareUncached(u"SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'"_s);
     return st->step() ? int(st->int64(0)) : 0;
@@ -289,8 +294,13 @@ void BuiltinEngine::Impl::restoreIndexes()
     // has it open (SQLite refuses the change otherwise), and comes back to it at once.
     const bool rollbackJournal = leaveWal();
     const auto backToWal = qScopeGuard([&] {
-        if (rollbackJournal)
+        if (!rollbackJournal)
+            return;
+        try {
             enterWal(*writer);
+        } catch (const SqliteError &) {
+            // another connection held the lock for 10 s: the next open of the file sets WAL mode
+        }
     });
     writer->exec("PRAGMA temp_store=FILE");
     Transaction txn(*writer);
@@ -338,11 +348,9 @@ void BuiltinEngine::Impl::enterWal(Connection &c)
 
 bool BuiltinEngine::Impl::countsPending(Connection &c)
 {
-    auto st = c.prepareUncached(u"SELECT COUNT(*) FROM sqlite_schema WHERE name = 'meta'"_s);
-    st->step();
-    if (st->int64(0) == 0)
+    if (!hasMeta(c))
         return false;
-    st = c.prepareUncached(u"SELECT COUNT(*) FROM meta WHERE key = 'counts_pending'"_s);
+    auto st = c.prepareUncached(u"SELECT COUNT(*) FROM meta WHERE key = 'counts_pending'"_s);
     st->step();
     return st->int64(0) > 0;
 }

@@ -457,7 +457,9 @@ void TestJsonCodecs::stringEscaping()
         QCOMPARE(again->stackTrace, big.stackTrace);
     }
     // Every byte, at every place of runs shorter and longer than the 16 bytes looked at at
-    // once, is escaped as one character at a time would be, after what the array held.
+    // once, of short text (written in one pass) and long text (counted first), is escaped as
+    // one character at a time would be: as UTF-8 bytes, and as text (each byte a Latin-1
+    // character: ASCII written as it is, the rest converted).
     const auto oneByOne = [](QByteArrayView in) {
         QByteArray out;
         for (const char ch : in) {
@@ -473,16 +475,22 @@ void TestJsonCodecs::stringEscaping()
         }
         return out;
     };
-    for (int length : {1, 15, 16, 17, 31, 33, 48}) {
-        for (int at = 0; at < length; ++at) {
+    for (int length : {1, 15, 16, 17, 31, 33, 48, 129, 530}) {
+        for (int at = 0; at < length; at += length > 48 && at < length - 20 ? 7 : 1) {
             for (int c = 0; c < 256; ++c) {
                 QByteArray in(length, 'x');
                 in[at] = char(c);
                 in[length - 1 - at] = at % 2 ? '\n' : in[length - 1 - at]; // a second escape, here and there
-                QByteArray out("prefix");
-                JsonWriter::appendEscaped(out, in);
-                if (out != "prefix" + oneByOne(in))
-                    QFAIL(qPrintable(u"byte %1 at %2 of %3: %4"_s.arg(c).arg(at).arg(length).arg(QString::fromLatin1(out.toHex()))));
+                JsonWriter bytes;
+                bytes.beginArray().value(u"before"_s).value(QLatin1StringView(in)).endArray();
+                const QByteArray expected = "[\"before\",\"" + oneByOne(in) + "\"]";
+                if (bytes.bytes() != expected)
+                    QFAIL(qPrintable(u"byte %1 at %2 of %3: %4"_s.arg(c).arg(at).arg(length).arg(QString::fromLatin1(bytes.bytes().toByteArray().toHex()))));
+                const QString latin1 = QString::fromLatin1(in);
+                JsonWriter text;
+                text.beginArray().value(u"before"_s).value(latin1).endArray();
+                if (text.take() != "[\"before\",\"" + oneByOne(latin1.toUtf8()) + "\"]")
+                    QFAIL(qPrintable(u"character %1 at %2 of %3"_s.arg(c).arg(at).arg(length)));
             }
         }
     }
